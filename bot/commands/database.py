@@ -1,0 +1,34 @@
+"""``walkbot migrate`` and ``walkbot db-url``: the database the app runs on."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.config import Settings, resolve_database_url
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    migrate = sub.add_parser("migrate", help="create or upgrade the schema (alembic upgrade head)")
+    migrate.set_defaults(run=run_migrate)
+    db_url = sub.add_parser("db-url", help="print the database URL in use (starts the embedded one if needed)")
+    db_url.set_defaults(run=run_db_url)
+
+
+def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.migrate import current_revision, upgrade
+
+    url = resolve_database_url(settings)
+    before = current_revision(url)
+    upgrade(url)
+    after = current_revision(url)
+    where = "embedded database in " + str(settings.pgdata_dir) if not settings.database_url else "DATABASE_URL"
+    if before == after:
+        print(f"schema already at {after} ({where}); nothing to do")
+    else:
+        print(f"migrated {before or 'empty database'} -> {after} ({where})")
+    return 0
+
+
+def run_db_url(settings: Settings, args: argparse.Namespace) -> int:
+    print(resolve_database_url(settings))
+    return 0

@@ -1,0 +1,135 @@
+"""All configuration, read once from the environment into one typed object.
+
+A bad value stops the process with one line naming the variable, before anything
+connects anywhere: operators fix configuration from that line alone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """A missing or malformed environment variable; the message names it."""
+
+
+# Every WALKBOT_* variable the app reads; any other WALKBOT_* name is a typo worth stopping for.
+KNOWN_WALKBOT_VARS = frozenset(
+    {
+        "WALKBOT_DATA_DIR",
+        "WALKBOT_IDLE_ABANDON_MINUTES",
+        "WALKBOT_OUTBOX_MAX_ATTEMPTS",
+        "WALKBOT_OUTBOX_POLL_SECONDS",
+        "WALKBOT_AI_MODEL",
+        "WALKBOT_AI_FAST_MODEL",
+        "WALKBOT_AI_MAX_TOKENS",
+        "WALKBOT_AI_TIMEOUT_SECONDS",
+        "WALKBOT_AI_MAX_DEPTH",
+        "WALKBOT_LOG_LEVEL",
+        "WALKBOT_ADMINS",
+        "WALKBOT_ENGINEERS",
+    }
+)
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _ids(env: Mapping[str, str], name: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in env.get(name, "").split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None  # set => Socket Mode
+    api_url: str | None  # another Web API base URL (a fake Slack in tests and local runs)
+    escalation_channel: str | None
+
+    def require_http(self) -> None:
+        """Serving needs both credentials; name every one that is missing."""
+        missing = [
+            n for n, v in (("SLACK_BOT_TOKEN", self.bot_token), ("SLACK_SIGNING_SECRET", self.signing_secret)) if not v
+        ]
+        if missing:
+            raise ConfigError(f"missing {' and '.join(missing)}: create the app from slack-manifest.yml and set them")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None
+    data_dir: Path
+    port: int
+    slack: SlackSettings
+    idle_abandon_minutes: int
+    outbox_max_attempts: int
+    outbox_poll_seconds: int
+    log_level: str
+    # Slack user ids granted roles on first contact (single-workspace bootstrap).
+    admin_user_ids: frozenset[str] = field(default_factory=frozenset)
+    engineer_user_ids: frozenset[str] = field(default_factory=frozenset)
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def pgdata_dir(self) -> Path:
+        return self.data_dir / "pgdata"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        unknown = sorted(k for k in env if k.startswith("WALKBOT_") and k not in KNOWN_WALKBOT_VARS)
+        if unknown:
+            raise ConfigError(f"{unknown[0]} is not a walkbot setting (see README: Configuration)")
+        database_url = env.get("DATABASE_URL") or None
+        if database_url and not database_url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+            raise ConfigError("DATABASE_URL must be a postgresql:// URL")
+        log_level = env.get("WALKBOT_LOG_LEVEL", "INFO").upper()
+        if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ConfigError(f"WALKBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {log_level!r}")
+        api_url = env.get("SLACK_API_URL") or None
+        if api_url and not api_url.startswith(("http://", "https://")):
+            raise ConfigError("SLACK_API_URL must be an http(s):// URL")
+        if api_url and not api_url.endswith("/"):
+            api_url += "/"
+        return cls(
+            database_url=database_url,
+            data_dir=Path(env.get("WALKBOT_DATA_DIR") or ".walkbot"),
+            port=_int(env, "PORT", 3000, minimum=1),
+            slack=SlackSettings(
+                bot_token=env.get("SLACK_BOT_TOKEN") or None,
+                signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+                app_token=env.get("SLACK_APP_TOKEN") or None,
+                api_url=api_url,
+                escalation_channel=env.get("ESCALATION_CHANNEL") or None,
+            ),
+            idle_abandon_minutes=_int(env, "WALKBOT_IDLE_ABANDON_MINUTES", 240, minimum=1),
+            outbox_max_attempts=_int(env, "WALKBOT_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
+            outbox_poll_seconds=_int(env, "WALKBOT_OUTBOX_POLL_SECONDS", 5, minimum=1),
+            log_level=log_level,
+            admin_user_ids=_ids(env, "WALKBOT_ADMINS"),
+            engineer_user_ids=_ids(env, "WALKBOT_ENGINEERS"),
+            env=env,
+        )
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """``DATABASE_URL`` when set, else the embedded server in the data folder (started on demand)."""
+    if settings.database_url:
+        return settings.database_url
+    from storage.embedded import start_embedded_postgres
+
+    return start_embedded_postgres(settings.pgdata_dir)

@@ -1,0 +1,1 @@
+"""Postgres storage: SQLAlchemy models and the queries the bot runs. The only package that speaks SQL."""

@@ -1,0 +1,42 @@
+"""One account per Slack workspace: the unit every query is scoped to."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, DateTime, String
+from sqlalchemy import text as sa_text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint(
+            "psa_kind IN ('connectwise', 'autotask', 'halo', 'none')",
+            name="ck_accounts_psa_kind",
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    slack_team_id: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, server_default=sa_text("''"))
+    # Where handoff cards go; escalating is refused with a clear message until it is set.
+    engineer_channel_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    psa_kind: Mapped[str] = mapped_column(String(20), nullable=False, server_default=sa_text("'none'"))
+    # Categories in which AI-guided walks may be offered. The hard safety floor is
+    # enforced in code and cannot be lifted from here (migration 0002).
+    ai_categories: Mapped[list[Any]] = mapped_column(
+        JSONB(),
+        nullable=False,
+        server_default=sa_text(
+            '\'["password_reset", "account_lockout", "printer", "email_client", "network_basics", '
+            '"vpn", "av_conferencing", "browser", "peripherals", "os_restart_updates"]\'::jsonb'
+        ),
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
+    )
