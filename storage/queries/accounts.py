@@ -1,0 +1,82 @@
+"""Accounts and users, created on first contact from Slack (or from the CLI before Slack is connected)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Account, User
+
+# The account the CLI uses before any Slack workspace has talked to walkbot. The first
+# workspace that does adopts it, so flows imported on day one belong to that workspace.
+LOCAL_TEAM_ID = "local"
+
+
+async def account_for_team(db: AsyncSession, team_id: str, *, name: str = "") -> Account:
+    """The team's account; adopts the CLI's placeholder account, else creates one."""
+    account = await db.scalar(select(Account).where(Account.slack_team_id == team_id))
+    if account is not None:
+        return account
+    if team_id != LOCAL_TEAM_ID:
+        adopted = await db.scalar(
+            update(Account)
+            .where(Account.slack_team_id == LOCAL_TEAM_ID)
+            .where(~select(Account.id).where(Account.slack_team_id != LOCAL_TEAM_ID).exists())
+            .values(slack_team_id=team_id, name=name)
+            .returning(Account)
+        )
+        if adopted is not None:
+            return adopted
+    await db.execute(
+        insert(Account)
+        .values(id=uuid.uuid4(), slack_team_id=team_id, name=name)
+        .on_conflict_do_nothing(index_elements=["slack_team_id"])
+    )
+    return await db.scalar(select(Account).where(Account.slack_team_id == team_id))
+
+
+async def cli_account(db: AsyncSession, team_id: str | None = None) -> Account:
+    """The account a terminal command acts on: the named team, the only workspace, or the local placeholder."""
+    if team_id:
+        return await account_for_team(db, team_id)
+    accounts = list(await db.scalars(select(Account).order_by(Account.created_at).limit(2)))
+    if len(accounts) == 1:
+        return accounts[0]
+    if len(accounts) > 1:
+        raise LookupError("several workspaces use this database: pass --team TEAM_ID")
+    return await account_for_team(db, LOCAL_TEAM_ID)
+
+
+async def user_for_slack_id(
+    db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, *, role: str = "l1", display_name: str = ""
+) -> User:
+    """The Slack user's row, created on first contact with ``role``; an existing role is never changed here."""
+    await db.execute(
+        insert(User)
+        .values(
+            id=uuid.uuid4(), account_id=account_id, slack_user_id=slack_user_id, role=role, display_name=display_name
+        )
+        .on_conflict_do_nothing(index_elements=["account_id", "slack_user_id"])
+    )
+    return await db.scalar(select(User).where(User.account_id == account_id, User.slack_user_id == slack_user_id))
+
+
+async def user_by_id(db: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await db.get(User, user_id)
+
+
+async def set_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, role: str) -> User:
+    user = await user_for_slack_id(db, account_id, slack_user_id, role=role)
+    user.role = role
+    return user
+
+
+async def set_engineer_channel(db: AsyncSession, account_id: uuid.UUID, channel_id: str) -> None:
+    await db.execute(update(Account).where(Account.id == account_id).values(engineer_channel_id=channel_id))
+
+
+async def set_ai_categories(db: AsyncSession, account_id: uuid.UUID, categories: list[str]) -> None:
+    await db.execute(update(Account).where(Account.id == account_id).values(ai_categories=list(categories)))

@@ -1,0 +1,131 @@
+"""Walk sessions: create, lock for a transition, find by Slack message, list, and expire idle ones.
+
+A click is applied as: lock the row (``SELECT … FOR UPDATE``), let the pure engine compute
+the next state, write it back, commit. Two racing clicks serialise on the row lock; the
+second sees the bumped ``revision`` and is refused as stale by the engine.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import L1WalkSession, SessionEvent
+
+# Columns the engine owns; storage copies them between the row and the engine's state.
+STATE_COLUMNS = (
+    "session_kind",
+    "status",
+    "current_node_id",
+    "walked_path",
+    "walk_notes",
+    "revision",
+    "pending_node",
+    "resolution_notes",
+    "helpful",
+    "escalation_reason",
+    "escalation_reason_category",
+    "resolved_at",
+)
+
+
+async def create_session(db: AsyncSession, **values: Any) -> L1WalkSession:
+    session = L1WalkSession(id=uuid.uuid4(), **values)
+    db.add(session)
+    await db.flush()
+    return session
+
+
+async def get_session(db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID) -> L1WalkSession | None:
+    """Scoped to the account: a payload from one workspace can never reach another's session."""
+    return await db.scalar(
+        select(L1WalkSession).where(L1WalkSession.id == session_id, L1WalkSession.account_id == account_id)
+    )
+
+
+async def lock_session(db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID) -> L1WalkSession | None:
+    return await db.scalar(
+        select(L1WalkSession)
+        .where(L1WalkSession.id == session_id, L1WalkSession.account_id == account_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+async def lock_session_for_message(
+    db: AsyncSession, account_id: uuid.UUID, channel_id: str, message_ts: str
+) -> L1WalkSession | None:
+    """The walk whose card is ``message_ts`` (thread replies carry it as ``thread_ts``)."""
+    return await db.scalar(
+        select(L1WalkSession)
+        .where(
+            L1WalkSession.account_id == account_id,
+            L1WalkSession.channel_id == channel_id,
+            L1WalkSession.message_ts == message_ts,
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def state_values(session: L1WalkSession) -> dict[str, Any]:
+    return {column: getattr(session, column) for column in STATE_COLUMNS}
+
+
+def write_state(session: L1WalkSession, values: Mapping[str, Any]) -> None:
+    """Copy the engine's new state onto the locked row; ``last_step_at`` moves with it."""
+    for column, value in values.items():
+        if column not in STATE_COLUMNS:
+            raise KeyError(f"{column} is not engine state")
+        setattr(session, column, value)
+    session.last_step_at = datetime.now(UTC)
+
+
+async def set_card(db: AsyncSession, session: L1WalkSession, channel_id: str, message_ts: str) -> None:
+    session.channel_id = channel_id
+    session.message_ts = message_ts
+    await db.flush()
+
+
+async def active_sessions_of_user(db: AsyncSession, account_id: uuid.UUID, user_id: uuid.UUID) -> list[L1WalkSession]:
+    return list(
+        await db.scalars(
+            select(L1WalkSession)
+            .where(
+                L1WalkSession.account_id == account_id,
+                L1WalkSession.created_by_user_id == user_id,
+                L1WalkSession.status == "active",
+            )
+            .order_by(L1WalkSession.last_step_at.desc())
+            .limit(20)
+        )
+    )
+
+
+async def abandon_idle(db: AsyncSession, idle_since: datetime) -> list[L1WalkSession]:
+    """Mark active walks untouched since ``idle_since`` abandoned; returns them (for their cards)."""
+    rows = await db.scalars(
+        update(L1WalkSession)
+        .where(L1WalkSession.status == "active", L1WalkSession.last_step_at < idle_since)
+        .values(status="abandoned", revision=L1WalkSession.revision + 1, last_step_at=datetime.now(UTC))
+        .returning(L1WalkSession)
+    )
+    return list(rows)
+
+
+async def log_event(
+    db: AsyncSession, session_id: uuid.UUID, kind: str, detail: Mapping[str, Any] | None = None
+) -> None:
+    db.add(SessionEvent(session_id=session_id, kind=kind, detail=dict(detail or {})))
+    await db.flush()
+
+
+async def events_of(db: AsyncSession, session_id: uuid.UUID) -> list[SessionEvent]:
+    return list(
+        await db.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id).order_by(SessionEvent.id))
+    )
