@@ -1,0 +1,69 @@
+"""What a technician typed after ``/walk``, parsed into one typed request (pure, no I/O)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+USAGE = (
+    "*How to use /walk*\n"
+    "• `/walk 12345` – walk PSA ticket 12345 (walkbot suggests matching flows)\n"
+    "• `/walk 12345 printer-offline` – start that flow directly\n"
+    "• `/walk 12345 adhoc` – free-form investigation · `/walk 12345 ai` – AI-guided walk\n"
+    "• `/walk INT-7` or `/walk internal <what is wrong>` – an internal ticket\n"
+    "• `/walk mine` – your active walks · `/walk escalations` – the engineer queue\n"
+    "• `/walk proposals` – draft flows (admins) · `/walk settings` – AI categories (admins)"
+)
+
+LISTS = ("mine", "escalations", "proposals", "settings", "help")
+PSA_TICKET = re.compile(r"^#?(\d{1,12})$")
+INTERNAL_TICKET = re.compile(r"^(INT-\d{1,12})$", re.IGNORECASE)
+FLOW_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+@dataclass(frozen=True)
+class ShowUsage:
+    problem: str | None = None  # what was wrong with the input, shown above the usage
+
+
+@dataclass(frozen=True)
+class ShowList:
+    name: str  # mine | escalations | proposals | settings
+
+
+@dataclass(frozen=True)
+class StartWalk:
+    ticket_id: str
+    ticket_kind: str  # psa | internal
+    target: str | None = None  # a flow slug, "adhoc", "ai", or None to be offered a choice
+    problem_text: str | None = None  # for `/walk internal <text>`
+
+
+WalkCommand = ShowUsage | ShowList | StartWalk
+
+
+def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
+    """``new_internal_id`` names the ticket created by ``/walk internal …`` (the caller mints it)."""
+    words = text.strip().split()
+    if not words:
+        return ShowUsage()
+    head = words[0].lower()
+    if head in LISTS:
+        if len(words) > 1:
+            return ShowUsage(f"`/walk {head}` takes no arguments.")
+        return ShowUsage() if head == "help" else ShowList(head)
+    if head == "internal":
+        problem = " ".join(words[1:]).strip()
+        if not problem:
+            return ShowUsage("Say what is wrong: `/walk internal printer on floor 2 jams`.")
+        return StartWalk(ticket_id=new_internal_id, ticket_kind="internal", problem_text=problem)
+    if len(words) > 2:
+        return ShowUsage(f"Too many words: `/walk {text.strip()}`. Give a ticket and, optionally, one flow.")
+    target = words[1].lower() if len(words) == 2 else None
+    if target is not None and not FLOW_SLUG.match(target):
+        return ShowUsage(f"`{words[1]}` is not a flow name (flow names look like `printer-offline`).")
+    if match := PSA_TICKET.match(words[0]):
+        return StartWalk(ticket_id=match.group(1), ticket_kind="psa", target=target)
+    if match := INTERNAL_TICKET.match(words[0]):
+        return StartWalk(ticket_id=match.group(1).upper(), ticket_kind="internal", target=target)
+    return ShowUsage(f"`{words[0]}` is not a ticket number. Use the PSA ticket number, e.g. `/walk 12345`.")
