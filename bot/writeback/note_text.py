@@ -1,0 +1,95 @@
+"""The note a finished walk leaves on its PSA ticket: what was tried, what was seen, how it ended.
+
+Written for the engineer who opens the ticket next, in plain text (every PSA renders it),
+ending with a marker line that lets the outbox find the note again after a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+KIND_LABELS = {
+    "flow": "Flow",
+    "proposal": "Draft flow (under test)",
+    "adhoc": "Ad-hoc investigation",
+    "ai_build": "AI-guided walk",
+}
+
+
+@dataclass(frozen=True)
+class WalkRecord:
+    """A finished walk, as the note needs it (built from the session row by the caller)."""
+
+    session_kind: str
+    status: str
+    flow_title: str | None
+    technician: str
+    started_at: datetime
+    ended_at: datetime
+    walked_path: Sequence[dict[str, Any]]
+    walk_notes: Sequence[dict[str, Any]]
+    resolution_notes: str | None = None
+    helpful: bool | None = None
+    escalation_reason: str | None = None
+    escalation_category: str | None = None
+    category: str | None = None
+
+
+def marker(idempotency_key: str) -> str:
+    return f"[walkbot:{idempotency_key}]"
+
+
+def compose_note(record: WalkRecord, idempotency_key: str) -> str:
+    lines = [f"walkbot walk — {record.status}"]
+    what = KIND_LABELS.get(record.session_kind, record.session_kind)
+    if record.flow_title:
+        what += f": {record.flow_title}"
+    if record.session_kind == "ai_build" and record.category:
+        what += f" (category: {record.category})"
+    lines.append(what)
+    minutes = max(0, round((record.ended_at - record.started_at).total_seconds() / 60))
+    lines.append(f"Technician: {record.technician} · {record.started_at:%Y-%m-%d %H:%M} UTC · {minutes} min")
+    lines.append("")
+    notes_by_node = _notes_by_node(record.walk_notes)
+    if record.walked_path:
+        lines.append("Steps:")
+        for number, step in enumerate(record.walked_path, start=1):
+            answer = step.get("option_label") or step.get("value") or ""
+            text = _one_line(step.get("text", ""))
+            lines.append(f"{number}. {text} → {answer}" if answer else f"{number}. {text}")
+            for note in notes_by_node.pop(step.get("node_id"), []):
+                lines.append(f"   Note: {_one_line(note)}")
+    else:
+        lines.append("Steps: none recorded")
+    leftover = [n for notes in notes_by_node.values() for n in notes]
+    if leftover:
+        lines.append("")
+        lines.append("Notes:")
+        lines += [f"- {_one_line(n)}" for n in leftover]
+    lines.append("")
+    if record.status == "resolved":
+        lines.append(f"Resolution: {record.resolution_notes or '(none given)'}")
+        if record.helpful is not None:
+            lines.append(f"Flow helpful: {'yes' if record.helpful else 'no'}")
+    elif record.status == "escalated":
+        category = f"[{record.escalation_category}] " if record.escalation_category else ""
+        lines.append(f"Escalated: {category}{record.escalation_reason or '(no reason given)'}")
+    lines.append("")
+    lines.append(marker(idempotency_key))
+    return "\n".join(lines)
+
+
+def _notes_by_node(notes: Sequence[dict[str, Any]]) -> dict[Any, list[str]]:
+    grouped: dict[Any, list[str]] = {}
+    for note in notes:
+        if note.get("source") == "input":
+            continue  # an input's value already stands on its step
+        grouped.setdefault(note.get("node_id"), []).append(note.get("text", ""))
+    return grouped
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
