@@ -1,0 +1,66 @@
+"""Action and view ids: the contract between what rendering puts on a button and what a handler listens for.
+
+A walk button's value is ``session_id|revision|argument``: the revision is the step the
+button was drawn for, so a click on an old card is recognised as stale by the engine.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+# Walk card buttons
+CHOOSE = "walk_choose"  # question option; argument = option id
+CONTINUE = "walk_continue"  # instruction worked / done
+DIDNT_WORK = "walk_didnt_work"
+ENTER_VALUE = "walk_enter_value"  # input node: opens the value modal
+FOLLOW_LINK = "walk_follow_link"
+BACK = "walk_back"
+RESOLVE = "walk_resolve"  # opens the resolve modal
+ESCALATE = "walk_escalate"  # opens the escalate modal
+ABANDON = "walk_abandon"
+ADD_STEP = "walk_add_step"  # ad-hoc: opens the step modal
+REPOST = "walk_repost"  # /walk mine: post the card again
+AI_RETRY = "walk_ai_retry"
+AI_TO_ADHOC = "walk_ai_to_adhoc"
+PROPOSE = "walk_propose"  # resolved ad-hoc / AI walk -> draft flow
+
+# Intake (choosing how to walk a ticket)
+START_FLOW = "intake_start_flow"  # argument = flow slug
+START_ADHOC = "intake_start_adhoc"
+START_AI = "intake_start_ai"
+
+# Engineers
+PICK_UP = "escalation_pick_up"
+
+# Proposals (admins)
+PROPOSAL_TRY = "proposal_try"
+PROPOSAL_PUBLISH = "proposal_publish"
+PROPOSAL_REJECT = "proposal_reject"
+
+# Modals (callback ids)
+RESOLVE_VIEW = "walk_resolve_view"
+ESCALATE_VIEW = "walk_escalate_view"
+VALUE_VIEW = "walk_value_view"
+ADHOC_STEP_VIEW = "walk_adhoc_step_view"
+REJECT_VIEW = "proposal_reject_view"
+SETTINGS_VIEW = "account_settings_view"
+INTERNAL_PROBLEM_VIEW = "walk_internal_problem_view"
+
+
+@dataclass(frozen=True)
+class ButtonRef:
+    """What a walk button carries back."""
+
+    session_id: uuid.UUID
+    revision: int
+    argument: str = ""
+
+    def encode(self) -> str:
+        return f"{self.session_id}|{self.revision}|{self.argument}"
+
+    @classmethod
+    def decode(cls, value: str) -> ButtonRef:
+        """Raises ValueError on anything walkbot did not write (a forged or truncated value)."""
+        session_id, revision, argument = value.split("|", 2)
+        return cls(uuid.UUID(session_id), int(revision), argument)
