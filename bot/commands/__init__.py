@@ -1,5 +1,5 @@
 """Subcommands of ``walkbot``; each module exposes ``register(subparsers)``."""
 
-from bot.commands import database
+from bot.commands import database, flows, serve
 
-REGISTRY = [database.register]
+REGISTRY = [database.register, flows.register, serve.register]

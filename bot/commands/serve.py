@@ -1,0 +1,52 @@
+"""``walkbot serve``: HTTP on PORT at /slack/events, or Socket Mode when SLACK_APP_TOKEN is set."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from bot.config import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
+    serve.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings.slack.require_http()
+    asyncio.run(_serve(settings, args.port or settings.port))
+    return 0
+
+
+async def _serve(settings: Settings, port: int) -> None:
+    # The composition root: the only place in bot/ that reaches up to the Slack listeners.
+    import handlers
+    from aiohttp import web
+
+    from bot.app import create_app
+    from bot.background import BACKGROUND_TASKS
+    from bot.runtime import build_runtime
+    from bot.server import create_web_app
+
+    runtime = await build_runtime(settings)
+    bolt = create_app(runtime, handlers.register_all)
+    web_app = create_web_app(runtime, bolt, BACKGROUND_TASKS)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", port).start()
+    logging.getLogger("walkbot").info("serving /slack/events and /healthz on port %s", port)
+    try:
+        if settings.slack.app_token:
+            from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+            logging.getLogger("walkbot").info("Socket Mode: connecting with SLACK_APP_TOKEN")
+            await AsyncSocketModeHandler(bolt, settings.slack.app_token).start_async()
+        else:
+            await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        await runtime.close()

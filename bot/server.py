@@ -1,0 +1,56 @@
+"""HTTP serving: Slack's endpoint, a health check, and the background loops, on one aiohttp app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from sqlalchemy import text
+
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+SLACK_PATH = "/slack/events"
+
+BackgroundTask = Callable[[Runtime, AsyncApp], Awaitable[None]]
+
+
+def create_web_app(runtime: Runtime, bolt: AsyncApp, background: list[BackgroundTask] | None = None) -> web.Application:
+    async def slack_events(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    async def healthz(request: web.Request) -> web.Response:
+        try:
+            async with runtime.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any database failure makes the instance unhealthy
+            log.warning("health check failed: %s", type(exc).__name__)
+            return web.json_response({"ok": False, "database": "unreachable"}, status=503)
+        return web.json_response({"ok": True, "database": "ok"})
+
+    web_app = web.Application()
+    web_app.router.add_post(SLACK_PATH, slack_events)
+    web_app.router.add_get("/healthz", healthz)
+    if background:
+        web_app.cleanup_ctx.append(_background_ctx(runtime, bolt, background))
+    return web_app
+
+
+def _background_ctx(runtime: Runtime, bolt: AsyncApp, tasks: list[BackgroundTask]):
+    import asyncio
+    import contextlib
+
+    async def ctx(_app: web.Application):
+        running = [asyncio.create_task(task(runtime, bolt)) for task in tasks]
+        yield
+        for task in running:
+            task.cancel()
+        for task in running:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    return ctx

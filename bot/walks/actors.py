@@ -1,0 +1,62 @@
+"""Who is clicking: the account of the request's team and the user, created on first contact.
+
+Every service starts here, so every query after it is scoped to the team that sent the
+request: a payload from one workspace can never touch another's walk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from storage.queries import accounts
+
+
+@dataclass(frozen=True)
+class Actor:
+    account_id: uuid.UUID
+    team_id: str
+    user_id: uuid.UUID
+    slack_user_id: str
+    role: str  # l1 | engineer | admin
+    engineer_channel_id: str | None
+    ai_categories: tuple[str, ...]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_engineer(self) -> bool:
+        return self.role in ("engineer", "admin")
+
+
+def first_contact_role(settings: Settings, slack_user_id: str) -> str:
+    if slack_user_id in settings.admin_user_ids:
+        return "admin"
+    if slack_user_id in settings.engineer_user_ids:
+        return "engineer"
+    return "l1"
+
+
+async def resolve_actor(db: AsyncSession, settings: Settings, team_id: str, slack_user_id: str) -> Actor:
+    account = await accounts.account_for_team(db, team_id)
+    if account.engineer_channel_id is None and settings.slack.escalation_channel:
+        # Single-workspace bootstrap: ESCALATION_CHANNEL seeds the account's engineer channel.
+        await accounts.set_engineer_channel(db, account.id, settings.slack.escalation_channel)
+        account.engineer_channel_id = settings.slack.escalation_channel
+    user = await accounts.user_for_slack_id(
+        db, account.id, slack_user_id, role=first_contact_role(settings, slack_user_id)
+    )
+    return Actor(
+        account_id=account.id,
+        team_id=team_id,
+        user_id=user.id,
+        slack_user_id=slack_user_id,
+        role=user.role,
+        engineer_channel_id=account.engineer_channel_id,
+        ai_categories=tuple(account.ai_categories or ()),
+    )

@@ -1,0 +1,41 @@
+"""Short human labels for tickets, walks and categories, shared by cards, lists and notes."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import L1WalkSession
+from storage.queries import trees
+
+ESCALATION_CATEGORY_LABELS = {
+    "needs_admin_access": "Needs admin access",
+    "hardware_fault": "Hardware fault",
+    "outside_l1_scope": "Outside L1 scope",
+    "flow_dead_end": "Flow dead end",
+    "customer_unavailable": "Customer unavailable",
+    "other": "Other",
+}
+
+KIND_LABELS = {"adhoc": "Ad-hoc investigation", "ai_build": "AI-guided walk"}
+
+
+def escalation_category_label(key: str | None) -> str:
+    if not key:
+        return "Uncategorised"
+    return ESCALATION_CATEGORY_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def ticket_label(ticket_id: str, summary: str | None = None, psa_name: str | None = None) -> str:
+    number = ticket_id if ticket_id.upper().startswith("INT-") else f"#{ticket_id}"
+    head = f"{psa_name} {number}" if psa_name else f"Ticket {number}"
+    return f"{head} · {summary}" if summary else head
+
+
+async def walking_label(db: AsyncSession, session: L1WalkSession) -> str:
+    if session.session_kind in KIND_LABELS:
+        return KIND_LABELS[session.session_kind]
+    if session.flow_id is not None:
+        tree = await trees.tree_by_id(db, session.account_id, session.flow_id)
+        if tree is not None:
+            return f"{tree.title} (v{tree.version})"
+    return "Draft flow (under test)"
