@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.engine.categories import ESCALATION_CATEGORIES
 from storage.models import L1WalkSession
 from storage.queries import trees
 
-ESCALATION_CATEGORY_LABELS = {
-    "needs_admin_access": "Needs admin access",
-    "hardware_fault": "Hardware fault",
-    "outside_l1_scope": "Outside L1 scope",
-    "flow_dead_end": "Flow dead end",
-    "customer_unavailable": "Customer unavailable",
-    "other": "Other",
-}
+ESCALATION_CATEGORY_LABELS = ESCALATION_CATEGORIES
 
 KIND_LABELS = {"adhoc": "Ad-hoc investigation", "ai_build": "AI-guided walk"}
 

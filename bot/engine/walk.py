@@ -1,0 +1,292 @@
+"""``apply(state, action, ctx)``: the one place a walk's state changes.
+
+Every rule about what may happen next lives here; everything returns a new state or
+raises a ``WalkError`` and leaves the old one untouched (states are immutable).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.engine.actions import (
+    Abandon,
+    Action,
+    AddNote,
+    Back,
+    Choose,
+    Continue,
+    DeleteNote,
+    DidntWork,
+    EditNote,
+    Escalate,
+    FollowLink,
+    RecordStep,
+    Resolve,
+    ServeNode,
+    SubmitInput,
+)
+from bot.engine.categories import ESCALATION_CATEGORIES
+from bot.engine.errors import InvalidAction, StaleAction
+from bot.engine.state import WalkContext, WalkState
+from bot.engine.view import INSTRUCTION_DONE, INSTRUCTION_FAILED, INSTRUCTION_WORKED, StepView, view_of
+from bot.flows.model import Node
+
+SESSION_KINDS = ("flow", "proposal", "adhoc", "ai_build")
+NoteAction = AddNote | EditNote | DeleteNote
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: WalkState
+    view: StepView
+    changed: bool = True  # False for a redelivered note: nothing to store, nothing to redraw
+
+
+def start_walk(session_kind: str, ctx: WalkContext) -> Outcome:
+    """The state of a walk that has just begun: at the flow's start, or waiting for its first AI node."""
+    if session_kind not in SESSION_KINDS:
+        raise InvalidAction(f"unknown kind of walk {session_kind!r}")
+    if session_kind in ("flow", "proposal"):
+        if ctx.flow is None:
+            raise InvalidAction("a flow walk needs a flow")
+        state = WalkState(session_kind=session_kind, current_node_id=ctx.flow.start)
+    elif session_kind == "adhoc":
+        state = WalkState(session_kind=session_kind, current_node_id="step-1")
+    else:
+        state = WalkState(session_kind=session_kind)
+    return Outcome(state, view_of(state, ctx))
+
+
+def apply(state: WalkState, action: Action | NoteAction, ctx: WalkContext) -> Outcome:
+    if isinstance(action, AddNote | EditNote | DeleteNote):
+        new_state = _apply_note(state, action)
+        return Outcome(new_state, view_of(new_state, ctx), changed=new_state is not state)
+    if state.status != "active":
+        raise InvalidAction(f"This walk is already {state.status}; start a new one with /walk TICKET.")
+    if action.revision != state.revision:
+        raise StaleAction("This step was already answered; use the latest card.")
+    handler = _STEP_HANDLERS.get(type(action))
+    if handler is None:
+        raise InvalidAction(f"{type(action).__name__} is not a walk action")
+    new_state = handler(state, action, ctx)
+    if new_state.revision == state.revision and new_state is not state and not isinstance(action, ServeNode):
+        new_state = new_state.evolve(revision=state.revision + 1)
+    return Outcome(new_state, view_of(new_state, ctx))
+
+
+# ── step actions ──
+
+
+def _current(state: WalkState, ctx: WalkContext) -> tuple[str, Node, dict[str, Any] | None]:
+    """The node being answered: (reference, node, ai metadata or None)."""
+    if state.session_kind == "ai_build":
+        if state.pending_node is None:
+            raise InvalidAction("The next AI step is not ready yet; refresh the card.")
+        node = Node.from_dict(state.pending_node)
+        return node.id, node, state.pending_node
+    if state.session_kind == "adhoc" or state.current_node_id is None:
+        raise InvalidAction("This walk has no flow step to answer; record a step instead.")
+    return state.current_node_id, ctx.node(state.current_node_id)[1], None
+
+
+def _step(ref: str, node: Node, action: Action, *, option_id: str, option_label: str, **extra: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "node_id": ref,
+        "node_type": node.type,
+        "text": node.text,
+        "option_id": option_id,
+        "option_label": option_label,
+        "actor": action.actor,
+        "at": _iso(action.at),
+    }
+    entry.update(extra)
+    return entry
+
+
+def _advance(
+    state: WalkState, ctx: WalkContext, entry: dict[str, Any], ai_node: dict[str, Any] | None, next_id: str | None
+) -> WalkState:
+    path = (*state.walked_path, entry)
+    if ai_node is not None:
+        entry["node"] = ai_node  # kept so Back can serve the same node again, without a new paid call
+        return state.evolve(walked_path=path, pending_node=None, current_node_id=None)
+    if not next_id:
+        raise InvalidAction("This step has nowhere to go; resolve or escalate.")
+    flow, _ = ctx.node(entry["node_id"])
+    return state.evolve(walked_path=path, current_node_id=ctx.ref(flow, next_id))
+
+
+def _choose(state: WalkState, action: Choose, ctx: WalkContext) -> WalkState:
+    ref, node, ai = _current(state, ctx)
+    if node.type != "question":
+        raise InvalidAction("This step is not a question.")
+    option = node.option(action.option_id)
+    if option is None:
+        raise InvalidAction(f"This question has no answer {action.option_id!r}.")
+    entry = _step(ref, node, action, option_id=option.id, option_label=option.label)
+    return _advance(state, ctx, entry, ai, option.next)
+
+
+def _continue(state: WalkState, action: Continue, ctx: WalkContext) -> WalkState:
+    ref, node, ai = _current(state, ctx)
+    if node.type != "instruction":
+        raise InvalidAction("Only an instruction step can be marked done.")
+    label = INSTRUCTION_WORKED if (node.failed_next or ai is not None) else INSTRUCTION_DONE
+    entry = _step(ref, node, action, option_id="done", option_label=label)
+    return _advance(state, ctx, entry, ai, node.next)
+
+
+def _didnt_work(state: WalkState, action: DidntWork, ctx: WalkContext) -> WalkState:
+    ref, node, ai = _current(state, ctx)
+    if node.type != "instruction" or (ai is None and not node.failed_next):
+        raise InvalidAction('This step has no "didn\'t work" path.')
+    entry = _step(ref, node, action, option_id="failed", option_label=INSTRUCTION_FAILED)
+    return _advance(state, ctx, entry, ai, node.failed_next)
+
+
+def _submit_input(state: WalkState, action: SubmitInput, ctx: WalkContext) -> WalkState:
+    ref, node, ai = _current(state, ctx)
+    if node.type != "input":
+        raise InvalidAction("This step does not ask for a value.")
+    value = action.value.strip()
+    if not value:
+        raise InvalidAction(f"Enter the {node.input_label or 'value'} first.")
+    source_id = f"input:{state.revision}:{ref}"
+    entry = _step(ref, node, action, option_id="value", option_label=value, value=value, note_source_id=source_id)
+    note = _note(ref, f"{node.input_label or 'Value'}: {value}", action.actor, "input", source_id, action.at)
+    advanced = _advance(state, ctx, entry, ai, node.next)
+    return advanced.evolve(walk_notes=(*state.walk_notes, note))
+
+
+def _follow_link(state: WalkState, action: FollowLink, ctx: WalkContext) -> WalkState:
+    ref, node, _ = _current(state, ctx)
+    if node.type != "link" or not node.flow:
+        raise InvalidAction("This step does not link to another flow.")
+    target = ctx.flow if ctx.flow is not None and ctx.flow.slug == node.flow else ctx.linked.get(node.flow)
+    if target is None:
+        raise InvalidAction(f"The flow {node.flow!r} is not published; escalate or resolve instead.")
+    entry = _step(ref, node, action, option_id="link", option_label=f"Continued in {target.title}", flow=node.flow)
+    path = (*state.walked_path, entry)
+    return state.evolve(walked_path=path, current_node_id=ctx.ref(target, target.start))
+
+
+def _record_step(state: WalkState, action: RecordStep, ctx: WalkContext) -> WalkState:
+    if state.session_kind != "adhoc":
+        raise InvalidAction("Free steps are recorded in ad-hoc walks only.")
+    text, result = action.text.strip(), action.result.strip()
+    if not text:
+        raise InvalidAction("Say what you checked or did.")
+    entry = {
+        "node_id": state.current_node_id or f"step-{state.step_number}",
+        "node_type": "adhoc",
+        "text": text,
+        "option_id": None,
+        "option_label": result,
+        "actor": action.actor,
+        "at": _iso(action.at),
+    }
+    return state.evolve(walked_path=(*state.walked_path, entry), current_node_id=f"step-{state.step_number + 1}")
+
+
+def _back(state: WalkState, action: Back, ctx: WalkContext) -> WalkState:
+    if not state.walked_path:
+        raise InvalidAction("This is the first step; there is nothing to go back to.")
+    last = state.walked_path[-1]
+    notes = state.walk_notes
+    if last.get("note_source_id"):
+        notes = tuple(n for n in notes if n.get("source_id") != last["note_source_id"])
+    return state.evolve(
+        walked_path=state.walked_path[:-1],
+        walk_notes=notes,
+        current_node_id=last["node_id"],
+        pending_node=last.get("node") if state.session_kind == "ai_build" else state.pending_node,
+    )
+
+
+def _resolve(state: WalkState, action: Resolve, ctx: WalkContext) -> WalkState:
+    notes = action.notes.strip()
+    if not notes:
+        raise InvalidAction("Resolution notes are required: say what fixed it.")
+    return state.evolve(status="resolved", resolution_notes=notes, helpful=action.helpful, resolved_at=action.at)
+
+
+def _escalate(state: WalkState, action: Escalate, ctx: WalkContext) -> WalkState:
+    reason = action.reason.strip()
+    if not reason:
+        raise InvalidAction("Say why you are escalating, for the engineer who picks it up.")
+    if action.category not in ESCALATION_CATEGORIES:
+        raise InvalidAction(f"Unknown escalation category {action.category!r}.")
+    return state.evolve(status="escalated", escalation_reason=reason, escalation_reason_category=action.category)
+
+
+def _abandon(state: WalkState, action: Abandon, ctx: WalkContext) -> WalkState:
+    return state.evolve(status="abandoned")
+
+
+def _serve_node(state: WalkState, action: ServeNode, ctx: WalkContext) -> WalkState:
+    if state.session_kind != "ai_build":
+        raise InvalidAction("Only AI-guided walks are served generated steps.")
+    if state.pending_node is not None:
+        raise InvalidAction("A step is already waiting for an answer.")
+    node = Node.from_dict(action.node)  # raises on a malformed node before anything changes
+    return state.evolve(pending_node=dict(action.node), current_node_id=node.id)
+
+
+_STEP_HANDLERS = {
+    Choose: _choose,
+    Continue: _continue,
+    DidntWork: _didnt_work,
+    SubmitInput: _submit_input,
+    FollowLink: _follow_link,
+    RecordStep: _record_step,
+    Back: _back,
+    Resolve: _resolve,
+    Escalate: _escalate,
+    Abandon: _abandon,
+    ServeNode: _serve_node,
+}
+
+
+# ── notes ──
+
+
+def _note(node_id: str | None, text: str, author: str, source: str, source_id: str, at: datetime) -> dict[str, Any]:
+    return {
+        "node_id": node_id,
+        "text": text,
+        "author": author,
+        "source": source,
+        "source_id": source_id,
+        "at": _iso(at),
+    }
+
+
+def _apply_note(state: WalkState, action: NoteAction) -> WalkState:
+    """Notes attach to the step current when written; a known ``source_id`` is a redelivery."""
+    known = {n.get("source_id") for n in state.walk_notes}
+    if isinstance(action, AddNote):
+        text = action.text.strip()
+        if action.source_id in known or not text:
+            return state
+        node_id = state.current_node_id
+        if state.session_kind == "ai_build" and state.pending_node is None and state.walked_path:
+            node_id = state.walked_path[-1]["node_id"]
+        note = _note(node_id, text, action.author, action.source, action.source_id, action.at)
+        return state.evolve(walk_notes=(*state.walk_notes, note))
+    if action.source_id not in known:
+        return state
+    if isinstance(action, EditNote):
+        notes = tuple(
+            {**n, "text": action.text.strip(), "edited_at": _iso(action.at)}
+            if n.get("source_id") == action.source_id
+            else n
+            for n in state.walk_notes
+        )
+        return state.evolve(walk_notes=notes)
+    return state.evolve(walk_notes=tuple(n for n in state.walk_notes if n.get("source_id") != action.source_id))
+
+
+def _iso(at: datetime) -> str:
+    return at.isoformat()

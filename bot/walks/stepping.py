@@ -1,0 +1,106 @@
+"""The imperative shell around the engine: load a walk, lock it, apply one action, write it back.
+
+Slack listeners and the terminal walk both step walks through here, so a click and a
+typed answer follow the same rules. The row lock (``SELECT … FOR UPDATE``) serialises
+racing clicks; the engine then refuses the loser as stale, so a step advances once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.engine import Outcome, WalkContext, WalkState, apply, start_walk, view_of
+from bot.engine.actions import Action
+from bot.engine.walk import NoteAction
+from bot.flows.model import Flow
+from storage.models import L1WalkSession
+from storage.queries import proposals, sessions, trees
+
+
+class WalkNotFound(LookupError):
+    """No walk with that id in this account (deleted, or another workspace's)."""
+
+
+@dataclass(frozen=True)
+class Stepped:
+    session: L1WalkSession
+    outcome: Outcome
+    context: WalkContext
+
+
+async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
+    """The flow a walk follows (its exact published version, or its draft) and the flows it links to."""
+    flow: Flow | None = None
+    if session.session_kind == "flow" and session.flow_id is not None:
+        tree = await trees.tree_by_id(db, session.account_id, session.flow_id)
+        flow = Flow.from_dict(tree.definition) if tree is not None else None
+    elif session.session_kind == "proposal" and session.flow_proposal_id is not None:
+        proposal = await proposals.proposal_by_id(db, session.account_id, session.flow_proposal_id)
+        flow = Flow.from_dict(proposal.definition) if proposal is not None else None
+    if flow is None:
+        return WalkContext()
+    return WalkContext(flow=flow, linked=await _linked_flows(db, session.account_id, flow))
+
+
+async def _linked_flows(db: AsyncSession, account_id: uuid.UUID, flow: Flow) -> dict[str, Flow]:
+    """Every flow reachable through link nodes, newest published version of each."""
+    linked: dict[str, Flow] = {}
+    todo = [flow]
+    while todo:
+        current = todo.pop()
+        for node in current.nodes.values():
+            if node.type != "link" or not node.flow or node.flow in linked or node.flow == flow.slug:
+                continue
+            tree = await trees.latest_version(db, account_id, node.flow)
+            if tree is not None:
+                linked[node.flow] = Flow.from_dict(tree.definition)
+                todo.append(linked[node.flow])
+    return linked
+
+
+def state_of(session: L1WalkSession) -> WalkState:
+    return WalkState.from_columns(sessions.state_values(session))
+
+
+async def begin_walk(db: AsyncSession, context: WalkContext, **columns: Any) -> Stepped:
+    """Create the session row at its first step. ``columns`` are the row's other values (ticket, kind, target…)."""
+    outcome = start_walk(columns["session_kind"], context)
+    values = outcome.state.to_columns()
+    values.pop("session_kind")
+    session = await sessions.create_session(db, **columns, **values)
+    return Stepped(session, outcome, context)
+
+
+async def take_step(
+    db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID, action: Action | NoteAction
+) -> Stepped:
+    """Lock the walk, apply ``action``, write the new state. Raises WalkNotFound or the engine's WalkError."""
+    session = await sessions.lock_session(db, account_id, session_id)
+    if session is None:
+        raise WalkNotFound(f"walk {session_id} not found")
+    return await step_locked(db, session, action)
+
+
+async def step_locked(db: AsyncSession, session: L1WalkSession, action: Action | NoteAction) -> Stepped:
+    context = await walk_context(db, session)
+    outcome = apply(state_of(session), action, context)
+    if outcome.changed:
+        sessions.write_state(session, _changed_columns(session, outcome.state))
+        await db.flush()
+    return Stepped(session, outcome, context)
+
+
+async def show_walk(db: AsyncSession, session: L1WalkSession) -> Stepped:
+    """The walk as it stands, for re-posting or refreshing its card; changes nothing."""
+    context = await walk_context(db, session)
+    state = state_of(session)
+    return Stepped(session, Outcome(state, view_of(state, context), changed=False), context)
+
+
+def _changed_columns(session: L1WalkSession, state: WalkState) -> dict[str, Any]:
+    current = sessions.state_values(session)
+    return {k: v for k, v in state.to_columns().items() if current.get(k) != v}
