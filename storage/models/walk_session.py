@@ -6,7 +6,7 @@ step, and terminal resolution / escalation metadata.
 
 Reference: shared/seeds/000_8b28f36e47a2a23a.txt. Every seed column, constraint
 and index is kept as is; walkbot adds only the Slack columns (``channel_id``,
-``message_ts``), ``revision`` for compare-and-set clicks, and ``ai_usage``.
+``message_ts``), ``revision`` for compare-and-set clicks, ``ticket_snapshot`` and ``ai_usage``.
 """
 
 import uuid
@@ -162,6 +162,11 @@ class L1WalkSession(Base):
     # matched to a session by (channel_id, message_ts).
     channel_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     message_ts: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+    # The ticket as looked up at intake (summary, company, URL…), for the walk card and
+    # the handoff card: a click never waits on the PSA, and a PSA outage mid-walk
+    # doesn't blank the card.
+    ticket_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSONB(), nullable=True)
 
     # ── AI cost ──
     # Token usage summed over the session's Claude calls (input, output, cache reads).

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import L1WalkSession, SessionEvent
@@ -129,3 +129,36 @@ async def events_of(db: AsyncSession, session_id: uuid.UUID) -> list[SessionEven
     return list(
         await db.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id).order_by(SessionEvent.id))
     )
+
+
+async def next_internal_ticket_id(db: AsyncSession) -> str:
+    """A new internal ticket number (``/walk internal …``): INT-1, INT-2, …"""
+    number = await db.scalar(text("SELECT nextval('internal_ticket_numbers')"))
+    return f"INT-{number}"
+
+
+async def latest_ticket_snapshot(
+    db: AsyncSession, account_id: uuid.UUID, ticket_id: str, ticket_kind: str
+) -> dict[str, Any] | None:
+    """The snapshot an earlier walk of this ticket took: how an internal ticket is found again."""
+    return await db.scalar(
+        select(L1WalkSession.ticket_snapshot)
+        .where(
+            L1WalkSession.account_id == account_id,
+            L1WalkSession.ticket_id == ticket_id,
+            L1WalkSession.ticket_kind == ticket_kind,
+            L1WalkSession.ticket_snapshot.is_not(None),
+        )
+        .order_by(L1WalkSession.started_at.desc())
+        .limit(1)
+    )
+
+
+async def add_ai_usage(db: AsyncSession, session: L1WalkSession, usage: Mapping[str, int]) -> None:
+    """Sum token usage into the session (input, output, cache reads and writes)."""
+    total = dict(session.ai_usage or {})
+    for key, value in usage.items():
+        total[key] = int(total.get(key, 0)) + int(value or 0)
+    total["calls"] = int(total.get("calls", 0)) + 1
+    session.ai_usage = total
+    await db.flush()
