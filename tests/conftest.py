@@ -18,6 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
 
+# End-to-end fixtures (fake Slack, a served walkbot, a signed-request driver): see tests/harness/fixtures.py.
+pytest_plugins = ["tests.harness.fixtures"]
+
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 # Every table the app writes, emptied between tests (cheaper than a database per test).
