@@ -1,0 +1,1 @@
+"""Local fake servers that speak the real HTTP protocols of the services walkbot talks to."""
