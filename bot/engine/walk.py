@@ -63,10 +63,11 @@ def apply(state: WalkState, action: Action | NoteAction, ctx: WalkContext) -> Ou
     if isinstance(action, AddNote | EditNote | DeleteNote):
         new_state = _apply_note(state, action)
         return Outcome(new_state, view_of(new_state, ctx), changed=new_state is not state)
-    if state.status != "active":
-        raise InvalidAction(f"This walk is already {state.status}; start a new one with /walk TICKET.")
+    # Staleness first: a double click on the button that finished the walk is harmless, not an error.
     if action.revision != state.revision:
         raise StaleAction("This step was already answered; use the latest card.")
+    if state.status != "active":
+        raise InvalidAction(f"This walk is already {state.status}; start a new one with /walk TICKET.")
     handler = _STEP_HANDLERS.get(type(action))
     if handler is None:
         raise InvalidAction(f"{type(action).__name__} is not a walk action")
@@ -88,7 +89,12 @@ def _current(state: WalkState, ctx: WalkContext) -> tuple[str, Node, dict[str, A
         return node.id, node, state.pending_node
     if state.session_kind == "adhoc" or state.current_node_id is None:
         raise InvalidAction("This walk has no flow step to answer; record a step instead.")
-    return state.current_node_id, ctx.node(state.current_node_id)[1], None
+    try:
+        return state.current_node_id, ctx.node(state.current_node_id)[1], None
+    except KeyError:
+        raise InvalidAction(
+            f"Step {state.current_node_id!r} is no longer in a published flow; resolve or escalate this walk."
+        ) from None
 
 
 def _step(ref: str, node: Node, action: Action, *, option_id: str, option_label: str, **extra: Any) -> dict[str, Any]:
@@ -230,7 +236,10 @@ def _serve_node(state: WalkState, action: ServeNode, ctx: WalkContext) -> WalkSt
         raise InvalidAction("Only AI-guided walks are served generated steps.")
     if state.pending_node is not None:
         raise InvalidAction("A step is already waiting for an answer.")
-    node = Node.from_dict(action.node)  # raises on a malformed node before anything changes
+    try:
+        node = Node.from_dict(action.node)  # refuses a malformed node before anything changes
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InvalidAction(f"The generated step is malformed ({exc!r}); ask for the next step again.") from None
     return state.evolve(pending_node=dict(action.node), current_node_id=node.id)
 
 
