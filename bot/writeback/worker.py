@@ -61,6 +61,11 @@ async def deliver_due(
         except PSAError as exc:
             await _record_failure(db, write, exc, policy, report, on_parked)
             continue
+        except Exception as exc:  # a bug or a malformed row must not strand the rest of the leased batch
+            log.exception("outbox %s (session %s): unexpected error while delivering", write.id, write.session_id)
+            failure = PSAError(f"unexpected error while delivering ({type(exc).__name__}); see the walkbot log")
+            await _record_failure(db, write, failure, policy, report, on_parked)
+            continue
         async with db.begin() as session:
             await outbox.mark_delivered(session, write.id, external_id)
         report.delivered.append(write.id)

@@ -1,0 +1,92 @@
+"""``walkbot outbox …``: see PSA write-backs, re-queue parked ones, run a delivery pass by hand."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from bot.config import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    box = sub.add_parser("outbox", help="PSA write-back queue: list, retry parked writes, deliver now")
+    verbs = box.add_subparsers(dest="verb", required=True)
+    lst = verbs.add_parser("list", help="newest writes first, with attempts and the last error")
+    lst.add_argument("--status", choices=("pending", "parked", "delivered"))
+    lst.add_argument("--limit", type=int, default=50)
+    lst.set_defaults(run=lambda s, a: asyncio.run(_with_db(s, a, _list)))
+    retry = verbs.add_parser("retry", help="send parked writes (all, or the given ids) back to the queue")
+    retry.add_argument("ids", nargs="*", type=int, metavar="ID")
+    retry.set_defaults(run=lambda s, a: asyncio.run(_with_db(s, a, _retry)))
+    deliver = verbs.add_parser("deliver", help="deliver everything due now, then exit")
+    deliver.set_defaults(run=lambda s, a: asyncio.run(_deliver(s)))
+
+
+async def _with_db(settings: Settings, args: argparse.Namespace, action) -> int:
+    from bot.config import resolve_database_url
+    from storage.database import create_engine, create_session_factory
+
+    engine = create_engine(resolve_database_url(settings), pool_size=2)
+    try:
+        async with create_session_factory(engine).begin() as db:
+            return await action(db, args)
+    finally:
+        await engine.dispose()
+
+
+async def _list(db: Any, args: argparse.Namespace) -> int:
+    from storage.queries.outbox import list_writes
+
+    writes = await list_writes(db, status=args.status, limit=args.limit)
+    if not writes:
+        print(f"no {args.status or ''} writes in the outbox".replace("  ", " "))
+    for w in writes:
+        when = w.delivered_at if w.status == "delivered" else w.next_attempt_at
+        error = f"  last error: {' '.join((w.last_error or '').split())[:120]}" if w.last_error else ""
+        print(
+            f"{w.id:>6} {w.status:9} {w.psa_kind:11} ticket {w.ticket_id:10} {w.kind:6} "
+            f"attempts {w.attempts:<2} {when:%Y-%m-%d %H:%M:%S}{error}"
+        )
+    return 0
+
+
+async def _retry(db: Any, args: argparse.Namespace) -> int:
+    from storage.queries.outbox import retry
+
+    count = await retry(db, args.ids or None)
+    if not count:
+        print("nothing parked to retry: see walkbot outbox list --status parked")
+        return 1
+    print(f"re-queued {count} parked write(s); a running walkbot delivers them within seconds")
+    return 0
+
+
+async def _deliver(settings: Settings) -> int:
+    import aiohttp
+
+    from bot.config import resolve_database_url
+    from bot.psa.factory import build_psa_client
+    from bot.psa.settings import PSASettings
+    from bot.writeback.loop import psa_resolver
+    from bot.writeback.worker import RetryPolicy, deliver_due
+    from storage.database import create_engine, create_session_factory
+
+    engine = create_engine(resolve_database_url(settings), pool_size=2)
+    delivered = retrying = parked = 0
+    try:
+        async with aiohttp.ClientSession() as http:
+            psa = build_psa_client(PSASettings.from_env(settings.env), http)
+            policy = RetryPolicy(max_attempts=settings.outbox_max_attempts)
+            db = create_session_factory(engine)
+            while True:  # each pass leases what is due now; failed rows move to the future, so this ends
+                report = await deliver_due(db, psa_resolver(psa), policy)
+                delivered += len(report.delivered)
+                retrying += len(report.retrying)
+                parked += len(report.parked)
+                if not (report.delivered or report.retrying or report.parked):
+                    break
+    finally:
+        await engine.dispose()
+    print(f"delivered {delivered}, will retry {retrying}, parked {parked}")
+    return 0 if not (retrying or parked) else 1
