@@ -1,0 +1,380 @@
+"""Click load benchmark: walkbot against the floor (the least any Bolt app must do per click).
+
+    .venv/bin/python bench/clicks.py --walks 20 --concurrency 8 --clicks 200
+
+Both apps are served the same way (bot.app.create_app + bot.server.create_web_app, the same Web API
+client and retry handlers) on a throwaway database on the local PostgreSQL, with the fake Slack from
+tests/harness, and get the same load: ``--concurrency`` clients firing signed option clicks at
+``--walks`` cards, each card clicked again only after the previous click's chat.update arrived (a
+click on a card that has not changed yet would be a stale click, not load). The floor app acks, runs
+one UPDATE and one chat.update per click. Printed per app: clicks/s, ack latency (time to the HTTP
+200), click-to-card-update latency (until the fake Slack received the chat.update of that card), and
+SQL statements per click; then walkbot's throughput as a ratio of the floor's.
+
+Everything runs in one process and one event loop (driver, fake Slack, app), so absolute numbers
+include the load generator's own cost; the ratio is the figure to compare across changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import math
+import os
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/ importable
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event, text  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
+
+from bot.rendering import action_ids  # noqa: E402
+from tests.harness.app import RunningWalkbot, serve, start_walkbot, walkbot_env  # noqa: E402
+from tests.harness.driver import SlackDriver  # noqa: E402
+from tests.harness.fake_slack import FakeSlack, SlackCall  # noqa: E402
+
+UPDATE_TIMEOUT = 10.0  # a click whose card never changes within this counts as missed, not as latency
+
+
+@dataclass(frozen=True)
+class Click:
+    action_id: str
+    value: str
+    block_id: str = "b"
+
+
+@dataclass
+class ClickTarget:
+    """A card under load, and how to pick its next click from the card as Slack shows it now."""
+
+    channel: str
+    message_ts: str
+    user_id: str
+    next_click: Callable[[dict[str, Any] | None], Click | None]  # None: this card is done
+
+
+@dataclass
+class Stats:
+    name: str
+    clicks: int = 0
+    seconds: float = 0.0
+    ack: list[float] = field(default_factory=list)
+    update: list[float] = field(default_factory=list)
+    non_200: int = 0
+    missed_updates: int = 0
+    statements: int = 0
+
+    @property
+    def clicks_per_second(self) -> float:
+        return self.clicks / self.seconds if self.seconds else 0.0
+
+
+# ---- load ---------------------------------------------------------------------------------------
+
+
+async def run_load(
+    name: str, fake: FakeSlack, driver: SlackDriver, targets: list[ClickTarget], clicks: int, concurrency: int
+) -> Stats:
+    """Fire ``clicks`` clicks from ``concurrency`` clients, one in flight per card at a time."""
+    stats = Stats(name)
+    loop = asyncio.get_running_loop()
+    waiting: dict[tuple[str, str], asyncio.Future[float]] = {}
+
+    def on_call(call: SlackCall) -> None:
+        if call.method == "chat.update" and call.ok:
+            future = waiting.pop((call.args.get("channel"), call.args.get("ts")), None)
+            if future is not None and not future.done():
+                future.set_result(call.at)
+
+    queue: asyncio.Queue[ClickTarget | None] = asyncio.Queue()
+    for target in targets:
+        queue.put_nowait(target)
+    budget = clicks
+    alive = len(targets)
+
+    def stop_all() -> None:
+        for _ in range(concurrency):
+            queue.put_nowait(None)
+
+    async def client() -> None:
+        nonlocal budget, alive
+        while (target := await queue.get()) is not None:
+            click = target.next_click(fake.message(target.channel, target.message_ts))
+            if click is None or budget <= 0:
+                alive -= 1
+                if alive == 0 or budget <= 0:
+                    stop_all()
+                continue
+            budget -= 1
+            key = (target.channel, target.message_ts)
+            waiting[key] = updated = loop.create_future()
+            sent = time.perf_counter()
+            status, _ = await driver.click(
+                click.action_id,
+                click.value,
+                user_id=target.user_id,
+                channel_id=target.channel,
+                message_ts=target.message_ts,
+                block_id=click.block_id,
+            )
+            stats.ack.append(time.perf_counter() - sent)
+            stats.clicks += 1
+            if status != 200:
+                stats.non_200 += 1
+            try:
+                stats.update.append(await asyncio.wait_for(updated, UPDATE_TIMEOUT) - sent)
+            except TimeoutError:
+                stats.missed_updates += 1
+                waiting.pop(key, None)
+            if budget <= 0:
+                stop_all()
+            queue.put_nowait(target)
+
+    unsubscribe = fake.subscribe(on_call)
+    started = time.perf_counter()
+    try:
+        await asyncio.gather(*(client() for _ in range(concurrency)))
+    finally:
+        unsubscribe()
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def count_statements(engine: AsyncEngine) -> Callable[[], int]:
+    """Count every SQL statement the engine sends; returns a function reading the count so far."""
+    count = 0
+
+    def before_cursor_execute(*_args: Any) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(engine.sync_engine, "before_cursor_execute", before_cursor_execute)
+    return lambda: count
+
+
+async def warm_up(driver: SlackDriver) -> None:
+    """An unhandled event: makes Bolt run its one-time auth.test before the clock starts."""
+    await driver.event({"type": "app_mention", "user": "U_BENCH", "text": "hi", "ts": driver.ts(), "channel": "C0"})
+
+
+# ---- the floor ----------------------------------------------------------------------------------
+
+FLOOR_ACTION = "floor_click"
+
+
+def register_floor(app, runtime) -> None:
+    """Ack, one UPDATE, one chat.update: nothing a click handler can do with less."""
+
+    @app.action(FLOOR_ACTION)
+    async def click(ack, body, client):
+        await ack()
+        channel, ts = body["container"]["channel_id"], body["container"]["message_ts"]
+        async with runtime.engine.begin() as conn:
+            clicks = await conn.scalar(
+                text(
+                    "UPDATE bench_floor_cards SET clicks = clicks + 1 WHERE channel = :c AND ts = :t RETURNING clicks"
+                ),
+                {"c": channel, "t": ts},
+            )
+        await client.chat_update(channel=channel, ts=ts, text=f"clicked {clicks} times", blocks=_floor_blocks(clicks))
+
+
+def _floor_blocks(clicks: int) -> list[dict[str, Any]]:
+    button = {
+        "type": "button",
+        "action_id": FLOOR_ACTION,
+        "value": str(clicks),
+        "text": {"type": "plain_text", "text": "+1"},
+    }
+    return [{"type": "actions", "block_id": "floor", "elements": [button]}]
+
+
+async def setup_floor_cards(running: RunningWalkbot, n: int) -> list[ClickTarget]:
+    async with running.runtime.engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor_cards (channel text, ts text, clicks int)"))
+        await conn.execute(
+            text("CREATE UNIQUE INDEX IF NOT EXISTS bench_floor_cards_key ON bench_floor_cards (channel, ts)")
+        )
+    targets = []
+    for i in range(n):
+        posted = await running.bolt.client.chat_postMessage(channel="C_HELPDESK", text="floor", blocks=_floor_blocks(0))
+        async with running.runtime.engine.begin() as conn:
+            await conn.execute(
+                text("INSERT INTO bench_floor_cards VALUES (:c, :t, 0)"), {"c": posted["channel"], "t": posted["ts"]}
+            )
+        targets.append(ClickTarget(posted["channel"], posted["ts"], f"U_TECH{i % 8}", _click_floor))
+    return targets
+
+
+def _click_floor(card: dict[str, Any] | None) -> Click | None:
+    return Click(FLOOR_ACTION, "+1", "floor")
+
+
+async def start_floor(database_url: str, fake: FakeSlack) -> RunningWalkbot:
+    """The floor app, built and served exactly like walkbot but with one listener."""
+    from bot.app import create_app
+    from bot.config import Settings
+    from bot.runtime import build_runtime
+    from bot.server import create_web_app
+
+    settings = Settings.from_env(walkbot_env(fake))
+    runtime = await build_runtime(settings, database_url=database_url)
+    bolt = create_app(runtime, register_floor)
+    runner, url = await serve(create_web_app(runtime, bolt, background=None))
+    return RunningWalkbot(url=url, runtime=runtime, bolt=bolt, settings=settings, runner=runner)
+
+
+# ---- walkbot ------------------------------------------------------------------------------------
+
+
+async def setup_walkbot_walks(running: RunningWalkbot, driver: SlackDriver, n: int) -> list[ClickTarget]:
+    """Open ``n`` walks on a published flow and return their cards. TODO: needs handlers/.
+
+    To implement once handlers/ and the flow library land: publish a flow with a loop of questions
+    (or rely on Back, see walk_card_click) into running.runtime.db, then for i in range(n) send
+    ``await driver.slash(f"INT-{i} <flow-slug>", user_id=f"U_TECH{i % 8}")``, wait for the card
+    (``driver.fake.wait_for("chat.postMessage", count=i + 1)``), and return
+    ``ClickTarget(post.response["channel"], post.response["ts"], user, walk_card_click)``.
+    """
+    try:
+        import handlers  # noqa: F401
+    except ImportError:
+        raise NotImplementedError("needs handlers") from None
+    raise NotImplementedError("needs handlers: TODO open walks here (see docstring)")
+
+
+def walk_card_click(card: dict[str, Any] | None) -> Click | None:
+    """The next click on a walk card: its first option (or Continue), else Back, so a walk never ends."""
+    buttons = [
+        (block.get("block_id", "b"), element)
+        for block in (card or {}).get("blocks", [])
+        if block.get("type") == "actions"
+        for element in block.get("elements", [])
+        if element.get("type") == "button"
+    ]
+    for wanted in (action_ids.CHOOSE, action_ids.CONTINUE, action_ids.BACK):
+        for block_id, button in buttons:
+            if button.get("action_id") == wanted:
+                return Click(wanted, button.get("value", ""), block_id)
+    return None
+
+
+# ---- the run ------------------------------------------------------------------------------------
+
+
+async def measure(
+    name: str,
+    start: Callable[[], Awaitable[RunningWalkbot]],
+    setup: Callable[[RunningWalkbot, SlackDriver, int], Awaitable[list[ClickTarget]]],
+    fake: FakeSlack,
+    args: argparse.Namespace,
+) -> Stats | None:
+    fake.reset()
+    try:
+        running = await start()
+    except ModuleNotFoundError as exc:
+        if exc.name != "handlers":
+            raise
+        print(f"{name}: skipped (needs handlers)")
+        return None
+    statements = count_statements(running.runtime.engine)
+    try:
+        async with SlackDriver(running.url, running.signing_secret, fake.team_id, fake) as driver:
+            await warm_up(driver)
+            try:
+                targets = await setup(running, driver, args.walks)
+            except NotImplementedError as exc:
+                print(f"{name}: skipped ({exc})")
+                return None
+            before = statements()
+            stats = await run_load(name, fake, driver, targets, args.clicks, args.concurrency)
+            await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
+            stats.statements = statements() - before
+            return stats
+    finally:
+        await running.close()
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile; 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+
+
+def report(results: list[Stats]) -> None:
+    ms = 1000.0
+    rows = [
+        ("clicks", lambda s: f"{s.clicks}"),
+        ("clicks/s", lambda s: f"{s.clicks_per_second:.1f}"),
+        ("ack p50 / p99 ms", lambda s: f"{percentile(s.ack, 50) * ms:.1f} / {percentile(s.ack, 99) * ms:.1f}"),
+        (
+            "card update p50 / p99 ms",
+            lambda s: f"{percentile(s.update, 50) * ms:.1f} / {percentile(s.update, 99) * ms:.1f}",
+        ),
+        ("SQL statements / click", lambda s: f"{s.statements / s.clicks:.1f}" if s.clicks else "-"),
+        ("non-200 acks", lambda s: f"{s.non_200}"),
+        ("clicks without card update", lambda s: f"{s.missed_updates}"),
+    ]
+    print(f"{'':28}" + "".join(f"{s.name:>20}" for s in results))
+    for label, cell in rows:
+        print(f"{label:28}" + "".join(f"{cell(s):>20}" for s in results))
+    by_name = {s.name: s for s in results}
+    if "floor" in by_name and "walkbot" in by_name and by_name["floor"].clicks_per_second:
+        ratio = by_name["walkbot"].clicks_per_second / by_name["floor"].clicks_per_second
+        print(f"\nwalkbot throughput = {ratio:.2f} x floor")
+
+
+async def main(args: argparse.Namespace) -> None:
+    from storage.migrate import upgrade
+    from tests.conftest import create_throwaway_database, drop_database
+
+    database_url = create_throwaway_database("walkbot_bench")
+    try:
+        await asyncio.to_thread(upgrade, database_url)
+        results = []
+        async with FakeSlack() as fake:
+            if args.only in ("both", "floor"):
+                floor = await measure(
+                    "floor",
+                    lambda: start_floor(database_url, fake),
+                    lambda running, _driver, n: setup_floor_cards(running, n),
+                    fake,
+                    args,
+                )
+                results.append(floor)
+            if args.only in ("both", "walkbot"):
+                walkbot = await measure(
+                    "walkbot", lambda: start_walkbot(database_url, fake), setup_walkbot_walks, fake, args
+                )
+                results.append(walkbot)
+        report([r for r in results if r is not None])
+    finally:
+        drop_database(database_url)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--walks", type=int, default=20, help="cards under load (default 20)")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent clicking clients (default 8)")
+    parser.add_argument("--clicks", type=int, default=200, help="clicks per app (default 200)")
+    parser.add_argument("--only", choices=("both", "floor", "walkbot"), default="both")
+    args = parser.parse_args(argv)
+    if min(args.walks, args.concurrency, args.clicks) < 1:
+        parser.error("--walks, --concurrency and --clicks must be at least 1")
+    return args
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=os.environ.get("WALKBOT_LOG_LEVEL", "ERROR"))
+    logging.getLogger("slack_bolt").setLevel(logging.ERROR)
+    asyncio.run(main(parse_args()))
