@@ -236,7 +236,7 @@ class FakeSlack:
         args = await _read_args(request)
         token = _bearer(request) or args.pop("token", None)
         call = SlackCall(method=method, args=args, token=token, at=time.perf_counter())
-        fault = self._take_fault(method, args)
+        fault = self._take_fault(method, args) if token == self.token else None
         if token is None:
             call.response = {"ok": False, "error": "not_authed"}
         elif token != self.token:
