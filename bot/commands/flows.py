@@ -29,6 +29,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     arc = verbs.add_parser("archive", help="stop offering a flow (walks keep their version)")
     arc.add_argument("slug")
     arc.set_defaults(run=lambda s, a: _run_db(s, a, _archive))
+    register_proposal_verbs(verbs)
+
+
+def register_proposal_verbs(verbs: argparse._SubParsersAction) -> None:
+    """Draft flows from the terminal. The terminal is an operator tool: it reviews as an admin."""
+    propose = verbs.add_parser("propose", help="submit a flow file as a draft for review (publishes nothing)")
+    propose.add_argument("path", type=Path)
+    propose.set_defaults(run=lambda s, a: _run_db(s, a, _propose))
+    drafts = verbs.add_parser("proposals", help="draft flows waiting for review")
+    drafts.set_defaults(run=lambda s, a: _run_db(s, a, _proposals))
+    pexp = verbs.add_parser("proposal-export", help="print a draft as YAML, to edit and proposal-update")
+    pexp.add_argument("id", help="proposal id (or a unique prefix of it)")
+    pexp.set_defaults(run=lambda s, a: _run_db(s, a, _proposal_export))
+    pupd = verbs.add_parser("proposal-update", help="replace a draft with an edited file (fill or remove stubs)")
+    pupd.add_argument("id", help="proposal id (or a unique prefix of it)")
+    pupd.add_argument("path", type=Path)
+    pupd.set_defaults(run=lambda s, a: _run_db(s, a, _proposal_update))
+    pub = verbs.add_parser("publish", help="publish a draft as a new flow or the next version of its slug")
+    pub.add_argument("id", help="proposal id (or a unique prefix of it)")
+    pub.set_defaults(run=lambda s, a: _run_db(s, a, _publish))
+    rej = verbs.add_parser("reject", help="reject a draft, with the reason the author will see")
+    rej.add_argument("id", help="proposal id (or a unique prefix of it)")
+    rej.add_argument("--reason", required=True)
+    rej.set_defaults(run=lambda s, a: _run_db(s, a, _reject))
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -124,3 +148,125 @@ async def _archive(db, account_id, args) -> int:
         return 1
     print(f"archived {args.slug} ({count} version(s)); walks already started keep their version")
     return 0
+
+
+# ── draft flows (proposals) ──
+
+
+async def _proposal_id(db, account_id, text: str):
+    """A full proposal id, or a prefix that names exactly one proposal; None (after saying why) otherwise."""
+    import uuid
+
+    from storage.queries.proposals import proposals_with_id_prefix
+
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        pass
+    matches = await proposals_with_id_prefix(db, account_id, text) if len(text) >= 4 else []
+    if len(matches) == 1:
+        return matches[0].id
+    why = "matches several proposals: give more of it" if matches else "is not a proposal id"
+    print(f"{text!r} {why}; see walkbot flows proposals", file=sys.stderr)
+    return None
+
+
+async def _review(action) -> int:
+    """Run one review step, printing the refusal (which says what to do) instead of a traceback."""
+    from bot.proposals.review import NotAllowed
+
+    try:
+        return await action()
+    except (NotAllowed, LookupError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+async def _propose(db, account_id, args) -> int:
+    from bot.proposals.review import propose_file, stub_ids
+
+    async def go() -> int:
+        proposal = await propose_file(db, account_id, args.path)
+        stubs = stub_ids(proposal)
+        print(
+            f"proposed {proposal.slug} as draft {proposal.id}" + (f" ({len(stubs)} stub(s) to review)" if stubs else "")
+        )
+        return 0
+
+    return await _review(go)
+
+
+async def _proposals(db, account_id, args) -> int:
+    from bot.proposals.review import list_drafts, stub_ids
+
+    drafts = await list_drafts(db, account_id)
+    if not drafts:
+        print("no draft flows waiting for review")
+    for p in drafts:
+        created = p.created_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{p.id}  {p.slug:32} {p.source:8} {len(stub_ids(p)):>2} stubs  {created}  {p.title}")
+    return 0
+
+
+async def _proposal_export(db, account_id, args) -> int:
+    from bot.flows.export import flow_to_yaml
+    from bot.proposals.review import proposal_flow
+    from storage.queries.proposals import proposal_by_id
+
+    proposal_id = await _proposal_id(db, account_id, args.id)
+    proposal = await proposal_by_id(db, account_id, proposal_id) if proposal_id else None
+    if proposal is None:
+        if proposal_id:
+            print(f"no proposal {proposal_id}; see walkbot flows proposals", file=sys.stderr)
+        return 1
+    sys.stdout.write(flow_to_yaml(proposal_flow(proposal)))
+    return 0
+
+
+async def _proposal_update(db, account_id, args) -> int:
+    from bot.proposals.review import stub_ids, update_draft
+
+    proposal_id = await _proposal_id(db, account_id, args.id)
+    if proposal_id is None:
+        return 1
+
+    async def go() -> int:
+        proposal = await update_draft(db, account_id, proposal_id, args.path)
+        stubs = stub_ids(proposal)
+        left = f"; {len(stubs)} stub(s) still to review" if stubs else "; ready to publish"
+        print(f"updated draft {proposal.id} ({proposal.slug}){left}")
+        return 0
+
+    return await _review(go)
+
+
+async def _publish(db, account_id, args) -> int:
+    from bot.proposals.review import publish_proposal
+
+    proposal_id = await _proposal_id(db, account_id, args.id)
+    if proposal_id is None:
+        return 1
+
+    async def go() -> int:
+        slug, version = await publish_proposal(db, account_id, proposal_id, reviewer_user_id=None, is_admin=True)
+        print(f"published {slug} v{version}")
+        return 0
+
+    return await _review(go)
+
+
+async def _reject(db, account_id, args) -> int:
+    from bot.proposals.review import reject_proposal
+
+    proposal_id = await _proposal_id(db, account_id, args.id)
+    if proposal_id is None:
+        return 1
+
+    async def go() -> int:
+        proposal = await reject_proposal(
+            db, account_id, proposal_id, reviewer_user_id=None, is_admin=True, reason=args.reason
+        )
+        print(f"rejected {proposal.slug} ({proposal.id})")
+        return 0
+
+    return await _review(go)

@@ -1,0 +1,100 @@
+"""``walkbot accounts …``: account settings an operator changes from the terminal.
+
+``categories`` shows or sets where AI-guided walks may be offered. The hard safety floor
+(registry edits, deleting data, security software…) is not a category: it is enforced in
+code on every AI step, and no setting here can enable it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.config import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    accounts = sub.add_parser("accounts", help="account settings")
+    accounts.add_argument("--team", help="Slack team id of the account (default: the only one)")
+    verbs = accounts.add_subparsers(dest="verb", required=True)
+    cats = verbs.add_parser("categories", help="show or set the categories AI-guided walks may be offered in")
+    cats.add_argument(
+        "--set",
+        dest="keys",
+        metavar="KEY,KEY,…",
+        help="replace the enabled categories with these keys (an empty string disables AI-guided walks)",
+    )
+    cats.set_defaults(run=lambda s, a: asyncio.run(_with_account(s, a, _categories)))
+
+
+def parse_category_keys(text: str) -> list[str]:
+    """The keys of a comma-separated list, in order, without repeats. Raises ValueError naming every bad key."""
+    from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
+    from bot.ai.categories import ALL_CATEGORIES
+
+    floor = {c.value: label for c, label in FORBIDDEN_CLASS_LABELS.items()}
+    keys: list[str] = []
+    problems: list[str] = []
+    for raw in text.split(","):
+        key = raw.strip().lower()
+        if not key or key in keys:
+            continue
+        if key in floor:
+            problems.append(
+                f"'{key}' is part of the hard safety floor ({floor[key]}), not a category: "
+                "AI steps of that kind are never shown to L1 and no setting can enable them"
+            )
+        elif key not in ALL_CATEGORIES:
+            problems.append(f"unknown category '{key}'")
+        else:
+            keys.append(key)
+    if problems:
+        known = ", ".join(ALL_CATEGORIES)
+        raise ValueError("; ".join(problems) + f". Categories are: {known}")
+    return keys
+
+
+async def _with_account(settings: Settings, args: argparse.Namespace, action) -> int:
+    from bot.config import resolve_database_url
+    from storage.database import create_engine, create_session_factory
+    from storage.queries.accounts import cli_account
+
+    engine = create_engine(resolve_database_url(settings), pool_size=2)
+    try:
+        async with create_session_factory(engine).begin() as db:
+            try:
+                account = await cli_account(db, args.team)
+            except LookupError as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            return await action(db, account, args)
+    finally:
+        await engine.dispose()
+
+
+async def _categories(db, account, args: argparse.Namespace) -> int:
+    from bot.ai.categories import ALL_CATEGORIES, category_label
+    from storage.queries.accounts import set_ai_categories
+
+    enabled = [str(k) for k in account.ai_categories or ()]
+    if args.keys is not None:
+        try:
+            enabled = parse_category_keys(args.keys)
+        except ValueError as exc:
+            print(f"nothing changed: {exc}", file=sys.stderr)
+            return 1
+        await set_ai_categories(db, account.id, enabled)
+        print(f"AI-guided walks are now offered in {len(enabled)} categor{'y' if len(enabled) == 1 else 'ies'}.")
+    if not enabled:
+        print("AI-guided walks are off: no category is enabled (walkbot accounts categories --set KEY,…).")
+    else:
+        print("Enabled for AI-guided walks:")
+        for key in enabled:
+            print(f"  {key:22} {category_label(key)}")
+    available = [k for k in ALL_CATEGORIES if k not in enabled]
+    if available:
+        print("Not enabled:")
+        for key in available:
+            print(f"  {key:22} {category_label(key)}")
+    return 0
