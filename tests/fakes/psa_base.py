@@ -6,6 +6,7 @@ strict checking (anything the vendor would not accept is answered 400 and listed
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,9 +45,13 @@ class FakePSA:
     delay: float = 0.0  # seconds every request waits before answering (timeouts)
     reject_credentials: bool = False  # answer every authenticated call 401
     port: int = 0
+    # Hold each POST until this many POSTs have arrived (10 s at most): makes two workers provably overlap.
+    hold_posts: int = 0
 
     def __post_init__(self) -> None:
         self._failures: list[Failure] = []
+        self._posts_seen = 0
+        self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.app = web.Application(middlewares=[self._middleware])
@@ -117,6 +122,12 @@ class FakePSA:
         self.requests.append(Recorded(request.method, request.path, dict(request.query), dict(request.headers), body))
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self.hold_posts and request.method == "POST":
+            self._posts_seen += 1
+            if self._posts_seen >= self.hold_posts:
+                self._release.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._release.wait(), 10)
         for index, failure in enumerate(self._failures):
             if failure.path_contains is None or failure.path_contains in request.path:
                 del self._failures[index]
