@@ -5,7 +5,6 @@ import os
 import sys
 
 import pytest
-
 from sqlalchemy import select
 
 from storage.models import PsaOutbox
