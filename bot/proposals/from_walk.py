@@ -22,6 +22,7 @@ MAX_TITLE = 120
 MAX_KEYWORDS = 8
 RESOLVED_ID = "resolved"
 FALLBACK_SLUG = "walk-proposal"
+STUB_ID_WORDS = 30  # a stub id is its step id plus the untaken answer, e.g. "step-2-no-light-at-all"
 
 # What a walked_path entry of each session kind must be to count as a real step.
 _STEP_TYPES = {
@@ -130,7 +131,8 @@ class _Builder:
 
     def stub(self, step_id: str, branch: str, label: str) -> str:
         """A needs_review escalate node for a branch nobody walked (added after its step); returns its id."""
-        base = f"{step_id}-{slugify(branch) if branch else 'other'}"
+        words = re.sub(r"[^a-z0-9]+", "-", branch.lower()).strip("-")[:STUB_ID_WORDS].strip("-")
+        base = f"{step_id}-{words or 'other'}"
         taken = set(self.nodes) | {s.id for s in self._stubs} | {RESOLVED_ID}
         node_id, n = base, 2
         while node_id in taken:
@@ -179,7 +181,7 @@ class _Builder:
             built = []
             for option in options:
                 option_id, label = str(option.get("id") or ""), str(option["label"])
-                target = next_id if option_id == taken_id else self.stub(node_id, option_id or label, label)
+                target = next_id if option_id == taken_id else self.stub(node_id, label, label)
                 built.append(Option(option_id or slugify(label), label, target))
             self.add(Node(id=node_id, type="question", text=text, help=help_text, options=tuple(built)))
         elif node_type == "instruction":

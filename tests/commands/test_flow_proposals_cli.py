@@ -68,7 +68,7 @@ async def test_a_walk_draft_is_exported_edited_updated_then_published(db, databa
 
     refused = walkbot(database_url, "flows", "publish", proposal_id, cwd=tmp_path)
     assert refused.returncode == 1
-    assert "'step-1-green'" in refused.stderr and "'step-3-didnt-work'" in refused.stderr
+    assert "'step-1-green-steady'" in refused.stderr and "'step-3-didnt-work'" in refused.stderr
     assert "Traceback" not in refused.stderr
 
     exported = walkbot(database_url, "flows", "proposal-export", proposal_id, cwd=tmp_path)

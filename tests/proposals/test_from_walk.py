@@ -69,7 +69,7 @@ def test_the_hidden_ai_metadata_never_reaches_the_tree():
     dumped = json.dumps(definition)
 
     assert '"ai"' not in dumped
-    for hidden in ("rationale", "action_class", "confidence", "the panel light narrows it down", "note_source_id"):
+    for hidden in ("rationale", "action_class", "confidence", "the panel light narrows it down", "ai-1-3f2a9c"):
         assert hidden not in dumped
 
 

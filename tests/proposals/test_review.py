@@ -110,6 +110,20 @@ async def test_a_resolved_adhoc_walk_becomes_one_valid_draft_even_when_proposed_
         assert [p.id for p in await list_drafts(s, account_id)] == [first.id]
 
 
+async def test_without_a_summary_the_draft_is_named_after_the_ticket_taken_at_intake(db):
+    account_id, tech, _ = await _setup(db)
+    snapshot = {"summary": "Label printer in shipping prints blank labels", "company": "Acme"}
+    session_id = await _walk_row(db, account_id, tech, ai_walk(), ticket_snapshot=snapshot)
+
+    proposal = await _propose(db, account_id, tech, session_id)
+
+    assert (proposal.slug, proposal.title) == (
+        "label-printer-in-shipping-prints-blank-labels",
+        "Label printer in shipping prints blank labels",
+    )
+    assert (proposal.source, proposal.definition["category"]) == ("ai_build", "printer")
+
+
 async def test_two_concurrent_clicks_on_propose_make_one_draft(db):
     account_id, tech, _ = await _setup(db)
     session_id = await _walk_row(db, account_id, tech, ai_walk())
@@ -141,7 +155,7 @@ async def test_publishing_a_draft_with_stubs_is_refused_naming_each_stub(db):
             await publish_proposal(s, account_id, proposal.id, reviewer_user_id=admin, is_admin=True)
 
     message = str(refused.value)
-    for stub in ("step-1-green", "step-1-none", "step-2-worked", "step-3-didnt-work"):
+    for stub in ("step-1-green-steady", "step-1-no-light-at-all", "step-2-worked", "step-3-didnt-work"):
         assert f"'{stub}'" in message
     assert "4 step(s) still need review" in message
     async with db() as s:

@@ -23,34 +23,38 @@ CTX = WalkContext()
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 LIGHTS = {
-    "id": "ai-1",
+    "id": "ai-1-3f2a9c",
     "type": "question",
     "text": "Which light is on on the printer's panel?",
     "options": [
-        {"id": "green", "label": "Green, steady", "next": "?"},
-        {"id": "orange", "label": "Orange, blinking", "next": "?"},
-        {"id": "none", "label": "No light at all", "next": "?"},
+        {"id": "o1", "label": "Green, steady", "next": ""},
+        {"id": "o2", "label": "Orange, blinking", "next": ""},
+        {"id": "o3", "label": "No light at all", "next": ""},
     ],
-    "ai": {"action_class": "l1_safe", "rationale": "the panel light narrows it down", "confidence": 0.9},
+    "ai": {"action_class": "l1_safe", "rationale": "the panel light narrows it down", "confidence": "high"},
 }
 SPOOLER = {
-    "id": "ai-2",
+    "id": "ai-2-81be0d",
     "type": "instruction",
     "text": "Open the printer's queue window and cancel every stuck job.",
     "help": "Devices > Printers > Open queue.",
-    "ai": {"action_class": "l1_safe", "rationale": "stuck jobs block the queue", "confidence": 0.7},
+    "next": "",
+    "failed_next": "",
+    "ai": {"action_class": "l1_safe", "rationale": "stuck jobs block the queue", "confidence": "medium"},
 }
 CABLE = {
-    "id": "ai-3",
+    "id": "ai-3-c40f11",
     "type": "instruction",
     "text": "Unplug the printer's network cable and plug it back in.",
-    "ai": {"action_class": "l1_safe", "rationale": "link may be down", "confidence": 0.6},
+    "next": "",
+    "failed_next": "",
+    "ai": {"action_class": "l1_safe", "rationale": "link may be down", "confidence": "low"},
 }
 DONE = {
-    "id": "ai-4",
+    "id": "ai-4-9d7e22",
     "type": "resolve",
     "text": "The printer is back online.",
-    "ai": {"action_class": "l1_safe", "rationale": "it printed", "confidence": 0.9},
+    "ai": {"action_class": "l1_safe", "rationale": "it printed", "confidence": "high"},
 }
 
 
@@ -95,7 +99,7 @@ def adhoc_walk() -> Walker:
 def ai_walk() -> Walker:
     """A 3-option question (orange), an instruction that didn't work, one that worked, then resolved."""
     w = Walker("ai_build")
-    w.act(ServeNode, node=LIGHTS).note("Light was blinking fast").act(Choose, option_id="orange")
+    w.act(ServeNode, node=LIGHTS).note("Light was blinking fast").act(Choose, option_id="o2")
     w.act(ServeNode, node=SPOOLER).act(DidntWork)
     w.act(ServeNode, node=CABLE).note("Cable was loose at the wall").act(Continue)
     w.act(ServeNode, node=DONE)
