@@ -43,7 +43,11 @@ async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
         flow = Flow.from_dict(proposal.definition) if proposal is not None else None
     if flow is None:
         return WalkContext()
-    return WalkContext(flow=flow, linked=await _linked_flows(db, session.account_id, flow))
+    return await flow_context(db, session.account_id, flow)
+
+
+async def flow_context(db: AsyncSession, account_id: uuid.UUID, flow: Flow) -> WalkContext:
+    return WalkContext(flow=flow, linked=await _linked_flows(db, account_id, flow))
 
 
 async def _linked_flows(db: AsyncSession, account_id: uuid.UUID, flow: Flow) -> dict[str, Flow]:
