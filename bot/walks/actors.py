@@ -60,3 +60,9 @@ async def resolve_actor(db: AsyncSession, settings: Settings, team_id: str, slac
         engineer_channel_id=account.engineer_channel_id,
         ai_categories=tuple(account.ai_categories or ()),
     )
+
+
+async def actor_for(runtime, team_id: str, slack_user_id: str) -> Actor:
+    """The actor of one request, in its own short transaction (first contact creates the rows)."""
+    async with runtime.db.begin() as db:
+        return await resolve_actor(db, runtime.settings, team_id, slack_user_id)

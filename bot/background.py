@@ -1,0 +1,71 @@
+"""Loops every ``walkbot serve`` process runs beside Slack: PSA write-back, and expiring idle walks.
+
+Both are safe to run in several processes at once: the outbox leases rows with SKIP
+LOCKED, and expiry is one conditional UPDATE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.runtime import Runtime
+from bot.slack_messages import post_thread_note, update_message
+from storage.queries import sessions
+from storage.queries.outbox import LeasedWrite
+
+log = logging.getLogger(__name__)
+
+IDLE_CHECK_SECONDS = 60
+
+
+async def write_back_loop(runtime: Runtime, bolt: AsyncApp) -> None:
+    from bot.writeback.loop import run_outbox_loop
+
+    async def tell_thread(write: LeasedWrite, error: str) -> None:
+        """A parked write is shown where the technician will see it: the walk's thread."""
+        if write.session_id is None:
+            return
+        async with runtime.db.begin() as db:
+            session = await sessions.get_session(db, write.account_id, write.session_id)
+        if session is not None:
+            await post_thread_note(
+                bolt.client,
+                session.channel_id,
+                session.message_ts,
+                f":warning: This walk could not be written to ticket #{write.ticket_id} after several tries ({error}). "
+                "Nothing is lost: an admin can send it again with `walkbot outbox retry`.",
+            )
+
+    await run_outbox_loop(runtime, on_parked=tell_thread)
+
+
+async def expire_idle_walks(runtime: Runtime, bolt: AsyncApp) -> None:
+    """Mark walks untouched for WALKBOT_IDLE_ABANDON_MINUTES abandoned, and say so on their cards."""
+    while True:
+        try:
+            await abandon_idle_once(runtime, bolt)
+        except Exception:  # the loop must outlive one bad pass (database restart, Slack outage)
+            log.exception("idle-walk expiry pass failed")
+        await asyncio.sleep(IDLE_CHECK_SECONDS)
+
+
+async def abandon_idle_once(runtime: Runtime, bolt: AsyncApp) -> int:
+    cutoff = datetime.now(UTC) - timedelta(minutes=runtime.settings.idle_abandon_minutes)
+    async with runtime.db.begin() as db:
+        expired = await sessions.abandon_idle(db, cutoff)
+    for session in expired:
+        if session.channel_id and session.message_ts:
+            text = (
+                f":zzz: This walk was abandoned after {runtime.settings.idle_abandon_minutes} idle minutes. "
+                f"Start again with `/walk {session.ticket_id}`."
+            )
+            blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+            await update_message(bolt.client, session.channel_id, session.message_ts, blocks, text)
+    return len(expired)
+
+
+BACKGROUND_TASKS = [write_back_loop, expire_idle_walks]

@@ -1,0 +1,78 @@
+"""Posting and updating messages through Slack's Web API, with errors turned into advice.
+
+The client already retries rate limits (honouring Retry-After) and 5xx; what reaches
+here is final, so each error becomes a sentence that says what the user can do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+log = logging.getLogger(__name__)
+
+ADVICE = {
+    "not_in_channel": "walkbot is not in <#{channel}>: invite @walkbot to the channel (`/invite @walkbot`) and try again.",
+    "channel_not_found": "walkbot can't see <#{channel}>: invite @walkbot to it, or check the channel id.",
+    "is_archived": "<#{channel}> is archived: use another channel.",
+    "ratelimited": "Slack is rate-limiting walkbot right now; try again in a minute.",
+    "message_not_found": "The walk card was deleted; use `/walk mine` to post it again.",
+}
+
+
+class SlackUserError(Exception):
+    """A Slack API failure explained for the user (the message is safe to show)."""
+
+    def __init__(self, message: str, error: str) -> None:
+        super().__init__(message)
+        self.error = error
+
+
+def explain(exc: SlackApiError, channel: str | None) -> SlackUserError:
+    error = str(exc.response.get("error", "unknown_error")) if exc.response is not None else "unknown_error"
+    template = ADVICE.get(error, "Slack refused the message ({error}); try again, or tell your walkbot admin.")
+    return SlackUserError(template.format(channel=channel or "this channel", error=error), error)
+
+
+async def post_message(
+    client: AsyncWebClient, channel: str, blocks: Sequence, text: str, *, thread_ts: str | None = None
+) -> str:
+    """Post and return the message ts; raises SlackUserError."""
+    try:
+        response = await client.chat_postMessage(channel=channel, blocks=list(blocks), text=text, thread_ts=thread_ts)
+    except SlackApiError as exc:
+        raise explain(exc, channel) from exc
+    return str(response["ts"])
+
+
+async def update_message(client: AsyncWebClient, channel: str, ts: str, blocks: Sequence, text: str) -> bool:
+    """Redraw a message in place; False (logged) when Slack refuses, since the state is already stored."""
+    try:
+        await client.chat_update(channel=channel, ts=ts, blocks=list(blocks), text=text)
+    except SlackApiError as exc:
+        log.warning("chat.update %s/%s failed: %s", channel, ts, explain(exc, channel).error)
+        return False
+    return True
+
+
+async def post_thread_note(client: AsyncWebClient, channel: str | None, thread_ts: str | None, text: str) -> None:
+    """A line in a walk's thread; best effort (the walk itself is already stored)."""
+    if not channel or not thread_ts:
+        return
+    try:
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
+    except SlackApiError as exc:
+        log.warning("thread message in %s failed: %s", channel, explain(exc, channel).error)
+
+
+async def permalink(client: AsyncWebClient, channel: str | None, ts: str | None) -> str | None:
+    if not channel or not ts:
+        return None
+    try:
+        response = await client.chat_getPermalink(channel=channel, message_ts=ts)
+    except SlackApiError:
+        return None
+    return response.get("permalink")

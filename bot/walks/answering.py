@@ -1,0 +1,97 @@
+"""Answering a walk's step from its card: an option, done / didn't work, a value, a link, back.
+
+A refused action changes nothing; a stale one also redraws the card from the stored
+state, so a technician looking at an out-of-date card gets the current one back.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.engine import StaleAction, WalkError
+from bot.engine.actions import Action
+from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
+from bot.runtime import Runtime
+from bot.slack_messages import update_message
+from bot.walks.actors import Actor
+from bot.walks.cards import walk_card
+from bot.walks.stepping import Stepped, WalkNotFound, show_walk, take_step
+from storage.queries import sessions
+
+log = logging.getLogger(__name__)
+
+STALE_MESSAGE = "This step was already answered, so your click changed nothing. The card now shows the current step."
+GONE_MESSAGE = "This walk no longer exists. Start a new one with `/walk TICKET`."
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What the technician is told (``message``, ephemeral) and the walk after the action, if it moved."""
+
+    message: str | None
+    stepped: Stepped | None = None
+
+
+ActionFactory = Callable[[], Action]
+
+
+async def act_on_walk(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    actor: Actor,
+    session_id: uuid.UUID,
+    action: Action,
+    *,
+    ended_by: str | None = None,
+) -> StepResult:
+    """Apply one step action and redraw the card; AI walks then get their next node."""
+    async with runtime.db.begin() as db:
+        try:
+            stepped = await take_step(db, actor.account_id, session_id, action)
+        except WalkNotFound:
+            return StepResult(GONE_MESSAGE)
+        except StaleAction:
+            await refresh_card(runtime, client, actor.account_id, session_id, db=db)
+            return StepResult(STALE_MESSAGE)
+        except WalkError as exc:
+            return StepResult(str(exc))
+        card = await walk_card(db, stepped, ended_by=ended_by)
+    session = stepped.session
+    if session.channel_id and session.message_ts:
+        await update_message(
+            client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
+        )
+    if stepped.outcome.view.awaiting_ai:
+        from bot.walks.ai_steps import serve_next_node
+
+        await serve_next_node(runtime, client, actor.account_id, session_id)
+    return StepResult(None, stepped)
+
+
+async def refresh_card(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    account_id: uuid.UUID,
+    session_id: uuid.UUID,
+    *,
+    db=None,
+    notice: str | None = None,
+    ai_failed: bool = False,
+) -> None:
+    """Redraw a walk's card from what is stored (after a stale click, a repost, a Claude error)."""
+    if db is None:
+        async with runtime.db.begin() as own:
+            await refresh_card(runtime, client, account_id, session_id, db=own, notice=notice, ai_failed=ai_failed)
+        return
+    session = await sessions.get_session(db, account_id, session_id)
+    if session is None or not session.channel_id or not session.message_ts:
+        return
+    card = await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
+    await update_message(
+        client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
+    )

@@ -1,0 +1,53 @@
+"""A walk's card, assembled from its row and the engine's view (ready for ``bot.rendering.walk_card``)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.rendering.walk_card import TicketHeader, WalkCard
+from bot.walks.labels import escalation_category_label, walking_label
+from bot.walks.stepping import Stepped
+from bot.walks.tickets import ticket_from_snapshot, ticket_label
+from storage.models import L1WalkSession
+from storage.queries import accounts
+
+PROPOSABLE_KINDS = ("adhoc", "ai_build")
+
+
+def ticket_header(session: L1WalkSession) -> TicketHeader:
+    if session.ticket_snapshot:
+        ticket = ticket_from_snapshot(session.ticket_snapshot)
+        return TicketHeader(label=ticket_label(ticket), url=ticket.url, company=ticket.company, contact=ticket.contact)
+    return TicketHeader(label=f"Ticket {session.ticket_id}")
+
+
+async def walk_card(
+    db: AsyncSession,
+    stepped: Stepped,
+    *,
+    notice: str | None = None,
+    ai_failed: bool = False,
+    ended_by: str | None = None,
+) -> WalkCard:
+    session = stepped.session
+    technician = await accounts.user_by_id(db, session.created_by_user_id)
+    category_label = None
+    if session.session_kind == "ai_build" and session.category:
+        from bot.ai.categories import ALL_CATEGORIES
+
+        category_label = ALL_CATEGORIES.get(session.category, session.category)
+    return WalkCard(
+        session_id=str(session.id),
+        ticket=ticket_header(session),
+        technician_id=technician.slack_user_id if technician else "unknown",
+        walking=await walking_label(db, session),
+        view=stepped.outcome.view,
+        category_label=category_label,
+        notice=notice,
+        ai_failed=ai_failed,
+        escalation_label=escalation_category_label(session.escalation_reason_category)
+        if session.status == "escalated"
+        else None,
+        ended_by=ended_by,
+        can_propose=session.status == "resolved" and session.session_kind in PROPOSABLE_KINDS,
+    )

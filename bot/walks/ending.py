@@ -1,0 +1,112 @@
+"""Ending a walk: resolve, escalate, abandon; and the write-back those outcomes owe the ticket.
+
+The outcome and its PSA outbox row commit in one transaction, so a PSA outage delays
+the note but can never lose it, and never slows the click (delivery is the worker's job).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.engine import Abandon, Escalate, Resolve
+from bot.runtime import Runtime
+from bot.slack_messages import post_thread_note
+from bot.walks.actors import Actor
+from bot.walks.answering import StepResult, act_on_walk
+from bot.walks.handoff import post_handoff
+from bot.walks.labels import walking_label
+from bot.walks.stepping import Stepped
+from storage.queries import accounts, escalations
+
+
+async def resolve_walk(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    actor: Actor,
+    session_id: uuid.UUID,
+    revision: int,
+    notes: str,
+    helpful: bool | None,
+) -> StepResult:
+    action = Resolve(revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC), notes=notes, helpful=helpful)
+    result = await act_on_walk(
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_write_back(runtime)
+    )
+    if result.stepped is not None:
+        session = result.stepped.session
+        await post_thread_note(
+            client, session.channel_id, session.message_ts, _written_back_line(runtime, session, "Resolved")
+        )
+    return result
+
+
+async def escalate_walk(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    actor: Actor,
+    session_id: uuid.UUID,
+    revision: int,
+    reason: str,
+    category: str,
+) -> StepResult:
+    action = Escalate(
+        revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC), reason=reason, category=category
+    )
+    write_back = _write_back(runtime)
+
+    async def along_with(db: AsyncSession, stepped: Stepped) -> None:
+        await write_back(db, stepped)
+        # The queue row exists from the moment of escalation: engineers can pick it up even if the card fails.
+        await escalations.record_handoff(db, stepped.session.id, actor.account_id, None, None)
+
+    result = await act_on_walk(
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=along_with
+    )
+    if result.stepped is None:
+        return result
+    problem = await post_handoff(runtime, client, actor, session_id)
+    return StepResult(problem, result.stepped)
+
+
+async def abandon_walk(
+    runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID, revision: int
+) -> StepResult:
+    action = Abandon(revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC))
+    return await act_on_walk(runtime, client, actor, session_id, action, ended_by=actor.slack_user_id)
+
+
+def _write_back(runtime: Runtime):
+    async def enqueue(db: AsyncSession, stepped: Stepped) -> None:
+        from bot.writeback.outcome import enqueue_outcome
+
+        session = stepped.session
+        technician = await accounts.user_by_id(db, session.created_by_user_id)
+        await enqueue_outcome(
+            db,
+            session,
+            psa_kind=_psa_kind(runtime),
+            flow_title=await walking_label(db, session),
+            technician=technician.display_name or technician.slack_user_id if technician else "unknown",
+            status_on_resolve=_status_on_resolve(runtime),
+        )
+
+    return enqueue
+
+
+def _psa_kind(runtime: Runtime) -> str:
+    return getattr(runtime.psa, "kind", "none") if runtime.psa is not None else "none"
+
+
+def _status_on_resolve(runtime: Runtime) -> str | None:
+    settings = getattr(runtime.psa, "settings", None)
+    return getattr(settings, "status_on_resolve", None)
+
+
+def _written_back_line(runtime: Runtime, session, outcome: str) -> str:
+    if session.ticket_kind != "psa" or runtime.psa is None:
+        return f"{outcome}. (Internal ticket: nothing to write back to a PSA.)"
+    return f"{outcome}. The walk is being written to ticket #{session.ticket_id} as a note."

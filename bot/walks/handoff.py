@@ -1,0 +1,133 @@
+"""Escalations for engineers: the handoff card, the atomic pick-up, and the queue.
+
+The card is posted after the escalation commits (a Slack failure never loses the
+escalation: it stays in `/walk escalations`, where it can be picked up too).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.rendering.handoff import HandoffCard, HandoffStep, handoff_blocks, handoff_fallback_text
+from bot.runtime import Runtime
+from bot.slack_messages import SlackUserError, permalink, post_message, post_thread_note, update_message
+from bot.walks.actors import Actor
+from bot.walks.cards import ticket_header
+from bot.walks.labels import escalation_category_label, walking_label
+from storage.models import L1WalkSession
+from storage.queries import accounts, escalations, sessions
+
+log = logging.getLogger(__name__)
+
+
+async def handoff_card(db: AsyncSession, client: AsyncWebClient, session: L1WalkSession) -> HandoffCard:
+    notes_by_node: dict[str | None, list[str]] = {}
+    for note in session.walk_notes:
+        if note.get("source") != "input":
+            notes_by_node.setdefault(note.get("node_id"), []).append(note.get("text", ""))
+    steps = []
+    for step in session.walked_path:
+        answer = step.get("option_label") or ""
+        steps.append(HandoffStep(step.get("text", ""), answer, tuple(notes_by_node.pop(step.get("node_id"), []))))
+    loose = [text for notes in notes_by_node.values() for text in notes]
+    technician = await accounts.user_by_id(db, session.created_by_user_id)
+    handoff = await escalations.handoff_of(db, session.id)
+    picker = (
+        await accounts.user_by_id(db, handoff.picked_up_by_user_id)
+        if handoff and handoff.picked_up_by_user_id
+        else None
+    )
+    header = ticket_header(session)
+    return HandoffCard(
+        session_id=str(session.id),
+        ticket_label=header.label,
+        ticket_url=header.url,
+        company=header.company,
+        technician_id=technician.slack_user_id if technician else "unknown",
+        flow_title=await walking_label(db, session),
+        steps=steps,
+        loose_notes=loose,
+        reason=session.escalation_reason or "",
+        category_label=escalation_category_label(session.escalation_reason_category),
+        thread_link=await permalink(client, session.channel_id, session.message_ts),
+        picked_up_by=picker.slack_user_id if picker else None,
+        picked_up_at=handoff.picked_up_at if handoff else None,
+    )
+
+
+async def post_handoff(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> str | None:
+    """Post the handoff card to the engineers' channel; returns a problem to tell the technician, or None."""
+    channel = actor.engineer_channel_id
+    async with runtime.db.begin() as db:
+        session = await sessions.get_session(db, actor.account_id, session_id)
+        if session is None or channel is None:
+            return (
+                "No engineer channel is set, so no handoff card was posted; the escalation is in `/walk escalations`."
+            )
+        card = await handoff_card(db, client, session)
+    try:
+        ts = await post_message(client, channel, handoff_blocks(card), handoff_fallback_text(card))
+    except SlackUserError as exc:
+        log.warning("handoff card for session %s (team %s) not posted: %s", session_id, actor.team_id, exc.error)
+        await post_thread_note(
+            client,
+            session.channel_id,
+            session.message_ts,
+            f":warning: The handoff card could not be posted: {exc} The escalation is listed in `/walk escalations`.",
+        )
+        return f"The escalation is saved, but the handoff card could not be posted: {exc}"
+    async with runtime.db.begin() as db:
+        await escalations.record_handoff(db, session_id, actor.account_id, channel, ts)
+    await post_thread_note(
+        client,
+        session.channel_id,
+        session.message_ts,
+        f":arrow_up: Escalated to <#{channel}>; waiting for an engineer.",
+    )
+    return None
+
+
+@dataclass(frozen=True)
+class PickUpResult:
+    message: str | None  # ephemeral to the engineer, when the pick-up did not happen
+
+
+async def pick_up_escalation(
+    runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID
+) -> PickUpResult:
+    """The first engineer to click claims it (one conditional UPDATE); later clicks are told who has it."""
+    if not actor.is_engineer:
+        return PickUpResult("Only engineers pick up escalations. Ask a walkbot admin to add you to WALKBOT_ENGINEERS.")
+    async with runtime.db.begin() as db:
+        claim = await escalations.claim(db, actor.account_id, session_id, actor.user_id)
+        if claim is None:
+            return PickUpResult("This escalation no longer exists.")
+        if not claim.won:
+            holder = await accounts.user_by_id(db, claim.picked_up_by_user_id) if claim.picked_up_by_user_id else None
+            when = f" at {claim.picked_up_at:%H:%M} UTC" if claim.picked_up_at else ""
+            who = f"<@{holder.slack_user_id}>" if holder else "another engineer"
+            return PickUpResult(f"Already picked up by {who}{when}.")
+        await sessions.log_event(db, session_id, "picked_up", {"engineer": actor.slack_user_id})
+        session = await sessions.get_session(db, actor.account_id, session_id)
+        handoff = await escalations.handoff_of(db, session_id)
+        card = await handoff_card(db, client, session)
+    if handoff is not None and handoff.handoff_channel_id and handoff.handoff_message_ts:
+        await update_message(
+            client,
+            handoff.handoff_channel_id,
+            handoff.handoff_message_ts,
+            handoff_blocks(card),
+            handoff_fallback_text(card),
+        )
+    await post_thread_note(
+        client,
+        session.channel_id,
+        session.message_ts,
+        f":raising_hand: <@{actor.slack_user_id}> picked up this escalation.",
+    )
+    return PickUpResult(None)

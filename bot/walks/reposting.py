@@ -1,0 +1,52 @@
+"""Looking at a walk without changing it: for modal pre-fills, and to post its card again (`/walk mine`)."""
+
+from __future__ import annotations
+
+import uuid
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
+from bot.runtime import Runtime
+from bot.slack_messages import SlackUserError, post_message, update_message
+from bot.walks.actors import Actor
+from bot.walks.cards import walk_card
+from bot.walks.stepping import Stepped, show_walk
+from storage.queries import sessions
+
+
+async def load_walk(runtime: Runtime, actor: Actor, session_id: uuid.UUID) -> Stepped | None:
+    async with runtime.db.begin() as db:
+        session = await sessions.get_session(db, actor.account_id, session_id)
+        return None if session is None else await show_walk(db, session)
+
+
+async def repost_card(
+    runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID, channel_id: str
+) -> str | None:
+    """Post the walk's card again here; the old card says where the walk went. Returns a problem, or None."""
+    async with runtime.db.begin() as db:
+        session = await sessions.lock_session(db, actor.account_id, session_id)
+        if session is None:
+            return "This walk no longer exists."
+        if session.status != "active":
+            return f"This walk is already {session.status}."
+        old_channel, old_ts = session.channel_id, session.message_ts
+        card = await walk_card(db, await show_walk(db, session))
+        try:
+            ts = await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))
+        except SlackUserError as exc:
+            return str(exc)
+        await sessions.set_card(db, session, channel_id, ts)
+    if old_channel and old_ts and (old_channel, old_ts) != (channel_id, ts):
+        moved = [
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f":arrow_down: This walk continues in a new card in <#{channel_id}>.",
+                },
+            }
+        ]
+        await update_message(client, old_channel, old_ts, moved, "This walk moved to a new card.")
+    return None

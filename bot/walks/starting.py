@@ -1,0 +1,210 @@
+"""Starting a walk: ``/walk TICKET [flow | adhoc | ai]`` and the intake card's buttons.
+
+With no flow named, intake decides in a fixed order: published flows that match the
+ticket are offered first; only when none match is the ticket classified (one cheap
+Claude call) to decide whether AI-guided may be offered. When flows match, the
+AI button classifies on click instead, so taking a matched flow costs no AI call.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.engine import WalkContext
+from bot.flows.model import Flow
+from bot.flows.suggest import FlowCandidate, rank_flows
+from bot.psa.models import Ticket
+from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
+from bot.rendering.walk_card import TicketHeader, walk_card_blocks, walk_fallback_text
+from bot.runtime import Runtime
+from bot.slack_messages import post_message
+from bot.walks.actors import Actor
+from bot.walks.cards import walk_card
+from bot.walks.stepping import Stepped, begin_walk, flow_context
+from bot.walks.tickets import new_internal_ticket, problem_text, ticket_label, ticket_snapshot
+from storage.queries import sessions, trees
+
+log = logging.getLogger(__name__)
+
+ADHOC = "adhoc"
+AI = "ai"
+
+
+class WalkRefused(Exception):
+    """The walk can't start; the message tells the technician what to do instead."""
+
+
+@dataclass(frozen=True)
+class Started:
+    stepped: Stepped
+    channel_id: str
+    message_ts: str
+
+
+async def show_intake(
+    runtime: Runtime, client: AsyncWebClient, db: AsyncSession, actor: Actor, ticket: Ticket, channel_id: str
+) -> None:
+    """Post the intake card: matching flows, ad-hoc, and AI-guided where the category allows it."""
+    published = await trees.latest_published(db, actor.account_id)
+    candidates = [FlowCandidate(t.slug, t.title, Flow.from_dict(t.definition).match) for t in published]
+    suggestions = rank_flows(ticket, candidates)
+    category, ai, note = None, "ask", None
+    if not suggestions:
+        category = await classify(runtime, actor, ticket)
+        ai, note = ai_offer(runtime, actor, category)
+    elif runtime.claude is None:
+        ai = "hidden"
+    card = IntakeCard(
+        ticket=ticket_header_of(ticket),
+        ticket_ref=intake_ref(ticket),
+        technician_id=actor.slack_user_id,
+        description=ticket.description,
+        suggestions=[(s.slug, s.title) for s in suggestions],
+        ai=ai,
+        category=category,
+        ai_note=note,
+    )
+    await post_message(client, channel_id, intake_blocks(card), intake_fallback_text(card))
+
+
+def ticket_header_of(ticket: Ticket) -> TicketHeader:
+    return TicketHeader(label=ticket_label(ticket), url=ticket.url, company=ticket.company, contact=ticket.contact)
+
+
+def intake_ref(ticket: Ticket) -> str:
+    """What intake buttons carry: the ticket, and for a new internal ticket its text (it exists nowhere else yet)."""
+    if ticket.kind == "internal":
+        return f"internal|{ticket.id}|{ticket.summary[:900]}"
+    return f"psa|{ticket.id}"
+
+
+async def classify(runtime: Runtime, actor: Actor, ticket: Ticket) -> str:
+    from bot.ai.classify import classify_ticket
+
+    result = await classify_ticket(runtime.claude, problem_text(ticket), actor.ai_categories)
+    return result.category
+
+
+def ai_offer(runtime: Runtime, actor: Actor, category: str) -> tuple[str, str | None]:
+    """("offer" | "hidden", why not) for a classified ticket."""
+    from bot.ai.categories import ALL_CATEGORIES
+
+    if runtime.claude is None:
+        return "hidden", None
+    if category not in actor.ai_categories:
+        label = ALL_CATEGORIES.get(category, "uncategorised")
+        return "hidden", f"AI-guided walks are not enabled for {label} tickets here; use a flow or ad-hoc."
+    return "offer", None
+
+
+async def start_walk(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    db: AsyncSession,
+    actor: Actor,
+    ticket: Ticket,
+    target: str,
+    channel_id: str,
+    *,
+    category: str | None = None,
+) -> Started:
+    """Create the session for ``target`` (a flow slug, ``adhoc`` or ``ai``) and post its card."""
+    columns: dict[str, Any] = {
+        "account_id": actor.account_id,
+        "created_by_user_id": actor.user_id,
+        "acting_as": actor.role,
+        "ticket_id": ticket.id,
+        "ticket_kind": ticket.kind,
+        "ticket_snapshot": ticket_snapshot(ticket),
+        "channel_id": channel_id,
+    }
+    if target == ADHOC:
+        stepped = await begin_walk(db, WalkContext(), session_kind="adhoc", **columns)
+    elif target == AI:
+        stepped = await _begin_ai_walk(runtime, db, actor, ticket, columns, category)
+    else:
+        tree = await trees.latest_version(db, actor.account_id, target)
+        if tree is None:
+            raise WalkRefused(
+                f"There is no published flow `{target}`. Run `/walk {ticket.id}` to see the flows that match, "
+                "or ask an author to publish it (`walkbot flows list`)."
+            )
+        columns["flow_id"] = tree.id
+        stepped = await begin_walk(
+            db,
+            await flow_context(db, actor.account_id, Flow.from_dict(tree.definition)),
+            session_kind="flow",
+            **columns,
+        )
+    card = await walk_card(db, stepped)
+    ts = await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))
+    await sessions.set_card(db, stepped.session, channel_id, ts)
+    return Started(stepped, channel_id, ts)
+
+
+async def _begin_ai_walk(
+    runtime: Runtime, db: AsyncSession, actor: Actor, ticket: Ticket, columns: dict[str, Any], category: str | None
+) -> Stepped:
+    from bot.ai.categories import ALL_CATEGORIES
+
+    if runtime.claude is None:
+        raise WalkRefused("AI-guided walks are not set up here (no ANTHROPIC_API_KEY). Use a flow or `adhoc`.")
+    if not category:
+        category = await classify(runtime, actor, ticket)
+    if category not in actor.ai_categories:
+        label = ALL_CATEGORIES.get(category, "uncategorised")
+        raise WalkRefused(
+            f"AI-guided walks are not enabled for {label} tickets in this workspace. "
+            f"Walk it with a flow or ad-hoc: `/walk {ticket.id} adhoc`."
+        )
+    # category and problem_text are fixed here, at intake, and never recomputed (see the model's comment).
+    return await begin_walk(
+        db, WalkContext(), session_kind="ai_build", category=category, problem_text=problem_text(ticket), **columns
+    )
+
+
+def internal_ticket_for(ticket_id: str, text: str) -> Ticket:
+    return new_internal_ticket(ticket_id, text)
+
+
+async def walk_ticket(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    actor: Actor,
+    ticket_kind: str,
+    ticket_id: str,
+    target: str | None,
+    channel_id: str,
+    *,
+    internal_text: str | None = None,
+    category: str | None = None,
+) -> str | None:
+    """``/walk TICKET [target]`` and the intake buttons. Returns what to tell the technician, or None."""
+    from bot.slack_messages import SlackUserError
+    from bot.walks.tickets import TicketUnavailable, look_up_ticket
+
+    started = None
+    try:
+        async with runtime.db.begin() as db:
+            if internal_text:
+                if not ticket_id:
+                    ticket_id = await sessions.next_internal_ticket_id(db)
+                ticket = new_internal_ticket(ticket_id, internal_text)
+            else:
+                ticket = await look_up_ticket(runtime.psa, db, actor, ticket_kind, ticket_id)
+            if target is None:
+                await show_intake(runtime, client, db, actor, ticket, channel_id)
+                return None
+            started = await start_walk(runtime, client, db, actor, ticket, target, channel_id, category=category)
+    except (TicketUnavailable, WalkRefused, SlackUserError) as exc:
+        return str(exc)
+    if started.stepped.outcome.view.awaiting_ai:
+        from bot.walks.ai_steps import serve_next_node
+
+        await serve_next_node(runtime, client, actor.account_id, started.stepped.session.id)
+    return None

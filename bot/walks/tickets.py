@@ -1,0 +1,73 @@
+"""Finding the ticket a walk is for: in the PSA, or among walkbot's own internal tickets.
+
+The ticket is looked up once, at intake, and kept on the session as a snapshot: the
+card never waits on the PSA again, and the AI context never re-fetches it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.psa.errors import PSAError
+from bot.psa.models import PSA_LABELS, Ticket
+from bot.walks.actors import Actor
+from storage.queries import sessions
+
+
+class TicketUnavailable(Exception):
+    """The ticket can't be had; the message says why and what to do."""
+
+
+async def look_up_ticket(psa: Any, db: AsyncSession, actor: Actor, ticket_kind: str, ticket_id: str) -> Ticket:
+    if ticket_kind == "internal":
+        snapshot = await sessions.latest_ticket_snapshot(db, actor.account_id, ticket_id, "internal")
+        if snapshot is None:
+            raise TicketUnavailable(
+                f"Internal ticket {ticket_id} was not found. Start a new one with `/walk internal <what is wrong>`."
+            )
+        return ticket_from_snapshot(snapshot)
+    if psa is None:
+        raise TicketUnavailable(
+            f"No PSA is connected, so ticket {ticket_id} can't be looked up. Ask your walkbot admin to set PSA_KIND, "
+            "or walk an internal ticket: `/walk internal <what is wrong>`."
+        )
+    try:
+        return await psa.get_ticket(ticket_id)
+    except PSAError as exc:
+        raise TicketUnavailable(str(exc)) from exc
+
+
+def new_internal_ticket(ticket_id: str, problem_text: str) -> Ticket:
+    summary = " ".join(problem_text.split())
+    return Ticket(
+        id=ticket_id,
+        kind="internal",
+        psa="internal",
+        summary=summary[:120],
+        description=problem_text if len(summary) > 120 else None,
+    )
+
+
+def ticket_snapshot(ticket: Ticket) -> dict[str, Any]:
+    return dataclasses.asdict(ticket)
+
+
+def ticket_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
+    names = {f.name for f in dataclasses.fields(Ticket)}
+    return Ticket(**{k: v for k, v in snapshot.items() if k in names})
+
+
+def ticket_label(ticket: Ticket) -> str:
+    number = ticket.id if ticket.kind == "internal" else f"#{ticket.id}"
+    psa = PSA_LABELS.get(ticket.psa, ticket.psa)
+    head = f"{psa} {number}" if ticket.kind == "psa" else f"Internal {number}"
+    return f"{head} · {ticket.summary}" if ticket.summary else head
+
+
+def problem_text(ticket: Ticket) -> str:
+    """What the AI builder is told the problem is (stored on the session at intake)."""
+    parts = [ticket.summary, ticket.description or ""]
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())

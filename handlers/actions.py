@@ -1,0 +1,140 @@
+"""Buttons: walk card steps, modal openers, intake choices, pick-up, and the AI walk's recovery buttons.
+
+Each listener acks first, then parses the button's value into a typed reference and
+calls one function in ``bot.walks``; what it returns is told to the clicker ephemerally.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.engine import Back, Choose, Continue, DidntWork, FollowLink
+from bot.rendering import action_ids as ids
+from bot.rendering.action_ids import ButtonRef
+from bot.rendering.intake import parse_intake_value
+from bot.runtime import Runtime
+from bot.walks.actors import actor_for
+from bot.walks.answering import act_on_walk
+from bot.walks.ending import abandon_walk
+from bot.walks.handoff import pick_up_escalation
+from bot.walks.starting import walk_ticket
+from handlers.actions_common import FORGED, channel_of, tell
+
+STEP_ACTIONS = {
+    ids.CONTINUE: Continue,
+    ids.DIDNT_WORK: DidntWork,
+    ids.FOLLOW_LINK: FollowLink,
+    ids.BACK: Back,
+}
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    async def step(ack, body, action, client, respond):
+        await ack()
+        try:
+            ref = ButtonRef.decode(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        common = {"revision": ref.revision, "actor": actor.slack_user_id, "at": datetime.now(UTC)}
+        action_id = action["action_id"]
+        if action_id.startswith(ids.CHOOSE):
+            walk_action = Choose(**common, option_id=ref.argument)
+        elif action_id == ids.ABANDON:
+            await tell(respond, (await abandon_walk(runtime, client, actor, ref.session_id, ref.revision)).message)
+            return
+        else:
+            walk_action = STEP_ACTIONS[action_id](**common)
+        result = await act_on_walk(runtime, client, actor, ref.session_id, walk_action)
+        await tell(respond, result.message)
+
+    app.action(re.compile(rf"^{ids.CHOOSE}(:.*)?$"))(step)
+    for action_id in (*STEP_ACTIONS, ids.ABANDON):
+        app.action(action_id)(step)
+
+    @app.action(re.compile(rf"^({ids.START_FLOW}(:.*)?|{ids.START_ADHOC}|{ids.START_AI})$"))
+    async def start_from_intake(ack, body, action, client, respond):
+        await ack()
+        try:
+            kind, ticket_id, summary, argument = parse_intake_value(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        action_id = action["action_id"]
+        target = (
+            argument if action_id.startswith(ids.START_FLOW) else ("adhoc" if action_id == ids.START_ADHOC else "ai")
+        )
+        problem = await walk_ticket(
+            runtime,
+            client,
+            actor,
+            kind,
+            ticket_id,
+            target,
+            channel_of(body),
+            internal_text=summary or None,
+            category=argument if action_id == ids.START_AI and argument else None,
+        )
+        await tell(respond, problem)
+
+    @app.action(ids.PICK_UP)
+    async def pick_up(ack, body, action, client, respond):
+        await ack()
+        import uuid
+
+        try:
+            session_id = uuid.UUID(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        await tell(respond, (await pick_up_escalation(runtime, client, actor, session_id)).message)
+
+    @app.action(ids.REPOST)
+    async def repost(ack, body, action, client, respond):
+        await ack()
+        from bot.walks.reposting import repost_card
+
+        try:
+            ref = ButtonRef.decode(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        await tell(respond, await repost_card(runtime, client, actor, ref.session_id, channel_of(body)))
+
+    @app.action(ids.AI_RETRY)
+    async def ai_retry(ack, body, action, client, respond):
+        await ack()
+        from bot.walks.ai_steps import serve_next_node
+
+        try:
+            ref = ButtonRef.decode(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        await serve_next_node(runtime, client, actor.account_id, ref.session_id)
+
+    @app.action(ids.AI_TO_ADHOC)
+    async def ai_to_adhoc(ack, body, action, client, respond):
+        await ack()
+        from bot.walks.ai_steps import continue_ad_hoc
+
+        try:
+            ref = ButtonRef.decode(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        await tell(respond, (await continue_ad_hoc(runtime, client, actor, ref.session_id)).message)
+
+    from handlers import modal_openers, proposals
+
+    modal_openers.register(app, runtime)
+    proposals.register(app, runtime)

@@ -1,0 +1,58 @@
+"""``/walk``: parse what was typed, then start a walk or show a list. Replies are ephemeral."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.rendering.lists import active_walks_blocks, escalation_queue_blocks, usage_blocks
+from bot.runtime import Runtime
+from bot.slack_messages import permalink
+from bot.walks.actors import actor_for
+from bot.walks.command_text import USAGE, ShowList, ShowUsage, parse_walk_command
+from bot.walks.queues import active_walk_items, escalation_queue_items
+from bot.walks.starting import walk_ticket
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    @app.command("/walk")
+    async def walk(ack, body, client, respond):
+        await ack()
+        command = parse_walk_command(body.get("text", ""))
+        if isinstance(command, ShowUsage):
+            await respond(blocks=usage_blocks(USAGE, command.problem), text=USAGE, response_type="ephemeral")
+            return
+        actor = await actor_for(runtime, body["team_id"], body["user_id"])
+        if isinstance(command, ShowList):
+            await show_list(runtime, client, respond, actor, command.name, body.get("trigger_id"))
+            return
+        problem = await walk_ticket(
+            runtime,
+            client,
+            actor,
+            command.ticket_kind,
+            command.ticket_id,
+            command.target,
+            body["channel_id"],
+            internal_text=command.problem_text,
+        )
+        if problem:
+            await respond(text=problem, response_type="ephemeral")
+
+
+async def show_list(runtime: Runtime, client, respond, actor, name: str, trigger_id: str | None) -> None:
+    if name == "mine":
+        async with runtime.db.begin() as db:
+            items = await active_walk_items(db, actor)
+        await respond(blocks=active_walks_blocks(items), text="Your active walks", response_type="ephemeral")
+    elif name == "escalations":
+        async with runtime.db.begin() as db:
+            items = await escalation_queue_items(db, actor, permalink=lambda c, ts: permalink(client, c, ts))
+        await respond(blocks=escalation_queue_blocks(items), text="Open escalations", response_type="ephemeral")
+    elif name == "proposals":
+        from handlers.proposals import show_proposals
+
+        await show_proposals(runtime, respond, actor)
+    elif name == "settings":
+        from handlers.settings import open_settings
+
+        await open_settings(runtime, client, respond, actor, trigger_id)

@@ -1,0 +1,17 @@
+"""Events: replies in a walk card's thread become notes on the current step."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.runtime import Runtime
+from bot.walks.notes import capture_thread_reply, thread_change
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    @app.event("message")
+    async def thread_message(body, event, client):
+        change = thread_change(event)
+        if change is None:
+            return
+        await capture_thread_reply(runtime, client, body["team_id"], body.get("event_id"), change)
