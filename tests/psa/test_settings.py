@@ -57,3 +57,23 @@ def test_autotask_and_halo_check_numbers_and_urls():
         )
     with pytest.raises(ConfigError, match="PSA_TIMEOUT_SECONDS must be a number"):
         PSASettings.from_env({"PSA_TIMEOUT_SECONDS": "soon"})
+
+
+@pytest.mark.parametrize(
+    "env, kind",
+    [
+        (CW, "connectwise"),
+        ({"PSA_KIND": "autotask", "AT_USERNAME": "u", "AT_SECRET": "s", "AT_INTEGRATION_CODE": "c"}, "autotask"),
+        (
+            {
+                "PSA_KIND": "halo",
+                "HALO_BASE_URL": "https://a.halopsa.com",
+                "HALO_CLIENT_ID": "i",
+                "HALO_CLIENT_SECRET": "s",
+            },
+            "halo",
+        ),
+    ],
+)
+def test_the_factory_builds_the_configured_vendor(env, kind):
+    assert build_psa_client(PSASettings.from_env(env), http=None).kind == kind
