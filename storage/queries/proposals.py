@@ -33,7 +33,10 @@ async def proposals_with_id_prefix(db: AsyncSession, account_id: uuid.UUID, pref
     return list(
         await db.scalars(
             select(FlowProposal)
-            .where(FlowProposal.account_id == account_id, cast(FlowProposal.id, String).startswith(prefix.lower()))
+            .where(
+                FlowProposal.account_id == account_id,
+                cast(FlowProposal.id, String).startswith(prefix.lower(), autoescape=True),
+            )
             .limit(2)
         )
     )
