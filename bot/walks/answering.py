@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
@@ -37,7 +38,8 @@ class StepResult:
     stepped: Stepped | None = None
 
 
-ActionFactory = Callable[[], Action]
+# Work that must commit together with the step (the write-back outbox row, the handoff record).
+AlongWithStep = Callable[[AsyncSession, Stepped], Awaitable[None]]
 
 
 async def act_on_walk(
@@ -48,6 +50,7 @@ async def act_on_walk(
     action: Action,
     *,
     ended_by: str | None = None,
+    along_with: AlongWithStep | None = None,
 ) -> StepResult:
     """Apply one step action and redraw the card; AI walks then get their next node."""
     async with runtime.db.begin() as db:
@@ -60,6 +63,8 @@ async def act_on_walk(
             return StepResult(STALE_MESSAGE)
         except WalkError as exc:
             return StepResult(str(exc))
+        if along_with is not None:
+            await along_with(db, stepped)
         card = await walk_card(db, stepped, ended_by=ended_by)
     session = stepped.session
     if session.channel_id and session.message_ts:
