@@ -21,11 +21,24 @@ class _FlowYamlDumper(yaml.SafeDumper):
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    # Multi-line text keeps its lines (|); long paragraphs fold (>) the way authors write them.
+    if any(ch in value for ch in _ODD_BREAKS):
+        style = '"'  # escaped, since a YAML reader would turn these into plain newlines
+    else:
+        style = "|" if "\n" in value else ">" if len(value) > _FOLD_AT else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    # Lists of words (match keywords, boards) read best on one line: [printer, print queue].
+    flow_style = bool(value) and all(isinstance(v, str) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow_style)
+
+
+_FOLD_AT = 80
+_ODD_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 _FlowYamlDumper.add_representer(str, _represent_text)
+_FlowYamlDumper.add_representer(list, _represent_list)
 
 _NODE_START = re.compile(r"^  - id: ", re.MULTILINE)
 

@@ -102,8 +102,11 @@ def load_flow_files(paths: list[Path], known_slugs: set[str] = set()) -> tuple[l
         errors += parse_errors
         if flow is None:
             continue
-        if flow.slug in sources:
-            errors.append(FlowError(source, None, f"slug '{flow.slug}' is also used by {sources[flow.slug]}"))
+        if not flow.slug or flow.slug in sources:
+            # Checked on its own: it can't take part in links (no slug, or another file has it).
+            if flow.slug:
+                errors.append(FlowError(source, None, f"slug '{flow.slug}' is also used by {sources[flow.slug]}"))
+            errors += validate_flow(flow, source=source, known_slugs=set(known_slugs) | set(sources))
             continue
         sources[flow.slug] = source
         flows.append(flow)

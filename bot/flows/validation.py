@@ -104,10 +104,12 @@ def validate_flow(
     def err(node: str | None, message: str) -> None:
         errors.append(FlowError(source, node, message))
 
-    if not SLUG.match(flow.slug):
+    if not flow.slug:
+        err(None, "slug is missing: add one like 'printer-offline' (links and the CLI use it)")
+    elif not SLUG.match(flow.slug):
         err(None, f"slug '{flow.slug}' must be lowercase letters, digits and hyphens, like 'printer-offline'")
     if not flow.title.strip():
-        err(None, "title is empty: give the flow a title technicians will recognise")
+        err(None, "title is missing: give the flow a title technicians will recognise")
     if not flow.start:
         err(None, "start is missing: set start to the id of the first node")
     elif flow.start not in flow.nodes:
@@ -344,16 +346,16 @@ def flow_from_data(data: Any, *, source: str, strict: bool) -> tuple[Flow | None
         return None, errors
     if strict:
         _unknown_keys(data, FLOW_KEYS, lambda m: err(None, m))
+    # Missing header keys are reported by validate_flow, so a flow without a start still gets its
+    # nodes checked; only a value of the wrong kind is reported here.
     header: dict[str, str] = {}
-    for key in ("slug", "title", "start"):
-        value = _text(data.get(key))
-        if value is None or not value.strip():
-            err(None, f"{key} is missing" + ("" if data.get(key) is None else f" or not text ({data.get(key)!r})"))
-        else:
-            header[key] = value
-    for key in ("category", "description"):
-        if data.get(key) is not None and _text(data.get(key)) is None:
-            err(None, f"{key} must be text")
+    for key in ("slug", "title", "start", "category", "description"):
+        raw = data.get(key)
+        value = _text(raw) if raw is not None else ""
+        if value is None:
+            err(None, f"{_where(raw)}{key} must be text, not {_kind(raw)}")
+            value = ""
+        header[key] = value.strip() if key in ("slug", "start", "category") else value
     match = _match_hints(data.get("match"), strict, lambda m: err(None, m))
 
     raw_nodes = data.get("nodes")
@@ -373,15 +375,15 @@ def flow_from_data(data: Any, *, source: str, strict: bool) -> tuple[Flow | None
             nodes[node.id] = node
             lines[node.id] = getattr(raw, "line", None)
 
-    if errors and (len(header) < 3 or not isinstance(raw_nodes, list)):
+    if not isinstance(raw_nodes, list):
         return None, errors
     flow = Flow(
         slug=header["slug"],
         title=header["title"],
-        category=_text(data.get("category")) or "other",
+        category=header["category"] or "other",
         start=header["start"],
         nodes=nodes,
-        description=_text(data.get("description")) or "",
+        description=header["description"],
         match=match,
     )
     return flow, errors
