@@ -31,6 +31,9 @@ KNOWN_WALKBOT_VARS = frozenset(
         "WALKBOT_LOG_LEVEL",
         "WALKBOT_ADMINS",
         "WALKBOT_ENGINEERS",
+        # Read by scripts/run and scripts/test, not by the app; listed so they are not mistaken for typos.
+        "WALKBOT_VENV",
+        "WALKBOT_TEST_WORKERS",
     }
 )
 
