@@ -1,0 +1,47 @@
+"""Shared steps for the end-to-end Slack scenarios: start a walk, find a card's buttons, read the walk's row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.models import L1WalkSession
+
+
+@dataclass
+class Card:
+    channel: str
+    ts: str
+    blocks: list[dict[str, Any]]
+
+
+def buttons(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for b in blocks if b.get("type") == "actions" for e in b["elements"]]
+
+
+def button(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
+    found = [b for b in buttons(blocks) if b["action_id"] == action_id]
+    assert found, f"no {action_id} button in {[b['action_id'] for b in buttons(blocks)]}"
+    return found[0]
+
+
+async def start_printer_walk(tech, fake_slack, text: str = "12345 printer-offline") -> Card:
+    status, _ = await tech.slash(text)
+    assert status == 200
+    posted = (await fake_slack.wait_for("chat.postMessage"))[0]
+    return Card(posted.response["channel"], posted.response["ts"], posted.args["blocks"])
+
+
+async def click(tech, card: Card, pressed: dict[str, Any], **options: Any) -> tuple[int, str]:
+    return await tech.click(
+        pressed["action_id"], pressed["value"], channel_id=card.channel, message_ts=card.ts, **options
+    )
+
+
+async def the_walk(db) -> L1WalkSession:
+    async with db() as session:
+        rows = (await session.scalars(select(L1WalkSession))).all()
+    assert len(rows) == 1, rows
+    return rows[0]
