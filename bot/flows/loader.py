@@ -20,6 +20,7 @@ class _Map(dict):
     """A mapping that remembers the (1-based) line it starts on, for error messages."""
 
     line: int | None = None
+    key_lines: dict
 
 
 class _List(list):
@@ -48,6 +49,7 @@ def _construct_mapping(loader: _FlowYamlLoader, node: yaml.MappingNode) -> _Map:
     loader.flatten_mapping(node)
     out = _Map()
     out.line = node.start_mark.line + 1
+    out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in out:
@@ -55,6 +57,7 @@ def _construct_mapping(loader: _FlowYamlLoader, node: yaml.MappingNode) -> _Map:
                 None, None, f"key '{key}' appears twice in the same mapping: keep one", key_node.start_mark
             )
         out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
     return out
 
 

@@ -345,7 +345,7 @@ def flow_from_data(data: Any, *, source: str, strict: bool) -> tuple[Flow | None
         err(None, f"{_where(data)}a flow must be a mapping with slug, title, start and nodes")
         return None, errors
     if strict:
-        _unknown_keys(data, FLOW_KEYS, lambda m: err(None, m))
+        _unknown_keys(data, FLOW_KEYS, lambda m, at: err(None, f"{_where(at) or _where(data)}{m}"))
     # Missing header keys are reported by validate_flow, so a flow without a start still gets its
     # nodes checked; only a value of the wrong kind is reported here.
     header: dict[str, str] = {}
@@ -397,13 +397,13 @@ def _node(raw: Any, index: int, strict: bool, err) -> Node | None:
     if node_id is None or not node_id.strip():
         err(None, f"{_where(raw)}node {index} has no id")
         return None
-    where = _where(raw)
 
-    def node_err(message: str) -> None:
-        err(node_id, f"{where}{message}")
+    def node_err(message: str, at: Any = None) -> None:
+        # The line of the option/link at fault when known, else the node's.
+        err(node_id, f"{_where(at) or _where(raw)}{message}")
 
     if strict:
-        _unknown_keys(raw, NODE_KEYS, node_err)
+        _unknown_keys(raw, NODE_KEYS, lambda m, at: node_err(m, at=at))
     node_type = _text(raw.get("type")) or ""  # validate_flow reports a missing or unknown type
     fields: dict[str, Any] = {}
     for key in ("text", "help", "next", "failed_next", "input_label", "flow", "category"):
@@ -448,15 +448,15 @@ def _options(raw: Any, strict: bool, node_err) -> tuple[Option, ...]:
     out: list[Option] = []
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, Mapping):
-            node_err(f"{_where(item)}option {index} must be a mapping with label and next")
+            node_err(f"option {index} must be a mapping with label and next", at=item)
             continue
         if strict:
-            _unknown_keys(item, OPTION_KEYS, lambda m, i=index, it=item: node_err(f"{_where(it)}option {i}: {m}"))
+            _unknown_keys(item, OPTION_KEYS, lambda m, at, i=index: node_err(f"option {i}: {m}", at=at))
         label = _text(item.get("label"))
         target = _text(item.get("next"))
         missing = [k for k, v in (("label", label), ("next", target)) if v is None]
         if missing:
-            node_err(f"{_where(item)}option {index} has no {' or '.join(missing)}")
+            node_err(f"option {index} has no {' or '.join(missing)}", at=item)
             continue
         option_id = _text(item.get("id"))
         if option_id is None:
@@ -484,13 +484,13 @@ def _links(raw: Any, strict: bool, node_err) -> tuple[Link, ...]:
     out: list[Link] = []
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, Mapping):
-            node_err(f"{_where(item)}link {index} must be a mapping with title and url")
+            node_err(f"link {index} must be a mapping with title and url", at=item)
             continue
         if strict:
-            _unknown_keys(item, LINK_KEYS, lambda m, i=index, it=item: node_err(f"{_where(it)}link {i}: {m}"))
+            _unknown_keys(item, LINK_KEYS, lambda m, at, i=index: node_err(f"link {i}: {m}", at=at))
         title, url = _text(item.get("title")), _text(item.get("url"))
         if title is None or url is None:
-            node_err(f"{_where(item)}link {index} needs both title and url")
+            node_err(f"link {index} needs both title and url", at=item)
             continue
         out.append(Link(title, url))
     return tuple(out)
@@ -503,7 +503,7 @@ def _match_hints(raw: Any, strict: bool, flow_err) -> MatchHints:
         flow_err(f"{_where(raw)}match must be a mapping of keywords, boards, types and subtypes")
         return MatchHints()
     if strict:
-        _unknown_keys(raw, MATCH_KEYS, lambda m: flow_err(f"match: {m}"))
+        _unknown_keys(raw, MATCH_KEYS, lambda m, at: flow_err(f"{_where(at) or _where(raw)}match: {m}"))
     values: dict[str, tuple[str, ...]] = {}
     for key in MATCH_KEYS:
         items = raw.get(key)
@@ -524,7 +524,14 @@ def _unknown_keys(data: Mapping, allowed: Sequence[str], report) -> None:
             continue
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(allowed)}"
-        report(f"{_where(data)}unknown key '{key}': {hint}")
+        report(f"unknown key '{key}': {hint}", _KeyAt(getattr(data, "key_lines", {}).get(key)))
+
+
+@dataclass(frozen=True)
+class _KeyAt:
+    """Where a key was written (the YAML loader records key lines), for ``_where``."""
+
+    line: int | None
 
 
 def _text(value: Any) -> str | None:
