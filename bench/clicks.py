@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import math
 import os
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from sqlalchemy import event, text  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bot.rendering import action_ids  # noqa: E402
+from tests.fakes.psa_connectwise import FakeConnectWise  # noqa: E402
 from tests.harness.app import RunningWalkbot, serve, start_walkbot, walkbot_env  # noqa: E402
 from tests.harness.driver import SlackDriver  # noqa: E402
 from tests.harness.fake_slack import FakeSlack, SlackCall  # noqa: E402
@@ -70,6 +72,8 @@ class Stats:
     update: list[float] = field(default_factory=list)
     non_200: int = 0
     missed_updates: int = 0
+    replies: int = 0  # ephemeral replies to the clicker: a stale click, a refusal, an apology
+    logged_errors: int = 0  # ERROR log records (a listener that raised, a failed Slack call)
     statements: int = 0
 
     @property
@@ -160,6 +164,27 @@ def count_statements(engine: AsyncEngine) -> Callable[[], int]:
     return lambda: count
 
 
+@contextlib.contextmanager
+def count_logged_errors() -> Iterator[Callable[[], int]]:
+    """Count ERROR (and worse) log records from any logger while the block runs."""
+    handler = _CountingHandler(logging.ERROR)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield lambda: handler.count
+    finally:
+        root.removeHandler(handler)
+
+
+class _CountingHandler(logging.Handler):
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 async def warm_up(driver: SlackDriver) -> None:
     """An unhandled event: makes Bolt run its one-time auth.test before the clock starts."""
     await driver.event({"type": "app_mention", "user": "U_BENCH", "text": "hi", "ts": driver.ts(), "channel": "C0"})
@@ -235,24 +260,59 @@ async def start_floor(database_url: str, fake: FakeSlack) -> RunningWalkbot:
 # ---- walkbot ------------------------------------------------------------------------------------
 
 
-async def setup_walkbot_walks(running: RunningWalkbot, driver: SlackDriver, n: int) -> list[ClickTarget]:
-    """Open ``n`` walks on a published flow and return their cards. TODO: needs handlers/.
+FLOWS = sorted((ROOT / "flows").glob("*.yaml"))
+BENCH_FLOW = "printer-offline"  # a question tree: every card has an option to choose, or Back
+FIRST_TICKET = 50000
 
-    To implement once handlers/ and the flow library land: publish a flow with a loop of questions
-    (or rely on Back, see walk_card_click) into running.runtime.db, then for i in range(n) send
-    ``await driver.slash(f"INT-{i} <flow-slug>", user_id=f"U_TECH{i % 8}")``, wait for the card
-    (``driver.fake.wait_for("chat.postMessage", count=i + 1)``), and return
-    ``ClickTarget(post.response["channel"], post.response["ts"], user, walk_card_click)``.
-    """
-    try:
-        import handlers  # noqa: F401
-    except ImportError:
-        raise NotImplementedError("needs handlers") from None
-    raise NotImplementedError("needs handlers: TODO open walks here (see docstring)")
+
+def _is_walk_card(call: SlackCall) -> bool:
+    """A chat.postMessage that posted a walk card (its buttons are walk_* actions)."""
+    return any(
+        str(element.get("action_id", "")).startswith("walk_")
+        for block in call.args.get("blocks") or []
+        if isinstance(block, dict) and block.get("type") == "actions"
+        for element in block.get("elements", [])
+    )
+
+
+async def start_walkbot_on_connectwise(
+    database_url: str, fake: FakeSlack, connectwise: FakeConnectWise
+) -> RunningWalkbot:
+    """Walkbot with every listener, reading tickets from a fake ConnectWise (a /walk needs a PSA ticket)."""
+    return await start_walkbot(database_url, fake, env=connectwise.env())
+
+
+async def setup_walkbot_walks(
+    running: RunningWalkbot, driver: SlackDriver, connectwise: FakeConnectWise, n: int
+) -> list[ClickTarget]:
+    """Publish the sample flows, open ``n`` walks on ConnectWise tickets with signed ``/walk``, return their cards."""
+    from bot.flows.library import import_flow_files
+    from storage.queries.accounts import account_for_team
+
+    async with running.runtime.db.begin() as session:
+        account = await account_for_team(session, driver.team_id)
+        published = await import_flow_files(session, account.id, FLOWS)
+        if published.errors:
+            raise RuntimeError(f"sample flows did not import: {published.errors}")
+    targets = []
+    for i in range(n):
+        ticket = FIRST_TICKET + i
+        connectwise.add_ticket(ticket, f"Printer offline {i}", description="The printer shows offline.")
+        user = f"U_TECH{i % 8}"
+        status, body = await driver.slash(f"{ticket} {BENCH_FLOW}", user_id=user)
+        if status != 200:
+            raise RuntimeError(f"/walk {ticket} {BENCH_FLOW} answered {status}: {body}")
+        cards = await driver.fake.wait_for("chat.postMessage", count=i + 1, where=_is_walk_card)
+        post = cards[i]
+        targets.append(ClickTarget(post.response["channel"], post.response["ts"], user, walk_card_click))
+    return targets
 
 
 def walk_card_click(card: dict[str, Any] | None) -> Click | None:
-    """The next click on a walk card: its first option (or Continue), else Back, so a walk never ends."""
+    """The next click on a walk card: its first option (or Continue), else Back, so a walk never ends.
+
+    Option buttons carry their option id in the action id (``walk_choose:<option id>``).
+    """
     buttons = [
         (block.get("block_id", "b"), element)
         for block in (card or {}).get("blocks", [])
@@ -262,8 +322,9 @@ def walk_card_click(card: dict[str, Any] | None) -> Click | None:
     ]
     for wanted in (action_ids.CHOOSE, action_ids.CONTINUE, action_ids.BACK):
         for block_id, button in buttons:
-            if button.get("action_id") == wanted:
-                return Click(wanted, button.get("value", ""), block_id)
+            action_id = button.get("action_id", "")
+            if action_id == wanted or action_id.startswith(f"{wanted}:"):
+                return Click(action_id, button.get("value", ""), block_id)
     return None
 
 
@@ -294,10 +355,13 @@ async def measure(
             except NotImplementedError as exc:
                 print(f"{name}: skipped ({exc})")
                 return None
-            before = statements()
-            stats = await run_load(name, fake, driver, targets, args.clicks, args.concurrency)
-            await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
+            before, replies_before = statements(), len(fake.response_log)
+            with count_logged_errors() as logged_errors:
+                stats = await run_load(name, fake, driver, targets, args.clicks, args.concurrency)
+                await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
             stats.statements = statements() - before
+            stats.replies = len(fake.response_log) - replies_before
+            stats.logged_errors = logged_errors()
             return stats
     finally:
         await running.close()
@@ -324,6 +388,8 @@ def report(results: list[Stats]) -> None:
         ("SQL statements / click", lambda s: f"{s.statements / s.clicks:.1f}" if s.clicks else "-"),
         ("non-200 acks", lambda s: f"{s.non_200}"),
         ("clicks without card update", lambda s: f"{s.missed_updates}"),
+        ("ephemeral replies", lambda s: f"{s.replies}"),
+        ("logged errors", lambda s: f"{s.logged_errors}"),
     ]
     print(f"{'':28}" + "".join(f"{s.name:>20}" for s in results))
     for label, cell in rows:
@@ -353,9 +419,18 @@ async def main(args: argparse.Namespace) -> None:
                 )
                 results.append(floor)
             if args.only in ("both", "walkbot"):
-                walkbot = await measure(
-                    "walkbot", lambda: start_walkbot(database_url, fake), setup_walkbot_walks, fake, args
-                )
+                connectwise = FakeConnectWise()
+                await connectwise.start()
+                try:
+                    walkbot = await measure(
+                        "walkbot",
+                        lambda: start_walkbot_on_connectwise(database_url, fake, connectwise),
+                        lambda running, driver, n: setup_walkbot_walks(running, driver, connectwise, n),
+                        fake,
+                        args,
+                    )
+                finally:
+                    await connectwise.stop()
                 results.append(walkbot)
         report([r for r in results if r is not None])
     finally:
