@@ -1,11 +1,24 @@
-"""The click benchmark's floor run, small, so the scaffold keeps working (counts only, no timings)."""
+"""The click benchmark's floor and walkbot runs, small, so the benchmark keeps working (counts only, no timings)."""
 
 from __future__ import annotations
 
 import argparse
 
-from bench.clicks import measure, percentile, setup_floor_cards, start_floor, walk_card_click
+from sqlalchemy import select
+
+from bench.clicks import (
+    Click,
+    measure,
+    percentile,
+    setup_floor_cards,
+    setup_walkbot_walks,
+    start_floor,
+    start_walkbot_on_connectwise,
+    walk_card_click,
+)
 from bot.rendering import action_ids
+from storage.models import L1WalkSession
+from tests.fakes.psa_connectwise import FakeConnectWise
 
 
 async def test_the_floor_run_updates_every_card_once_per_click_with_one_statement_each(database_url, fake_slack):
@@ -29,12 +42,37 @@ async def test_the_floor_run_updates_every_card_once_per_click_with_one_statemen
     ]
 
 
+async def test_the_walkbot_run_steps_every_walk_once_per_click_without_errors(database_url, fake_slack, db):
+    args = argparse.Namespace(walks=2, concurrency=2, clicks=6)
+    connectwise = FakeConnectWise()
+    await connectwise.start()
+    try:
+        stats = await measure(
+            "walkbot",
+            lambda: start_walkbot_on_connectwise(database_url, fake_slack, connectwise),
+            lambda running, driver, n: setup_walkbot_walks(running, driver, connectwise, n),
+            fake_slack,
+            args,
+        )
+    finally:
+        await connectwise.stop()
+
+    assert (stats.clicks, stats.non_200, stats.missed_updates, stats.replies, stats.logged_errors) == (6, 0, 0, 0, 0)
+    assert len(stats.update) == 6
+    assert stats.statements > 0
+    async with db() as session:
+        walks = (await session.scalars(select(L1WalkSession))).all()
+    assert sorted(w.ticket_id for w in walks) == ["50000", "50001"]
+    assert all(w.status == "active" for w in walks)
+    assert sum(w.revision for w in walks) == 6  # every click was a step, none stale
+
+
 def test_a_walk_card_is_clicked_on_its_first_option_and_backed_out_of_when_it_has_none():
-    option = {"type": "button", "action_id": action_ids.CHOOSE, "value": "s|1|a"}
+    option = {"type": "button", "action_id": f"{action_ids.CHOOSE}:no_power", "value": "s|1|no_power"}
     back = {"type": "button", "action_id": action_ids.BACK, "value": "s|2|"}
     card = {"blocks": [{"type": "actions", "block_id": "nav", "elements": [back, option]}]}
 
-    assert walk_card_click(card).action_id == action_ids.CHOOSE
+    assert walk_card_click(card) == Click(f"{action_ids.CHOOSE}:no_power", "s|1|no_power", "nav")
     assert walk_card_click({"blocks": [{"type": "actions", "block_id": "nav", "elements": [back]}]}).value == "s|2|"
     assert walk_card_click(None) is None
 
