@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +28,12 @@ def button(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
     return found[0]
 
 
-async def start_printer_walk(tech, fake_slack, text: str = "12345 printer-offline") -> Card:
+async def start_printer_walk(tech, fake_slack, db, text: str = "12345 printer-offline") -> Card:
     status, _ = await tech.slash(text)
     assert status == 200
     posted = (await fake_slack.wait_for("chat.postMessage"))[0]
+    # The card is posted inside the transaction that creates the walk: wait for it to commit.
+    await eventually(db, lambda rows: any(r.message_ts == posted.response["ts"] for r in rows))
     return Card(posted.response["channel"], posted.response["ts"], posted.args["blocks"])
 
 
@@ -38,6 +41,17 @@ async def click(tech, card: Card, pressed: dict[str, Any], **options: Any) -> tu
     return await tech.click(
         pressed["action_id"], pressed["value"], channel_id=card.channel, message_ts=card.ts, **options
     )
+
+
+async def eventually(db, done, tries: int = 250) -> list[L1WalkSession]:
+    """Poll the walks until ``done(rows)``; for effects that commit after the Slack call they follow."""
+    for _ in range(tries):
+        async with db() as session:
+            rows = list((await session.scalars(select(L1WalkSession))).all())
+        if done(rows):
+            return rows
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"the walks never reached the expected state: {rows}")
 
 
 async def the_walk(db) -> L1WalkSession:

@@ -13,7 +13,7 @@ REASON = "Printer shows a fuser error 50.1"
 
 
 async def escalate(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     await click(tech, card, buttons(card.blocks)[0])
     update = (await fake_slack.wait_for("chat.update"))[0]
     await click(tech, card, button(update.args["blocks"], ids.ESCALATE))

@@ -27,7 +27,7 @@ async def add_note(tech, fake_slack, card, text):
 
 
 async def test_a_thread_reply_is_stored_on_the_current_step_and_marked(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     event = await add_note(tech, fake_slack, card, "User says the toner light blinks")
     react = fake_slack.last("reactions.add")
     assert react.args["channel"] == card.channel and react.args["name"] == "memo"
@@ -38,7 +38,7 @@ async def test_a_thread_reply_is_stored_on_the_current_step_and_marked(tech, fak
 
 
 async def test_an_edited_reply_updates_its_note(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     event = await add_note(tech, fake_slack, card, "toner light blinks")
     edited = {
         "type": "message",
@@ -57,7 +57,7 @@ async def test_an_edited_reply_updates_its_note(tech, fake_slack, db):
 
 
 async def test_a_deleted_reply_removes_its_note(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     keep = await add_note(tech, fake_slack, card, "keep me")
     gone = await add_note(tech, fake_slack, card, "delete me")
     deleted = {
@@ -76,7 +76,7 @@ async def test_a_deleted_reply_removes_its_note(tech, fake_slack, db):
 
 
 async def test_a_redelivered_event_adds_nothing(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     event = reply(tech, card, "only once")
     await tech.event(event, event_id="Ev0REDELIVER")
     await fake_slack.wait_for("reactions.add")
@@ -88,7 +88,7 @@ async def test_a_redelivered_event_adds_nothing(tech, fake_slack, db):
 
 
 async def test_bot_messages_in_the_thread_are_ignored(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     bot = reply(tech, card, "a bot talking", bot_id="B_OTHER", subtype="bot_message")
     await tech.event(bot)
     walkbot_own = reply(tech, card, "walkbot talking", bot_id="B0WALKBOT")

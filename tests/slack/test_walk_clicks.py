@@ -7,7 +7,7 @@ from tests.slack.steps import button, buttons, click, start_printer_walk, the_wa
 
 
 async def test_back_undoes_one_step_and_redraws_the_card(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     await click(tech, card, buttons(card.blocks)[0])
     first = (await fake_slack.wait_for("chat.update"))[0]
     assert len((await the_walk(db)).walked_path) == 1
@@ -20,7 +20,7 @@ async def test_back_undoes_one_step_and_redraws_the_card(tech, fake_slack, db):
 
 
 async def test_a_click_on_an_old_card_is_refused_and_changes_nothing(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     old_option = buttons(card.blocks)[1]  # "Everyone" on the first step's card
     await click(tech, card, buttons(card.blocks)[0])
     await fake_slack.wait_for("chat.update")
@@ -34,7 +34,7 @@ async def test_a_click_on_an_old_card_is_refused_and_changes_nothing(tech, fake_
 
 
 async def test_a_double_click_advances_once_and_tells_the_second_click(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     option = buttons(card.blocks)[0]
     await click(tech, card, option)
     await fake_slack.wait_for("chat.update")
@@ -46,7 +46,7 @@ async def test_a_double_click_advances_once_and_tells_the_second_click(tech, fak
 
 
 async def test_two_concurrent_clicks_on_one_step_advance_it_exactly_once(tech, fake_slack, db):
-    card = await start_printer_walk(tech, fake_slack)
+    card = await start_printer_walk(tech, fake_slack, db)
     one_user, everyone = buttons(card.blocks)[:2]
     statuses = await asyncio.gather(click(tech, card, one_user), click(tech, card, everyone))
     assert [s for s, _ in statuses] == [200, 200]
