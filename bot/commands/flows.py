@@ -85,7 +85,11 @@ def _run_db(settings: Settings, args: argparse.Namespace, action) -> int:
         engine = create_engine(resolve_database_url(settings), pool_size=2)
         try:
             async with create_session_factory(engine).begin() as db:
-                account = await cli_account(db, args.team)
+                try:
+                    account = await cli_account(db, args.team)
+                except LookupError as exc:  # several workspaces and no --team
+                    print(f"walkbot: {exc}", file=sys.stderr)
+                    return 2
                 return await action(db, account.id, args)
         finally:
             await engine.dispose()

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.flows.fingerprint import flow_fingerprint
 from bot.flows.loader import load_flow_files
 from bot.flows.model import Flow
-from bot.flows.validation import FlowError
+from bot.flows.validation import FlowError, flow_links
 from storage.models import Tree
 from storage.queries import trees
 
@@ -32,7 +32,8 @@ class ImportReport:
 async def import_flow_files(db: AsyncSession, account_id: uuid.UUID, paths: Sequence[Path]) -> ImportReport:
     report = ImportReport()
     published = {t.slug: t for t in await trees.latest_published(db, account_id)}
-    flows, errors = load_flow_files(list(paths), known_slugs=set(published))
+    links = {slug: flow_links(tree_flow(tree)) for slug, tree in published.items()}
+    flows, errors = load_flow_files(list(paths), known_slugs=set(published), existing_links=links)
     if errors:
         report.errors = list(errors)
         return report

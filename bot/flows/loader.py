@@ -8,6 +8,7 @@ mapping is an error rather than the last one silently winning.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -85,11 +86,18 @@ def load_flow_text(text: str, source: str) -> tuple[Flow | None, list[FlowError]
     return flow, errors + validate_flow(flow, source=source)
 
 
-def load_flow_files(paths: list[Path], known_slugs: set[str] = set()) -> tuple[list[Flow], list[FlowError]]:  # noqa: B006
-    """Load and validate a batch. A link may target a flow in the batch or in ``known_slugs`` (already published).
+def load_flow_files(
+    paths: list[Path],
+    known_slugs: set[str] = set(),  # noqa: B006 - read only
+    *,
+    existing_links: Mapping[str, set[str]] = {},  # noqa: B006 - read only
+) -> tuple[list[Flow], list[FlowError]]:
+    """Load and validate a batch for publishing. A link may target a flow in the batch or in
+    ``known_slugs`` (already published); ``existing_links`` (slug -> slugs it links to, for the
+    published flows) lets a cycle through a published flow be caught too.
 
     Returns every flow that could be built (even ones with errors) and every error; callers
-    publish only when the error list is empty.
+    publish only when the error list is empty. Nodes marked needs_review are errors here.
     """
     flows: list[Flow] = []
     errors: list[FlowError] = []
@@ -109,15 +117,20 @@ def load_flow_files(paths: list[Path], known_slugs: set[str] = set()) -> tuple[l
             # Checked on its own: it can't take part in links (no slug, or another file has it).
             if flow.slug:
                 errors.append(FlowError(source, None, f"slug '{flow.slug}' is also used by {sources[flow.slug]}"))
-            errors += validate_flow(flow, source=source, known_slugs=set(known_slugs) | set(sources))
+            errors += validate_flow(
+                flow, source=source, known_slugs=set(known_slugs) | set(sources), allow_needs_review=False
+            )
             continue
         sources[flow.slug] = source
         flows.append(flow)
 
     linkable = set(known_slugs) | set(sources)
     for flow in flows:
-        errors += validate_flow(flow, source=sources[flow.slug], known_slugs=linkable)
-    errors += link_cycle_errors(flows, sources=sources)
+        errors += validate_flow(flow, source=sources[flow.slug], known_slugs=linkable, allow_needs_review=False)
+    # File by file, in the order given, so an author reads each file's problems together.
+    order = {path.name: i for i, path in reversed(list(enumerate(paths)))}
+    errors.sort(key=lambda e: order.get(e.source, len(order)))
+    errors += link_cycle_errors(flows, existing_links=existing_links, sources=sources)
     return flows, errors
 
 

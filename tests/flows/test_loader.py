@@ -199,3 +199,15 @@ def test_every_file_is_checked_even_after_a_broken_one(tmp_path):
     assert [e.source for e in found] == ["broken.yaml", "missing.yaml"]
     assert found[0].message.startswith("line 2: not valid YAML:")
     assert found[1].message.startswith(f"cannot read {missing}:")
+
+
+def test_files_to_publish_may_not_hold_nodes_that_need_review(tmp_path):
+    path = flow_file(tmp_path, "draft")
+    path.write_text(
+        path.read_text().replace("    text: Still broken.", "    text: Still broken.\n    needs_review: true")
+    )
+    assert load_flow_text(path.read_text(), "draft.yaml")[1] == []
+    _, found = load_flow_files([path])
+    assert [str(e) for e in found] == [
+        "draft.yaml: node 'stuck': needs review: fill it in or remove it before publishing"
+    ]
