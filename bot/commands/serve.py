@@ -24,9 +24,9 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _serve(settings: Settings, port: int) -> None:
     # The composition root: the only place in bot/ that reaches up to the Slack listeners.
-    import handlers
     from aiohttp import web
 
+    import handlers
     from bot.app import create_app
     from bot.background import BACKGROUND_TASKS
     from bot.runtime import build_runtime

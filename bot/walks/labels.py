@@ -6,7 +6,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine.categories import ESCALATION_CATEGORIES
 from storage.models import L1WalkSession
-from storage.queries import trees
 
 ESCALATION_CATEGORY_LABELS = ESCALATION_CATEGORIES
 
@@ -29,7 +28,9 @@ async def walking_label(db: AsyncSession, session: L1WalkSession) -> str:
     if session.session_kind in KIND_LABELS:
         return KIND_LABELS[session.session_kind]
     if session.flow_id is not None:
-        tree = await trees.tree_by_id(db, session.account_id, session.flow_id)
-        if tree is not None:
-            return f"{tree.title} (v{tree.version})"
+        from bot.walks.stepping import published_version
+
+        found = await published_version(db, session.account_id, session.flow_id)
+        if found is not None:
+            return f"{found[0].title} (v{found[1]})"
     return "Draft flow (under test)"

@@ -36,8 +36,7 @@ async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
     """The flow a walk follows (its exact published version, or its draft) and the flows it links to."""
     flow: Flow | None = None
     if session.session_kind == "flow" and session.flow_id is not None:
-        tree = await trees.tree_by_id(db, session.account_id, session.flow_id)
-        flow = Flow.from_dict(tree.definition) if tree is not None else None
+        flow = await published_flow(db, session.account_id, session.flow_id)
     elif session.session_kind == "proposal" and session.flow_proposal_id is not None:
         proposal = await proposals.proposal_by_id(db, session.account_id, session.flow_proposal_id)
         flow = Flow.from_dict(proposal.definition) if proposal is not None else None
@@ -64,6 +63,32 @@ async def _linked_flows(db: AsyncSession, account_id: uuid.UUID, flow: Flow) -> 
                 linked[node.flow] = Flow.from_dict(tree.definition)
                 todo.append(linked[node.flow])
     return linked
+
+
+# Published versions never change (see storage.models.tree), so a process may keep them:
+# a click then costs no read of the flow's definition. Keyed by (account, tree id).
+_PUBLISHED: dict[tuple[uuid.UUID, uuid.UUID], tuple[Flow, int]] = {}
+_PUBLISHED_LIMIT = 512
+
+
+async def published_flow(db: AsyncSession, account_id: uuid.UUID, tree_id: uuid.UUID) -> Flow | None:
+    found = await published_version(db, account_id, tree_id)
+    return found[0] if found else None
+
+
+async def published_version(db: AsyncSession, account_id: uuid.UUID, tree_id: uuid.UUID) -> tuple[Flow, int] | None:
+    """The flow and version number of a published tree, read once per process."""
+    key = (account_id, tree_id)
+    found = _PUBLISHED.get(key)
+    if found is None:
+        tree = await trees.tree_by_id(db, account_id, tree_id)
+        if tree is None:
+            return None
+        found = (Flow.from_dict(tree.definition), tree.version)
+        if len(_PUBLISHED) >= _PUBLISHED_LIMIT:
+            _PUBLISHED.pop(next(iter(_PUBLISHED)))
+        _PUBLISHED[key] = found
+    return found
 
 
 def state_of(session: L1WalkSession) -> WalkState:

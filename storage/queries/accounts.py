@@ -53,7 +53,14 @@ async def cli_account(db: AsyncSession, team_id: str | None = None) -> Account:
 async def user_for_slack_id(
     db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, *, role: str = "l1", display_name: str = ""
 ) -> User:
-    """The Slack user's row, created on first contact with ``role``; an existing role is never changed here."""
+    """The Slack user's row, created on first contact with ``role``; an existing role is never changed here.
+
+    Read first: every click resolves its user, and only the first contact needs the write.
+    """
+    query = select(User).where(User.account_id == account_id, User.slack_user_id == slack_user_id)
+    existing = await db.scalar(query)
+    if existing is not None:
+        return existing
     await db.execute(
         insert(User)
         .values(
@@ -61,7 +68,7 @@ async def user_for_slack_id(
         )
         .on_conflict_do_nothing(index_elements=["account_id", "slack_user_id"])
     )
-    return await db.scalar(select(User).where(User.account_id == account_id, User.slack_user_id == slack_user_id))
+    return await db.scalar(query)
 
 
 async def user_by_id(db: AsyncSession, user_id: uuid.UUID) -> User | None:
