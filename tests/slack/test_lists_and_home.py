@@ -1,0 +1,55 @@
+"""`/walk mine`, `/walk escalations` and the App Home tab list what a person has to do."""
+
+from bot.rendering import action_ids as ids
+from tests.slack.steps import start_printer_walk, the_walk
+from tests.slack.test_escalation import escalate
+
+
+def accessories(blocks):
+    return [b["accessory"] for b in blocks if b.get("accessory", {}).get("type") == "button"]
+
+
+async def test_walk_mine_lists_the_active_walk_and_show_card_posts_it_again(tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    await tech.slash("mine")
+    listing = (await fake_slack.wait_for_response())[0]
+    assert listing["response_type"] == "ephemeral" and "12345" in str(listing["blocks"])
+    show = next(b for b in accessories(listing["blocks"]) if b["action_id"] == ids.REPOST)
+    await tech.click(ids.REPOST, show["value"], channel_id=card.channel, message_ts=tech.ts())
+    posts = await fake_slack.wait_for("chat.postMessage", count=2)
+    again = posts[1]
+    assert again.args["channel"] == card.channel and "Printer offline on floor 2" in str(again.args["blocks"])
+    moved = (await fake_slack.wait_for("chat.update", where=lambda c: c.args["ts"] == card.ts))[0]
+    assert "continues in a new card" in str(moved.args["blocks"])
+    assert (await the_walk(db)).message_ts == again.response["ts"]
+
+
+async def test_walk_escalations_lists_the_escalated_walk(tech, fake_slack, db):
+    await escalate(tech, fake_slack, db)
+    await tech.slash("escalations", user_id="U_ENG1")
+    listing = (await fake_slack.wait_for_response())[-1]
+    assert "12345" in str(listing["blocks"]) and listing["response_type"] == "ephemeral"
+    pick = [b for b in accessories(listing["blocks"]) if b["action_id"] == ids.PICK_UP]
+    assert [b["value"] for b in pick] == [str((await the_walk(db)).id)]
+
+
+async def test_app_home_shows_an_engineer_the_escalation_queue(tech, fake_slack, db):
+    await escalate(tech, fake_slack, db)
+    status, _ = await tech.event(
+        {"type": "app_home_opened", "user": "U_ENG1", "channel": "D_ENG1", "tab": "home", "event_ts": tech.ts()}
+    )
+    assert status == 200
+    published = (await fake_slack.wait_for("views.publish"))[0]
+    assert published.args["user_id"] == "U_ENG1" and published.args["view"]["type"] == "home"
+    assert "12345" in str(published.args["view"]["blocks"])
+    assert ids.PICK_UP in str(published.args["view"]["blocks"])
+
+
+async def test_app_home_does_not_show_a_technician_the_escalation_queue(tech, fake_slack, db):
+    await escalate(tech, fake_slack, db)
+    await tech.event(
+        {"type": "app_home_opened", "user": "U_TECH", "channel": "D_TECH", "tab": "home", "event_ts": tech.ts()}
+    )
+    published = (await fake_slack.wait_for("views.publish"))[0]
+    assert published.args["user_id"] == "U_TECH"
+    assert ids.PICK_UP not in str(published.args["view"]["blocks"])
