@@ -85,3 +85,11 @@ def test_export_loads_back_to_an_equal_flow(path, library):
     assert again == flow
     assert flow_fingerprint(again) == flow_fingerprint(flow)
     assert flow_to_yaml(again) == exported
+
+
+def test_the_example_in_the_docs_is_a_valid_flow():
+    doc = (FLOWS_DIR.parent / "docs" / "flows.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    flow, errors = load_flow_text(example, "monitor-no-signal.yaml")
+    assert errors == []
+    assert {n.type for n in flow.nodes.values()} == {"question", "instruction", "input", "resolve", "escalate"}
