@@ -262,7 +262,7 @@ async def test_the_depth_cap_forces_a_terminal_node(ai_tech, fake_slack, anthrop
 async def test_a_step_that_breaks_the_floor_never_reaches_slack(ai_tech, fake_slack, anthropic_fake, db):
     forbidden = "Open regedit and delete HKLM\\Software\\Google\\Chrome to reset it."
     _, blocks = await start_ai(ai_tech, fake_slack, anthropic_fake, first=node("instruction", forbidden))
-    every_call = json.dumps([call.args for call in fake_slack.calls])
+    every_call = json.dumps([call.args for call in fake_slack.calls] + fake_slack.responses)
     assert "regedit" not in every_call.lower() and "HKLM" not in every_call
     assert "needs an engineer" in str(blocks).lower()
     row = await walk_row(db)
