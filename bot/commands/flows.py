@@ -66,7 +66,7 @@ def expand(paths: list[Path]) -> list[Path]:
 def run_validate(settings: Settings, args: argparse.Namespace) -> int:
     from bot.flows.loader import load_flow_files
 
-    flows, errors = load_flow_files(expand(args.paths))
+    flows, errors = load_flow_files(expand(args.paths), allow_needs_review=False)
     for error in errors:
         print(error, file=sys.stderr)
     if errors:

@@ -33,7 +33,9 @@ async def import_flow_files(db: AsyncSession, account_id: uuid.UUID, paths: Sequ
     report = ImportReport()
     published = {t.slug: t for t in await trees.latest_published(db, account_id)}
     links = {slug: flow_links(tree_flow(tree)) for slug, tree in published.items()}
-    flows, errors = load_flow_files(list(paths), known_slugs=set(published), existing_links=links)
+    flows, errors = load_flow_files(
+        list(paths), known_slugs=set(published), existing_links=links, allow_needs_review=False
+    )
     if errors:
         report.errors = list(errors)
         return report

@@ -91,13 +91,15 @@ def load_flow_files(
     known_slugs: set[str] = set(),  # noqa: B006 - read only
     *,
     existing_links: Mapping[str, set[str]] = {},  # noqa: B006 - read only
+    allow_needs_review: bool = True,
 ) -> tuple[list[Flow], list[FlowError]]:
     """Load and validate a batch for publishing. A link may target a flow in the batch or in
     ``known_slugs`` (already published); ``existing_links`` (slug -> slugs it links to, for the
     published flows) lets a cycle through a published flow be caught too.
 
     Returns every flow that could be built (even ones with errors) and every error; callers
-    publish only when the error list is empty. Nodes marked needs_review are errors here.
+    publish only when the error list is empty. Importing passes ``allow_needs_review=False``;
+    a proposal's draft may keep its stubs.
     """
     flows: list[Flow] = []
     errors: list[FlowError] = []
@@ -118,7 +120,7 @@ def load_flow_files(
             if flow.slug:
                 errors.append(FlowError(source, None, f"slug '{flow.slug}' is also used by {sources[flow.slug]}"))
             errors += validate_flow(
-                flow, source=source, known_slugs=set(known_slugs) | set(sources), allow_needs_review=False
+                flow, source=source, known_slugs=set(known_slugs) | set(sources), allow_needs_review=allow_needs_review
             )
             continue
         sources[flow.slug] = source
@@ -126,7 +128,9 @@ def load_flow_files(
 
     linkable = set(known_slugs) | set(sources)
     for flow in flows:
-        errors += validate_flow(flow, source=sources[flow.slug], known_slugs=linkable, allow_needs_review=False)
+        errors += validate_flow(
+            flow, source=sources[flow.slug], known_slugs=linkable, allow_needs_review=allow_needs_review
+        )
     # File by file, in the order given, so an author reads each file's problems together.
     order = {path.name: i for i, path in reversed(list(enumerate(paths)))}
     errors.sort(key=lambda e: order.get(e.source, len(order)))
