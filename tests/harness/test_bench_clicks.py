@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+import pytest
 from sqlalchemy import select
 
 from bench.clicks import (
@@ -18,15 +19,26 @@ from bench.clicks import (
 )
 from bot.rendering import action_ids
 from storage.models import L1WalkSession
+from tests.conftest import create_throwaway_database, drop_database
 from tests.fakes.psa_connectwise import FakeConnectWise
 
 
-async def test_the_floor_run_updates_every_card_once_per_click_with_one_statement_each(database_url, fake_slack):
+@pytest.fixture
+def floor_database_url():
+    """The floor app creates its own table, so it gets a database of its own (the run's must match the models)."""
+    url = create_throwaway_database("walkbot_floor")
+    try:
+        yield url
+    finally:
+        drop_database(url)
+
+
+async def test_the_floor_run_updates_every_card_once_per_click_with_one_statement_each(floor_database_url, fake_slack):
     args = argparse.Namespace(walks=3, concurrency=2, clicks=7)
 
     stats = await measure(
         "floor",
-        lambda: start_floor(database_url, fake_slack),
+        lambda: start_floor(floor_database_url, fake_slack),
         lambda running, _driver, n: setup_floor_cards(running, n),
         fake_slack,
         args,
