@@ -19,7 +19,7 @@ from bot.ai.prompts import BuildContext
 from bot.engine import ServeNode
 from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import update_message
+from bot.slack_messages import SlackUserError, update_message
 from bot.walks.actors import Actor
 from bot.walks.answering import StepResult, refresh_card
 from bot.walks.cards import ticket_header, walk_card
@@ -97,7 +97,7 @@ async def serve_next_node(
 
 async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> StepResult:
     """Claude is down: end the AI walk as abandoned and start an ad-hoc walk on the same ticket and card thread."""
-    from bot.walks.starting import start_walk
+    from bot.walks.starting import create_walk, post_walk_card
     from bot.walks.tickets import ticket_from_snapshot
 
     async with runtime.db.begin() as db:
@@ -112,9 +112,13 @@ async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor
             or {"id": session.ticket_id, "kind": session.ticket_kind, "psa": "internal", "summary": ""}
         )
         card = await walk_card(db, await show_walk(db, session), notice="Switched to an ad-hoc investigation.")
-        started = await start_walk(runtime, client, db, actor, ticket, "adhoc", session.channel_id or "")
+        created = await create_walk(runtime, db, actor, ticket, "adhoc", session.channel_id or "")
     if session.channel_id and session.message_ts:
         await update_message(
             client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
         )
-    return StepResult(None, started.stepped)
+    try:
+        await post_walk_card(runtime, client, created)
+    except SlackUserError as exc:
+        return StepResult(str(exc))
+    return StepResult(None, created.stepped)

@@ -20,9 +20,9 @@ from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
 from bot.psa.models import Ticket
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
-from bot.rendering.walk_card import TicketHeader, walk_card_blocks, walk_fallback_text
+from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import post_message
+from bot.slack_messages import SlackUserError, post_message
 from bot.walks.actors import Actor
 from bot.walks.cards import walk_card
 from bot.walks.stepping import Stepped, begin_walk, flow_context
@@ -40,10 +40,12 @@ class WalkRefused(Exception):
 
 
 @dataclass(frozen=True)
-class Started:
+class Created:
+    """A walk whose row is written but whose card is not posted yet."""
+
     stepped: Stepped
+    card: WalkCard
     channel_id: str
-    message_ts: str
 
 
 async def show_intake(
@@ -102,9 +104,8 @@ def ai_offer(runtime: Runtime, actor: Actor, category: str) -> tuple[str, str | 
     return "offer", None
 
 
-async def start_walk(
+async def create_walk(
     runtime: Runtime,
-    client: AsyncWebClient,
     db: AsyncSession,
     actor: Actor,
     ticket: Ticket,
@@ -112,8 +113,8 @@ async def start_walk(
     channel_id: str,
     *,
     category: str | None = None,
-) -> Started:
-    """Create the session for ``target`` (a flow slug, ``adhoc`` or ``ai``) and post its card."""
+) -> Created:
+    """Write the session for ``target`` (a flow slug, ``adhoc`` or ``ai``); ``post_walk_card`` shows it after commit."""
     columns: dict[str, Any] = {
         "account_id": actor.account_id,
         "created_by_user_id": actor.user_id,
@@ -141,10 +142,27 @@ async def start_walk(
             session_kind="flow",
             **columns,
         )
-    card = await walk_card(db, stepped)
-    ts = await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))
-    await sessions.set_card(db, stepped.session, channel_id, ts)
-    return Started(stepped, channel_id, ts)
+    return Created(stepped, await walk_card(db, stepped), channel_id)
+
+
+async def post_walk_card(runtime: Runtime, client: AsyncWebClient, created: Created) -> None:
+    """Post the card of a committed walk, so a quick click always finds its row.
+
+    If Slack refuses (walkbot not in the channel…), the walk is deleted again: nothing was
+    walked yet, and an orphan active walk would only clutter `/walk mine`.
+    """
+    session = created.stepped.session
+    try:
+        ts = await post_message(
+            client, created.channel_id, walk_card_blocks(created.card), walk_fallback_text(created.card)
+        )
+    except SlackUserError:
+        async with runtime.db.begin() as db:
+            await sessions.delete_unstarted(db, session.account_id, session.id)
+        raise
+    async with runtime.db.begin() as db:
+        await sessions.record_card(db, session.account_id, session.id, created.channel_id, ts)
+    session.message_ts = ts
 
 
 async def _begin_ai_walk(
@@ -185,10 +203,8 @@ async def walk_ticket(
     category: str | None = None,
 ) -> str | None:
     """``/walk TICKET [target]`` and the intake buttons. Returns what to tell the technician, or None."""
-    from bot.slack_messages import SlackUserError
     from bot.walks.tickets import TicketUnavailable, look_up_ticket
 
-    started = None
     try:
         async with runtime.db.begin() as db:
             if internal_text:
@@ -200,11 +216,12 @@ async def walk_ticket(
             if target is None:
                 await show_intake(runtime, client, db, actor, ticket, channel_id)
                 return None
-            started = await start_walk(runtime, client, db, actor, ticket, target, channel_id, category=category)
+            created = await create_walk(runtime, db, actor, ticket, target, channel_id, category=category)
+        await post_walk_card(runtime, client, created)
     except (TicketUnavailable, WalkRefused, SlackUserError) as exc:
         return str(exc)
-    if started.stepped.outcome.view.awaiting_ai:
+    if created.stepped.outcome.view.awaiting_ai:
         from bot.walks.ai_steps import serve_next_node
 
-        await serve_next_node(runtime, client, actor.account_id, started.stepped.session.id)
+        await serve_next_node(runtime, client, actor.account_id, created.stepped.session.id)
     return None

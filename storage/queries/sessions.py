@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import L1WalkSession, SessionEvent
@@ -90,6 +90,28 @@ async def set_card(db: AsyncSession, session: L1WalkSession, channel_id: str, me
     session.channel_id = channel_id
     session.message_ts = message_ts
     await db.flush()
+
+
+async def record_card(
+    db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID, channel_id: str, message_ts: str
+) -> None:
+    """Where the walk's card was posted (its thread is the walk's notebook)."""
+    await db.execute(
+        update(L1WalkSession)
+        .where(L1WalkSession.id == session_id, L1WalkSession.account_id == account_id)
+        .values(channel_id=channel_id, message_ts=message_ts)
+    )
+
+
+async def delete_unstarted(db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID) -> None:
+    """Remove a walk whose card never reached Slack; a walk with any step is never deleted."""
+    await db.execute(
+        delete(L1WalkSession).where(
+            L1WalkSession.id == session_id,
+            L1WalkSession.account_id == account_id,
+            L1WalkSession.revision == 0,
+        )
+    )
 
 
 async def active_sessions_of_user(db: AsyncSession, account_id: uuid.UUID, user_id: uuid.UUID) -> list[L1WalkSession]:
