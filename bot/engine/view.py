@@ -49,6 +49,7 @@ class StepView:
     awaiting_ai: bool
     flow_slug: str | None = None  # the flow the current node belongs to (a linked flow's, after a link)
     outcome: str | None = None  # resolution notes or escalation reason, once finished
+    problem: str | None = None  # why the current step can't be shown (its flow changed under the walk)
 
 
 def instruction_buttons(node: Node) -> tuple[ButtonView, ...]:
@@ -100,6 +101,7 @@ def adhoc_view(state: WalkState) -> NodeView:
 
 def view_of(state: WalkState, ctx: WalkContext) -> StepView:
     node: NodeView | None = None
+    problem: str | None = None
     flow_slug = None
     awaiting_ai = False
     if state.status == "active":
@@ -112,9 +114,15 @@ def view_of(state: WalkState, ctx: WalkContext) -> StepView:
                 pending = Node.from_dict(state.pending_node)
                 node = node_view(pending.id, pending, ai=state.pending_node.get("ai") or {})
         elif state.current_node_id is not None:
-            flow, current = ctx.node(state.current_node_id)
-            flow_slug = flow.slug
-            node = node_view(state.current_node_id, current)
+            try:
+                flow, current = ctx.node(state.current_node_id)
+            except KeyError:
+                problem = (
+                    f"Step '{state.current_node_id}' is no longer in a published flow; resolve or escalate this walk."
+                )
+            else:
+                flow_slug = flow.slug
+                node = node_view(state.current_node_id, current)
     outcome = state.resolution_notes if state.status == "resolved" else state.escalation_reason
     return StepView(
         session_kind=state.session_kind,
@@ -126,4 +134,5 @@ def view_of(state: WalkState, ctx: WalkContext) -> StepView:
         awaiting_ai=awaiting_ai,
         flow_slug=flow_slug,
         outcome=outcome if state.status in ("resolved", "escalated") else None,
+        problem=problem,
     )

@@ -64,6 +64,9 @@ class WalkCard:
     escalation_label: str | None = None
     ended_by: str | None = None  # Slack user id of who resolved / escalated
     can_propose: bool = False
+    # The last steps walked, (text, answer), so the technician sees where they are coming from;
+    # an ad-hoc walk has no flow to show, so this is its whole record.
+    recent_steps: tuple[tuple[str, str], ...] = ()
 
 
 def walk_fallback_text(card: WalkCard) -> str:
@@ -78,8 +81,11 @@ def walk_card_blocks(card: WalkCard) -> list:
     view = card.view
     blocks: list = [HeaderBlock(text=clip(f"{card.ticket.label}", HEADER_TEXT))]
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(_facts(card), CONTEXT_TEXT))]))
-    if card.notice:
-        blocks.append(SectionBlock(text=clip(f":warning: {escape(card.notice)}", SECTION_TEXT)))
+    notice = card.notice or card.view.problem
+    if notice:
+        blocks.append(SectionBlock(text=clip(f":warning: {escape(notice)}", SECTION_TEXT)))
+    if card.recent_steps and card.view.status == "active":
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(_recap(card), CONTEXT_TEXT))]))
     if view.status == "active":
         blocks += _active_blocks(card)
     else:
@@ -100,6 +106,15 @@ def _facts(card: WalkCard) -> str:
     if view.status == "active":
         facts.append(f"step {view.step_number}")
     return " · ".join(facts)
+
+
+def _recap(card: WalkCard) -> str:
+    first = card.view.step_number - len(card.recent_steps)
+    lines = ["*So far*"]
+    for number, (text, answer) in enumerate(card.recent_steps, start=first):
+        line = f"{number}. {escape(clip(text, 150))}"
+        lines.append(f"{line} → *{escape(clip(answer, 80))}*" if answer else line)
+    return "\n".join(lines)
 
 
 def _ref(card: WalkCard, argument: str = "") -> str:

@@ -12,6 +12,8 @@ from storage.models import L1WalkSession
 from storage.queries import accounts
 
 PROPOSABLE_KINDS = ("adhoc", "ai_build")
+RECAP_STEPS = {"adhoc": 10}  # ad-hoc walks show their whole recent record; others the last few steps
+DEFAULT_RECAP = 3
 
 
 def ticket_header(session: L1WalkSession) -> TicketHeader:
@@ -50,4 +52,10 @@ async def walk_card(
         else None,
         ended_by=ended_by,
         can_propose=session.status == "resolved" and session.session_kind in PROPOSABLE_KINDS,
+        recent_steps=recent_steps(session),
     )
+
+
+def recent_steps(session: L1WalkSession) -> tuple[tuple[str, str], ...]:
+    keep = RECAP_STEPS.get(session.session_kind, DEFAULT_RECAP)
+    return tuple((s.get("text", ""), s.get("option_label") or "") for s in session.walked_path[-keep:])
