@@ -57,7 +57,7 @@ async def show_intake(
     suggestions = rank_flows(ticket, candidates)
     category, ai, note = None, "ask", None
     if not suggestions:
-        category = await classify(runtime, actor, ticket)
+        category = (await classify(runtime, actor, ticket)).category
         ai, note = ai_offer(runtime, actor, category)
     elif runtime.claude is None:
         ai = "hidden"
@@ -85,11 +85,11 @@ def intake_ref(ticket: Ticket) -> str:
     return f"psa|{ticket.id}"
 
 
-async def classify(runtime: Runtime, actor: Actor, ticket: Ticket) -> str:
+async def classify(runtime: Runtime, actor: Actor, ticket: Ticket):
+    """One fast-model call (or keywords when Claude is unavailable): a ``Classification`` with its usage."""
     from bot.ai.classify import classify_ticket
 
-    result = await classify_ticket(runtime.claude, problem_text(ticket), actor.ai_categories)
-    return result.category
+    return await classify_ticket(runtime.claude, problem_text(ticket), actor.ai_categories)
 
 
 def ai_offer(runtime: Runtime, actor: Actor, category: str) -> tuple[str, str | None]:
@@ -172,8 +172,10 @@ async def _begin_ai_walk(
 
     if runtime.claude is None:
         raise WalkRefused("AI-guided walks are not set up here (no ANTHROPIC_API_KEY). Use a flow or `adhoc`.")
+    usage: dict[str, int] = {}
     if not category:
-        category = await classify(runtime, actor, ticket)
+        classification = await classify(runtime, actor, ticket)
+        category, usage = classification.category, dict(classification.usage or {})
     if category not in actor.ai_categories:
         label = ALL_CATEGORIES.get(category, "uncategorised")
         raise WalkRefused(
@@ -181,9 +183,12 @@ async def _begin_ai_walk(
             f"Walk it with a flow or ad-hoc: `/walk {ticket.id} adhoc`."
         )
     # category and problem_text are fixed here, at intake, and never recomputed (see the model's comment).
-    return await begin_walk(
+    stepped = await begin_walk(
         db, WalkContext(), session_kind="ai_build", category=category, problem_text=problem_text(ticket), **columns
     )
+    if usage:  # the classification this walk paid for counts towards its cost
+        await sessions.add_ai_usage(db, stepped.session, usage)
+    return stepped
 
 
 def internal_ticket_for(ticket_id: str, text: str) -> Ticket:
