@@ -38,9 +38,10 @@ KNOWN_WALKBOT_VARS = frozenset(
 )
 
 
-def _int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
+def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole-number setting; a malformed one is a ConfigError naming the variable."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
         return default
     try:
         value = int(raw)
@@ -111,7 +112,7 @@ class Settings:
         return cls(
             database_url=database_url,
             data_dir=Path(env.get("WALKBOT_DATA_DIR") or ".walkbot"),
-            port=_int(env, "PORT", 3000, minimum=1),
+            port=env_int(env, "PORT", 3000, minimum=1),
             slack=SlackSettings(
                 bot_token=env.get("SLACK_BOT_TOKEN") or None,
                 signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
@@ -119,9 +120,9 @@ class Settings:
                 api_url=api_url,
                 escalation_channel=env.get("ESCALATION_CHANNEL") or None,
             ),
-            idle_abandon_minutes=_int(env, "WALKBOT_IDLE_ABANDON_MINUTES", 240, minimum=1),
-            outbox_max_attempts=_int(env, "WALKBOT_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
-            outbox_poll_seconds=_int(env, "WALKBOT_OUTBOX_POLL_SECONDS", 5, minimum=1),
+            idle_abandon_minutes=env_int(env, "WALKBOT_IDLE_ABANDON_MINUTES", 240, minimum=1),
+            outbox_max_attempts=env_int(env, "WALKBOT_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
+            outbox_poll_seconds=env_int(env, "WALKBOT_OUTBOX_POLL_SECONDS", 5, minimum=1),
             log_level=log_level,
             admin_user_ids=_ids(env, "WALKBOT_ADMINS"),
             engineer_user_ids=_ids(env, "WALKBOT_ENGINEERS"),

@@ -13,7 +13,6 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.engine import Back, Choose, Continue, DidntWork, FollowLink
 from bot.rendering import action_ids as ids
-from bot.rendering.action_ids import ButtonRef
 from bot.rendering.intake import parse_intake_value
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
@@ -21,7 +20,7 @@ from bot.walks.answering import act_on_walk
 from bot.walks.ending import abandon_walk
 from bot.walks.handoff import pick_up_escalation
 from bot.walks.starting import walk_ticket
-from handlers.actions_common import FORGED, channel_of, tell
+from handlers.actions_common import FORGED, channel_of, clicked_walk, tell
 
 STEP_ACTIONS = {
     ids.CONTINUE: Continue,
@@ -34,12 +33,10 @@ STEP_ACTIONS = {
 def register(app: AsyncApp, runtime: Runtime) -> None:
     async def step(ack, body, action, client, respond):
         await ack()
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        ref, actor = clicked
         common = {"revision": ref.revision, "actor": actor.slack_user_id, "at": datetime.now(UTC)}
         action_id = action["action_id"]
         if action_id.startswith(ids.CHOOSE):
@@ -100,12 +97,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await ack()
         from bot.walks.reposting import repost_card
 
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        ref, actor = clicked
         await tell(respond, await repost_card(runtime, client, actor, ref.session_id, channel_of(body)))
 
     @app.action(ids.AI_RETRY)
@@ -113,12 +108,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await ack()
         from bot.walks.ai_steps import serve_next_node
 
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        ref, actor = clicked
         await serve_next_node(runtime, client, actor.account_id, ref.session_id)
 
     @app.action(ids.AI_TO_ADHOC)
@@ -126,12 +119,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await ack()
         from bot.walks.ai_steps import continue_ad_hoc
 
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        ref, actor = clicked
         await tell(respond, (await continue_ad_hoc(runtime, client, actor, ref.session_id)).message)
 
     from handlers import modal_openers, proposals

@@ -13,9 +13,8 @@ from bot.rendering import action_ids as ids
 from bot.rendering.action_ids import ButtonRef
 from bot.rendering.modals import adhoc_step_modal, escalate_modal, resolve_modal, value_modal
 from bot.runtime import Runtime
-from bot.walks.actors import actor_for
 from bot.walks.reposting import load_walk
-from handlers.actions_common import FORGED, channel_of, tell
+from handlers.actions_common import channel_of, clicked_walk, tell
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
@@ -25,12 +24,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.ADD_STEP)
     async def open_modal(ack, body, action, client, respond):
         await ack()
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        ref, actor = clicked
         stepped = await load_walk(runtime, actor, ref.session_id)
         if stepped is None:
             await tell(respond, "This walk no longer exists.")

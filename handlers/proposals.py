@@ -8,7 +8,6 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.proposals import review
 from bot.rendering import action_ids as ids
-from bot.rendering.action_ids import ButtonRef
 from bot.rendering.modals import REASON, reject_modal
 from bot.rendering.proposals import DraftItem, proposals_blocks
 from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
@@ -16,7 +15,7 @@ from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, post_message
 from bot.walks.actors import actor_for
 from bot.walks.cards import walk_card
-from handlers.actions_common import FORGED, channel_of, tell
+from handlers.actions_common import channel_of, clicked_walk, tell
 from storage.queries import sessions
 
 PROPOSAL_ERRORS = (review.NotAllowed, review.ProposalNotFound, review.InvalidProposal, ValueError)
@@ -43,12 +42,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.PROPOSE)
     async def propose(ack, body, action, respond):
         await ack()
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+        ref, actor = clicked
         try:
             async with runtime.db.begin() as db:
                 session = await sessions.get_session(db, actor.account_id, ref.session_id)

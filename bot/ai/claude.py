@@ -17,7 +17,7 @@ import anthropic
 
 from bot.ai.errors import AIInvalidOutput, AIUnavailable
 from bot.ai.prompts import CLASSIFY_TOOL_NAME, NODE_TOOL_NAME, BuildContext, classify_request, node_request
-from bot.config import ConfigError
+from bot.config import ConfigError, env_int
 
 __all__ = [
     "AIInvalidOutput",
@@ -46,19 +46,6 @@ def add_usage(*usages: Mapping[str, Any] | None) -> dict[str, int]:
             if isinstance(value, int):
                 total[key] = total.get(key, 0) + value
     return total
-
-
-def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
-    raw = (env.get(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
-    return value
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
@@ -100,9 +87,9 @@ class ClaudeSettings:
             base_url=base_url,
             model=(env.get("WALKBOT_AI_MODEL") or "").strip() or cls.model,
             fast_model=(env.get("WALKBOT_AI_FAST_MODEL") or "").strip() or cls.fast_model,
-            max_tokens=_int(env, "WALKBOT_AI_MAX_TOKENS", cls.max_tokens, minimum=64),
+            max_tokens=env_int(env, "WALKBOT_AI_MAX_TOKENS", cls.max_tokens, minimum=64),
             timeout_seconds=_seconds(env, "WALKBOT_AI_TIMEOUT_SECONDS", cls.timeout_seconds),
-            max_depth=_int(env, "WALKBOT_AI_MAX_DEPTH", cls.max_depth, minimum=1),
+            max_depth=env_int(env, "WALKBOT_AI_MAX_DEPTH", cls.max_depth, minimum=1),
         )
 
 
