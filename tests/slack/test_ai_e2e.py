@@ -295,7 +295,9 @@ async def test_a_claude_error_while_building_offers_retry_and_leaves_the_walk_co
 # ── proposals ──
 
 
-async def test_a_resolved_ai_walk_becomes_a_draft_that_admins_review(ai_tech, fake_slack, anthropic_fake, db):
+async def test_a_resolved_ai_walk_becomes_a_draft_that_admins_review_and_publish(
+    ai_tech, fake_slack, anthropic_fake, db, tmp_path
+):
     walk, blocks = await start_ai(ai_tech, fake_slack, anthropic_fake)
     anthropic_fake.reply_tool_use(node("resolve", "Clearing Chrome's cache fixed the page."))
     blocks = await click(ai_tech, fake_slack, walk, blocks, ids.CHOOSE, "Only in Chrome")
@@ -339,3 +341,28 @@ async def test_a_resolved_ai_walk_becomes_a_draft_that_admins_review(ai_tech, fa
     assert "admin" in not_admin.lower()
     async with db() as session:
         assert (await session.scalar(select(FlowProposal))).status == "draft"
+
+    # The reviewer fills the stubs in (as `walkbot flows proposal-export` / edit / `proposal-update` do),
+    # and the same Publish button then publishes the AI walk as a flow.
+    from bot.flows.export import flow_to_yaml
+    from bot.flows.model import Flow
+    from bot.proposals.review import update_draft
+
+    definition = dict(proposal.definition)
+    definition["nodes"] = [
+        {**n, "needs_review": False, "text": "Escalate: this branch was never walked by L1."}
+        if n.get("needs_review")
+        else n
+        for n in definition["nodes"]
+    ]
+    edited = tmp_path / "draft.yaml"
+    edited.write_text(flow_to_yaml(Flow.from_dict(definition)))
+    async with db.begin() as session:
+        account = await account_for_team(session, TEAM)
+        await update_draft(session, account.id, proposal.id, edited)
+    await ai_tech.click(ids.PROPOSAL_PUBLISH, publish["value"], user_id="U_ADMIN", channel_id="C_HELPDESK",
+                        message_ts=walk.response["ts"])  # fmt: skip
+    published = json.dumps((await fake_slack.wait_for_response(count=5))[-1])
+    assert "Published" in published
+    async with db() as session:
+        assert (await session.scalar(select(FlowProposal))).status == "published"
