@@ -25,22 +25,26 @@ IDLE_CHECK_SECONDS = 60
 async def write_back_loop(runtime: Runtime, bolt: AsyncApp) -> None:
     from bot.writeback.loop import run_outbox_loop
 
-    async def tell_thread(write: LeasedWrite, error: str) -> None:
-        """A parked write is shown where the technician will see it: the walk's thread."""
-        if write.session_id is None:
-            return
-        async with runtime.db.begin() as db:
-            session = await sessions.get_session(db, write.account_id, write.session_id)
-        if session is not None:
-            await post_thread_note(
-                bolt.client,
-                session.channel_id,
-                session.message_ts,
-                f":warning: This walk could not be written to ticket #{write.ticket_id} after several tries ({error}). "
-                "Nothing is lost: an admin can send it again with `walkbot outbox retry`.",
-            )
+    async def on_parked(write: LeasedWrite, error: str) -> None:
+        await announce_parked(runtime, bolt.client, write, error)
 
-    await run_outbox_loop(runtime, on_parked=tell_thread)
+    await run_outbox_loop(runtime, on_parked=on_parked)
+
+
+async def announce_parked(runtime: Runtime, client, write: LeasedWrite, error: str) -> None:
+    """A parked write is shown where the technician will see it: the walk's thread."""
+    if write.session_id is None:
+        return
+    async with runtime.db.begin() as db:
+        session = await sessions.get_session(db, write.account_id, write.session_id)
+    if session is not None:
+        await post_thread_note(
+            client,
+            session.channel_id,
+            session.message_ts,
+            f":warning: This walk could not be written to ticket #{write.ticket_id} after several tries ({error}). "
+            "Nothing is lost: an admin can send it again with `walkbot outbox retry`.",
+        )
 
 
 async def expire_idle_walks(runtime: Runtime, bolt: AsyncApp) -> None:

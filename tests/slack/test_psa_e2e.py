@@ -6,11 +6,13 @@ import asyncio
 
 from sqlalchemy import select, update
 
+from bot.background import announce_parked
 from bot.rendering import action_ids as ids
 from bot.writeback.loop import psa_resolver
-from bot.writeback.worker import deliver_due
+from bot.writeback.worker import RetryPolicy, deliver_due
 from storage.models.psa_outbox import PsaOutbox
 from storage.models.walk_session import L1WalkSession
+from storage.queries.outbox import retry
 from tests.harness.driver import plain_text_input, radio_buttons, static_select
 
 
@@ -151,3 +153,27 @@ async def test_an_internal_ticket_writes_nothing_to_the_psa(tech, fake_slack, co
     assert await outbox_rows(db) == []
     assert (await deliver(psa_walkbot)).delivered == []
     assert connectwise.requests_to("POST", "/notes") == []
+
+
+async def test_a_write_parked_after_an_outage_is_announced_in_the_walk_thread_and_retried(
+    tech, fake_slack, connectwise, psa_walkbot, db
+):
+    channel, ts, _, blocks = await walk_one_step(tech, fake_slack)
+    await connectwise.go_down()
+    await resolve(tech, fake_slack, channel, ts, blocks)
+    runtime = psa_walkbot.runtime
+
+    async def on_parked(write, error):
+        await announce_parked(runtime, psa_walkbot.bolt.client, write, error)
+
+    report = await deliver_due(runtime.db, psa_resolver(runtime.psa), RetryPolicy(max_attempts=1), on_parked=on_parked)
+    assert len(report.parked) == 1
+    thread = [c for c in fake_slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    assert "could not be written to ticket #12345" in thread[-1].args["text"]
+    assert "walkbot outbox retry" in thread[-1].args["text"]
+
+    await connectwise.come_back()
+    async with db.begin() as session:
+        assert await retry(session) == 1
+    assert len((await deliver(psa_walkbot)).delivered) == 1
+    assert len(connectwise.posted_notes(12345)) == 1
