@@ -56,6 +56,7 @@ async def _try(settings: Settings, slug: str, ticket: tuple[str, str] | None, na
     from bot.config import resolve_database_url
     from bot.flows.model import Flow
     from bot.psa.models import Ticket
+    from bot.psa.settings import PSASettings
     from bot.terminal.console import Console
     from bot.terminal.session import TerminalWalk, run_walk
     from bot.walks.stepping import begin_walk, flow_context
@@ -93,7 +94,12 @@ async def _try(settings: Settings, slug: str, ticket: tuple[str, str] | None, na
                 ticket_snapshot=snapshot,
                 flow_id=tree.id,
             )
-        walk = TerminalWalk(account_id=account.id, session_id=first.session.id, actor=user.slack_user_id)
+        walk = TerminalWalk(
+            account_id=account.id,
+            session_id=first.session.id,
+            actor=user.slack_user_id,
+            psa_kind=PSASettings.from_env(settings.env).kind,
+        )
         console = Console()
         console.say(f"Walking {tree.title} (v{tree.version}) on {ticket_id} as {name}; session {walk.session_id}")
         console.say("Type ? for help.")

@@ -33,6 +33,7 @@ from bot.terminal.walk import (
     parse_command,
     render_step,
 )
+from bot.walks.ending import record_outcome
 from bot.walks.stepping import Stepped, take_step
 
 
@@ -43,6 +44,7 @@ class TerminalWalk:
     account_id: uuid.UUID
     session_id: uuid.UUID
     actor: str
+    psa_kind: str = "none"  # where a resolved or escalated walk on a PSA ticket is written back
 
 
 class _Quit(Exception):
@@ -77,6 +79,8 @@ async def run_walk(
         try:
             async with factory.begin() as db:
                 stepped: Stepped = await take_step(db, walk.account_id, walk.session_id, action)
+                if isinstance(action, Resolve | Escalate):
+                    await record_outcome(db, stepped.session, walk.psa_kind)
         except WalkError as exc:
             console.say(str(exc))
             continue

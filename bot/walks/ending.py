@@ -20,6 +20,7 @@ from bot.walks.answering import StepResult, act_on_walk
 from bot.walks.handoff import post_handoff
 from bot.walks.labels import walking_label
 from bot.walks.stepping import Stepped
+from storage.models import L1WalkSession
 from storage.queries import accounts, escalations
 
 
@@ -56,15 +57,9 @@ async def escalate_walk(
     action = Escalate(
         revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC), reason=reason, category=category
     )
-    write_back = _write_back(runtime)
-
-    async def along_with(db: AsyncSession, stepped: Stepped) -> None:
-        await write_back(db, stepped)
-        # The queue row exists from the moment of escalation: engineers can pick it up even if the card fails.
-        await escalations.record_handoff(db, stepped.session.id, actor.account_id, None, None)
-
+    # The queue row is written with the escalation (record_outcome): engineers can pick it up even if the card fails.
     result = await act_on_walk(
-        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=along_with
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_write_back(runtime)
     )
     if result.stepped is None:
         return result
@@ -81,20 +76,29 @@ async def abandon_walk(
 
 def _write_back(runtime: Runtime):
     async def enqueue(db: AsyncSession, stepped: Stepped) -> None:
-        from bot.writeback.outcome import enqueue_outcome
-
-        session = stepped.session
-        technician = await accounts.user_by_id(db, session.created_by_user_id)
-        await enqueue_outcome(
-            db,
-            session,
-            psa_kind=_psa_kind(runtime),
-            flow_title=await walking_label(db, session),
-            technician=technician.display_name or technician.slack_user_id if technician else "unknown",
-            status_on_resolve=_status_on_resolve(runtime),
-        )
+        await record_outcome(db, stepped.session, _psa_kind(runtime), _status_on_resolve(runtime))
 
     return enqueue
+
+
+async def record_outcome(
+    db: AsyncSession, session: L1WalkSession, psa_kind: str, status_on_resolve: str | None = None
+) -> None:
+    """What a finished walk owes, in the transaction that finished it: the PSA note, and for an
+    escalation the engineers' queue row. Shared by Slack and the terminal walk."""
+    from bot.writeback.outcome import enqueue_outcome
+
+    technician = await accounts.user_by_id(db, session.created_by_user_id)
+    await enqueue_outcome(
+        db,
+        session,
+        psa_kind=psa_kind,
+        flow_title=await walking_label(db, session),
+        technician=technician.display_name or technician.slack_user_id if technician else "unknown",
+        status_on_resolve=status_on_resolve,
+    )
+    if session.status == "escalated":
+        await escalations.record_handoff(db, session.id, session.account_id, None, None)
 
 
 def _psa_kind(runtime: Runtime) -> str:

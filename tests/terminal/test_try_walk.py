@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.flows.library import import_flow_files
-from storage.models import L1WalkSession, Tree, User
+from storage.models import Escalation, L1WalkSession, PsaOutbox, Tree, User
 from storage.queries.accounts import cli_account
 from tests.engine.walks import PRINTER_YAML, SPOOLER_YAML
 
@@ -30,8 +30,10 @@ async def published(db, tmp_path) -> Tree:
         return await session.scalar(select(Tree).where(Tree.slug == "printer-test"))
 
 
-def walkbot_try(database_url: str, *args: str, answers: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+def walkbot_try(
+    database_url: str, *args: str, answers: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "try", *args],
         input=answers,
@@ -152,3 +154,20 @@ async def test_a_ticket_that_is_neither_psa_nor_internal_is_refused(db, database
     result = walkbot_try(database_url, "printer-test", "--ticket", "ABC", answers="")
     assert result.returncode == 2
     assert "--ticket 'ABC' is neither a PSA ticket number (12345) nor an internal ticket (INT-7)" in result.stderr
+
+
+async def test_a_walk_on_a_psa_ticket_is_queued_for_write_back_and_an_escalation_for_engineers(
+    db, database_url, published
+):
+    psa = {"PSA_KIND": "connectwise", "CW_BASE_URL": "http://127.0.0.1:9/v4_6_release/apis/3.0", "CW_COMPANY": "acme",
+           "CW_PUBLIC_KEY": "pub", "CW_PRIVATE_KEY": "priv", "CW_CLIENT_ID": "client"}  # fmt: skip
+    answers = "2\nprn-02.corp.local\ne\n3\nPrinter sits on the guest VLAN\n"
+    result = walkbot_try(database_url, "printer-test", "--ticket", "12345", answers=answers, env=psa)
+    assert result.returncode == 0, result.stderr
+    walk = await only_walk(db)
+    async with db() as session:
+        writes = list(await session.scalars(select(PsaOutbox).where(PsaOutbox.session_id == walk.id)))
+        handoff = await session.get(Escalation, walk.id)
+    assert [(w.psa_kind, w.ticket_id, w.kind, w.status) for w in writes] == [("connectwise", "12345", "note", "pending")]
+    assert "Printer sits on the guest VLAN" in writes[0].payload["text"]
+    assert handoff is not None and handoff.picked_up_by_user_id is None  # in /walk escalations for engineers
