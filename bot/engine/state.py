@@ -60,6 +60,9 @@ class WalkContext:
 
     flow: Flow | None = None
     linked: Mapping[str, Flow] = field(default_factory=dict)
+    # The published version (tree id) of each linked flow, recorded on the step that follows a link
+    # so the walk keeps walking that exact version even if the linked flow is republished.
+    linked_versions: Mapping[str, str] = field(default_factory=dict)
 
     def node(self, ref: str) -> tuple[Flow, Node]:
         """The flow and node behind a node reference; KeyError when it is not there."""

@@ -173,7 +173,10 @@ def _follow_link(state: WalkState, action: FollowLink, ctx: WalkContext) -> Walk
     target = ctx.flow if ctx.flow is not None and ctx.flow.slug == node.flow else ctx.linked.get(node.flow)
     if target is None:
         raise InvalidAction(f"The flow {node.flow!r} is not published; escalate or resolve instead.")
-    entry = _step(ref, node, action, option_id="link", option_label=f"Continued in {target.title}", flow=node.flow)
+    extra = {"flow": node.flow}
+    if node.flow in ctx.linked_versions:
+        extra["flow_version"] = ctx.linked_versions[node.flow]
+    entry = _step(ref, node, action, option_id="link", option_label=f"Continued in {target.title}", **extra)
     path = (*state.walked_path, entry)
     return state.evolve(walked_path=path, current_node_id=ctx.ref(target, target.start))
 

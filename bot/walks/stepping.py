@@ -8,6 +8,7 @@ racing clicks; the engine then refuses the loser as stale, so a step advances on
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,7 @@ class Stepped:
 
 
 async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
-    """The flow a walk follows (its exact published version, or its draft) and the flows it links to."""
+    """The flow a walk follows (its exact published version, or its draft) and the linked flows it needs."""
     flow: Flow | None = None
     if session.session_kind == "flow" and session.flow_id is not None:
         flow = await published_flow(db, session.account_id, session.flow_id)
@@ -42,27 +43,40 @@ async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
         flow = Flow.from_dict(proposal.definition) if proposal is not None else None
     if flow is None:
         return WalkContext()
-    return await flow_context(db, session.account_id, flow)
+    return await flow_context(
+        db, session.account_id, flow, walked_path=session.walked_path, current=session.current_node_id
+    )
 
 
-async def flow_context(db: AsyncSession, account_id: uuid.UUID, flow: Flow) -> WalkContext:
-    return WalkContext(flow=flow, linked=await _linked_flows(db, account_id, flow))
-
-
-async def _linked_flows(db: AsyncSession, account_id: uuid.UUID, flow: Flow) -> dict[str, Flow]:
-    """Every flow reachable through link nodes, newest published version of each."""
+async def flow_context(
+    db: AsyncSession,
+    account_id: uuid.UUID,
+    flow: Flow,
+    *,
+    walked_path: Sequence[Mapping[str, Any]] = (),
+    current: str | None = None,
+) -> WalkContext:
+    """Only the linked flows this step needs: those the walk already followed, at the exact version it
+    followed (recorded on the link step), and the target of the current node when it is a link
+    (newest version). Most clicks therefore read no flow at all."""
     linked: dict[str, Flow] = {}
-    todo = [flow]
-    while todo:
-        current = todo.pop()
-        for node in current.nodes.values():
-            if node.type != "link" or not node.flow or node.flow in linked or node.flow == flow.slug:
-                continue
-            tree = await trees.latest_version(db, account_id, node.flow)
-            if tree is not None:
-                linked[node.flow] = Flow.from_dict(tree.definition)
-                todo.append(linked[node.flow])
-    return linked
+    versions: dict[str, str] = {}
+    for step in walked_path or ():
+        slug, version = step.get("flow"), step.get("flow_version")
+        if step.get("node_type") == "link" and slug and version and slug != flow.slug:
+            found = await published_flow(db, account_id, uuid.UUID(version))
+            if found is not None:
+                linked[slug], versions[slug] = found, version
+    context = WalkContext(flow=flow, linked=linked, linked_versions=versions)
+    try:
+        _, node = context.node(current or flow.start)
+    except KeyError:
+        return context
+    if node.type == "link" and node.flow and node.flow != flow.slug and node.flow not in linked:
+        tree = await trees.latest_version(db, account_id, node.flow)
+        if tree is not None:
+            linked[node.flow], versions[node.flow] = (await published_flow(db, account_id, tree.id)), str(tree.id)
+    return WalkContext(flow=flow, linked=linked, linked_versions=versions)
 
 
 # Published versions never change (see storage.models.tree), so a process may keep them:
