@@ -3,8 +3,9 @@
 from sqlalchemy import func, select
 
 from bot.rendering import action_ids as ids
+from handlers import UNEXPECTED
 from storage.models import L1WalkSession
-from tests.slack.steps import buttons, click, start_printer_walk, the_walk
+from tests.slack.steps import button, buttons, click, start_printer_walk, the_walk
 
 
 async def count_walks(db) -> int:
@@ -65,3 +66,11 @@ async def test_a_rate_limited_card_update_is_retried(tech, fake_slack, db):
     assert "Open print queue" in str(fake_slack.message(card.channel, card.ts)["blocks"])
     assert len((await the_walk(db)).walked_path) == 1
     assert ids.CONTINUE in str(calls[1].args["blocks"])
+
+
+async def test_an_unexpected_failure_is_told_to_the_technician_not_left_silent(tech, fake_slack, connectwise, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    fake_slack.server_error("views.open", times=5)  # Slack keeps failing past the client's retry
+    await click(tech, card, button(card.blocks, ids.RESOLVE))
+    reply = (await fake_slack.wait_for_response())[-1]
+    assert reply["text"] == UNEXPECTED and reply["response_type"] == "ephemeral"
