@@ -30,6 +30,12 @@ STEP_ACTIONS = {
 }
 
 
+def intake_card_of(body: dict) -> tuple[str, str] | None:
+    channel = channel_of(body)
+    ts = (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
+    return (channel, ts) if channel and ts else None
+
+
 def register(app: AsyncApp, runtime: Runtime) -> None:
     async def step(ack, body, action, client, respond):
         await ack()
@@ -76,6 +82,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             channel_of(body),
             internal_text=summary or None,
             category=argument if action_id == ids.START_AI and argument else None,
+            intake_card=intake_card_of(body),
         )
         await tell(respond, problem)
 

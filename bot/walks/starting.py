@@ -22,12 +22,12 @@ from bot.psa.models import Ticket
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
 from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError, post_message
+from bot.slack_messages import SlackUserError, post_message, update_message
 from bot.walks.actors import Actor
 from bot.walks.cards import walk_card
 from bot.walks.stepping import Stepped, begin_walk, flow_context
 from bot.walks.tickets import new_internal_ticket, problem_text, ticket_label, ticket_snapshot
-from storage.queries import sessions, trees
+from storage.queries import sessions, slack_events, trees
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,10 @@ async def show_intake(
 
 def ticket_header_of(ticket: Ticket) -> TicketHeader:
     return TicketHeader(label=ticket_label(ticket), url=ticket.url, company=ticket.company, contact=ticket.contact)
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def intake_ref(ticket: Ticket) -> str:
@@ -206,12 +210,20 @@ async def walk_ticket(
     *,
     internal_text: str | None = None,
     category: str | None = None,
+    intake_card: tuple[str, str] | None = None,
 ) -> str | None:
-    """``/walk TICKET [target]`` and the intake buttons. Returns what to tell the technician, or None."""
+    """``/walk TICKET [target]`` and the intake buttons. Returns what to tell the technician, or None.
+
+    ``intake_card`` (channel, ts) is the card a choice was clicked on: one walk per card, so a
+    double click (or a colleague's click) doesn't start the same ticket twice.
+    """
     from bot.walks.tickets import TicketUnavailable, look_up_ticket
 
+    claim = f"intake:{intake_card[0]}:{intake_card[1]}" if intake_card else None
     try:
         async with runtime.db.begin() as db:
+            if claim and not await slack_events.claim_event(db, claim, actor.team_id):
+                return "A walk was already started from this card; see `/walk mine`."
             if internal_text:
                 if not ticket_id:
                     ticket_id = await sessions.next_internal_ticket_id(db)
@@ -223,8 +235,16 @@ async def walk_ticket(
                 return None
             created = await create_walk(runtime, db, actor, ticket, target, channel_id, category=category)
         await post_walk_card(runtime, client, created)
-    except (TicketUnavailable, WalkRefused, SlackUserError) as exc:
+    except SlackUserError as exc:
+        if claim:  # the walk was deleted again: the card's buttons may be used once more
+            async with runtime.db.begin() as db:
+                await slack_events.release_event(db, claim)
         return str(exc)
+    except (TicketUnavailable, WalkRefused) as exc:
+        return str(exc)
+    if intake_card:
+        started = f":arrow_down: <@{actor.slack_user_id}> started a walk of {ticket_label(ticket)} below."
+        await update_message(client, *intake_card, [_mrkdwn(started)], started)
     if created.stepped.outcome.view.awaiting_ai:
         from bot.walks.ai_steps import serve_next_node
 

@@ -22,6 +22,11 @@ async def claim_event(db: AsyncSession, event_id: str, team_id: str) -> bool:
     return result.scalar() is not None
 
 
+async def release_event(db: AsyncSession, event_id: str) -> None:
+    """Undo a claim whose work did not happen, so the same event (or button) may be handled again."""
+    await db.execute(delete(SlackEvent).where(SlackEvent.event_id == event_id))
+
+
 async def forget_events_older_than(db: AsyncSession, age: timedelta) -> int:
     """Slack retries for minutes, not days; old ids only cost space."""
     result = await db.execute(delete(SlackEvent).where(SlackEvent.received_at < datetime.now(UTC) - age))

@@ -109,14 +109,24 @@ async def start_ai(tech, fake_slack, anthropic_fake, first=None):
     ai = button(card.args["blocks"], ids.START_AI)
     await tech.click(ids.START_AI, ai["value"], channel_id=card.response["channel"], message_ts=card.response["ts"])
     walk = (await fake_slack.wait_for("chat.postMessage", count=2))[1]
-    return walk, await next_card(fake_slack, 0)
+    return walk, await next_card(fake_slack, 0, walk)
 
 
-async def next_card(fake_slack, before):
+def on_card(walk):
+    """Matches updates of this walk's card only (the intake card is updated too, once a walk starts from it)."""
+    return lambda call: call.args.get("ts") == walk.response["ts"]
+
+
+def card_updates(fake_slack, walk):
+    return [c for c in fake_slack.calls_to("chat.update") if on_card(walk)(c)]
+
+
+async def next_card(fake_slack, before, walk):
     """The first card update after ``before`` updates that shows a step (not "Working out the next step…")."""
     n = before + 1
     while True:
-        blocks = (await fake_slack.wait_for("chat.update", count=n))[n - 1].args["blocks"]
+        ours = await fake_slack.wait_for("chat.update", count=n, where=on_card(walk))
+        blocks = ours[n - 1].args["blocks"]
         if "Working out the next step" not in str(blocks):
             return blocks
         n += 1
@@ -124,12 +134,12 @@ async def next_card(fake_slack, before):
 
 async def click(tech, fake_slack, walk, blocks, action_id, label=None):
     """Click a button of the walk card and wait for the card's next update; returns its blocks."""
-    before = len(fake_slack.calls_to("chat.update"))
+    before = len(card_updates(fake_slack, walk))
     chosen = next(b for b in buttons(blocks) if is_action(b, action_id) and label in (None, b["text"]["text"]))
     await tech.click(
         chosen["action_id"], chosen["value"], channel_id=walk.response["channel"], message_ts=walk.response["ts"]
     )
-    return await next_card(fake_slack, before)
+    return await next_card(fake_slack, before, walk)
 
 
 # ── intake ──
@@ -234,10 +244,10 @@ async def test_one_request_per_node_across_redelivery_and_refresh(ai_tech, fake_
     await ai_tech.click(
         old["action_id"], old["value"], channel_id=walk.response["channel"], message_ts=walk.response["ts"]
     )
-    before = len(fake_slack.calls_to("chat.update"))
+    before = len(card_updates(fake_slack, walk))
     retry = ButtonRef(row.id, row.revision).encode()
     await ai_tech.click(ids.AI_RETRY, retry, channel_id=walk.response["channel"], message_ts=walk.response["ts"])
-    refreshed = await next_card(fake_slack, before)
+    refreshed = await next_card(fake_slack, before, walk)
     assert "Clear Chrome's cached images" in str(refreshed)
     await settle(fake_slack)
     assert len(anthropic_fake.requests) == 3
@@ -301,7 +311,7 @@ async def test_a_resolved_ai_walk_becomes_a_draft_that_admins_review_and_publish
     walk, blocks = await start_ai(ai_tech, fake_slack, anthropic_fake)
     anthropic_fake.reply_tool_use(node("resolve", "Clearing Chrome's cache fixed the page."))
     blocks = await click(ai_tech, fake_slack, walk, blocks, ids.CHOOSE, "Only in Chrome")
-    before = len(fake_slack.calls_to("chat.update"))
+    before = len(card_updates(fake_slack, walk))
     await ai_tech.click(ids.RESOLVE, button(blocks, ids.RESOLVE)["value"], channel_id=walk.response["channel"],
                         message_ts=walk.response["ts"])  # fmt: skip
     modal = (await fake_slack.wait_for("views.open"))[-1]
@@ -310,7 +320,7 @@ async def test_a_resolved_ai_walk_becomes_a_draft_that_admins_review_and_publish
         values={"notes": {"notes": plain_text_input("Cache cleared")}, "helpful": {"helpful": radio_buttons("yes")}},
         private_metadata=modal.args["view"]["private_metadata"],
     )
-    resolved = (await fake_slack.wait_for("chat.update", count=before + 1))[-1].args["blocks"]
+    resolved = (await fake_slack.wait_for("chat.update", count=before + 1, where=on_card(walk)))[-1].args["blocks"]
     assert (await walk_row(db)).status == "resolved"
 
     propose = button(resolved, ids.PROPOSE)
