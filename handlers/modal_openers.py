@@ -13,6 +13,7 @@ from bot.rendering import action_ids as ids
 from bot.rendering.action_ids import ButtonRef
 from bot.rendering.modals import adhoc_step_modal, escalate_modal, resolve_modal, value_modal
 from bot.runtime import Runtime
+from bot.walks.cards import ticket_header
 from bot.walks.reposting import load_walk
 from handlers.actions_common import channel_of, clicked_walk, tell
 
@@ -45,7 +46,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         action_id = action["action_id"]
         if action_id == ids.RESOLVE:
             suggested = node.text if node is not None and node.type == "resolve" else None
-            modal = resolve_modal(metadata, suggested=suggested, ticket_label=stepped.session.ticket_id)
+            modal = resolve_modal(metadata, suggested=suggested, ticket_label=ticket_header(stepped.session).label)
         elif action_id == ids.ESCALATE:
             if not actor.engineer_channel_id:
                 await tell(
