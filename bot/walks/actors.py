@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from storage.models import Account, User
 from storage.queries import accounts
 
 
@@ -43,19 +44,30 @@ def first_contact_role(settings: Settings, slack_user_id: str) -> str:
 
 
 async def resolve_actor(db: AsyncSession, settings: Settings, team_id: str, slack_user_id: str) -> Actor:
-    account = await accounts.account_for_team(db, team_id)
+    account, user = await accounts.account_and_user(db, team_id, slack_user_id)
+    if (
+        account is not None
+        and user is not None
+        and (account.engineer_channel_id or not settings.slack.escalation_channel)
+    ):
+        return _actor(account, user, team_id)
+    account = account or await accounts.account_for_team(db, team_id)
     if account.engineer_channel_id is None and settings.slack.escalation_channel:
         # Single-workspace bootstrap: ESCALATION_CHANNEL seeds the account's engineer channel.
         await accounts.set_engineer_channel(db, account.id, settings.slack.escalation_channel)
         account.engineer_channel_id = settings.slack.escalation_channel
-    user = await accounts.user_for_slack_id(
+    user = user or await accounts.user_for_slack_id(
         db, account.id, slack_user_id, role=first_contact_role(settings, slack_user_id)
     )
+    return _actor(account, user, team_id)
+
+
+def _actor(account: Account, user: User, team_id: str) -> Actor:
     return Actor(
         account_id=account.id,
         team_id=team_id,
         user_id=user.id,
-        slack_user_id=slack_user_id,
+        slack_user_id=user.slack_user_id,
         role=user.role,
         engineer_channel_id=account.engineer_channel_id,
         ai_categories=tuple(account.ai_categories or ()),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.rendering.walk_card import TicketHeader, WalkCard
@@ -14,6 +16,21 @@ from storage.queries import accounts
 PROPOSABLE_KINDS = ("adhoc", "ai_build")
 RECAP_STEPS = {"adhoc": 10}  # ad-hoc walks show their whole recent record; others the last few steps
 DEFAULT_RECAP = 3
+
+
+# A user's Slack id never changes, so each process looks it up once: cards are redrawn on every click.
+_SLACK_IDS: dict[uuid.UUID, str] = {}
+
+
+async def slack_id_of(db: AsyncSession, user_id: uuid.UUID) -> str:
+    if user_id not in _SLACK_IDS:
+        user = await accounts.user_by_id(db, user_id)
+        if user is None:
+            return "unknown"
+        if len(_SLACK_IDS) > 10_000:
+            _SLACK_IDS.clear()
+        _SLACK_IDS[user_id] = user.slack_user_id
+    return _SLACK_IDS[user_id]
 
 
 def ticket_header(session: L1WalkSession) -> TicketHeader:
@@ -32,7 +49,7 @@ async def walk_card(
     ended_by: str | None = None,
 ) -> WalkCard:
     session = stepped.session
-    technician = await accounts.user_by_id(db, session.created_by_user_id)
+    technician_id = await slack_id_of(db, session.created_by_user_id)
     category_label = None
     if session.session_kind == "ai_build" and session.category:
         from bot.ai.categories import ALL_CATEGORIES
@@ -41,7 +58,7 @@ async def walk_card(
     return WalkCard(
         session_id=str(session.id),
         ticket=ticket_header(session),
-        technician_id=technician.slack_user_id if technician else "unknown",
+        technician_id=technician_id,
         walking=await walking_label(db, session),
         view=stepped.outcome.view,
         category_label=category_label,

@@ -38,6 +38,18 @@ async def account_for_team(db: AsyncSession, team_id: str, *, name: str = "") ->
     return await db.scalar(select(Account).where(Account.slack_team_id == team_id))
 
 
+async def account_and_user(db: AsyncSession, team_id: str, slack_user_id: str) -> tuple[Account | None, User | None]:
+    """Both rows of a request's actor in one round trip (the common case: both exist)."""
+    row = (
+        await db.execute(
+            select(Account, User)
+            .outerjoin(User, (User.account_id == Account.id) & (User.slack_user_id == slack_user_id))
+            .where(Account.slack_team_id == team_id)
+        )
+    ).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
 async def cli_account(db: AsyncSession, team_id: str | None = None) -> Account:
     """The account a terminal command acts on: the named team, the only workspace, or the local placeholder."""
     if team_id:
