@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.psa.models import Ticket
 from bot.rendering.walk_card import TicketHeader, WalkCard
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped
@@ -35,9 +36,12 @@ async def slack_id_of(db: AsyncSession, user_id: uuid.UUID) -> str:
 
 def ticket_header(session: L1WalkSession) -> TicketHeader:
     if session.ticket_snapshot:
-        ticket = ticket_from_snapshot(session.ticket_snapshot)
-        return TicketHeader(label=ticket_label(ticket), url=ticket.url, company=ticket.company, contact=ticket.contact)
+        return ticket_header_of(ticket_from_snapshot(session.ticket_snapshot))
     return TicketHeader(label=f"Ticket {session.ticket_id}")
+
+
+def ticket_header_of(ticket: Ticket) -> TicketHeader:
+    return TicketHeader(label=ticket_label(ticket), url=ticket.url, company=ticket.company, contact=ticket.contact)
 
 
 async def walk_card(

@@ -20,11 +20,11 @@ from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
 from bot.psa.models import Ticket
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
-from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
+from bot.rendering.walk_card import WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, post_message, update_message
 from bot.walks.actors import Actor
-from bot.walks.cards import walk_card
+from bot.walks.cards import ticket_header_of, walk_card
 from bot.walks.stepping import Stepped, begin_walk, flow_context
 from bot.walks.tickets import new_internal_ticket, problem_text, ticket_label, ticket_snapshot
 from storage.queries import sessions, slack_events, trees
@@ -72,10 +72,6 @@ async def show_intake(
         ai_note=note,
     )
     await post_message(client, channel_id, intake_blocks(card), intake_fallback_text(card))
-
-
-def ticket_header_of(ticket: Ticket) -> TicketHeader:
-    return TicketHeader(label=ticket_label(ticket), url=ticket.url, company=ticket.company, contact=ticket.contact)
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:
