@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.rendering.text import notice_blocks
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note, update_message
 from storage.queries import sessions
@@ -67,8 +68,7 @@ async def abandon_idle_once(runtime: Runtime, bolt: AsyncApp) -> int:
                 f":zzz: This walk was abandoned after {runtime.settings.idle_abandon_minutes} idle minutes. "
                 f"Start again with `/walk {session.ticket_id}`."
             )
-            blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
-            await update_message(bolt.client, session.channel_id, session.message_ts, blocks, text)
+            await update_message(bolt.client, session.channel_id, session.message_ts, notice_blocks(text), text)
     return len(expired)
 
 

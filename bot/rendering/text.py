@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from slack_sdk.models.blocks import SectionBlock
+
 ELLIPSIS = "…"
 
 # Slack's limits for the fields walkbot fills.
@@ -30,3 +32,8 @@ def quote(text: str | None, limit: int = SECTION_TEXT) -> str:
     """User-written text as a mrkdwn block quote."""
     body = "\n".join("> " + line for line in escape(text).splitlines() or [" "])
     return clip(body, limit)
+
+
+def notice_blocks(text: str) -> list:
+    """A card reduced to one line: a walk that moved, expired, or was started from an intake card."""
+    return [SectionBlock(text=clip(text, SECTION_TEXT))]

@@ -6,6 +6,7 @@ import uuid
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.rendering.text import notice_blocks
 from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, post_message, update_message
@@ -39,14 +40,6 @@ async def repost_card(
             return str(exc)
         await sessions.set_card(db, session, channel_id, ts)
     if old_channel and old_ts and (old_channel, old_ts) != (channel_id, ts):
-        moved = [
-            {
-                "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": f":arrow_down: This walk continues in a new card in <#{channel_id}>.",
-                },
-            }
-        ]
+        moved = notice_blocks(f":arrow_down: This walk continues in a new card in <#{channel_id}>.")
         await update_message(client, old_channel, old_ts, moved, "This walk moved to a new card.")
     return None

@@ -20,6 +20,7 @@ from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
 from bot.psa.models import Ticket
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
+from bot.rendering.text import notice_blocks
 from bot.rendering.walk_card import WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, post_message, update_message
@@ -72,10 +73,6 @@ async def show_intake(
         ai_note=note,
     )
     await post_message(client, channel_id, intake_blocks(card), intake_fallback_text(card))
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def intake_ref(ticket: Ticket) -> str:
@@ -240,7 +237,7 @@ async def walk_ticket(
         return str(exc)
     if intake_card:
         started = f":arrow_down: <@{actor.slack_user_id}> started a walk of {ticket_label(ticket)} below."
-        await update_message(client, *intake_card, [_mrkdwn(started)], started)
+        await update_message(client, *intake_card, notice_blocks(started), started)
     if created.stepped.outcome.view.awaiting_ai:
         from bot.walks.ai_steps import serve_next_node
 
