@@ -41,7 +41,8 @@ async def walk_one_step(tech, fake_slack, text="12345 printer-offline"):
 
 
 async def resolve(tech, fake_slack, channel, ts, blocks, notes="Power-cycled it"):
-    before = len(fake_slack.calls_to("chat.update"))
+    on_card = lambda call: call.args.get("ts") == ts  # noqa: E731 - the intake card is updated too
+    before = len([c for c in fake_slack.calls_to("chat.update") if on_card(c)])
     await tech.click(ids.RESOLVE, button(blocks, ids.RESOLVE)["value"], channel_id=channel, message_ts=ts)
     modal = (await fake_slack.wait_for("views.open"))[-1]
     await tech.submit_view(
@@ -49,7 +50,7 @@ async def resolve(tech, fake_slack, channel, ts, blocks, notes="Power-cycled it"
         values={"notes": {"notes": plain_text_input(notes)}, "helpful": {"helpful": radio_buttons("yes")}},
         private_metadata=modal.args["view"]["private_metadata"],
     )
-    await fake_slack.wait_for("chat.update", count=before + 1)
+    await fake_slack.wait_for("chat.update", count=before + 1, where=on_card)
 
 
 async def session_row(db):
