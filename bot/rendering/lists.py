@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
 from slack_sdk.models.views import View
 
@@ -100,7 +100,3 @@ def home_view(walks: Sequence[ActiveWalkItem], queue: Sequence[QueueItem] | None
         )
     )
     return View(type="home", blocks=blocks[:100])
-
-
-def actions_row(block_id: str, buttons: Sequence[ButtonElement]) -> ActionsBlock:
-    return ActionsBlock(block_id=block_id, elements=list(buttons)[:25])

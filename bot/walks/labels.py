@@ -18,12 +18,6 @@ def escalation_category_label(key: str | None) -> str:
     return ESCALATION_CATEGORY_LABELS.get(key, key.replace("_", " ").capitalize())
 
 
-def ticket_label(ticket_id: str, summary: str | None = None, psa_name: str | None = None) -> str:
-    number = ticket_id if ticket_id.upper().startswith("INT-") else f"#{ticket_id}"
-    head = f"{psa_name} {number}" if psa_name else f"Ticket {number}"
-    return f"{head} · {summary}" if summary else head
-
-
 async def walking_label(db: AsyncSession, session: L1WalkSession) -> str:
     if session.session_kind in KIND_LABELS:
         return KIND_LABELS[session.session_kind]

@@ -6,7 +6,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.rendering.lists import ActiveWalkItem, QueueItem
 from bot.walks.actors import Actor
-from bot.walks.labels import escalation_category_label, ticket_label, walking_label
+from bot.walks.cards import ticket_header, ticket_header_of
+from bot.walks.labels import escalation_category_label, walking_label
+from bot.walks.tickets import ticket_from_snapshot
 from storage.queries import accounts, escalations, sessions
 
 
@@ -20,7 +22,9 @@ async def escalation_queue_items(db: AsyncSession, actor: Actor, *, permalink=No
         items.append(
             QueueItem(
                 session_id=str(row.session_id),
-                ticket_label=ticket_label(row.ticket_id),
+                ticket_label=ticket_header_of(ticket_from_snapshot(row.ticket_snapshot)).label
+                if row.ticket_snapshot
+                else f"Ticket {row.ticket_id}",
                 category_label=escalation_category_label(row.category),
                 reason=row.reason or "",
                 escalated_at=row.escalated_at,
@@ -37,7 +41,7 @@ async def active_walk_items(db: AsyncSession, actor: Actor) -> list[ActiveWalkIt
         ActiveWalkItem(
             session_id=str(row.id),
             revision=row.revision,
-            ticket_label=ticket_label(row.ticket_id),
+            ticket_label=ticket_header(row).label,
             walking=await walking_label(db, row),
             step_number=len(row.walked_path) + 1,
             last_step_at=row.last_step_at,

@@ -188,10 +188,6 @@ async def _begin_ai_walk(
     return stepped
 
 
-def internal_ticket_for(ticket_id: str, text: str) -> Ticket:
-    return new_internal_ticket(ticket_id, text)
-
-
 async def walk_ticket(
     runtime: Runtime,
     client: AsyncWebClient,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
@@ -16,8 +17,9 @@ from storage.models import Escalation
 # WHERE status = 'escalated'; tests assert the plan uses it.
 ESCALATION_QUEUE_SQL = (
     "SELECT s.id, s.ticket_id, s.escalation_reason, s.escalation_reason_category, s.last_step_at, "
-    "s.channel_id, s.message_ts, e.picked_up_by_user_id, e.picked_up_at "
-    "FROM (SELECT id, ticket_id, escalation_reason, escalation_reason_category, last_step_at, channel_id, message_ts "
+    "s.channel_id, s.message_ts, e.picked_up_by_user_id, e.picked_up_at, s.ticket_snapshot "
+    "FROM (SELECT id, ticket_id, escalation_reason, escalation_reason_category, last_step_at, channel_id, message_ts, "
+    "             ticket_snapshot "
     "      FROM l1_walk_sessions WHERE account_id = :account_id AND status = 'escalated' "
     "      ORDER BY last_step_at DESC LIMIT :limit) s "
     "LEFT JOIN escalations e ON e.session_id = s.id "
@@ -36,6 +38,7 @@ class QueuedEscalation:
     message_ts: str | None
     picked_up_by_user_id: uuid.UUID | None
     picked_up_at: datetime | None
+    ticket_snapshot: dict[str, Any] | None = None  # the ticket as looked up at intake, for its label
 
 
 async def escalation_queue(db: AsyncSession, account_id: uuid.UUID, *, limit: int = 50) -> list[QueuedEscalation]:

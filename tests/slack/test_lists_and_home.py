@@ -13,7 +13,7 @@ async def test_walk_mine_lists_the_active_walk_and_show_card_posts_it_again(tech
     card = await start_printer_walk(tech, fake_slack, db)
     await tech.slash("mine")
     listing = (await fake_slack.wait_for_response())[0]
-    assert listing["response_type"] == "ephemeral" and "12345" in str(listing["blocks"])
+    assert listing["response_type"] == "ephemeral" and "ConnectWise #12345 · Printer offline" in str(listing["blocks"])
     show = next(b for b in accessories(listing["blocks"]) if b["action_id"] == ids.REPOST)
     await tech.click(ids.REPOST, show["value"], channel_id=card.channel, message_ts=tech.ts())
     posts = await fake_slack.wait_for("chat.postMessage", count=2)
@@ -28,7 +28,7 @@ async def test_walk_escalations_lists_the_escalated_walk(tech, fake_slack, db):
     await escalate(tech, fake_slack, db)
     await tech.slash("escalations", user_id="U_ENG1")
     listing = (await fake_slack.wait_for_response())[-1]
-    assert "12345" in str(listing["blocks"]) and listing["response_type"] == "ephemeral"
+    assert "ConnectWise #12345 · Printer offline" in str(listing["blocks"]) and listing["response_type"] == "ephemeral"
     pick = [b for b in accessories(listing["blocks"]) if b["action_id"] == ids.PICK_UP]
     assert [b["value"] for b in pick] == [str((await the_walk(db)).id)]
 
