@@ -10,11 +10,10 @@ from bot.proposals import review
 from bot.rendering import action_ids as ids
 from bot.rendering.modals import REASON, reject_modal
 from bot.rendering.proposals import DraftItem, proposals_blocks
-from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError, post_message
+from bot.slack_messages import SlackUserError
 from bot.walks.actors import actor_for
-from bot.walks.cards import walk_card
+from bot.walks.cards import post_card, walk_card
 from handlers.actions_common import channel_of, clicked_walk, tell
 from storage.queries import sessions
 
@@ -71,7 +70,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
                     db, actor.account_id, uuid.UUID(action["value"]), user_id=actor.user_id
                 )
                 card = await walk_card(db, stepped)
-                ts = await post_message(client, channel, walk_card_blocks(card), walk_fallback_text(card))
+                ts = await post_card(client, channel, card)
                 await sessions.set_card(db, stepped.session, channel, ts)
         except (*PROPOSAL_ERRORS, SlackUserError) as exc:
             await tell(respond, _problem(exc))

@@ -17,12 +17,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.ai.errors import AIInvalidOutput, AIUnavailable
 from bot.ai.prompts import BuildContext
 from bot.engine import ServeNode
-from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError, update_message
+from bot.slack_messages import SlackUserError
 from bot.walks.actors import Actor
 from bot.walks.answering import StepResult, refresh_card
-from bot.walks.cards import ticket_header, walk_card
+from bot.walks.cards import redraw_card, ticket_header, walk_card
 from bot.walks.stepping import show_walk, state_of, step_locked
 from storage.models import L1WalkSession
 from storage.queries import sessions
@@ -89,10 +88,7 @@ async def serve_next_node(
         log.warning("AI step for session %s failed: %s", session_id, notice)
         await refresh_card(runtime, client, account_id, session_id, notice=notice, ai_failed=True)
         return
-    if session.channel_id and session.message_ts:
-        await update_message(
-            client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
-        )
+    await redraw_card(client, session, card)
 
 
 async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> StepResult:
@@ -113,10 +109,7 @@ async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor
         )
         card = await walk_card(db, await show_walk(db, session), notice="Switched to an ad-hoc investigation.")
         created = await create_walk(runtime, db, actor, ticket, "adhoc", session.channel_id or "")
-    if session.channel_id and session.message_ts:
-        await update_message(
-            client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
-        )
+    await redraw_card(client, session, card)
     try:
         await post_walk_card(runtime, client, created)
     except SlackUserError as exc:

@@ -16,11 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
-from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import update_message
 from bot.walks.actors import Actor
-from bot.walks.cards import walk_card
+from bot.walks.cards import redraw_card, walk_card
 from bot.walks.stepping import Stepped, WalkNotFound, show_walk, take_step
 from storage.queries import sessions
 
@@ -67,10 +65,7 @@ async def act_on_walk(
             await along_with(db, stepped)
         card = await walk_card(db, stepped, ended_by=ended_by)
     session = stepped.session
-    if session.channel_id and session.message_ts:
-        await update_message(
-            client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
-        )
+    await redraw_card(client, session, card)
     if stepped.outcome.view.awaiting_ai:
         from bot.walks.ai_steps import serve_next_node
 
@@ -96,7 +91,6 @@ async def refresh_card(
     session = await sessions.get_session(db, account_id, session_id)
     if session is None or not session.channel_id or not session.message_ts:
         return
-    card = await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
-    await update_message(
-        client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
+    await redraw_card(
+        client, session, await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.psa.models import Ticket
-from bot.rendering.walk_card import TicketHeader, WalkCard
+from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
+from bot.slack_messages import post_message, update_message
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped
 from bot.walks.tickets import ticket_from_snapshot, ticket_label
@@ -80,3 +82,16 @@ async def walk_card(
 def recent_steps(session: L1WalkSession) -> tuple[tuple[str, str], ...]:
     keep = RECAP_STEPS.get(session.session_kind, DEFAULT_RECAP)
     return tuple((s.get("text", ""), s.get("option_label") or "") for s in session.walked_path[-keep:])
+
+
+async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> None:
+    """Redraw the walk's card in place (chat.update), if it has one; a refusal is logged, the state is stored."""
+    if session.channel_id and session.message_ts:
+        await update_message(
+            client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
+        )
+
+
+async def post_card(client: AsyncWebClient, channel_id: str, card: WalkCard) -> str:
+    """Post a walk card; returns its ts. Raises SlackUserError."""
+    return await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))

@@ -7,11 +7,10 @@ import uuid
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.rendering.text import notice_blocks
-from bot.rendering.walk_card import walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError, post_message, update_message
+from bot.slack_messages import SlackUserError, update_message
 from bot.walks.actors import Actor
-from bot.walks.cards import walk_card
+from bot.walks.cards import post_card, walk_card
 from bot.walks.stepping import Stepped, show_walk
 from storage.queries import sessions
 
@@ -35,7 +34,7 @@ async def repost_card(
         old_channel, old_ts = session.channel_id, session.message_ts
         card = await walk_card(db, await show_walk(db, session))
         try:
-            ts = await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))
+            ts = await post_card(client, channel_id, card)
         except SlackUserError as exc:
             return str(exc)
         await sessions.set_card(db, session, channel_id, ts)

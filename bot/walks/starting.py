@@ -21,11 +21,11 @@ from bot.flows.suggest import FlowCandidate, rank_flows
 from bot.psa.models import Ticket
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
 from bot.rendering.text import notice_blocks
-from bot.rendering.walk_card import WalkCard, walk_card_blocks, walk_fallback_text
+from bot.rendering.walk_card import WalkCard
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, post_message, update_message
 from bot.walks.actors import Actor
-from bot.walks.cards import ticket_header_of, walk_card
+from bot.walks.cards import post_card, ticket_header_of, walk_card
 from bot.walks.stepping import Stepped, begin_walk, flow_context
 from bot.walks.tickets import new_internal_ticket, problem_text, ticket_label, ticket_snapshot
 from storage.queries import sessions, slack_events, trees
@@ -150,9 +150,7 @@ async def post_walk_card(runtime: Runtime, client: AsyncWebClient, created: Crea
     """
     session = created.stepped.session
     try:
-        ts = await post_message(
-            client, created.channel_id, walk_card_blocks(created.card), walk_fallback_text(created.card)
-        )
+        ts = await post_card(client, created.channel_id, created.card)
     except SlackUserError:
         async with runtime.db.begin() as db:
             await sessions.delete_unstarted(db, session.account_id, session.id)
