@@ -71,7 +71,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
                 )
                 card = await walk_card(db, stepped)
                 ts = await post_card(client, channel, card)
-                await sessions.set_card(db, stepped.session, channel, ts)
+                await sessions.record_card(db, actor.account_id, stepped.session.id, channel, ts)
         except (*PROPOSAL_ERRORS, SlackUserError) as exc:
             await tell(respond, _problem(exc))
 

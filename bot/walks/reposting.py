@@ -37,7 +37,7 @@ async def repost_card(
             ts = await post_card(client, channel_id, card)
         except SlackUserError as exc:
             return str(exc)
-        await sessions.set_card(db, session, channel_id, ts)
+        await sessions.record_card(db, actor.account_id, session.id, channel_id, ts)
     if old_channel and old_ts and (old_channel, old_ts) != (channel_id, ts):
         moved = notice_blocks(f":arrow_down: This walk continues in a new card in <#{channel_id}>.")
         await update_message(client, old_channel, old_ts, moved, "This walk moved to a new card.")

@@ -86,12 +86,6 @@ def write_state(session: L1WalkSession, values: Mapping[str, Any]) -> None:
     session.last_step_at = datetime.now(UTC)
 
 
-async def set_card(db: AsyncSession, session: L1WalkSession, channel_id: str, message_ts: str) -> None:
-    session.channel_id = channel_id
-    session.message_ts = message_ts
-    await db.flush()
-
-
 async def record_card(
     db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID, channel_id: str, message_ts: str
 ) -> None:
