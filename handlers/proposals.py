@@ -13,7 +13,8 @@ from bot.rendering.proposals import DraftItem, proposals_blocks
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError
 from bot.walks.actors import actor_for
-from bot.walks.cards import post_card, walk_card
+from bot.walks.cards import walk_card
+from bot.walks.starting import Created, post_walk_card
 from handlers.actions_common import channel_of, clicked_walk, tell
 from storage.queries import sessions
 
@@ -69,9 +70,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
                 stepped = await review.start_trial(
                     db, actor.account_id, uuid.UUID(action["value"]), user_id=actor.user_id
                 )
-                card = await walk_card(db, stepped)
-                ts = await post_card(client, channel, card)
-                await sessions.record_card(db, actor.account_id, stepped.session.id, channel, ts)
+                created = Created(stepped, await walk_card(db, stepped), channel)
+            await post_walk_card(runtime, client, created)  # after commit, like any walk
         except (*PROPOSAL_ERRORS, SlackUserError) as exc:
             await tell(respond, _problem(exc))
 
