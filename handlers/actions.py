@@ -1,4 +1,4 @@
-"""Buttons: walk card steps, modal openers, intake choices, pick-up, and the AI walk's recovery buttons.
+"""Buttons: walk card steps, intake choices, pick-up, repost, and the AI walk's recovery buttons.
 
 Each listener acks first, then parses the button's value into a typed reference and
 calls one function in ``bot.walks``; what it returns is told to the clicker ephemerally.
@@ -7,6 +7,7 @@ calls one function in ``bot.walks``; what it returns is told to the clicker ephe
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, datetime
 
 from slack_bolt.async_app import AsyncApp
@@ -16,10 +17,12 @@ from bot.rendering import action_ids as ids
 from bot.rendering.intake import parse_intake_value
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
+from bot.walks.ai_steps import serve_next_node
 from bot.walks.answering import act_on_walk
 from bot.walks.ending import abandon_walk
 from bot.walks.handoff import pick_up_escalation
-from bot.walks.starting import walk_ticket
+from bot.walks.reposting import repost_card
+from bot.walks.starting import continue_ad_hoc, walk_ticket
 from handlers.actions_common import FORGED, channel_of, clicked_walk, tell
 
 STEP_ACTIONS = {
@@ -89,8 +92,6 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.PICK_UP)
     async def pick_up(ack, body, action, client, respond):
         await ack()
-        import uuid
-
         try:
             session_id = uuid.UUID(action["value"])
         except ValueError:
@@ -102,8 +103,6 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.REPOST)
     async def repost(ack, body, action, client, respond):
         await ack()
-        from bot.walks.reposting import repost_card
-
         clicked = await clicked_walk(runtime, body, action, respond)
         if clicked is None:
             return
@@ -113,8 +112,6 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.AI_RETRY)
     async def ai_retry(ack, body, action, client, respond):
         await ack()
-        from bot.walks.ai_steps import serve_next_node
-
         clicked = await clicked_walk(runtime, body, action, respond)
         if clicked is None:
             return
@@ -124,15 +121,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.AI_TO_ADHOC)
     async def ai_to_adhoc(ack, body, action, client, respond):
         await ack()
-        from bot.walks.ai_steps import continue_ad_hoc
-
         clicked = await clicked_walk(runtime, body, action, respond)
         if clicked is None:
             return
         ref, actor = clicked
         await tell(respond, (await continue_ad_hoc(runtime, client, actor, ref.session_id)).message)
-
-    from handlers import modal_openers, proposals
-
-    modal_openers.register(app, runtime)
-    proposals.register(app, runtime)

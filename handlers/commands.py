@@ -11,6 +11,8 @@ from bot.walks.actors import actor_for
 from bot.walks.command_text import USAGE, ShowList, ShowUsage, parse_walk_command
 from bot.walks.queues import active_walk_items, escalation_queue_items
 from bot.walks.starting import walk_ticket
+from handlers.proposals import show_proposals
+from handlers.settings import open_settings
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
@@ -49,10 +51,6 @@ async def show_list(runtime: Runtime, client, respond, actor, name: str, trigger
             items = await escalation_queue_items(db, actor, permalink=lambda c, ts: permalink(client, c, ts))
         await respond(blocks=escalation_queue_blocks(items), text="Open escalations", response_type="ephemeral")
     elif name == "proposals":
-        from handlers.proposals import show_proposals
-
         await show_proposals(runtime, respond, actor)
     elif name == "settings":
-        from handlers.settings import open_settings
-
         await open_settings(runtime, client, respond, actor, trigger_id)

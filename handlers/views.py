@@ -81,7 +81,3 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             result = await act_on_walk(runtime, client, actor, ref.session_id, action)
         if result.message and ref.argument:
             await client.chat_postEphemeral(channel=ref.argument, user=actor.slack_user_id, text=result.message)
-
-    from handlers import settings
-
-    settings.register(app, runtime)

@@ -3,7 +3,7 @@
 The walk's row is locked for the call, so a second request for the same step (a
 redelivered click, a refresh, another process) waits and then finds ``pending_node``
 set and replays it instead of paying again. A Claude failure changes nothing but the
-card, which offers Retry and Continue ad-hoc.
+card, which offers Retry and Continue ad-hoc (``bot.walks.starting.continue_ad_hoc``).
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from datetime import UTC, datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.ai.builder import build_next_node
 from bot.ai.errors import AIInvalidOutput, AIUnavailable
 from bot.ai.prompts import BuildContext
 from bot.engine import ServeNode
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError
-from bot.walks.actors import Actor
-from bot.walks.answering import StepResult, refresh_card
-from bot.walks.cards import redraw_card, ticket_header, walk_card
+from bot.walks.cards import redraw_card, refresh_card, ticket_header, walk_card
 from bot.walks.stepping import show_walk, state_of, step_locked
 from storage.models import L1WalkSession
 from storage.queries import sessions
@@ -54,8 +52,6 @@ async def serve_next_node(
     runtime: Runtime, client: AsyncWebClient, account_id: uuid.UUID, session_id: uuid.UUID
 ) -> None:
     """Make sure the walk's current AI step exists (building it if needed) and show it on the card."""
-    from bot.ai.builder import build_next_node
-
     notice = None
     async with runtime.db.begin() as db:
         session = await sessions.lock_session(db, account_id, session_id)
@@ -89,29 +85,3 @@ async def serve_next_node(
         await refresh_card(runtime, client, account_id, session_id, notice=notice, ai_failed=True)
         return
     await redraw_card(client, session, card)
-
-
-async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> StepResult:
-    """Claude is down: end the AI walk as abandoned and start an ad-hoc walk on the same ticket and card thread."""
-    from bot.walks.starting import create_walk, post_walk_card
-    from bot.walks.tickets import ticket_from_snapshot
-
-    async with runtime.db.begin() as db:
-        session = await sessions.lock_session(db, actor.account_id, session_id)
-        if session is None or session.status != "active":
-            return StepResult("This walk has already ended.")
-        session.status = "abandoned"
-        session.revision += 1
-        await sessions.log_event(db, session.id, "switched_to_adhoc", {})
-        ticket = ticket_from_snapshot(
-            session.ticket_snapshot
-            or {"id": session.ticket_id, "kind": session.ticket_kind, "psa": "internal", "summary": ""}
-        )
-        card = await walk_card(db, await show_walk(db, session), notice="Switched to an ad-hoc investigation.")
-        created = await create_walk(runtime, db, actor, ticket, "adhoc", session.channel_id or "")
-    await redraw_card(client, session, card)
-    try:
-        await post_walk_card(runtime, client, created)
-    except SlackUserError as exc:
-        return StepResult(str(exc))
-    return StepResult(None, created.stepped)

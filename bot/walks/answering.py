@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,22 +17,14 @@ from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
-from bot.walks.cards import redraw_card, walk_card
-from bot.walks.stepping import Stepped, WalkNotFound, show_walk, take_step
-from storage.queries import sessions
+from bot.walks.ai_steps import serve_next_node
+from bot.walks.cards import redraw_card, refresh_card, walk_card
+from bot.walks.stepping import Stepped, StepResult, WalkNotFound, take_step
 
 log = logging.getLogger(__name__)
 
 STALE_MESSAGE = "This step was already answered, so your click changed nothing. The card now shows the current step."
 GONE_MESSAGE = "This walk no longer exists. Start a new one with `/walk TICKET`."
-
-
-@dataclass(frozen=True)
-class StepResult:
-    """What the technician is told (``message``, ephemeral) and the walk after the action, if it moved."""
-
-    message: str | None
-    stepped: Stepped | None = None
 
 
 # Work that must commit together with the step (the write-back outbox row, the handoff record).
@@ -67,30 +58,5 @@ async def act_on_walk(
     session = stepped.session
     await redraw_card(client, session, card)
     if stepped.outcome.view.awaiting_ai:
-        from bot.walks.ai_steps import serve_next_node
-
         await serve_next_node(runtime, client, actor.account_id, session_id)
     return StepResult(None, stepped)
-
-
-async def refresh_card(
-    runtime: Runtime,
-    client: AsyncWebClient,
-    account_id: uuid.UUID,
-    session_id: uuid.UUID,
-    *,
-    db=None,
-    notice: str | None = None,
-    ai_failed: bool = False,
-) -> None:
-    """Redraw a walk's card from what is stored (after a stale click, a repost, a Claude error)."""
-    if db is None:
-        async with runtime.db.begin() as own:
-            await refresh_card(runtime, client, account_id, session_id, db=own, notice=notice, ai_failed=ai_failed)
-        return
-    session = await sessions.get_session(db, account_id, session_id)
-    if session is None or not session.channel_id or not session.message_ts:
-        return
-    await redraw_card(
-        client, session, await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
-    )

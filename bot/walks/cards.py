@@ -7,14 +7,16 @@ import uuid
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ai.categories import ALL_CATEGORIES
 from bot.psa.models import Ticket
 from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
+from bot.runtime import Runtime
 from bot.slack_messages import post_message, update_message
 from bot.walks.labels import escalation_category_label, walking_label
-from bot.walks.stepping import Stepped
+from bot.walks.stepping import Stepped, show_walk
 from bot.walks.tickets import ticket_from_snapshot, ticket_label
 from storage.models import L1WalkSession
-from storage.queries import accounts
+from storage.queries import accounts, sessions
 
 PROPOSABLE_KINDS = ("adhoc", "ai_build")
 RECAP_STEPS = {"adhoc": 10}  # ad-hoc walks show their whole recent record; others the last few steps
@@ -58,8 +60,6 @@ async def walk_card(
     technician_id = await slack_id_of(db, session.created_by_user_id)
     category_label = None
     if session.session_kind == "ai_build" and session.category:
-        from bot.ai.categories import ALL_CATEGORIES
-
         category_label = ALL_CATEGORIES.get(session.category, session.category)
     return WalkCard(
         session_id=str(session.id),
@@ -95,3 +95,26 @@ async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: Walk
 async def post_card(client: AsyncWebClient, channel_id: str, card: WalkCard) -> str:
     """Post a walk card; returns its ts. Raises SlackUserError."""
     return await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))
+
+
+async def refresh_card(
+    runtime: Runtime,
+    client: AsyncWebClient,
+    account_id: uuid.UUID,
+    session_id: uuid.UUID,
+    *,
+    db=None,
+    notice: str | None = None,
+    ai_failed: bool = False,
+) -> None:
+    """Redraw a walk's card from what is stored (after a stale click, a repost, a Claude error)."""
+    if db is None:
+        async with runtime.db.begin() as own:
+            await refresh_card(runtime, client, account_id, session_id, db=own, notice=notice, ai_failed=ai_failed)
+        return
+    session = await sessions.get_session(db, account_id, session_id)
+    if session is None or not session.channel_id or not session.message_ts:
+        return
+    await redraw_card(
+        client, session, await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
+    )

@@ -16,10 +16,11 @@ from bot.engine import Abandon, Escalate, Resolve
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
-from bot.walks.answering import StepResult, act_on_walk
+from bot.walks.answering import act_on_walk
 from bot.walks.handoff import post_handoff
 from bot.walks.labels import walking_label
-from bot.walks.stepping import Stepped
+from bot.walks.stepping import Stepped, StepResult
+from bot.writeback.outcome import enqueue_outcome
 from storage.models import L1WalkSession
 from storage.queries import accounts, escalations
 
@@ -86,7 +87,6 @@ async def record_outcome(
 ) -> None:
     """What a finished walk owes, in the transaction that finished it: the PSA note, and for an
     escalation the engineers' queue row. Shared by Slack and the terminal walk."""
-    from bot.writeback.outcome import enqueue_outcome
 
     technician = await accounts.user_by_id(db, session.created_by_user_id)
     await enqueue_outcome(

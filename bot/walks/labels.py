@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine.categories import ESCALATION_CATEGORIES
+from bot.walks.stepping import published_version
 from storage.models import L1WalkSession
 
 ESCALATION_CATEGORY_LABELS = ESCALATION_CATEGORIES
@@ -22,8 +23,6 @@ async def walking_label(db: AsyncSession, session: L1WalkSession) -> str:
     if session.session_kind in KIND_LABELS:
         return KIND_LABELS[session.session_kind]
     if session.flow_id is not None:
-        from bot.walks.stepping import published_version
-
         found = await published_version(db, session.account_id, session.flow_id)
         if found is not None:
             return f"{found[0].title} (v{found[1]})"

@@ -9,12 +9,15 @@ AI button classifies on click instead, so taking a matched flow costs no AI call
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ai.categories import ALL_CATEGORIES
+from bot.ai.classify import classify_ticket
 from bot.engine import WalkContext
 from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
@@ -25,9 +28,18 @@ from bot.rendering.walk_card import WalkCard
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, post_message, update_message
 from bot.walks.actors import Actor
-from bot.walks.cards import post_card, ticket_header_of, walk_card
-from bot.walks.stepping import Stepped, begin_walk, flow_context
-from bot.walks.tickets import new_internal_ticket, problem_text, ticket_label, ticket_snapshot
+from bot.walks.ai_steps import serve_next_node
+from bot.walks.cards import post_card, redraw_card, ticket_header_of, walk_card
+from bot.walks.stepping import Stepped, StepResult, begin_walk, flow_context, show_walk
+from bot.walks.tickets import (
+    TicketUnavailable,
+    look_up_ticket,
+    new_internal_ticket,
+    problem_text,
+    ticket_from_snapshot,
+    ticket_label,
+    ticket_snapshot,
+)
 from storage.queries import sessions, slack_events, trees
 
 log = logging.getLogger(__name__)
@@ -84,15 +96,11 @@ def intake_ref(ticket: Ticket) -> str:
 
 async def classify(runtime: Runtime, actor: Actor, ticket: Ticket):
     """One fast-model call (or keywords when Claude is unavailable): a ``Classification`` with its usage."""
-    from bot.ai.classify import classify_ticket
-
     return await classify_ticket(runtime.claude, problem_text(ticket), actor.ai_categories)
 
 
 def ai_offer(runtime: Runtime, actor: Actor, category: str) -> tuple[str, str | None]:
     """("offer" | "hidden", why not) for a classified ticket."""
-    from bot.ai.categories import ALL_CATEGORIES
-
     if runtime.claude is None:
         return "hidden", None
     if category not in actor.ai_categories:
@@ -163,8 +171,6 @@ async def post_walk_card(runtime: Runtime, client: AsyncWebClient, created: Crea
 async def _begin_ai_walk(
     runtime: Runtime, db: AsyncSession, actor: Actor, ticket: Ticket, columns: dict[str, Any], category: str | None
 ) -> Stepped:
-    from bot.ai.categories import ALL_CATEGORIES
-
     if runtime.claude is None:
         raise WalkRefused("AI-guided walks are not set up here (no ANTHROPIC_API_KEY). Use a flow or `adhoc`.")
     usage: dict[str, int] = {}
@@ -204,8 +210,6 @@ async def walk_ticket(
     ``intake_card`` (channel, ts) is the card a choice was clicked on: one walk per card, so a
     double click (or a colleague's click) doesn't start the same ticket twice.
     """
-    from bot.walks.tickets import TicketUnavailable, look_up_ticket
-
     claim = f"intake:{intake_card[0]}:{intake_card[1]}" if intake_card else None
     try:
         async with runtime.db.begin() as db:
@@ -233,7 +237,28 @@ async def walk_ticket(
         started = f":arrow_down: <@{actor.slack_user_id}> started a walk of {ticket_label(ticket)} below."
         await update_message(client, *intake_card, notice_blocks(started), started)
     if created.stepped.outcome.view.awaiting_ai:
-        from bot.walks.ai_steps import serve_next_node
-
         await serve_next_node(runtime, client, actor.account_id, created.stepped.session.id)
     return None
+
+
+async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> StepResult:
+    """Claude is down: end the AI walk as abandoned and start an ad-hoc walk on the same ticket and card thread."""
+    async with runtime.db.begin() as db:
+        session = await sessions.lock_session(db, actor.account_id, session_id)
+        if session is None or session.status != "active":
+            return StepResult("This walk has already ended.")
+        session.status = "abandoned"
+        session.revision += 1
+        await sessions.log_event(db, session.id, "switched_to_adhoc", {})
+        ticket = ticket_from_snapshot(
+            session.ticket_snapshot
+            or {"id": session.ticket_id, "kind": session.ticket_kind, "psa": "internal", "summary": ""}
+        )
+        card = await walk_card(db, await show_walk(db, session), notice="Switched to an ad-hoc investigation.")
+        created = await create_walk(runtime, db, actor, ticket, "adhoc", session.channel_id or "")
+    await redraw_card(client, session, card)
+    try:
+        await post_walk_card(runtime, client, created)
+    except SlackUserError as exc:
+        return StepResult(str(exc))
+    return StepResult(None, created.stepped)

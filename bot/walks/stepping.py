@@ -33,6 +33,14 @@ class Stepped:
     context: WalkContext
 
 
+@dataclass(frozen=True)
+class StepResult:
+    """What the technician is told (``message``, ephemeral) and the walk after the action, if it moved."""
+
+    message: str | None
+    stepped: Stepped | None = None
+
+
 async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
     """The flow a walk follows (its exact published version, or its draft) and the linked flows it needs."""
     flow: Flow | None = None

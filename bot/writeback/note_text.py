@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.psa.client import marker
+
 KIND_LABELS = {
     "flow": "Flow",
     "proposal": "Draft flow (under test)",
@@ -36,10 +38,6 @@ class WalkRecord:
     escalation_reason: str | None = None
     escalation_category: str | None = None
     category: str | None = None
-
-
-def marker(idempotency_key: str) -> str:
-    return f"[walkbot:{idempotency_key}]"
 
 
 def compose_note(record: WalkRecord, idempotency_key: str) -> str:

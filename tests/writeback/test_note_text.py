@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime
 
-from bot.writeback.note_text import WalkRecord, compose_note, marker
+from bot.psa.client import marker
+from bot.writeback.note_text import WalkRecord, compose_note
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 END = datetime(2026, 11, 25, 9, 14, tzinfo=UTC)

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
+from bot.psa.client import marker
 from bot.psa.models import NoteWrite
-from bot.writeback.note_text import marker
 from bot.writeback.outcome import enqueue_outcome
 from storage.models import L1WalkSession, PsaOutbox
 from storage.queries import outbox
