@@ -37,6 +37,10 @@ class Account(Base):
             '"vpn", "av_conferencing", "browser", "peripherals", "os_restart_updates"]\'::jsonb'
         ),
     )
+    # Reports count days and weeks in this IANA zone (e.g. "Europe/London"); unset: UTC.
+    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Where the weekly insights digest is posted; unset: no digest (the default).
+    digest_channel_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )

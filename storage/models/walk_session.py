@@ -70,6 +70,8 @@ class L1WalkSession(Base):
             sa_text("last_step_at DESC"),
             postgresql_where=sa_text("status = 'escalated'"),
         ),
+        # Reports read one account's walks started in a period (storage/queries/insights.py).
+        Index("ix_l1_walk_sessions_account_started", "account_id", "started_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)

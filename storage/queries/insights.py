@@ -1,0 +1,425 @@
+"""Flow insights, computed in PostgreSQL: how walks ended, per flow, version, node, customer, board, technician.
+
+Every figure is one aggregate over the account's walks *started* in the period ``[since, until)``
+(``ix_l1_walk_sessions_account_started``). Per-node figures expand ``walked_path`` with
+``jsonb_array_elements``; a walk ends at its ``current_node_id``. Definitions: docs/insights.md.
+Rendering (text, JSON, HTML, diagrams) lives in ``bot/insights`` and never recomputes a figure.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
+from sqlalchemy.ext.asyncio import AsyncSession
+
+# A node is a drop-off candidate only once this many walks of the period reached it.
+DROP_OFF_MIN_REACHED = 3
+TOP_CATEGORIES = 3
+NOTES_PER_DROP_OFF = 10
+
+
+@dataclass(frozen=True)
+class Period:
+    """Which walks a report covers: started in ``[since, until)``, optionally one flow slug or one technician."""
+
+    account_id: uuid.UUID
+    since: datetime
+    until: datetime
+    slug: str | None = None
+    technician_user_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeCounts:
+    """How the walks of one group ended. ``version`` is None for a flow's figures across its versions."""
+
+    dimension: str  # flow | version | kind | customer | board | technician
+    key: str | None  # slug, kind, company, board or technician's Slack id (None: not recorded)
+    version: int | None
+    label: str | None  # the technician's display name; None elsewhere
+    walks: int
+    resolved: int
+    escalated: int
+    abandoned: int
+    active: int
+    median_seconds_to_resolve: float | None
+    p90_seconds_to_resolve: float | None
+    helpful_yes: int
+    helpful_answered: int
+
+    @property
+    def helpful_rate(self) -> float | None:
+        return self.helpful_yes / self.helpful_answered if self.helpful_answered else None
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    slug: str
+    version: int | None
+    category: str
+    escalations: int
+
+
+@dataclass(frozen=True)
+class NodeFigures:
+    """One node of a flow: walks that reached it, and how many ended there, by outcome."""
+
+    slug: str
+    version: int | None
+    node_id: str
+    reached: int
+    resolved_here: int
+    escalated_here: int
+    abandoned_here: int
+    drop_off: bool
+
+    @property
+    def ended_badly(self) -> int:
+        return self.escalated_here + self.abandoned_here
+
+
+@dataclass(frozen=True)
+class AnswerCount:
+    """Walks that left a node by one answer (an instruction's done/failed, an input's value, a link)."""
+
+    slug: str
+    version: int | None
+    node_id: str
+    option_id: str
+    label: str
+    walks: int
+
+
+@dataclass(frozen=True)
+class StepNote:
+    slug: str
+    node_id: str
+    text: str
+    author: str | None
+    at: str | None
+    session_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class RecurringProblem:
+    """Ad-hoc and AI walks of one category sharing a word in their problem text, where no flow covers it."""
+
+    category: str
+    word: str
+    walks: int
+    resolved_session_ids: tuple[uuid.UUID, ...]
+
+
+@dataclass(frozen=True)
+class FlowMatch:
+    slug: str
+    title: str
+    category: str
+    version: int
+    rank: float
+
+
+# The walks of the period; every query below starts from it. The optional filters are
+# appended as fixed fragments (never user text), with their values bound.
+_WALKS = """
+walks AS (
+    SELECT s.id, s.session_kind AS kind, t.slug, t.version, s.status, s.helpful, s.started_at, s.resolved_at,
+           s.escalation_reason_category AS category, s.current_node_id, s.walked_path, s.walk_notes,
+           s.ticket_snapshot, s.created_by_user_id, s.problem_text, s.category AS problem_category
+    FROM l1_walk_sessions s
+    LEFT JOIN trees t ON t.id = s.flow_id
+    WHERE s.account_id = :account_id AND s.started_at >= :since AND s.started_at < :until {filters}
+)"""
+
+
+def _walks_cte(period: Period) -> str:
+    filters = ""
+    if period.slug is not None:
+        filters += " AND t.slug = :slug"
+    if period.technician_user_id is not None:
+        filters += " AND s.created_by_user_id = :technician_user_id"
+    return _WALKS.format(filters=filters)
+
+
+def _params(period: Period, **more: Any) -> dict[str, Any]:
+    params: dict[str, Any] = {"account_id": period.account_id, "since": period.since, "until": period.until}
+    if period.slug is not None:
+        params["slug"] = period.slug
+    if period.technician_user_id is not None:
+        params["technician_user_id"] = period.technician_user_id
+    return params | more
+
+
+_OUTCOMES = """
+WITH {walks}
+SELECT dimension, key, version, label, walks, resolved, escalated, abandoned, active,
+       median_seconds, p90_seconds, helpful_yes, helpful_answered
+FROM (
+    SELECT
+        CASE
+            WHEN GROUPING(w.kind) = 0 AND w.kind <> 'flow' THEN 'kind'
+            WHEN GROUPING(w.kind) = 0 AND GROUPING(w.version) = 0 THEN 'version'
+            WHEN GROUPING(w.kind) = 0 THEN 'flow'
+            WHEN GROUPING(w.ticket_snapshot ->> 'company') = 0 THEN 'customer'
+            WHEN GROUPING(w.ticket_snapshot ->> 'board') = 0 THEN 'board'
+            ELSE 'technician'
+        END AS dimension,
+        CASE
+            WHEN GROUPING(w.kind) = 0 THEN coalesce(w.slug, w.kind)
+            WHEN GROUPING(w.ticket_snapshot ->> 'company') = 0 THEN w.ticket_snapshot ->> 'company'
+            WHEN GROUPING(w.ticket_snapshot ->> 'board') = 0 THEN w.ticket_snapshot ->> 'board'
+            ELSE min(u.slack_user_id)
+        END AS key,
+        w.version,
+        CASE WHEN GROUPING(w.created_by_user_id) = 0 THEN min(u.display_name) END AS label,
+        GROUPING(w.kind) = 0 AND w.kind <> 'flow' AND GROUPING(w.version) = 0 AS duplicate,
+        count(*) AS walks,
+        count(*) FILTER (WHERE w.status = 'resolved') AS resolved,
+        count(*) FILTER (WHERE w.status = 'escalated') AS escalated,
+        count(*) FILTER (WHERE w.status = 'abandoned') AS abandoned,
+        count(*) FILTER (WHERE w.status = 'active') AS active,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM w.resolved_at - w.started_at))
+            FILTER (WHERE w.status = 'resolved' AND w.resolved_at IS NOT NULL) AS median_seconds,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM w.resolved_at - w.started_at))
+            FILTER (WHERE w.status = 'resolved' AND w.resolved_at IS NOT NULL) AS p90_seconds,
+        count(*) FILTER (WHERE w.helpful) AS helpful_yes,
+        count(w.helpful) AS helpful_answered
+    FROM walks w
+    LEFT JOIN users u ON u.id = w.created_by_user_id
+    GROUP BY GROUPING SETS (
+        (w.kind, w.slug),
+        (w.kind, w.slug, w.version),
+        (w.ticket_snapshot ->> 'company'),
+        (w.ticket_snapshot ->> 'board'),
+        (w.created_by_user_id)
+    )
+) figures
+WHERE NOT duplicate
+ORDER BY dimension, walks DESC, key NULLS LAST, version
+"""
+
+
+async def outcome_counts(db: AsyncSession, period: Period) -> list[OutcomeCounts]:
+    """Outcome counts of every group at once (flows, versions, kinds, customers, boards, technicians)."""
+    rows = await db.execute(text(_OUTCOMES.format(walks=_walks_cte(period))), _params(period))
+    return [
+        OutcomeCounts(
+            dimension=r.dimension,
+            key=r.key,
+            version=r.version,
+            label=r.label,
+            walks=r.walks,
+            resolved=r.resolved,
+            escalated=r.escalated,
+            abandoned=r.abandoned,
+            active=r.active,
+            median_seconds_to_resolve=r.median_seconds,
+            p90_seconds_to_resolve=r.p90_seconds,
+            helpful_yes=r.helpful_yes,
+            helpful_answered=r.helpful_answered,
+        )
+        for r in rows
+    ]
+
+
+_CATEGORIES = """
+WITH {walks},
+counted AS (
+    SELECT coalesce(w.slug, w.kind) AS slug, w.version, w.category, count(*) AS escalations,
+           GROUPING(w.version) = 1 AS pooled
+    FROM walks w
+    WHERE w.status = 'escalated' AND w.category IS NOT NULL
+    GROUP BY GROUPING SETS ((w.kind, w.slug, w.category), (w.kind, w.slug, w.version, w.category))
+    HAVING GROUPING(w.version) = 1 OR w.kind = 'flow'
+),
+ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY slug, version, pooled ORDER BY escalations DESC, category) AS rank
+    FROM counted
+)
+SELECT slug, version, category, escalations FROM ranked WHERE rank <= :top ORDER BY slug, version NULLS FIRST, rank
+"""
+
+
+async def top_escalation_categories(db: AsyncSession, period: Period) -> list[CategoryCount]:
+    """The most frequent escalation categories of each flow (and version, and kind), most first."""
+    rows = await db.execute(text(_CATEGORIES.format(walks=_walks_cte(period))), _params(period, top=TOP_CATEGORIES))
+    return [CategoryCount(r.slug, r.version, r.category, r.escalations) for r in rows]
+
+
+_NODES = """
+WITH {walks},
+flow_walks AS (SELECT * FROM walks WHERE kind = 'flow'),
+reached AS (
+    SELECT w.id, w.slug, w.version, step.value ->> 'node_id' AS node_id
+    FROM flow_walks w CROSS JOIN LATERAL jsonb_array_elements(w.walked_path) AS step
+    UNION
+    SELECT w.id, w.slug, w.version, w.current_node_id FROM flow_walks w WHERE w.current_node_id IS NOT NULL
+),
+reach AS (
+    SELECT slug, version, node_id, count(*) AS reached, GROUPING(version) = 1 AS pooled
+    FROM reached GROUP BY GROUPING SETS ((slug, node_id), (slug, version, node_id))
+),
+endings AS (
+    SELECT slug, version, current_node_id AS node_id, GROUPING(version) = 1 AS pooled,
+           count(*) FILTER (WHERE status = 'resolved') AS resolved_here,
+           count(*) FILTER (WHERE status = 'escalated') AS escalated_here,
+           count(*) FILTER (WHERE status = 'abandoned') AS abandoned_here
+    FROM flow_walks WHERE status <> 'active' AND current_node_id IS NOT NULL
+    GROUP BY GROUPING SETS ((slug, current_node_id), (slug, version, current_node_id))
+),
+nodes AS (
+    SELECT r.slug, r.version, r.node_id, r.pooled, r.reached,
+           coalesce(e.resolved_here, 0) AS resolved_here,
+           coalesce(e.escalated_here, 0) AS escalated_here,
+           coalesce(e.abandoned_here, 0) AS abandoned_here
+    FROM reach r
+    LEFT JOIN endings e ON e.slug = r.slug AND e.node_id = r.node_id AND e.pooled = r.pooled
+        AND e.version IS NOT DISTINCT FROM r.version
+),
+drop_off AS (
+    -- Most escalated + abandoned endings among nodes reached by enough walks; ties: the higher rate.
+    SELECT DISTINCT ON (slug, version, pooled) slug, version, pooled, node_id
+    FROM nodes
+    WHERE reached >= :min_reached AND escalated_here + abandoned_here > 0
+    ORDER BY slug, version, pooled, escalated_here + abandoned_here DESC,
+             (escalated_here + abandoned_here)::float / reached DESC, node_id
+)
+SELECT n.slug, n.version, n.node_id, n.reached, n.resolved_here, n.escalated_here, n.abandoned_here,
+       d.node_id IS NOT NULL AS drop_off
+FROM nodes n
+LEFT JOIN drop_off d ON d.slug = n.slug AND d.pooled = n.pooled AND d.node_id = n.node_id
+    AND d.version IS NOT DISTINCT FROM n.version
+ORDER BY n.slug, n.version NULLS FIRST, n.reached DESC, n.node_id
+"""
+
+
+async def node_figures(db: AsyncSession, period: Period) -> list[NodeFigures]:
+    """Per node of every walked flow, across versions (``version`` None) and per version; drop-offs flagged."""
+    rows = await db.execute(
+        text(_NODES.format(walks=_walks_cte(period))), _params(period, min_reached=DROP_OFF_MIN_REACHED)
+    )
+    return [
+        NodeFigures(
+            r.slug, r.version, r.node_id, r.reached, r.resolved_here, r.escalated_here, r.abandoned_here, r.drop_off
+        )
+        for r in rows
+    ]
+
+
+_ANSWERS = """
+WITH {walks},
+steps AS (
+    SELECT w.id, w.slug, w.version, step.value AS step
+    FROM walks w CROSS JOIN LATERAL jsonb_array_elements(w.walked_path) AS step
+    WHERE w.kind = 'flow'
+)
+SELECT slug, version, step ->> 'node_id' AS node_id, coalesce(step ->> 'option_id', '') AS option_id,
+       -- an input step's "answer" is the value typed: never quoted, only counted
+       CASE WHEN bool_or(step ->> 'node_type' = 'input') THEN 'value entered'
+            ELSE max(step ->> 'option_label') END AS label,
+       count(DISTINCT id) AS walks
+FROM steps
+GROUP BY GROUPING SETS ((slug, step ->> 'node_id', step ->> 'option_id'),
+                        (slug, version, step ->> 'node_id', step ->> 'option_id'))
+ORDER BY slug, version NULLS FIRST, node_id, walks DESC, option_id
+"""
+
+
+async def answer_counts(db: AsyncSession, period: Period) -> list[AnswerCount]:
+    """How many walks left each node by each answer, across versions (``version`` None) and per version."""
+    rows = await db.execute(text(_ANSWERS.format(walks=_walks_cte(period))), _params(period))
+    return [AnswerCount(r.slug, r.version, r.node_id, r.option_id, r.label or r.option_id, r.walks) for r in rows]
+
+
+_NOTES = """
+WITH {walks}
+SELECT w.slug, note.value ->> 'node_id' AS node_id, note.value ->> 'text' AS text,
+       note.value ->> 'author' AS author, note.value ->> 'at' AS at, w.id AS session_id
+FROM walks w CROSS JOIN LATERAL jsonb_array_elements(w.walk_notes) AS note
+WHERE w.kind = 'flow' AND w.slug = :note_slug AND note.value ->> 'node_id' = :note_node
+  AND coalesce(note.value ->> 'source', '') <> 'input'
+ORDER BY note.value ->> 'at' DESC NULLS LAST
+LIMIT :limit
+"""
+
+
+async def notes_at_step(db: AsyncSession, period: Period, slug: str, node_id: str) -> list[StepNote]:
+    """What technicians wrote at one step of a flow (thread notes; typed input values are not quoted), newest first."""
+    rows = await db.execute(
+        text(_NOTES.format(walks=_walks_cte(period))),
+        _params(period, note_slug=slug, note_node=node_id, limit=NOTES_PER_DROP_OFF),
+    )
+    return [StepNote(r.slug, r.node_id, r.text or "", r.author, r.at, r.session_id) for r in rows]
+
+
+_RECURRING = """
+WITH {walks},
+free AS (
+    SELECT w.id, w.status, coalesce(w.problem_category, 'uncategorised') AS category, w.problem_text
+    FROM walks w WHERE w.kind IN ('adhoc', 'ai_build') AND w.problem_text IS NOT NULL
+),
+words AS (
+    SELECT DISTINCT f.id, f.status, f.category, lexeme.word
+    FROM free f
+    CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, f.problem_text))) AS lexeme(word)
+    WHERE length(lexeme.word) >= 3 AND lexeme.word !~ '^[0-9]+$'
+),
+groups AS (
+    SELECT category, word, count(*) AS walks,
+           array_agg(id ORDER BY id) FILTER (WHERE status = 'resolved') AS resolved_ids
+    FROM words GROUP BY category, word HAVING count(*) >= :min_walks
+),
+published AS (
+    SELECT DISTINCT ON (slug) slug, category, search_document, archived_at
+    FROM trees WHERE account_id = :account_id ORDER BY slug, version DESC
+)
+SELECT g.category, g.word, g.walks, coalesce(g.resolved_ids, '{{}}') AS resolved_ids
+FROM groups g
+WHERE NOT EXISTS (
+    SELECT 1 FROM published p
+    WHERE p.archived_at IS NULL
+      AND (p.category = g.category OR p.search_document @@ to_tsquery('english'::regconfig, quote_literal(g.word)))
+)
+ORDER BY g.walks DESC, g.category, g.word
+LIMIT :limit
+"""
+
+
+async def recurring_problems(
+    db: AsyncSession, period: Period, *, min_walks: int = 3, limit: int = 20
+) -> list[RecurringProblem]:
+    """Ad-hoc and AI walks grouped by category and by each word of their problem text, where no published
+    flow has that category or that word: candidates for new flows."""
+    rows = await db.execute(
+        text(_RECURRING.format(walks=_walks_cte(period))), _params(period, min_walks=min_walks, limit=limit)
+    )
+    return [RecurringProblem(r.category, r.word, r.walks, tuple(r.resolved_ids)) for r in rows]
+
+
+_SEARCH = """
+WITH published AS (
+    SELECT DISTINCT ON (slug) slug, title, category, version, search_document, archived_at
+    FROM trees WHERE account_id = :account_id ORDER BY slug, version DESC
+)
+SELECT slug, title, category, version,
+       CASE WHEN :words = '' THEN 0 ELSE ts_rank(search_document, websearch_to_tsquery('english', :words)) END AS rank
+FROM published
+WHERE archived_at IS NULL AND (:words = '' OR search_document @@ websearch_to_tsquery('english', :words))
+ORDER BY rank DESC, title
+LIMIT :limit
+"""
+
+
+async def search_flows(db: AsyncSession, account_id: uuid.UUID, words: str, *, limit: int = 10) -> list[FlowMatch]:
+    """Published flows ranked by how well title (most), match keywords, then node text fit ``words``.
+    No words: every published flow, by title."""
+    rows = await db.execute(
+        text(_SEARCH).bindparams(bindparam("account_id", type_=PG_UUID(as_uuid=True))),
+        {"account_id": account_id, "words": words.strip(), "limit": limit},
+    )
+    return [FlowMatch(r.slug, r.title, r.category, r.version, float(r.rank)) for r in rows]
