@@ -33,6 +33,7 @@ KNOWN_WALKBOT_VARS = frozenset(
         "WALKBOT_ENGINEERS",
         # Read by scripts/run and scripts/test, not by the app; listed so they are not mistaken for typos.
         "WALKBOT_VENV",
+        "WALKBOT_PYTHON",
         "WALKBOT_TEST_WORKERS",
     }
 )
