@@ -9,13 +9,12 @@ from bot.walks.actors import Actor
 from bot.walks.cards import ticket_header, ticket_header_of
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.tickets import ticket_from_snapshot
-from storage.queries import accounts, escalations, sessions
+from storage.queries import escalations, sessions
 
 
 async def escalation_queue_items(db: AsyncSession, actor: Actor, *, permalink=None) -> list[QueueItem]:
     items = []
     for row in await escalations.escalation_queue(db, actor.account_id):
-        picked = await accounts.user_by_id(db, row.picked_up_by_user_id) if row.picked_up_by_user_id else None
         link = (
             await permalink(row.channel_id, row.message_ts) if permalink and row.channel_id and row.message_ts else None
         )
@@ -28,7 +27,7 @@ async def escalation_queue_items(db: AsyncSession, actor: Actor, *, permalink=No
                 category_label=escalation_category_label(row.category),
                 reason=row.reason or "",
                 escalated_at=row.escalated_at,
-                picked_up_by=picked.slack_user_id if picked else None,
+                picked_up_by=row.picked_up_by,
                 thread_link=link,
             )
         )

@@ -30,11 +30,13 @@ class FlowProposal(Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False, server_default=sa_text("'draft'"), index=True)
     # The walk this draft was distilled from. The other FK path between the two tables
     # is l1_walk_sessions.flow_proposal_id (a session trying this draft); use_alter
-    # breaks the creation cycle.
+    # breaks the creation cycle. Indexed: the resolved card asks for the walk's draft, and
+    # deleting a walk must find the drafts to unlink without scanning them all.
     l1_session_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True),
         ForeignKey("l1_walk_sessions.id", ondelete="SET NULL", use_alter=True),
         nullable=True,
+        index=True,
     )
     created_by_user_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL"), nullable=True

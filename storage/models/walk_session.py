@@ -72,6 +72,33 @@ class L1WalkSession(Base):
         ),
         # Reports read one account's walks started in a period (storage/queries/insights.py).
         Index("ix_l1_walk_sessions_account_started", "account_id", "started_at"),
+        # ── Request-path lookups (migration 0010) ──
+        # Each request reads one account's rows by a key; without these a lookup scans the
+        # account's whole history (a million past walks made a thread reply 32× slower).
+        # A thread reply or card click finds its walk by the card it is on.
+        Index("ix_l1_walk_sessions_card", "account_id", "channel_id", "message_ts"),
+        # A ticket's walks, newest first: how an internal ticket is found again at intake.
+        Index(
+            "ix_l1_walk_sessions_ticket",
+            "account_id",
+            "ticket_kind",
+            "ticket_id",
+            sa_text("started_at DESC"),
+        ),
+        # `/walk mine` and App Home: a technician's active walks, most recently touched first.
+        Index(
+            "ix_l1_walk_sessions_active_by_user",
+            "account_id",
+            "created_by_user_id",
+            sa_text("last_step_at DESC"),
+            postgresql_where=sa_text("status = 'active'"),
+        ),
+        # The idle sweep reads only active walks, not the resolved history.
+        Index(
+            "ix_l1_walk_sessions_active_idle",
+            "last_step_at",
+            postgresql_where=sa_text("status = 'active'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)

@@ -14,15 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Escalation
 
 # Served by the partial index ix_l1_walk_sessions_escalated (account_id, last_step_at DESC)
-# WHERE status = 'escalated'; tests assert the plan uses it.
+# WHERE status = 'escalated'; the listed walks' handoffs and pickers are joined by key, so the
+# page is one round trip whatever the account's history. Tests assert the plan.
 ESCALATION_QUEUE_SQL = (
     "SELECT s.id, s.ticket_id, s.escalation_reason, s.escalation_reason_category, s.last_step_at, "
-    "s.channel_id, s.message_ts, e.picked_up_by_user_id, e.picked_up_at, s.ticket_snapshot "
+    "s.channel_id, s.message_ts, e.picked_up_by_user_id, e.picked_up_at, s.ticket_snapshot, u.slack_user_id "
     "FROM (SELECT id, ticket_id, escalation_reason, escalation_reason_category, last_step_at, channel_id, message_ts, "
     "             ticket_snapshot "
     "      FROM l1_walk_sessions WHERE account_id = :account_id AND status = 'escalated' "
     "      ORDER BY last_step_at DESC LIMIT :limit) s "
     "LEFT JOIN escalations e ON e.session_id = s.id "
+    "LEFT JOIN users u ON u.id = e.picked_up_by_user_id "
     "ORDER BY s.last_step_at DESC"
 )
 
@@ -39,6 +41,7 @@ class QueuedEscalation:
     picked_up_by_user_id: uuid.UUID | None
     picked_up_at: datetime | None
     ticket_snapshot: dict[str, Any] | None = None  # the ticket as looked up at intake, for its label
+    picked_up_by: str | None = None  # the picker's Slack user id
 
 
 async def escalation_queue(db: AsyncSession, account_id: uuid.UUID, *, limit: int = 50) -> list[QueuedEscalation]:

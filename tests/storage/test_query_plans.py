@@ -1,0 +1,162 @@
+"""Every request-path lookup is served by an index, not a scan of the account's history.
+
+Each test writes a history of past walks into one account (bench/history.py, the data
+bench/scale.py times), ANALYZEs it, runs the real query function while recording the SQL it
+sends, and asserts the planner's plan for that exact SQL reads the index meant for it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from bench.history import HISTORY_CHANNEL_PREFIX, HISTORY_USER_PREFIX, seed_history
+from storage.database import create_engine, create_session_factory
+from storage.migrate import upgrade
+from storage.queries import escalations, proposals, sessions
+from tests.conftest import create_throwaway_database, drop_database
+
+HISTORY = 30_000  # enough that a scan of the account costs far more than an index probe
+
+
+@pytest.fixture(scope="module")
+def history_url() -> Iterator[str]:
+    """A database of its own, seeded once for the module (the run's database is emptied after every test)."""
+    url = create_throwaway_database("walkbot_plans")
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def history(history_url):
+    with psycopg.connect(history_url, autocommit=True) as conn:
+        account = conn.execute(
+            "INSERT INTO accounts (id, slack_team_id, created_at) VALUES (gen_random_uuid(), 'T_PLANS', now()) "
+            "RETURNING id"
+        ).fetchone()[0]
+        seed_history(history_url, account, HISTORY, analyze=False)
+        user = conn.execute(
+            "SELECT id FROM users WHERE account_id = %s AND slack_user_id = %s", (account, f"{HISTORY_USER_PREFIX}7")
+        ).fetchone()[0]
+        # Drafts distilled from past walks (one in fifty walks left one).
+        conn.execute(
+            "INSERT INTO flow_proposals (id, account_id, slug, title, definition, source, l1_session_id, created_at) "
+            "SELECT gen_random_uuid(), account_id, 'draft-' || row_number() OVER (), 'Draft', '{}', 'adhoc', id, now() "
+            "FROM l1_walk_sessions WHERE account_id = %s AND session_kind = 'adhoc' AND status = 'resolved' "
+            "AND abs(hashtext(id::text)) %% 50 = 0",
+            (account,),
+        )
+        conn.execute("ANALYZE")
+    return account, user
+
+
+@pytest.fixture(scope="module")
+async def engine(history_url) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(history_url, pool_size=1)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def db(engine):
+    return create_session_factory(engine)
+
+
+async def plans_of(
+    engine: AsyncEngine, db, run: Callable[[AsyncSession], Awaitable[Any]], *, small_tables: bool = False
+) -> list[str]:
+    """The planner's plan of every statement ``run`` sends, EXPLAINed with the same parameters.
+
+    ``small_tables``: the statement also reads tables this history keeps small (handoffs, drafts),
+    which the planner rightly scans whole; with sequential scans priced out, the plan shows
+    whether an index exists that serves the lookup once they grow.
+    """
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many):
+        sent.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with db() as session:
+            await run(session)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    plans = []
+    async with engine.connect() as conn:
+        if small_tables:
+            await conn.exec_driver_sql("SET enable_seqscan = off")
+        for statement, parameters in sent:
+            rows = await conn.exec_driver_sql("EXPLAIN " + statement, parameters)
+            plans.append("\n".join(r[0] for r in rows))
+        await conn.rollback()
+        await conn.exec_driver_sql("RESET enable_seqscan")
+    return plans
+
+
+def assert_reads_index(plans: list[str], index: str) -> None:
+    assert plans, "the query sent no SQL"
+    plan = "\n".join(plans)
+    assert index in plan, plan
+    assert "Seq Scan on l1_walk_sessions" not in plan, plan
+
+
+async def test_a_thread_reply_finds_its_walk_by_the_card_index(engine, db, history):
+    account, _ = history
+    plans = await plans_of(
+        engine,
+        db,
+        lambda s: sessions.lock_session_for_message(s, account, f"{HISTORY_CHANNEL_PREFIX}3", "1500012003.000100"),
+    )
+    assert_reads_index(plans, "ix_l1_walk_sessions_card")
+
+
+async def test_an_internal_tickets_last_snapshot_is_found_by_the_ticket_index(engine, db, history):
+    account, _ = history
+    plans = await plans_of(engine, db, lambda s: sessions.latest_ticket_snapshot(s, account, "INT-40", "internal"))
+    assert_reads_index(plans, "ix_l1_walk_sessions_ticket")
+
+
+async def test_a_technicians_active_walks_are_read_from_the_partial_index(engine, db, history):
+    account, user = history
+    plans = await plans_of(engine, db, lambda s: sessions.active_sessions_of_user(s, account, user))
+    assert_reads_index(plans, "ix_l1_walk_sessions_active_by_user")
+
+
+async def test_the_idle_sweep_reads_only_active_walks(engine, db, history):
+    from datetime import UTC, datetime, timedelta
+
+    plans = await plans_of(engine, db, lambda s: sessions.abandon_idle(s, datetime.now(UTC) - timedelta(days=1)))
+    assert_reads_index(plans, "ix_l1_walk_sessions_active_idle")
+
+
+async def test_the_escalation_queue_reads_the_partial_index_and_the_handoffs_by_key(engine, db, history):
+    account, _ = history
+    plans = await plans_of(engine, db, lambda s: escalations.escalation_queue(s, account))
+    assert_reads_index(plans, "ix_l1_walk_sessions_escalated")
+    joined = await plans_of(engine, db, lambda s: escalations.escalation_queue(s, account), small_tables=True)
+    assert "pk_escalations" in "\n".join(joined), joined
+    assert "pk_users" in "\n".join(joined), joined
+
+
+async def test_a_walk_is_locked_by_its_primary_key(engine, db, history):
+    account, _ = history
+    plans = await plans_of(engine, db, lambda s: sessions.lock_session(s, account, uuid.uuid4()))
+    assert_reads_index(plans, "pk_l1_walk_sessions")
+
+
+async def test_a_walks_draft_is_found_by_its_session_index(engine, db, history):
+    account, _ = history
+    plans = await plans_of(
+        engine, db, lambda s: proposals.proposal_for_session(s, account, uuid.uuid4()), small_tables=True
+    )
+    assert "ix_flow_proposals_l1_session_id" in "\n".join(plans), plans
