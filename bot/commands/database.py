@@ -15,12 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.migrate import current_revision, upgrade
+    from storage.migrate import upgrade
 
-    url = resolve_database_url(settings)
-    before = current_revision(url)
-    upgrade(url)
-    after = current_revision(url)
+    # Under a PostgreSQL advisory lock: replicas starting together migrate once, the rest wait and no-op.
+    before, after = upgrade(resolve_database_url(settings))
     where = "embedded database in " + str(settings.pgdata_dir) if not settings.database_url else "DATABASE_URL"
     if before == after:
         print(f"schema already at {after} ({where}); nothing to do")

@@ -1,8 +1,11 @@
 """`walkbot migrate` and `walkbot db-url` on the embedded database and on DATABASE_URL."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -18,8 +21,20 @@ def walkbot(*args, cwd, env_extra=None):
     )
 
 
+@pytest.fixture
+def embedded_home():
+    """A folder the embedded server's own system user can reach. Run as root, pgserver starts PostgreSQL as
+    user ``pgserver``; pytest keeps /tmp/pytest-of-root at mode 700 (and re-tightens it when any other pytest
+    starts), so pgdata under tmp_path is unreachable."""
+    path = Path(tempfile.mkdtemp(prefix="walkbot-embedded-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.mark.slow
-def test_migrate_creates_the_embedded_database_and_a_second_run_is_a_no_op(tmp_path):
+def test_migrate_creates_the_embedded_database_and_a_second_run_is_a_no_op(embedded_home):
+    tmp_path = embedded_home
     env = {"WALKBOT_DATA_DIR": str(tmp_path / "wb"), "PYTHONPATH": os.getcwd()}
     first = walkbot("migrate", cwd=tmp_path, env_extra=env)
     assert first.returncode == 0, first.stderr
