@@ -1,4 +1,4 @@
-"""Events: replies in a walk card's thread become notes on the current step."""
+"""Events: replies in a walk card's thread become notes on the current step; profile changes are cached."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
 from bot.walks.notes import capture_thread_reply, thread_change
+from bot.walks.people import user_changed
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
@@ -15,3 +16,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         if change is None:
             return
         await capture_thread_reply(runtime, client, body["team_id"], body.get("event_id"), change)
+
+    @app.event("user_change")
+    async def profile_changed(body, event, client):
+        await user_changed(runtime, client, body["team_id"], event.get("user") or {})

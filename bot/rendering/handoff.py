@@ -30,15 +30,16 @@ class HandoffCard:
     ticket_label: str  # "ConnectWise #12345 · Printer offline on floor 2"
     ticket_url: str | None
     company: str | None
-    technician_id: str
+    technician: str  # display name: the card is read by engineers who may not know the Slack id
     flow_title: str
     steps: Sequence[HandoffStep]
     loose_notes: Sequence[str]
     reason: str
     category_label: str
     thread_link: str | None
-    picked_up_by: str | None = None  # Slack user id
+    picked_up_by: str | None = None  # display name
     picked_up_at: datetime | None = None
+    escalated_by: str | None = None  # display name, when someone who took the walk over escalated it
 
 
 def handoff_fallback_text(card: HandoffCard) -> str:
@@ -50,7 +51,10 @@ def handoff_blocks(card: HandoffCard) -> list:
     facts = [f"*Ticket:* {ticket}"]
     if card.company:
         facts.append(f"*Company:* {escape(card.company)}")
-    facts += [f"*Technician:* <@{card.technician_id}>", f"*Walked:* {escape(card.flow_title)}"]
+    facts.append(f"*Technician:* {escape(card.technician)}")
+    if card.escalated_by:
+        facts.append(f"*Escalated by:* {escape(card.escalated_by)} (took over)")
+    facts.append(f"*Walked:* {escape(card.flow_title)}")
     blocks: list = [
         HeaderBlock(text=clip(f"Escalation: {card.category_label}", HEADER_TEXT)),
         SectionBlock(text=clip("\n".join(facts), SECTION_TEXT)),
@@ -69,7 +73,7 @@ def handoff_blocks(card: HandoffCard) -> list:
         )
     if card.picked_up_by:
         when = f" at {card.picked_up_at:%H:%M} UTC" if card.picked_up_at else ""
-        blocks.append(SectionBlock(text=f":white_check_mark: Picked up by <@{card.picked_up_by}>{when}"))
+        blocks.append(SectionBlock(text=f":white_check_mark: Picked up by {escape(card.picked_up_by)}{when}"))
     else:
         blocks.append(
             ActionsBlock(

@@ -25,6 +25,8 @@ class Actor:
     role: str  # l1 | engineer | admin
     engineer_channel_id: str | None
     ai_categories: tuple[str, ...]
+    # Slack's users.info was read for this user (names cached on the users row): no call needed.
+    profile_checked: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -71,6 +73,7 @@ def _actor(account: Account, user: User, team_id: str) -> Actor:
         role=user.role,
         engineer_channel_id=account.engineer_channel_id,
         ai_categories=tuple(account.ai_categories or ()),
+        profile_checked=user.profile_checked_at is not None,
     )
 
 

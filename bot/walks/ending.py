@@ -19,6 +19,7 @@ from bot.walks.actors import Actor
 from bot.walks.answering import act_on_walk
 from bot.walks.handoff import post_handoff
 from bot.walks.labels import walking_label
+from bot.walks.people import name_of, remember_profile
 from bot.walks.stepping import Stepped, StepResult
 from bot.writeback.outcome import enqueue_outcome
 from storage.models import L1WalkSession
@@ -35,8 +36,9 @@ async def resolve_walk(
     helpful: bool | None,
 ) -> StepResult:
     action = Resolve(revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC), notes=notes, helpful=helpful)
+    await remember_profile(runtime, client, actor)  # the note names who resolved it
     result = await act_on_walk(
-        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_write_back(runtime)
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(runtime, actor)
     )
     if result.stepped is not None:
         session = result.stepped.session
@@ -58,9 +60,10 @@ async def escalate_walk(
     action = Escalate(
         revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC), reason=reason, category=category
     )
+    await remember_profile(runtime, client, actor)
     # The queue row is written with the escalation (record_outcome): engineers can pick it up even if the card fails.
     result = await act_on_walk(
-        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_write_back(runtime)
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(runtime, actor)
     )
     if result.stepped is None:
         return result
@@ -72,11 +75,16 @@ async def abandon_walk(
     runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID, revision: int
 ) -> StepResult:
     action = Abandon(revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC))
-    return await act_on_walk(runtime, client, actor, session_id, action, ended_by=actor.slack_user_id)
+    return await act_on_walk(
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(runtime, actor)
+    )
 
 
-def _write_back(runtime: Runtime):
+def _ended(runtime: Runtime, actor: Actor):
+    """Record who ended the walk, and queue what the outcome owes, in the transaction that ends it."""
+
     async def enqueue(db: AsyncSession, stepped: Stepped) -> None:
+        stepped.session.ended_by_user_id = actor.user_id
         await record_outcome(db, stepped.session, _psa_kind(runtime), _status_on_resolve(runtime))
 
     return enqueue
@@ -89,12 +97,14 @@ async def record_outcome(
     escalation the engineers' queue row. Shared by Slack and the terminal walk."""
 
     technician = await accounts.user_by_id(db, session.created_by_user_id)
+    finisher = await accounts.user_by_id(db, session.ended_by_user_id) if session.ended_by_user_id else None
     await enqueue_outcome(
         db,
         session,
         psa_kind=psa_kind,
         flow_title=await walking_label(db, session),
-        technician=technician.display_name or technician.slack_user_id if technician else "unknown",
+        technician=name_of(technician),
+        finished_by=name_of(finisher) if finisher is not None and finisher.id != session.created_by_user_id else None,
         status_on_resolve=status_on_resolve,
     )
     if session.status == "escalated":

@@ -19,6 +19,7 @@ from bot.slack_messages import SlackUserError, permalink, post_message, post_thr
 from bot.walks.actors import Actor
 from bot.walks.cards import ticket_header
 from bot.walks.labels import escalation_category_label, walking_label
+from bot.walks.people import name_of, remember_profile
 from storage.models import L1WalkSession
 from storage.queries import accounts, escalations, sessions
 
@@ -36,6 +37,7 @@ async def handoff_card(db: AsyncSession, client: AsyncWebClient, session: L1Walk
         steps.append(HandoffStep(step.get("text", ""), answer, tuple(notes_by_node.pop(step.get("node_id"), []))))
     loose = [text for notes in notes_by_node.values() for text in notes]
     technician = await accounts.user_by_id(db, session.created_by_user_id)
+    finisher = await accounts.user_by_id(db, session.ended_by_user_id) if session.ended_by_user_id else None
     handoff = await escalations.handoff_of(db, session.id)
     picker = (
         await accounts.user_by_id(db, handoff.picked_up_by_user_id)
@@ -48,15 +50,16 @@ async def handoff_card(db: AsyncSession, client: AsyncWebClient, session: L1Walk
         ticket_label=header.label,
         ticket_url=header.url,
         company=header.company,
-        technician_id=technician.slack_user_id if technician else "unknown",
+        technician=name_of(technician),
         flow_title=await walking_label(db, session),
         steps=steps,
         loose_notes=loose,
         reason=session.escalation_reason or "",
         category_label=escalation_category_label(session.escalation_reason_category),
         thread_link=await permalink(client, session.channel_id, session.message_ts),
-        picked_up_by=picker.slack_user_id if picker else None,
+        picked_up_by=name_of(picker) if picker else None,
         picked_up_at=handoff.picked_up_at if handoff else None,
+        escalated_by=name_of(finisher) if finisher is not None and finisher.id != session.created_by_user_id else None,
     )
 
 
@@ -103,6 +106,7 @@ async def pick_up_escalation(
     """The first engineer to click claims it (one conditional UPDATE); later clicks are told who has it."""
     if not actor.is_engineer:
         return PickUpResult("Only engineers pick up escalations. Ask a walkbot admin to add you to WALKBOT_ENGINEERS.")
+    await remember_profile(runtime, client, actor)  # the card names who picked it up
     async with runtime.db.begin() as db:
         claim = await escalations.claim(db, actor.account_id, session_id, actor.user_id)
         if claim is None:

@@ -30,6 +30,7 @@ from bot.slack_messages import SlackUserError, post_message, update_message
 from bot.walks.actors import Actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import post_card, redraw_card, ticket_header_of, walk_card
+from bot.walks.people import remember_profile
 from bot.walks.stepping import Stepped, StepResult, begin_walk, flow_context, show_walk
 from bot.walks.tickets import (
     TicketUnavailable,
@@ -211,6 +212,8 @@ async def walk_ticket(
     double click (or a colleague's click) doesn't start the same ticket twice.
     """
     claim = f"intake:{intake_card[0]}:{intake_card[1]}" if intake_card else None
+    if target is not None:
+        await remember_profile(runtime, client, actor)  # notes and handoff cards name the technician
     try:
         async with runtime.db.begin() as db:
             if claim and not await slack_events.claim_event(db, claim, actor.team_id):

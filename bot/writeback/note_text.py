@@ -38,6 +38,8 @@ class WalkRecord:
     escalation_reason: str | None = None
     escalation_category: str | None = None
     category: str | None = None
+    # Who ended the walk when that was not its technician (a take-over); None otherwise.
+    finished_by: str | None = None
 
 
 def compose_note(record: WalkRecord, idempotency_key: str) -> str:
@@ -50,6 +52,8 @@ def compose_note(record: WalkRecord, idempotency_key: str) -> str:
     lines.append(what)
     minutes = max(0, round((record.ended_at - record.started_at).total_seconds() / 60))
     lines.append(f"Technician: {record.technician} · {record.started_at:%Y-%m-%d %H:%M} UTC · {minutes} min")
+    if record.finished_by:
+        lines.append(f"Finished by: {record.finished_by} (took over from {record.technician})")
     lines.append("")
     notes_by_node = _notes_by_node(record.walk_notes)
     if record.walked_path:

@@ -20,7 +20,9 @@ from storage.queries import outbox
 WRITTEN_BACK = ("resolved", "escalated")
 
 
-def walk_record(session: L1WalkSession, *, flow_title: str | None, technician: str) -> WalkRecord:
+def walk_record(
+    session: L1WalkSession, *, flow_title: str | None, technician: str, finished_by: str | None = None
+) -> WalkRecord:
     """The note's view of a session row."""
     ended = session.resolved_at or session.last_step_at or datetime.now(UTC)
     return WalkRecord(
@@ -28,6 +30,7 @@ def walk_record(session: L1WalkSession, *, flow_title: str | None, technician: s
         status=session.status,
         flow_title=flow_title,
         technician=technician,
+        finished_by=finished_by,
         started_at=session.started_at or ended,
         ended_at=ended,
         walked_path=list(session.walked_path or []),
@@ -52,6 +55,7 @@ async def enqueue_outcome(
     psa_kind: str,
     flow_title: str | None,
     technician: str,
+    finished_by: str | None = None,
     status_on_resolve: str | None = None,
 ) -> None:
     """Add the walk's note (and, on resolve, the configured status change) to the outbox, uncommitted.
@@ -63,7 +67,9 @@ async def enqueue_outcome(
     key = note_key(session)
     title = f"walkbot: {flow_title or 'walk'} — {session.status}"
     note = NoteWrite(
-        text=compose_note(walk_record(session, flow_title=flow_title, technician=technician), key),
+        text=compose_note(
+            walk_record(session, flow_title=flow_title, technician=technician, finished_by=finished_by), key
+        ),
         internal=True,
         resolution=session.status == "resolved",
         title=title[:250],

@@ -44,6 +44,9 @@ class PsaOutbox(Base):
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )
     last_error: Mapped[str | None] = mapped_column(Text(), nullable=True)
+    # Fencing token of the current lease: a new one per lease, so a worker whose lease ran out
+    # can neither mark the row delivered nor park it (its UPDATEs match no row).
+    lease_token: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), nullable=True)
     # The PSA's id for the delivered note, for audit and to prove delivery.
     external_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

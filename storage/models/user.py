@@ -1,9 +1,13 @@
-"""Slack users of an account, created on first contact, with the role that gates admin actions."""
+"""Slack users of an account, created on first contact, with the role that gates admin actions.
+
+The profile columns cache what Slack's ``users.info`` said once (``profile_checked_at``), so
+PSA notes and handoff cards name people without a Slack call per note.
+"""
 
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy import text as sa_text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -25,6 +29,16 @@ class User(Base):
     slack_user_id: Mapped[str] = mapped_column(String(32), nullable=False)
     display_name: Mapped[str] = mapped_column(String(200), nullable=False, server_default=sa_text("''"))
     role: Mapped[str] = mapped_column(String(20), nullable=False, server_default=sa_text("'l1'"))
+
+    # ── Slack profile (users.info, cached) ──
+    real_name: Mapped[str] = mapped_column(String(200), nullable=False, server_default=sa_text("''"))
+    # Only present when the app holds users:read.email; the PSA fidelity work matches members by it.
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # Deactivated in Slack (user_change with deleted: true): the role is gone and their
+    # active walks are open to take-over. Never set back to false except by Slack saying so.
+    deleted: Mapped[bool] = mapped_column(Boolean(), nullable=False, server_default=sa_text("false"))
+    # When Slack was last asked; NULL means never, so the next contact resolves the profile once.
+    profile_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )

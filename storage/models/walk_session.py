@@ -6,7 +6,8 @@ step, and terminal resolution / escalation metadata.
 
 Reference: shared/seeds/000_8b28f36e47a2a23a.txt. Every seed column, constraint
 and index is kept as is; walkbot adds only the Slack columns (``channel_id``,
-``message_ts``), ``revision`` for compare-and-set clicks, ``ticket_snapshot`` and ``ai_usage``.
+``message_ts``), ``revision`` for compare-and-set clicks, ``ticket_snapshot``, ``ai_usage`` and
+``ended_by_user_id``.
 """
 
 import uuid
@@ -211,6 +212,13 @@ class L1WalkSession(Base):
     )
     resolved_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True),
+        nullable=True,
+    )
+    # Who resolved, escalated or abandoned the walk: after a take-over not its technician,
+    # and the PSA note names both (migration 0008). NULL for idle expiry.
+    ended_by_user_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True),
+        ForeignKey("users.id", ondelete="RESTRICT"),
         nullable=True,
     )
 

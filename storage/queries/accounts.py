@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -99,3 +100,24 @@ async def set_engineer_channel(db: AsyncSession, account_id: uuid.UUID, channel_
 
 async def set_ai_categories(db: AsyncSession, account_id: uuid.UUID, categories: list[str]) -> None:
     await db.execute(update(Account).where(Account.id == account_id).values(ai_categories=list(categories)))
+
+
+async def save_profile(
+    db: AsyncSession,
+    account_id: uuid.UUID,
+    slack_user_id: str,
+    *,
+    display_name: str,
+    real_name: str,
+    email: str | None,
+    deleted: bool,
+) -> User:
+    """Cache what Slack said about the user (creating the row on first sight); returns the row."""
+    user = await user_for_slack_id(db, account_id, slack_user_id)
+    user.display_name = display_name
+    user.real_name = real_name
+    user.email = email
+    user.deleted = deleted
+    user.profile_checked_at = datetime.now(UTC)
+    await db.flush()
+    return user

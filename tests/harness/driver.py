@@ -144,7 +144,13 @@ class SlackDriver:
     def _team(self) -> dict[str, Any]:
         return {"id": self.team_id, "domain": self.team_domain}
 
+    def _member(self, user_id: str) -> None:
+        """Whoever acts in the workspace is a member of it (users.info knows them)."""
+        if self.fake is not None:
+            self.fake.add_member(user_id)
+
     def _user(self, user_id: str) -> dict[str, Any]:
+        self._member(user_id)
         return {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": self.team_id}
 
     # ---- slash commands --------------------------------------------------------------------------
@@ -160,6 +166,7 @@ class SlackDriver:
         **options: Any,
     ) -> tuple[int, str]:
         """A slash command; ``self.last_response_name`` names its response_url in ``fake.responses_to``."""
+        self._member(user_id)
         return await self.post_form(
             {
                 "token": VERIFICATION_TOKEN,
@@ -403,6 +410,7 @@ class SlackDriver:
     ) -> dict[str, Any]:
         """A message posted in a thread; ``bot_id`` makes it another bot's (subtype bot_message)."""
         ts = ts or self.ts()
+        self._member(user)
         event: dict[str, Any] = {
             "type": "message",
             "channel": channel,
@@ -496,6 +504,13 @@ class SlackDriver:
             "event_ts": delete_ts,
             "channel_type": "channel",
         }
+        return await self.event(event, event_id=event_id, **options)
+
+    async def user_change(
+        self, user: dict[str, Any], *, event_id: str | None = None, **options: Any
+    ) -> tuple[int, str]:
+        """Slack's ``user_change`` event: a member's profile changed, or they were deactivated (deleted: true)."""
+        event = {"type": "user_change", "user": user, "cache_ts": int(time.time()), "event_ts": f"{time.time():.6f}"}
         return await self.event(event, event_id=event_id, **options)
 
     async def app_home_opened(

@@ -18,8 +18,10 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
 from aiohttp import web
 
 BOT_TOKEN = "xoxb-walkbot-test"
@@ -29,6 +31,26 @@ BOT_ID = "BBOT"
 # Fields slack_sdk serialises to JSON strings when it sends a form body.
 _JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
 _RESPONSE_PREFIX = "__response__/"
+
+MANIFEST = Path(__file__).resolve().parents[2] / "slack-manifest.yml"
+
+
+def manifest_scopes() -> frozenset[str]:
+    """The bot scopes slack-manifest.yml requests: what an app installed from it holds."""
+    manifest = yaml.safe_load(MANIFEST.read_text())
+    return frozenset(manifest["oauth_config"]["scopes"]["bot"])
+
+
+# Scopes a Web API method needs, per Slack's method reference; a token without them gets missing_scope.
+METHOD_SCOPES = {
+    "users.info": "users:read",
+    "files.info": "files:read",
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "reactions.add": "reactions:write",
+    "reactions.remove": "reactions:write",
+}
 
 
 @dataclass
@@ -70,7 +92,12 @@ class FakeSlack:
         self.reactions: dict[tuple[str, str], list[str]] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}
+        # Members of the workspace (users.info answers user_not_found for anyone else). The driver adds
+        # each user it acts as; set_user() gives one a profile.
         self.users: dict[str, dict[str, Any]] = {}
+        # The bot token's scopes: the manifest's, unless a test installs the app with fewer.
+        self.scopes: set[str] = set(manifest_scopes())
+        self.files: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self._faults: dict[str, list[_Fault]] = {}
         self._listeners: list[Callable[[SlackCall], None]] = []
@@ -192,9 +219,37 @@ class FakeSlack:
                 return view
         return None
 
-    def set_user(self, user_id: str, *, name: str | None = None, real_name: str | None = None, **extra: Any) -> None:
-        """What users.info answers for ``user_id`` (unknown users get a generated profile)."""
-        self.users[user_id] = self._user(user_id, name=name, real_name=real_name) | extra
+    def set_user(
+        self,
+        user_id: str,
+        *,
+        name: str | None = None,
+        real_name: str | None = None,
+        display_name: str | None = None,
+        deleted: bool = False,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """Make ``user_id`` a member with this profile (what users.info answers); returns the user object."""
+        user = self._user(user_id, name=name, real_name=real_name, display_name=display_name) | extra
+        user["deleted"] = deleted
+        self.users[user_id] = user
+        return user
+
+    def add_member(self, user_id: str) -> None:
+        """A workspace member with a generated profile, unless the test already gave them one."""
+        if user_id not in self.users:
+            self.set_user(user_id)
+
+    def add_file(self, file_id: str, *, name: str, permalink: str | None = None, **extra: Any) -> dict[str, Any]:
+        """A file files.info can answer for (the full object Slack keeps)."""
+        file = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "permalink": permalink or f"https://{self.team_domain}.slack.com/files/U0/{file_id}/{name}",
+        } | extra
+        self.files[file_id] = file
+        return file
 
     def set_channel(self, channel_id: str, *, name: str | None = None, is_member: bool = True) -> None:
         """What conversations.info answers; ``is_member=False`` makes posting there fail with not_in_channel."""
@@ -237,10 +292,18 @@ class FakeSlack:
         token = _bearer(request) or args.pop("token", None)
         call = SlackCall(method=method, args=args, token=token, at=time.perf_counter())
         fault = self._take_fault(method, args) if token == self.token else None
+        needed = METHOD_SCOPES.get(method)
         if token is None:
             call.response = {"ok": False, "error": "not_authed"}
         elif token != self.token:
             call.response = {"ok": False, "error": "invalid_auth"}
+        elif needed and needed not in self.scopes:
+            call.response = {
+                "ok": False,
+                "error": "missing_scope",
+                "needed": needed,
+                "provided": ",".join(sorted(self.scopes)),
+            }
         elif fault is not None:
             call.status = fault.status
             call.response = {"ok": False, "error": fault.error}
@@ -458,24 +521,44 @@ class FakeSlack:
         names.remove(str(args.get("name")))
         return {"ok": True}
 
-    def _user(self, user_id: str, *, name: str | None = None, real_name: str | None = None) -> dict[str, Any]:
+    def _user(
+        self, user_id: str, *, name: str | None = None, real_name: str | None = None, display_name: str | None = None
+    ) -> dict[str, Any]:
         name = name or user_id.lower()
         real_name = real_name or f"User {user_id}"
         return {
             "id": user_id,
             "team_id": self.team_id,
             "name": name,
+            "deleted": False,
             "real_name": real_name,
             "is_bot": user_id == BOT_USER_ID,
             "tz": "UTC",
-            "profile": {"display_name": name, "real_name": real_name, "email": f"{name}@example.com"},
+            "profile": {
+                "display_name": name if display_name is None else display_name,
+                "real_name": real_name,
+                "email": f"{name}@example.com",
+            },
         }
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        """As Slack: members only (user_not_found otherwise); email only with users:read.email."""
         user_id = str(args.get("user", ""))
         if not user_id:
+            return {"ok": False, "error": "invalid_arguments"}
+        user = self.users.get(user_id)
+        if user is None:
             return {"ok": False, "error": "user_not_found"}
-        return {"ok": True, "user": self.users.get(user_id) or self._user(user_id)}
+        user = json.loads(json.dumps(user))
+        if "users:read.email" not in self.scopes:
+            user.get("profile", {}).pop("email", None)
+        return {"ok": True, "user": user}
+
+    def _files_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        file = self.files.get(str(args.get("file", "")))
+        if file is None:
+            return {"ok": False, "error": "file_not_found"}
+        return {"ok": True, "file": dict(file), "comments": [], "response_metadata": {"next_cursor": ""}}
 
     def _channel(self, channel_id: str, *, name: str | None = None, is_member: bool = True) -> dict[str, Any]:
         return {
@@ -509,6 +592,7 @@ _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "reactions.add": FakeSlack._reactions_add,
     "reactions.remove": FakeSlack._reactions_remove,
     "users.info": FakeSlack._users_info,
+    "files.info": FakeSlack._files_info,
     "conversations.info": FakeSlack._conversations_info,
 }
 

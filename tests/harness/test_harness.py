@@ -211,6 +211,7 @@ async def test_a_wrong_token_is_refused_with_invalid_auth(fake_slack):
 async def test_form_encoded_json_fields_and_get_query_arguments_are_decoded(fake_slack):
     client = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.base_url)
 
+    fake_slack.add_member("U_TECH")
     await client.api_call("chat.postMessage", data={"channel": "C1", "text": "t", "blocks": json.dumps(CARD_BLOCKS)})
     user = await client.users_info(user="U_TECH")
 
@@ -222,3 +223,40 @@ async def test_form_encoded_json_fields_and_get_query_arguments_are_decoded(fake
 async def test_wait_for_names_the_calls_it_saw_when_it_gives_up(fake_slack):
     with pytest.raises(AssertionError, match="1 call\\(s\\) to chat.update"):
         await fake_slack.wait_for("chat.update", timeout=0.05)
+
+
+async def test_users_info_knows_only_members_of_the_workspace(fake_slack):
+    client = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.base_url)
+    fake_slack.set_user("U_JANE", real_name="Jane Doe", display_name="jane")
+
+    jane = await client.users_info(user="U_JANE")
+    with pytest.raises(SlackApiError, match="user_not_found"):
+        await client.users_info(user="U_NOBODY")
+
+    assert (jane["user"]["profile"]["display_name"], jane["user"]["profile"]["email"]) == ("jane", "u_jane@example.com")
+
+
+async def test_users_info_without_the_scope_is_refused_and_email_needs_its_own_scope(fake_slack):
+    client = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.base_url)
+    fake_slack.set_user("U_JANE")
+    fake_slack.scopes.discard("users:read.email")
+
+    without_email = await client.users_info(user="U_JANE")
+    fake_slack.scopes.discard("users:read")
+    with pytest.raises(SlackApiError) as refused:
+        await client.users_info(user="U_JANE")
+
+    assert "email" not in without_email["user"]["profile"]
+    assert refused.value.response["error"] == "missing_scope"
+    assert refused.value.response["needed"] == "users:read"
+
+
+async def test_files_info_answers_for_known_files_only(fake_slack):
+    client = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.base_url)
+    fake_slack.add_file("F1", name="screenshot.png")
+
+    found = await client.files_info(file="F1")
+    with pytest.raises(SlackApiError, match="file_not_found"):
+        await client.files_info(file="F2")
+
+    assert found["file"]["name"] == "screenshot.png"

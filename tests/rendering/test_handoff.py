@@ -15,7 +15,7 @@ def card(**overrides):
         ticket_label="ConnectWise #12345 · Printer offline",
         ticket_url="https://cw.example/ticket/12345",
         company="Acme <Dental>",
-        technician_id="U1",
+        technician="Jane Tech",
         flow_title="Printer offline (v2)",
         steps=[
             HandoffStep("Is the printer online?", "No", ["user says it jammed"]),
@@ -39,7 +39,7 @@ def test_the_card_carries_ticket_company_technician_flow_steps_notes_reason_and_
     for expected in (
         "12345",
         "Acme &lt;Dental&gt;",
-        "<@U1>",
+        "*Technician:* Jane Tech",
         "Printer offline (v2)",
         "Is the printer online? \\u2192 *No*",
         "user says it jammed",
@@ -57,9 +57,9 @@ def test_an_open_card_has_a_pick_up_button_carrying_the_session():
 
 
 def test_a_picked_up_card_names_the_engineer_and_has_no_button():
-    blocks = handoff_blocks(card(picked_up_by="UENG", picked_up_at=datetime(2026, 11, 25, 10, 5, tzinfo=UTC)))
+    blocks = handoff_blocks(card(picked_up_by="Eli Engineer", picked_up_at=datetime(2026, 11, 25, 10, 5, tzinfo=UTC)))
     text = as_json(blocks)
-    assert "Picked up by <@UENG> at 10:05 UTC" in text
+    assert "Picked up by Eli Engineer at 10:05 UTC" in text
     assert not [b for b in blocks if b.type == "actions"]
 
 
@@ -70,3 +70,9 @@ def test_a_very_long_walk_still_fits_in_one_message():
     for block in blocks:
         Block.parse(block.to_dict()).validate_json()  # raises on any field over Slack's limits
     assert "and more steps" in as_json(blocks)
+
+
+def test_the_card_names_people_by_display_name_never_by_bare_slack_id():
+    text = as_json(handoff_blocks(card(escalated_by="Eli Engineer")))
+    assert "<@" not in text
+    assert "*Escalated by:* Eli Engineer (took over)" in text

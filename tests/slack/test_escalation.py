@@ -70,7 +70,8 @@ async def test_racing_pick_ups_claim_the_escalation_once(tech, fake_slack, db):
     loser = "U_ENG2" if winner.slack_user_id == "U_ENG1" else "U_ENG1"
     assert f"<@{winner.slack_user_id}>" in loser_reply["text"] and loser not in loser_reply["text"]
     assert f"<@{winner.slack_user_id}>" in picked[0].args["text"]
-    assert winner.slack_user_id in str(updated.args["blocks"])
+    assert f"Picked up by {winner.display_name} at" in str(updated.args["blocks"])  # by name (users.info)
+    assert winner.display_name == winner.slack_user_id.lower()
     assert [c.args["ts"] for c in fake_slack.calls_to("chat.update")].count(ts) == 1  # the handoff card, once
 
 
