@@ -1,7 +1,7 @@
 """Trust: cached Slack profiles on users, who ended a walk, and the outbox lease's fencing token.
 
 Revision ID: 0008
-Revises: 0011
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0008"
-down_revision: str | None = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
