@@ -13,6 +13,7 @@ early" rules turn the walk towards an engineer, and a step that breaks the hard 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from bot.ai.action_classes import ActionClass
@@ -21,12 +22,13 @@ from bot.ai.errors import AIInvalidOutput, AIUnavailable
 from bot.ai.prompts import (
     CONFIDENCE_LEVELS,
     ESCALATION_CATEGORIES,
+    MAX_AI_LINKS,
     MAX_AI_OPTIONS,
     MIN_OPTIONS,
     NODE_TYPES,
     BuildContext,
 )
-from bot.ai.safety import check_node, floor_escalation_node, match_floor
+from bot.ai.safety import check_fields, floor_escalation_node, match_floor, refusal_reason
 from bot.flows.model import MAX_OPTION_LABEL, MAX_SECTION_TEXT, TERMINAL_TYPES
 
 __all__ = ["AIInvalidOutput", "AIUnavailable", "BuildContext", "BuiltNode", "build_next_node", "validate_answer"]
@@ -70,6 +72,23 @@ def validate_answer(answer: dict[str, Any] | None) -> list[str]:
                 problems.append(f"an option label longer than {MAX_OPTION_LABEL} characters")
             if len({label.lower() for label in labels}) != len(labels):
                 problems.append("two options with the same label")
+    help_text = answer.get("help")
+    if help_text is not None and (not isinstance(help_text, str) or len(help_text) > MAX_SECTION_TEXT):
+        problems.append(f"help must be text of at most {MAX_SECTION_TEXT} characters")
+    links = answer.get("links")
+    if links is not None and (
+        not isinstance(links, list)
+        or len(links) > MAX_AI_LINKS
+        or not all(
+            isinstance(lk, dict)
+            and isinstance(lk.get("title"), str)
+            and lk["title"].strip()
+            and isinstance(lk.get("url"), str)
+            and lk["url"].startswith(("https://", "http://"))
+            for lk in links
+        )
+    ):
+        problems.append(f"links must be at most {MAX_AI_LINKS} objects with a title and an http(s) url")
     return problems
 
 
@@ -94,6 +113,10 @@ def _ai(answer: dict[str, Any], **overrides: Any) -> dict[str, Any]:
 def _node_from_answer(answer: dict[str, Any], node_id: str) -> dict[str, Any]:
     node_type = answer["node_type"]
     node: dict[str, Any] = {"id": node_id, "type": node_type, "text": answer["text"].strip()}
+    if isinstance(answer.get("help"), str) and answer["help"].strip():
+        node["help"] = answer["help"].strip()
+    if answer.get("links"):
+        node["links"] = [{"title": lk["title"].strip(), "url": lk["url"].strip()} for lk in answer["links"]]
     if node_type == "question":
         node["options"] = [
             {"id": f"o{i}", "label": label.strip(), "next": ""} for i, label in enumerate(answer["options"], start=1)
@@ -144,8 +167,13 @@ async def _ask(client: NodeBuilderClient, context: BuildContext, spent: dict[str
     return reply, add_usage(spent, reply.usage)
 
 
-async def build_next_node(client: NodeBuilderClient, context: BuildContext, *, node_id: str) -> BuiltNode:
+async def build_next_node(
+    client: NodeBuilderClient, context: BuildContext, *, node_id: str, extra_denies: Sequence[str] = ()
+) -> BuiltNode:
     """The next node for the walk in ``context``, with the usage of the calls made and what happened.
+
+    Every field of the node is checked against the hard floor and the account's own
+    ``extra_denies`` phrases before it is returned.
 
     Raises ``AIUnavailable`` (Claude could not answer) or ``AIInvalidOutput`` (two
     malformed answers); both carry the usage already spent.
@@ -172,8 +200,8 @@ async def build_next_node(client: NodeBuilderClient, context: BuildContext, *, n
             )
     assert answer is not None  # validated above
 
-    options = [o.strip() for o in answer.get("options") or ()] if answer["node_type"] == "question" else []
-    verdict = check_node(answer["text"], answer.get("action_class"), options=options)
+    shown = _node_from_answer(answer, node_id)
+    verdict = check_fields(shown, answer.get("action_class"), extra_denies=extra_denies)
     if not verdict.allowed:
         blocked = verdict.action_class.value if verdict.action_class else None
         events.append(
@@ -183,9 +211,12 @@ async def build_next_node(client: NodeBuilderClient, context: BuildContext, *, n
                     "class": blocked,
                     "declared_class": answer.get("action_class"),
                     "matched": verdict.matched,
+                    "field": verdict.field,
+                    "account_phrase": verdict.account_phrase,
+                    "reason": refusal_reason(verdict),
                     "node_type": answer["node_type"],
                     "text": answer["text"],
-                    "options": options,
+                    "options": [o["label"] for o in shown.get("options", ())],
                 },
             )
         )
@@ -215,4 +246,4 @@ async def build_next_node(client: NodeBuilderClient, context: BuildContext, *, n
         )
         return BuiltNode(node, usage, events)
 
-    return BuiltNode(_node_from_answer(answer, node_id), usage, events)
+    return BuiltNode(shown, usage, events)

@@ -21,6 +21,7 @@ CLASSIFY_TOOL_NAME = "choose_category"
 NODE_TYPES: tuple[str, ...] = ("question", "instruction", "resolve", "escalate")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 MIN_OPTIONS, MAX_AI_OPTIONS = 2, 6
+MAX_AI_LINKS = 3
 # Same keys as bot.walks.labels.ESCALATION_CATEGORY_LABELS (a test keeps them equal).
 ESCALATION_CATEGORIES: tuple[str, ...] = (
     "needs_admin_access",
@@ -84,8 +85,11 @@ This includes: regedit, the Registry Editor or reg add/delete/import; sfc, DISM,
 C:\\Windows; diskpart, formatting, partitioning, deleting user profiles or user data; resetting someone else's \
 password, MFA or sign-in methods, or asking for anyone's password; disabling or changing antivirus, Defender or \
 firewalls; "Run as administrator", elevated prompts, sudo, runas, UAC or local admin credentials; DNS servers, \
-DHCP, hosts file, domain join or leave; servers, admin centres, Active Directory, Exchange, group policy; \
-licences, billing or subscriptions.
+DHCP, hosts file, domain join or leave, Active Directory, group policy; servers, hypervisors, admin centres, \
+Exchange; licences, billing or subscriptions; stopping, disabling or changing Windows services, startup items or \
+scheduled tasks (restarting the Print Spooler on the user's own PC is fine); logging in to, rebooting or changing \
+firewalls, routers, switches or VPN appliances (SonicWall, FortiGate, Meraki, pfSense, …); turning BitLocker or \
+FileVault off or on, or reading out a recovery key.
 When the next useful step is in one of these classes, answer with escalate instead and name what the engineer \
 needs to do.
 
@@ -115,6 +119,20 @@ NODE_TOOL: dict[str, Any] = {
                 "items": {"type": "string", "maxLength": MAX_OPTION_LABEL},
                 "minItems": MIN_OPTIONS,
                 "maxItems": MAX_AI_OPTIONS,
+            },
+            "help": {
+                "type": "string",
+                "description": "Optional: more detail shown under the text (where to click, what to look for).",
+            },
+            "links": {
+                "type": "array",
+                "description": "Optional: vendor or KB articles shown under the text.",
+                "items": {
+                    "type": "object",
+                    "properties": {"title": {"type": "string"}, "url": {"type": "string"}},
+                    "required": ["title", "url"],
+                },
+                "maxItems": MAX_AI_LINKS,
             },
             "action_class": {
                 "type": "string",

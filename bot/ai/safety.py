@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,11 +27,19 @@ from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS, FORBIDDEN_CLASSES, Act
 
 @dataclass(frozen=True)
 class SafetyVerdict:
-    """``allowed`` False means the node must be replaced; ``matched`` says why (for the session log)."""
+    """``allowed`` False means the node must be replaced.
+
+    ``matched`` is what triggered the refusal (the words, or why the tag was refused),
+    ``field`` which field of the node held them ("text", "option 2", "link 1 url", …),
+    and ``account_phrase`` the account's own extra deny when that, not the fixed floor,
+    refused the step.
+    """
 
     allowed: bool
     action_class: ActionClass | None
     matched: str | None
+    field: str | None = None
+    account_phrase: str | None = None
 
 
 C = ActionClass
@@ -367,25 +375,100 @@ def match_floor(text: str) -> tuple[ActionClass, str] | None:
     return None
 
 
-def check_node(text: str, declared_class: str | None, *, options: Sequence[str] = ()) -> SafetyVerdict:
-    """Whether an AI-built step may be shown to an L1 technician.
+_CODE_SPAN = re.compile(r"```(?:[a-z]*\n)?(.*?)```|`([^`\n]+)`", re.S)
 
-    Refused when the model's own tag is forbidden, missing or unknown, or when the
-    text or any option label matches the floor, whatever the tag says.
+
+def node_fields(node: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every piece of text a technician sees on a node, as (field name, text).
+
+    The text, help, input label, option labels, link titles and URLs, and each code
+    span (``...`` or fenced) on its own, so a command is also checked as a command.
     """
+    fields: list[tuple[str, str]] = []
+    for key in ("text", "help", "input_label"):
+        value = node.get(key)
+        if isinstance(value, str) and value.strip():
+            fields.append((key, value))
+    for i, option in enumerate(node.get("options") or (), start=1):
+        label = option.get("label") if isinstance(option, Mapping) else option
+        if isinstance(label, str) and label.strip():
+            fields.append((f"option {i}", label))
+    for i, link in enumerate(node.get("links") or (), start=1):
+        if isinstance(link, Mapping):
+            for part in ("title", "url"):
+                value = link.get(part)
+                if isinstance(value, str) and value.strip():
+                    fields.append((f"link {i} {part}", value))
+    spans = [
+        (f"code in {name}", (fenced or inline).strip())
+        for name, value in fields
+        for fenced, inline in _CODE_SPAN.findall(value)
+        if (fenced or inline).strip()
+    ]
+    return fields + spans
+
+
+def declared_verdict(declared_class: str | None) -> SafetyVerdict | None:
+    """The model's tag on its own: a refusal when forbidden, missing or unknown, else None."""
     try:
         declared = ActionClass(str(declared_class).strip().lower()) if declared_class else None
     except ValueError:
         declared = None
     if declared is None:
-        return SafetyVerdict(False, None, f"action class {declared_class!r} is missing or unknown")
+        return SafetyVerdict(False, None, f"action class {declared_class!r} is missing or unknown", "action_class")
     if declared in FORBIDDEN_CLASSES:
-        return SafetyVerdict(False, declared, f"declared action class {declared.value}")
-    for part in (text, *options):
-        hit = match_floor(part or "")
+        return SafetyVerdict(False, declared, f"declared action class {declared.value}", "action_class")
+    return None
+
+
+def normalise_phrase(phrase: str) -> str:
+    """An account's extra deny as it is stored and matched: normalised, one space between words."""
+    return normalise(phrase).strip(" .,;:!?")
+
+
+_WORDS = re.compile(r"[\w$%@.:/\\-]+")
+
+
+def _account_hit(text: str, phrases: Sequence[str]) -> str | None:
+    """The first of an account's phrases ``text`` contains as whole words, or None."""
+    words = " " + " ".join(_WORDS.findall(normalise(text))) + " "
+    for phrase in phrases:
+        wanted = " ".join(_WORDS.findall(normalise_phrase(phrase)))
+        if wanted and f" {wanted} " in words:
+            return phrase
+    return None
+
+
+def check_fields(
+    node: Mapping[str, Any], declared_class: str | None, *, extra_denies: Sequence[str] = ()
+) -> SafetyVerdict:
+    """Whether a node (``Node.to_dict`` form) may be shown to an L1 technician.
+
+    Refused when the model's own tag is forbidden, missing or unknown; when any field a
+    technician sees breaks the fixed floor, whatever the tag says; or when a field
+    names one of the account's ``extra_denies`` phrases. The fixed floor is checked
+    first: an account can add to it, never take away.
+    """
+    tagged = declared_verdict(declared_class)
+    if tagged is not None:
+        return tagged
+    fields = node_fields(node)
+    for name, value in fields:
+        hit = match_floor(value)
         if hit is not None:
-            return SafetyVerdict(False, hit[0], hit[1])
-    return SafetyVerdict(True, declared, None)
+            return SafetyVerdict(False, hit[0], hit[1], name)
+    for name, value in fields:
+        phrase = _account_hit(value, extra_denies)
+        if phrase is not None:
+            return SafetyVerdict(False, None, phrase, name, account_phrase=phrase)
+    return SafetyVerdict(True, ActionClass.L1_SAFE, None)
+
+
+def check_node(
+    text: str, declared_class: str | None, *, options: Sequence[str] = (), extra_denies: Sequence[str] = ()
+) -> SafetyVerdict:
+    """``check_fields`` for a bare step text and its option labels (the bench and outside checkers call this)."""
+    return check_fields({"text": text, "options": list(options)}, declared_class, extra_denies=extra_denies)
 
 
 # Classes an engineer with admin rights can carry out; the rest are outside what the helpdesk does on a ticket.
@@ -398,8 +481,14 @@ _ADMIN_ACCESS_CLASSES = frozenset(
         C.ELEVATION,
         C.DNS_DHCP_DOMAIN,
         C.SERVER_CONFIG,
+        C.SERVICES_STARTUP,
+        C.NETWORK_DEVICE,
+        C.DISK_ENCRYPTION,
     }
 )
+
+
+POLICY = "docs/safety.md"
 
 
 def floor_label(action_class: ActionClass | None) -> str:
@@ -408,15 +497,32 @@ def floor_label(action_class: ActionClass | None) -> str:
     return FORBIDDEN_CLASS_LABELS.get(action_class, action_class.value.replace("_", " "))
 
 
+def refusal_reason(verdict: SafetyVerdict) -> str:
+    """One line naming the class and the words that triggered the refusal, for the technician and the log."""
+    words = " ".join((verdict.matched or "").split())
+    words = words if len(words) <= 80 else words[:77] + "…"
+    if verdict.account_phrase is not None:
+        return f"your account does not let L1 do steps about “{verdict.account_phrase}”"
+    if verdict.field == "action_class" or verdict.action_class is None:
+        return f"{floor_label(verdict.action_class)} ({words})"
+    where = "" if verdict.field in (None, "text") else f" in {verdict.field}"
+    return f"{floor_label(verdict.action_class)} (class {verdict.action_class.value}, triggered by “{words}”{where})"
+
+
 def floor_escalation_node(verdict: SafetyVerdict, node_id: str) -> dict[str, Any]:
     """The escalate node shown instead of a step that breaks the floor (``Node.to_dict`` form)."""
-    category = "needs_admin_access" if verdict.action_class in _ADMIN_ACCESS_CLASSES else "outside_l1_scope"
+    if verdict.account_phrase is not None:
+        category = "outside_l1_scope"
+        headline = "Needs an engineer: blocked by your account's safety settings."
+    else:
+        category = "needs_admin_access" if verdict.action_class in _ADMIN_ACCESS_CLASSES else "outside_l1_scope"
+        headline = f"Needs an engineer: {floor_label(verdict.action_class)}."
     return {
         "id": node_id,
         "type": "escalate",
         "text": (
-            f"Needs an engineer: {floor_label(verdict.action_class)}. The next step is not one an L1 technician "
-            "may perform on a customer's machine, so it was not shown. Escalate with your notes so far."
+            f"{headline} The next step was not shown: {refusal_reason(verdict)}. It is not one an L1 technician "
+            f"may perform on a customer's machine (safety policy, {POLICY}). Escalate with your notes so far."
         ),
         "category": category,
     }

@@ -2,7 +2,9 @@
 
 ``categories`` shows or sets where AI-guided walks may be offered. The hard safety floor
 (registry edits, deleting data, security software…) is not a category: it is enforced in
-code on every AI step, and no setting here can enable it.
+code on every AI step, and no setting here can enable it. ``floor`` shows the fixed floor
+and adds or removes the account's own extra denied phrases (an MSP whose L1 may not touch
+the RMM agent denies "rmm agent"): an account can add to the floor, never take from it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="replace the enabled categories with these keys (an empty string disables AI-guided walks)",
     )
     cats.set_defaults(run=lambda s, a: asyncio.run(_with_account(s, a, _categories)))
+    floor = verbs.add_parser("floor", help="show the safety floor; add or remove this account's extra denied phrases")
+    floor.add_argument("--deny", metavar="PHRASE,PHRASE,…", help="add phrases AI-built steps may never mention")
+    floor.add_argument("--undeny", metavar="PHRASE,PHRASE,…", help="remove phrases this account added earlier")
+    floor.set_defaults(run=lambda s, a: asyncio.run(_with_account(s, a, _floor)))
 
 
 def parse_category_keys(text: str) -> list[str]:
@@ -97,4 +103,78 @@ async def _categories(db, account, args: argparse.Namespace) -> int:
         print("Not enabled:")
         for key in available:
             print(f"  {key:22} {category_label(key)}")
+    return 0
+
+
+MIN_DENY_PHRASE = 3
+
+
+def parse_deny_phrases(text: str) -> list[str]:
+    """The normalised phrases of a comma-separated list, without repeats. Raises ValueError naming bad ones."""
+    from bot.ai.safety import normalise_phrase
+
+    phrases: list[str] = []
+    short: list[str] = []
+    for raw in text.split(","):
+        phrase = normalise_phrase(raw)
+        if not phrase or phrase in phrases:
+            continue
+        if len(phrase) < MIN_DENY_PHRASE:
+            short.append(raw.strip())
+        else:
+            phrases.append(phrase)
+    if short:
+        raise ValueError(
+            "too short to deny safely (at least 3 characters, or every step would match): " + ", ".join(short)
+        )
+    return phrases
+
+
+def undeny_problems(phrases: list[str], account_phrases: list[str]) -> list[str]:
+    """Why each phrase cannot be removed: the account never added it, and it may be part of the fixed floor."""
+    from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
+    from bot.ai.safety import match_floor
+
+    floor = {c.value: label for c, label in FORBIDDEN_CLASS_LABELS.items()}
+    problems = []
+    for phrase in phrases:
+        key = phrase.replace(" ", "_")
+        if phrase in account_phrases:
+            continue  # removing the account's own copy; the fixed floor still applies to it
+        if key in floor or match_floor(phrase) is not None:
+            label = floor.get(key) or floor[match_floor(phrase)[0].value]
+            problems.append(f"'{phrase}' is part of the fixed safety floor ({label}): no account setting removes it")
+        else:
+            problems.append(f"'{phrase}' is not one of this account's extra denies")
+    return problems
+
+
+async def _floor(db, account, args: argparse.Namespace) -> int:
+    from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
+    from storage.queries.accounts import set_floor_denies
+
+    phrases = [str(p) for p in account.floor_denies or ()]
+    try:
+        added = parse_deny_phrases(args.deny) if args.deny is not None else []
+        removed = parse_deny_phrases(args.undeny) if args.undeny is not None else []
+    except ValueError as exc:
+        print(f"nothing changed: {exc}", file=sys.stderr)
+        return 1
+    problems = undeny_problems(removed, phrases)
+    if problems:
+        print("nothing changed: " + "; ".join(problems), file=sys.stderr)
+        return 1
+    if added or removed:
+        phrases = [p for p in phrases if p not in removed] + [p for p in added if p not in phrases]
+        await set_floor_denies(db, account.id, phrases)
+        print(f"Extra denies saved: {len(phrases)} phrase{'' if len(phrases) == 1 else 's'}.")
+    print("The fixed safety floor (never shown to L1, no setting lifts it; see docs/safety.md):")
+    for cls, label in FORBIDDEN_CLASS_LABELS.items():
+        print(f"  {cls.value:22} {label}")
+    if phrases:
+        print("This account also denies AI-built steps that mention:")
+        for phrase in phrases:
+            print(f"  {phrase}")
+    else:
+        print("This account adds no extra denies (walkbot accounts floor --deny PHRASE,…).")
     return 0

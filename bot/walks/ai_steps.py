@@ -22,7 +22,7 @@ from bot.runtime import Runtime
 from bot.walks.cards import redraw_card, refresh_card, ticket_header, walk_card
 from bot.walks.stepping import show_walk, state_of, step_locked
 from storage.models import L1WalkSession
-from storage.queries import sessions
+from storage.queries import accounts, sessions
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +61,13 @@ async def serve_next_node(
             stepped = await show_walk(db, session)  # replay: no new call
         else:
             node_id = f"ai-{len(session.walked_path) + 1}-{uuid.uuid4().hex[:6]}"  # ours, never the model's
+            denies = await accounts.floor_denies(db, account_id)
             try:
                 built = await build_next_node(
-                    runtime.claude, build_context(session, runtime.claude.settings.max_depth), node_id=node_id
+                    runtime.claude,
+                    build_context(session, runtime.claude.settings.max_depth),
+                    node_id=node_id,
+                    extra_denies=denies,
                 )
             except (AIUnavailable, AIInvalidOutput) as exc:
                 await sessions.add_ai_usage(db, session, exc.usage)

@@ -41,6 +41,9 @@ class Account(Base):
     timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # Where the weekly insights digest is posted; unset: no digest (the default).
     digest_channel_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Extra phrases this account's AI-built steps may never mention ("RMM agent"), on top of
+    # the fixed floor in bot.ai.safety. Accounts can only add: nothing here lifts the floor (0006).
+    floor_denies: Mapped[list[Any]] = mapped_column(JSONB(), nullable=False, server_default=sa_text("'[]'::jsonb"))
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )

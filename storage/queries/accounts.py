@@ -121,3 +121,13 @@ async def save_profile(
     user.profile_checked_at = datetime.now(UTC)
     await db.flush()
     return user
+
+
+async def set_floor_denies(db: AsyncSession, account_id: uuid.UUID, phrases: list[str]) -> None:
+    await db.execute(update(Account).where(Account.id == account_id).values(floor_denies=list(phrases)))
+
+
+async def floor_denies(db: AsyncSession, account_id: uuid.UUID) -> list[str]:
+    """The account's extra denied phrases (empty when it added none)."""
+    value = await db.scalar(select(Account.floor_denies).where(Account.id == account_id))
+    return [str(p) for p in value or ()]

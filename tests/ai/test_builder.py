@@ -195,10 +195,13 @@ async def test_a_forbidden_answer_is_replaced_and_logged(fake_anthropic, claude)
     assert built.node["type"] == "escalate"
     assert built.node["id"] == "ai-2-x"
     assert built.node["text"].startswith("Needs an engineer: registry change.")
-    assert "regedit" not in str(built.node)
+    assert "class registry, triggered by “" in built.node["text"]
+    assert "Outlook\\Profiles" not in str(built.node)  # the step itself is never shown
     [(kind, detail)] = built.events
     assert kind == "floor_blocked"
     assert detail["class"] == "registry" and detail["text"] == forbidden
+    assert detail["field"] == "text" and "regedit" in detail["matched"].lower()
+    assert detail["reason"].startswith("registry change (class registry, triggered by")
     assert len(fake_anthropic.requests) == 1  # not retried: the floor is not a formatting problem
 
 
@@ -229,3 +232,51 @@ async def test_a_rationale_naming_a_forbidden_step_is_withheld(fake_anthropic, c
     fake_anthropic.reply_tool_use(answer("instruction", "Restart Outlook.", rationale="Next I'd open regedit"))
     built = await build_next_node(claude, CONTEXT, node_id="n")
     assert "regedit" not in built.node["ai"]["rationale"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"help": "If that fails, run sfc /scannow."}, "help"),
+        ({"links": [{"title": "Editing the registry safely", "url": "https://example.com/kb/1"}]}, "link 1 title"),
+        ({"links": [{"title": "Microsoft 365", "url": "https://admin.microsoft.com/users"}]}, "link 1 url"),
+    ],
+)
+async def test_every_field_the_technician_sees_is_checked(fake_anthropic, claude, fields, field):
+    fake_anthropic.reply_tool_use(answer("instruction", "Restart Outlook and try again.", **fields))
+    built = await build_next_node(claude, CONTEXT, node_id="n")
+    assert built.node["type"] == "escalate"
+    [(kind, detail)] = built.events
+    assert kind == "floor_blocked" and detail["field"] == field
+
+
+async def test_help_and_links_of_a_safe_step_are_shown(fake_anthropic, claude):
+    links = [{"title": "Clear the cache in Edge", "url": "https://support.microsoft.com/edge-cache"}]
+    fake_anthropic.reply_tool_use(
+        answer("instruction", "Clear Edge's cache.", help="Settings > Privacy > Clear browsing data.", links=links)
+    )
+    node = (await build_next_node(claude, CONTEXT, node_id="n")).node
+    assert node["help"] == "Settings > Privacy > Clear browsing data."
+    assert node["links"] == links
+
+
+async def test_a_command_in_a_code_span_is_checked_as_a_command(fake_anthropic, claude):
+    fake_anthropic.reply_tool_use(answer("instruction", "Paste this into the prompt: `del /s /q C:\\Users\\ann`"))
+    built = await build_next_node(claude, CONTEXT, node_id="n")
+    assert built.node["type"] == "escalate"
+    assert built.events[0][1]["class"] == "data_deletion"
+
+
+async def test_an_account_phrase_denies_an_otherwise_ordinary_step(fake_anthropic, claude):
+    fake_anthropic.reply_tool_use(answer("instruction", "Restart the NinjaOne RMM agent from its tray icon."))
+    built = await build_next_node(claude, CONTEXT, node_id="n", extra_denies=["rmm agent"])
+    assert built.node["type"] == "escalate"
+    assert "your account does not let L1 do steps about “rmm agent”" in built.node["text"]
+    [(kind, detail)] = built.events
+    assert kind == "floor_blocked" and detail["account_phrase"] == "rmm agent" and detail["class"] is None
+
+
+async def test_account_phrases_never_let_a_floor_step_through(fake_anthropic, claude):
+    fake_anthropic.reply_tool_use(answer("instruction", "Open regedit and look at the Outlook key."))
+    built = await build_next_node(claude, CONTEXT, node_id="n", extra_denies=["something else"])
+    assert built.events[0][1]["class"] == "registry"

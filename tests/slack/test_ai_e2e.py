@@ -273,13 +273,18 @@ async def test_a_step_that_breaks_the_floor_never_reaches_slack(ai_tech, fake_sl
     forbidden = "Open regedit and delete HKLM\\Software\\Google\\Chrome to reset it."
     _, blocks = await start_ai(ai_tech, fake_slack, anthropic_fake, first=node("instruction", forbidden))
     every_call = json.dumps([call.args for call in fake_slack.calls] + fake_slack.responses)
-    assert "regedit" not in every_call.lower() and "HKLM" not in every_call
+    assert "Google\\\\Chrome" not in every_call and "to reset it" not in every_call  # the step is never shown
     assert "needs an engineer" in str(blocks).lower()
+    assert "class registry, triggered by" in str(blocks)  # the refusal names its class and words
     row = await walk_row(db)
     assert row.pending_node["type"] == "escalate"
     async with db() as session:
         kinds = list(await session.scalars(select(SessionEvent.kind).where(SessionEvent.session_id == row.id)))
+        blocked = await session.scalar(
+            select(SessionEvent).where(SessionEvent.session_id == row.id, SessionEvent.kind == "floor_blocked")
+        )
     assert "floor_blocked" in kinds
+    assert blocked.detail["class"] == "registry" and "triggered by" in blocked.detail["reason"]
 
 
 async def test_a_claude_error_while_building_offers_retry_and_leaves_the_walk_consistent(
