@@ -1,5 +1,13 @@
 """Subcommands of ``walkbot``; each module exposes ``register(subparsers)``."""
 
-from bot.commands import accounts, database, flows, outbox, serve, try_walk
+from bot.commands import accounts, database, flows, outbox, report, serve, try_walk
 
-REGISTRY = [database.register, flows.register, serve.register, outbox.register, accounts.register, try_walk.register]
+REGISTRY = [
+    database.register,
+    flows.register,
+    serve.register,
+    outbox.register,
+    accounts.register,
+    try_walk.register,
+    report.register,
+]

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.commands.flow_diagram import register_diagram_verb
 from bot.config import Settings
 
 
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     arc.add_argument("slug")
     arc.set_defaults(run=lambda s, a: _run_db(s, a, _archive))
     register_proposal_verbs(verbs)
+    register_diagram_verb(verbs)
 
 
 def register_proposal_verbs(verbs: argparse._SubParsersAction) -> None:

@@ -423,3 +423,52 @@ async def search_flows(db: AsyncSession, account_id: uuid.UUID, words: str, *, l
         {"account_id": account_id, "words": words.strip(), "limit": limit},
     )
     return [FlowMatch(r.slug, r.title, r.category, r.version, float(r.rank)) for r in rows]
+
+
+@dataclass(frozen=True)
+class FlowVersion:
+    slug: str
+    version: int
+    title: str
+    definition: dict[str, Any]
+
+
+async def flow_versions(db: AsyncSession, account_id: uuid.UUID, slugs: list[str]) -> list[FlowVersion]:
+    """Every published version of these flows (a report names nodes as the version walked had them)."""
+    if not slugs:
+        return []
+    rows = await db.execute(
+        text(
+            "SELECT slug, version, title, definition FROM trees "
+            "WHERE account_id = :account_id AND slug = ANY(:slugs) ORDER BY slug, version"
+        ),
+        {"account_id": account_id, "slugs": list(slugs)},
+    )
+    return [FlowVersion(r.slug, r.version, r.title, r.definition) for r in rows]
+
+
+async def user_id_of(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str) -> uuid.UUID | None:
+    """The technician a ``--technician U…`` filter names, if they ever used walkbot in this account."""
+    return await db.scalar(
+        text("SELECT id FROM users WHERE account_id = :account_id AND slack_user_id = :slack_user_id"),
+        {"account_id": account_id, "slack_user_id": slack_user_id},
+    )
+
+
+async def report_settings(db: AsyncSession, account_id: uuid.UUID) -> tuple[str | None, str | None]:
+    """The account's report timezone and weekly digest channel (both None by default)."""
+    row = (
+        await db.execute(
+            text("SELECT timezone, digest_channel_id FROM accounts WHERE id = :account_id"), {"account_id": account_id}
+        )
+    ).first()
+    return (row.timezone, row.digest_channel_id) if row else (None, None)
+
+
+async def set_report_settings(
+    db: AsyncSession, account_id: uuid.UUID, *, timezone: str | None, digest_channel_id: str | None
+) -> None:
+    await db.execute(
+        text("UPDATE accounts SET timezone = :timezone, digest_channel_id = :channel WHERE id = :account_id"),
+        {"account_id": account_id, "timezone": timezone, "channel": digest_channel_id},
+    )

@@ -29,7 +29,7 @@ from bot.flows.model import Flow
 from storage.models import L1WalkSession
 from storage.queries import accounts, trees
 
-NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0)  # walks are placed relative to now, as `--since 30d` reads them
 SINCE = NOW - timedelta(days=30)
 
 PRINTER = {

@@ -1,0 +1,66 @@
+"""``walkbot report``: flow insights for a period, as text, JSON (``--json``) or one HTML file (``--html FILE``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import Settings, resolve_database_url
+from bot.insights.flow_maps import inline_svgs, report_flow_maps
+from bot.insights.html_report import report_html
+from bot.insights.json_report import report_json
+from bot.insights.period import BadPeriod
+from bot.insights.report import Report, UnknownTechnician, report_for
+from bot.insights.text_report import report_text
+from storage.database import create_engine, create_session_factory
+from storage.queries.accounts import cli_account
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser("report", help="which flows resolve and where walks get stuck (see docs/insights.md)")
+    report.add_argument("--since", default="30d", help="30d, 2w, 12h or a date like 2026-11-01 (default 30d)")
+    report.add_argument("--flow", metavar="SLUG", help="only this flow")
+    report.add_argument("--technician", metavar="SLACK_USER_ID", help="only this technician's walks")
+    out = report.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the figures as JSON")
+    out.add_argument("--html", metavar="FILE", type=Path, help="write one self-contained HTML file")
+    report.add_argument("--team", help="Slack team id of the account (default: the only one)")
+    report.set_defaults(run=run_report)
+
+
+def run_report(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        report = asyncio.run(_read(settings, args))
+    except (BadPeriod, UnknownTechnician, LookupError) as exc:
+        print(f"walkbot: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(report_json(report))
+    elif args.html:
+        args.html.write_text(report_html(report, flow_maps=inline_svgs(report_flow_maps(report))), encoding="utf-8")
+        print(f"wrote {args.html} ({len(report.flows)} flow(s))")
+    else:
+        sys.stdout.write(report_text(report))
+    return 0
+
+
+async def _read(settings: Settings, args: argparse.Namespace) -> Report:
+    engine = create_engine(resolve_database_url(settings), pool_size=2)
+    try:
+        async with create_session_factory(engine).begin() as db:
+            account = await cli_account(db, args.team)
+            # The terminal is an operator's tool: it sees per-technician figures, as admins do.
+            return await report_for(
+                db,
+                account.id,
+                since=args.since,
+                now=datetime.now(UTC),
+                flow=args.flow,
+                technician=args.technician,
+                with_technicians=True,
+            )
+    finally:
+        await engine.dispose()

@@ -1,0 +1,29 @@
+"""The flow maps of a report: each reported flow drawn with its own figures (``bot.insights.diagram``)."""
+
+from __future__ import annotations
+
+from bot.flows.model import Flow
+from bot.insights.diagram import DiagramUnavailable, flow_diagram
+from bot.insights.report import Report
+
+
+def report_flow_maps(report: Report, *, fmt: str = "svg") -> dict[str, bytes]:
+    """slug -> map with stats; empty when Graphviz is not installed (the report itself still works)."""
+    maps = {}
+    for flow in report.flows:
+        if flow.definition is None:
+            continue
+        try:
+            maps[flow.slug] = flow_diagram(Flow.from_dict(flow.definition), flow, fmt=fmt)
+        except DiagramUnavailable:
+            return {}
+    return maps
+
+
+def inline_svgs(maps: dict[str, bytes]) -> dict[str, str]:
+    """SVG documents made fit to sit inside HTML: the XML prolog and doctype dropped."""
+    out = {}
+    for slug, svg in maps.items():
+        text = svg.decode("utf-8")
+        out[slug] = text[text.index("<svg") :]
+    return out

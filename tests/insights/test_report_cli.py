@@ -1,0 +1,148 @@
+"""``walkbot report`` as an operator runs it: every figure of the known mix, in text, JSON and HTML."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.commands.cli import walkbot
+from tests.insights.seed import seed, standard_walks
+
+
+@pytest.fixture
+async def seeded(db):
+    async with db.begin() as s:
+        return await seed(s, standard_walks())
+
+
+def _run(database_url, tmp_path, *args):
+    result = walkbot(database_url, "report", "--team", "T1", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+async def test_json_gives_one_object_per_flow_with_the_documented_keys(database_url, seeded, tmp_path):
+    report = json.loads(_run(database_url, tmp_path, "--json"))
+    flows = {f["slug"]: f for f in report["flows"]}
+    assert set(flows) == {"printer", "vpn"}
+    printer = flows["printer"]
+    assert {k: printer[k] for k in ("walks", "resolved", "escalated", "abandoned", "active")} == {
+        "walks": 8,
+        "resolved": 3,
+        "escalated": 3,
+        "abandoned": 1,
+        "active": 1,
+    }
+    assert printer["median_seconds_to_resolve"] == 600
+    assert printer["p90_seconds_to_resolve"] == pytest.approx(1080)
+    assert printer["helpful_rate"] == 0.5
+    assert printer["drop_off_node"] == "panel"
+    assert printer["resolved_share"] == 3 / 8
+    assert printer["top_escalation_categories"] == [
+        {"category": "hardware_fault", "escalations": 2},
+        {"category": "outside_l1_scope", "escalations": 1},
+    ]
+    assert [(v["version"], v["walks"], v["drop_off_node"]) for v in printer["versions"]] == [
+        (1, 4, "panel"),
+        (2, 4, None),
+    ]
+    panel = next(n for n in printer["nodes"] if n["id"] == "panel")
+    assert (panel["reached"], panel["ended_escalated"], panel["ended_abandoned"], panel["drop_off"]) == (4, 2, 1, True)
+    assert panel["type"] == "question" and panel["text"] == "What does the printer panel show?"
+    assert flows["vpn"]["helpful_rate"] is None and flows["vpn"]["drop_off_node"] == "node-b"
+    # the drop-off step's notes are quoted, with the password masked
+    assert sorted(n["text"] for n in printer["drop_off_notes"]) == [
+        "Needs someone on site",
+        "Panel shows E05, admin password=[redacted]",
+    ]
+    assert {k["kind"]: k["walks"] for k in report["kinds"]} == {"adhoc": 1, "ai_build": 1}
+    assert {c["key"]: c["walks"] for c in report["customers"]} == {"Acme": 6, "Globex": 4, "Initech": 11}
+    assert {t["key"]: t["walks"] for t in report["technicians"]} == {"U1": 17, "U2": 4}
+
+
+async def test_json_filters_by_flow_and_technician(database_url, seeded, tmp_path):
+    only_vpn = json.loads(_run(database_url, tmp_path, "--json", "--flow", "vpn"))
+    assert [f["slug"] for f in only_vpn["flows"]] == ["vpn"] and only_vpn["kinds"] == []
+    bob = json.loads(_run(database_url, tmp_path, "--json", "--technician", "U2"))
+    assert {f["slug"]: f["walks"] for f in bob["flows"]} == {"printer": 3}
+
+
+async def test_text_report_prints_every_figure(database_url, seeded, tmp_path):
+    out = _run(database_url, tmp_path)
+    printer = out[out.index("== Printer offline (v2) (printer)") :]
+    assert "walks 8: resolved 3 (38%), escalated 3 (38%), abandoned 1 (12%), active 1" in printer
+    assert "time to resolve: median 10m 00s, p90 18m 00s · helpful 50% of 2 answers" in printer
+    assert "top escalation categories: hardware_fault (2), outside_l1_scope (1)" in printer
+    assert "DROP-OFF: panel — 3 of 4 walks ended there (2 escalated, 1 abandoned)" in printer
+    assert "note: Panel shows E05, admin password=[redacted]" in printer
+    assert "hunter2" not in out
+    assert re.search(r"panel\s+4 · 0/2/1 · An error 1 <- drop-off", printer)
+    assert (
+        "v1: 4 walks, resolved 25%, escalated 50%, abandoned 25%, median 10m 00s, helpful 100%, drop-off panel" in out
+    )
+    assert "v2: 4 walks, resolved 50%, escalated 25%, abandoned 0%, median 12m 30s, helpful 0%, drop-off none" in out
+    assert "== Ad-hoc investigations (adhoc)" in out and "== AI-guided walks (ai_build)" in out
+    assert re.search(r"Acme\s+6 walks · resolved 50% · escalated 33% · abandoned 0% · median 15m 00s", out)
+    assert re.search(r"Ann \(U1\)\s+17 walks", out)
+
+
+async def test_bad_period_and_unknown_technician_say_what_to_write(database_url, seeded, tmp_path):
+    bad = walkbot(database_url, "report", "--team", "T1", "--since", "last tuesday", cwd=tmp_path)
+    assert bad.returncode == 2 and "write 30d, 2w, 12h or a date" in bad.stderr
+    nobody = walkbot(database_url, "report", "--team", "T1", "--technician", "U404", cwd=tmp_path)
+    assert nobody.returncode == 2 and "U404 has never used walkbot here" in nobody.stderr
+
+
+class _Figures(HTMLParser):
+    """Collects the text of every element carrying data-figure, per flow row of the summary table."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures: dict[tuple[str, str], str] = {}
+        self.external: list[str] = []
+        self._slug = None
+        self._figure = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr" and "data-slug" in attrs:
+            self._slug = attrs["data-slug"]
+        if "data-figure" in attrs and self._slug:
+            self._figure = attrs["data-figure"]
+            self.figures[(self._slug, self._figure)] = ""
+        for key in ("src", "href"):
+            if attrs.get(key) and not attrs[key].startswith("#"):
+                self.external.append(attrs[key])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "b", "span", "p"):
+            self._figure = None
+        if tag == "table":
+            self._slug = None
+
+    def handle_data(self, data):
+        if self._figure and self._slug:
+            self.figures[(self._slug, self._figure)] += data
+
+
+async def test_html_report_is_one_self_contained_file_with_the_figures(database_url, seeded, tmp_path):
+    out = _run(database_url, tmp_path, "--html", "report.html")
+    assert "wrote report.html (2 flow(s))" in out
+    html = (tmp_path / "report.html").read_text()
+    parser = _Figures()
+    parser.feed(html)
+    assert parser.external == []  # no external asset, no link out
+    assert "<script" not in html and "<svg" in html
+    assert {k: v for k, v in parser.figures.items() if k[0] == "printer"} == {
+        ("printer", "walks"): "8",
+        ("printer", "resolved"): "3 (38%)",
+        ("printer", "escalated"): "3 (38%)",
+        ("printer", "abandoned"): "1 (12%)",
+        ("printer", "active"): "1",
+        ("printer", "median"): "10m 00s",
+        ("printer", "helpful"): "50%",
+        ("printer", "drop-off"): "panel",
+    }
+    assert parser.figures[("vpn", "drop-off")] == "node-b" and parser.figures[("vpn", "helpful")] == "—"
+    assert "hunter2" not in html and "password=[redacted]" in html
