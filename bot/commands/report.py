@@ -14,6 +14,7 @@ from bot.insights.html_report import report_html
 from bot.insights.json_report import report_json
 from bot.insights.period import BadPeriod
 from bot.insights.report import Report, UnknownTechnician, report_for
+from bot.insights.settings import change_report_settings
 from bot.insights.text_report import report_text
 from storage.database import create_engine, create_session_factory
 from storage.queries.accounts import cli_account
@@ -29,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--html", metavar="FILE", type=Path, help="write one self-contained HTML file")
     report.add_argument("--team", help="Slack team id of the account (default: the only one)")
     report.set_defaults(run=run_report)
+    prefs = sub.add_parser("report-settings", help="the account's report timezone and weekly digest channel")
+    prefs.add_argument("--timezone", help="IANA name, e.g. Europe/London; 'UTC' or '' for UTC")
+    prefs.add_argument("--digest-channel", help="channel id for the weekly digest (invite @walkbot); '' turns it off")
+    prefs.add_argument("--team", help="Slack team id of the account (default: the only one)")
+    prefs.set_defaults(run=run_report_settings)
 
 
 def run_report(settings: Settings, args: argparse.Namespace) -> int:
@@ -61,6 +67,28 @@ async def _read(settings: Settings, args: argparse.Namespace) -> Report:
                 flow=args.flow,
                 technician=args.technician,
                 with_technicians=True,
+            )
+    finally:
+        await engine.dispose()
+
+
+def run_report_settings(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        timezone, channel = asyncio.run(_settings(settings, args))
+    except (BadPeriod, LookupError) as exc:
+        print(f"walkbot: {exc}", file=sys.stderr)
+        return 2
+    print(f"timezone: {timezone or 'UTC'} · weekly digest: {f'channel {channel}' if channel else 'off'}")
+    return 0
+
+
+async def _settings(settings: Settings, args: argparse.Namespace) -> tuple[str | None, str | None]:
+    engine = create_engine(resolve_database_url(settings), pool_size=2)
+    try:
+        async with create_session_factory(engine).begin() as db:
+            account = await cli_account(db, args.team)
+            return await change_report_settings(
+                db, account.id, timezone=args.timezone, digest_channel_id=args.digest_channel
             )
     finally:
         await engine.dispose()

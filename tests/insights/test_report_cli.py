@@ -146,3 +146,17 @@ async def test_html_report_is_one_self_contained_file_with_the_figures(database_
     }
     assert parser.figures[("vpn", "drop-off")] == "node-b" and parser.figures[("vpn", "helpful")] == "—"
     assert "hunter2" not in html and "password=[redacted]" in html
+
+
+async def test_report_settings_set_the_timezone_days_are_counted_in(database_url, db, tmp_path):
+    async with db.begin() as s:
+        await seed(s, [])
+    ok = walkbot(database_url, "report-settings", "--team", "T1", "--timezone", "Pacific/Auckland", cwd=tmp_path)
+    assert ok.returncode == 0 and "timezone: Pacific/Auckland · weekly digest: off" in ok.stdout
+    report = json.loads(_run(database_url, tmp_path, "--json", "--since", "2026-11-01"))
+    assert report["period"]["timezone"] == "Pacific/Auckland"
+    assert report["period"]["since"] == "2026-10-31T11:00:00+00:00"  # midnight in Auckland (UTC+13)
+    bad = walkbot(database_url, "report-settings", "--team", "T1", "--timezone", "Mars/Olympus", cwd=tmp_path)
+    assert bad.returncode == 2 and "use an IANA name such as Europe/London" in bad.stderr
+    channel = walkbot(database_url, "report-settings", "--team", "T1", "--digest-channel", "C0DIGEST1", cwd=tmp_path)
+    assert "timezone: Pacific/Auckland · weekly digest: channel C0DIGEST1" in channel.stdout
