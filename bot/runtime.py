@@ -7,12 +7,14 @@ Bolt app), so tests can build one against fake servers and a throwaway database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.ai.claude import ClaudeClient, NodeBuilderClient
 from bot.config import Settings, resolve_database_url
+from bot.psa.factory import build_psa_client
+from bot.psa.resolver import OnePSA, PSAResolver
 from storage.database import create_engine, create_session_factory
 
 
@@ -22,16 +24,15 @@ class Runtime:
     engine: AsyncEngine
     db: async_sessionmaker[AsyncSession]
     http: aiohttp.ClientSession
-    # Integration clients, None when not configured (see bot.psa and bot.ai).
-    psa: Any = None
-    claude: Any = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Which PSA serves an account (an account may have none: internal tickets only).
+    psa: PSAResolver = field(default_factory=lambda: OnePSA(None))
+    # None when no ANTHROPIC_API_KEY is set: AI-guided walks are not offered.
+    claude: ClaudeClient | None = None
 
     async def close(self) -> None:
-        for client in (self.psa, self.claude):
-            closer = getattr(client, "close", None)
-            if closer is not None:
-                await closer()
+        await self.psa.close()
+        if self.claude is not None:
+            await self.claude.close()
         await self.http.close()
         await self.engine.dispose()
 
@@ -40,25 +41,11 @@ async def build_runtime(settings: Settings, *, database_url: str | None = None) 
     url = database_url or resolve_database_url(settings)
     engine = create_engine(url)
     http = aiohttp.ClientSession()
-    runtime = Runtime(settings=settings, engine=engine, db=create_session_factory(engine), http=http)
-    runtime.psa = _build_psa(settings, http)
-    runtime.claude = _build_claude(settings)
-    return runtime
-
-
-def _build_psa(settings: Settings, http: aiohttp.ClientSession) -> Any:
-    try:
-        from bot.psa.factory import build_psa_client
-        from bot.psa.settings import PSASettings
-    except ImportError:  # pragma: no cover - during bring-up only
-        return None
-    return build_psa_client(PSASettings.from_env(settings.env), http)
-
-
-def _build_claude(settings: Settings) -> Any:
-    try:
-        from bot.ai.claude import ClaudeSettings, NodeBuilderClient
-    except ImportError:  # pragma: no cover - during bring-up only
-        return None
-    claude_settings = ClaudeSettings.from_env(settings.env)
-    return NodeBuilderClient(claude_settings) if claude_settings.api_key else None
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        db=create_session_factory(engine),
+        http=http,
+        psa=OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve),
+        claude=NodeBuilderClient(settings.claude) if settings.claude.api_key else None,
+    )

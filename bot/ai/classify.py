@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.ai.categories import OTHER, keyword_category
-from bot.ai.claude import NodeBuilderClient, add_usage
+from bot.ai.claude import ClaudeClient, add_usage
 from bot.ai.errors import AIUnavailable
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class Classification:
     usage: dict[str, int] = field(default_factory=dict)
 
 
-async def classify_ticket(client: NodeBuilderClient | None, text: str, allowed: Sequence[str]) -> Classification:
+async def classify_ticket(client: ClaudeClient | None, text: str, allowed: Sequence[str]) -> Classification:
     if client is None or not allowed:
         return Classification(keyword_category(text, allowed), "keywords")
     try:

@@ -67,8 +67,7 @@ async def _deliver(settings: Settings) -> int:
 
     from bot.config import resolve_database_url
     from bot.psa.factory import build_psa_client
-    from bot.psa.settings import PSASettings
-    from bot.writeback.loop import psa_resolver
+    from bot.psa.resolver import OnePSA
     from bot.writeback.worker import RetryPolicy, deliver_due
     from storage.database import create_engine, create_session_factory
 
@@ -76,11 +75,11 @@ async def _deliver(settings: Settings) -> int:
     delivered = retrying = parked = 0
     try:
         async with aiohttp.ClientSession() as http:
-            psa = build_psa_client(PSASettings.from_env(settings.env), http)
+            psa = OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve)
             policy = RetryPolicy(max_attempts=settings.outbox_max_attempts)
             db = create_session_factory(engine)
             while True:  # each pass leases what is due now; failed rows move to the future, so this ends
-                report = await deliver_due(db, psa_resolver(psa), policy)
+                report = await deliver_due(db, psa, policy)
                 delivered += len(report.delivered)
                 retrying += len(report.retrying)
                 parked += len(report.parked)

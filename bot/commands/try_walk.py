@@ -56,7 +56,6 @@ async def _try(settings: Settings, slug: str, ticket: tuple[str, str] | None, na
     from bot.config import resolve_database_url
     from bot.flows.model import Flow
     from bot.psa.models import Ticket
-    from bot.psa.settings import PSASettings
     from bot.terminal.console import Console
     from bot.terminal.session import TerminalWalk, run_walk
     from bot.walks.stepping import begin_walk, flow_context
@@ -98,7 +97,7 @@ async def _try(settings: Settings, slug: str, ticket: tuple[str, str] | None, na
             account_id=account.id,
             session_id=first.session.id,
             actor=user.slack_user_id,
-            psa_kind=PSASettings.from_env(settings.env).kind,
+            psa_kind=settings.psa.kind,
         )
         console = Console()
         console.say(f"Walking {tree.title} (v{tree.version}) on {ticket_id} as {name}; session {walk.session_id}")

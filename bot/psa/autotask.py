@@ -15,11 +15,11 @@ from typing import Any
 
 import aiohttp
 
+from bot.config.psa import AutotaskSettings
 from bot.psa.client import marker
 from bot.psa.errors import PSAAuthError, PSAError, PSARateLimited, PSAUnavailable, TicketNotFound
 from bot.psa.http import VendorHTTP, require_number
 from bot.psa.models import FoundNote, NoteReceipt, NoteWrite, Ticket
-from bot.psa.settings import AutotaskSettings
 
 LABEL = "Autotask"
 TICKET_NUMBER = re.compile(r"^T\d{8}\.\d{4,}$")  # what technicians copy from the UI, e.g. T20240311.0042

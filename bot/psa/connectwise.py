@@ -12,10 +12,10 @@ from typing import Any
 
 import aiohttp
 
+from bot.config.psa import ConnectWiseSettings
 from bot.psa.client import marker
 from bot.psa.http import VendorHTTP, contains_marker, require_number
 from bot.psa.models import FoundNote, NoteReceipt, NoteWrite, Ticket
-from bot.psa.settings import ConnectWiseSettings
 
 LABEL = "ConnectWise"
 ACCEPT = "application/vnd.connectwise.com+json; version=2022.1"

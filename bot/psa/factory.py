@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import aiohttp
 
+from bot.config.psa import PSASettings
 from bot.psa.client import PSAClient
-from bot.psa.settings import PSASettings
 
 
 def build_psa_client(settings: PSASettings, http: aiohttp.ClientSession) -> PSAClient | None:

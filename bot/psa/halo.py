@@ -14,11 +14,11 @@ from typing import Any
 
 import aiohttp
 
+from bot.config.psa import HaloSettings
 from bot.psa.client import marker
 from bot.psa.errors import PSAAuthError, PSAError
 from bot.psa.http import VendorHTTP, contains_marker, require_number
 from bot.psa.models import FoundNote, NoteReceipt, NoteWrite, Ticket
-from bot.psa.settings import HaloSettings
 
 LABEL = "HaloPSA"
 EXPIRY_MARGIN = 30.0  # seconds: renew a little early so a token never expires mid-call

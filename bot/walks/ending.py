@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import Abandon, Escalate, Resolve
+from bot.psa.resolver import PSAConnection
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
@@ -37,13 +38,14 @@ async def resolve_walk(
 ) -> StepResult:
     action = Resolve(revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC), notes=notes, helpful=helpful)
     await remember_profile(runtime, client, actor)  # the note names who resolved it
+    psa = await runtime.psa.connection_for(actor.account_id)
     result = await act_on_walk(
-        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(runtime, actor)
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(psa, actor)
     )
     if result.stepped is not None:
         session = result.stepped.session
         await post_thread_note(
-            client, session.channel_id, session.message_ts, _written_back_line(runtime, session, "Resolved")
+            client, session.channel_id, session.message_ts, _written_back_line(psa, session, "Resolved")
         )
     return result
 
@@ -62,8 +64,9 @@ async def escalate_walk(
     )
     await remember_profile(runtime, client, actor)
     # The queue row is written with the escalation (record_outcome): engineers can pick it up even if the card fails.
+    psa = await runtime.psa.connection_for(actor.account_id)
     result = await act_on_walk(
-        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(runtime, actor)
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(psa, actor)
     )
     if result.stepped is None:
         return result
@@ -75,17 +78,21 @@ async def abandon_walk(
     runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID, revision: int
 ) -> StepResult:
     action = Abandon(revision=revision, actor=actor.slack_user_id, at=datetime.now(UTC))
+    psa = await runtime.psa.connection_for(actor.account_id)
     return await act_on_walk(
-        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(runtime, actor)
+        runtime, client, actor, session_id, action, ended_by=actor.slack_user_id, along_with=_ended(psa, actor)
     )
 
 
-def _ended(runtime: Runtime, actor: Actor):
+def _ended(psa: PSAConnection | None, actor: Actor):
     """Record who ended the walk, and queue what the outcome owes, in the transaction that ends it."""
 
     async def enqueue(db: AsyncSession, stepped: Stepped) -> None:
         stepped.session.ended_by_user_id = actor.user_id
-        await record_outcome(db, stepped.session, _psa_kind(runtime), _status_on_resolve(runtime))
+        if psa is None:
+            await record_outcome(db, stepped.session, "none")
+        else:
+            await record_outcome(db, stepped.session, psa.kind, psa.status_on_resolve)
 
     return enqueue
 
@@ -111,16 +118,7 @@ async def record_outcome(
         await escalations.record_handoff(db, session.id, session.account_id, None, None)
 
 
-def _psa_kind(runtime: Runtime) -> str:
-    return getattr(runtime.psa, "kind", "none") if runtime.psa is not None else "none"
-
-
-def _status_on_resolve(runtime: Runtime) -> str | None:
-    settings = getattr(runtime.psa, "settings", None)
-    return getattr(settings, "status_on_resolve", None)
-
-
-def _written_back_line(runtime: Runtime, session, outcome: str) -> str:
-    if session.ticket_kind != "psa" or runtime.psa is None:
+def _written_back_line(psa: PSAConnection | None, session: L1WalkSession, outcome: str) -> str:
+    if session.ticket_kind != "psa" or psa is None:
         return f"{outcome}. (Internal ticket: nothing to write back to a PSA.)"
     return f"{outcome}. The walk is being written to ticket #{session.ticket_id} as a note."

@@ -223,7 +223,8 @@ async def walk_ticket(
                     ticket_id = await sessions.next_internal_ticket_id(db)
                 ticket = new_internal_ticket(ticket_id, internal_text)
             else:
-                ticket = await look_up_ticket(runtime.psa, db, actor, ticket_kind, ticket_id)
+                psa = await runtime.psa.connection_for(actor.account_id)
+                ticket = await look_up_ticket(psa.client if psa else None, db, actor, ticket_kind, ticket_id)
             if target is None:
                 await show_intake(runtime, client, db, actor, ticket, channel_id)
                 return None

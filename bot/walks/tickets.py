@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError
 from bot.psa.models import PSA_LABELS, Ticket
 from bot.walks.actors import Actor
@@ -21,7 +22,7 @@ class TicketUnavailable(Exception):
     """The ticket can't be had; the message says why and what to do."""
 
 
-async def look_up_ticket(psa: Any, db: AsyncSession, actor: Actor, ticket_kind: str, ticket_id: str) -> Ticket:
+async def look_up_ticket(psa: PSAClient | None, db: AsyncSession, actor: Actor, ticket_kind: str, ticket_id: str) -> Ticket:
     if ticket_kind == "internal":
         snapshot = await sessions.latest_ticket_snapshot(db, actor.account_id, ticket_id, "internal")
         if snapshot is None:

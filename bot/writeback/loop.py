@@ -9,32 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
-from bot.writeback.worker import ParkedCallback, PSAResolver, RetryPolicy, deliver_due
+from bot.runtime import Runtime
+from bot.writeback.worker import ParkedCallback, RetryPolicy, deliver_due
 
 log = logging.getLogger(__name__)
 
 BATCH = 10
 
 
-def psa_resolver(psa: Any) -> PSAResolver:
-    """Rows name the PSA they were written for; deliver only through a client of that kind."""
-
-    def psa_for(kind: str) -> Any:
-        return psa if psa is not None and getattr(psa, "kind", None) == kind else None
-
-    return psa_for
-
-
-async def run_outbox_loop(runtime: Any, on_parked: ParkedCallback | None = None) -> None:
+async def run_outbox_loop(runtime: Runtime, on_parked: ParkedCallback | None = None) -> None:
     settings = runtime.settings
     policy = RetryPolicy(max_attempts=settings.outbox_max_attempts)
-    psa_for = psa_resolver(runtime.psa)
     while True:
         busy = False
         try:
-            report = await deliver_due(runtime.db, psa_for, policy, on_parked=on_parked, batch=BATCH)
+            report = await deliver_due(runtime.db, runtime.psa, policy, on_parked=on_parked, batch=BATCH)
             handled = len(report.delivered) + len(report.retrying) + len(report.parked)
             busy = handled >= BATCH  # a full batch: more may be due, go again without waiting
         except asyncio.CancelledError:

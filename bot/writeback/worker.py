@@ -10,18 +10,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError, PSARateLimited
 from bot.psa.models import NoteWrite
+from bot.psa.resolver import PSAResolver
 from storage.queries import outbox
 from storage.queries.outbox import LeasedWrite
 
 log = logging.getLogger(__name__)
 
-PSAResolver = Callable[[str], Any]  # psa_kind -> PSAClient | None
 ParkedCallback = Callable[[LeasedWrite, str], Awaitable[None]]
 
 
@@ -46,7 +46,7 @@ class DeliveryReport:
 
 async def deliver_due(
     db: async_sessionmaker[AsyncSession],
-    psa_for: PSAResolver,
+    psa: PSAResolver,
     policy: RetryPolicy = RetryPolicy(),
     *,
     on_parked: ParkedCallback | None = None,
@@ -57,7 +57,7 @@ async def deliver_due(
         leased = await outbox.lease_due(session, limit=batch, lease=policy.lease)
     for write in leased:
         try:
-            external_id = await _send(write, psa_for(write.psa_kind))
+            external_id = await _send(write, await _client_for(psa, write))
         except PSAError as exc:
             await _record_failure(db, write, exc, policy, report, on_parked)
             continue
@@ -72,7 +72,13 @@ async def deliver_due(
     return report
 
 
-async def _send(write: LeasedWrite, client: Any) -> str | None:
+async def _client_for(psa: PSAResolver, write: LeasedWrite) -> PSAClient | None:
+    """Rows name the PSA they were written for; deliver only through the account's client of that kind."""
+    connection = await psa.connection_for(write.account_id)
+    return connection.client if connection is not None and connection.kind == write.psa_kind else None
+
+
+async def _send(write: LeasedWrite, client: PSAClient | None) -> str | None:
     if client is None:
         raise PSAError(f"no {write.psa_kind} client is configured: set PSA_KIND and its credentials")
     if write.kind == "note":

@@ -21,6 +21,11 @@ def test_defaults_use_the_embedded_database_in_the_local_data_folder():
         ({"WALKBOT_LOG_LEVEL": "LOUD"}, "WALKBOT_LOG_LEVEL"),
         ({"WALKBOT_DATADIR": "/tmp"}, "WALKBOT_DATADIR"),
         ({"SLACK_API_URL": "localhost:3000"}, "SLACK_API_URL"),
+        # PSA and Claude settings are read with the rest, so a bad one stops start-up too.
+        ({"PSA_KIND": "connectwise", "CW_COMPANY": "acme"}, "CW_PUBLIC_KEY"),
+        ({"PSA_TIMEOUT_SECONDS": "soon"}, "PSA_TIMEOUT_SECONDS"),
+        ({"ANTHROPIC_BASE_URL": "api.anthropic.com"}, "ANTHROPIC_BASE_URL"),
+        ({"WALKBOT_AI_MAX_DEPTH": "deep"}, "WALKBOT_AI_MAX_DEPTH"),
     ],
 )
 def test_malformed_or_unknown_values_name_the_variable(env, variable):
@@ -37,3 +42,20 @@ def test_serving_without_slack_credentials_names_both():
 
 def test_slack_api_url_gets_the_trailing_slash_slack_sdk_needs():
     assert Settings.from_env({"SLACK_API_URL": "http://127.0.0.1:9/api"}).slack.api_url == "http://127.0.0.1:9/api/"
+
+
+def test_psa_and_claude_settings_are_part_of_the_one_settings_object():
+    settings = Settings.from_env(
+        {
+            "PSA_KIND": "halo",
+            "HALO_BASE_URL": "https://acme.halopsa.com",
+            "HALO_CLIENT_ID": "id",
+            "HALO_CLIENT_SECRET": "s",
+            "PSA_STATUS_ON_RESOLVE": "9",
+            "ANTHROPIC_API_KEY": "sk-ant-x",
+            "WALKBOT_AI_MAX_DEPTH": "5",
+        }
+    )
+    assert (settings.psa.kind, settings.psa.status_on_resolve, settings.psa.halo.client_id) == ("halo", "9", "id")
+    assert (settings.claude.api_key, settings.claude.max_depth) == ("sk-ant-x", 5)
+    assert "sk-ant-x" not in repr(settings) and "'s'" not in repr(settings)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
+from bot.config.psa import PSASettings
 from bot.psa.factory import build_psa_client
-from bot.psa.settings import PSASettings
 from tests.fakes.psa_autotask import FakeAutotask
 from tests.fakes.psa_connectwise import FakeConnectWise
 from tests.fakes.psa_halo import FakeHalo

@@ -2,10 +2,10 @@
 
 import pytest
 
+from bot.config.psa import PSASettings
 from bot.psa.errors import PSAAuthError, PSARateLimited, PSAUnavailable, TicketNotFound
 from bot.psa.halo import HaloClient
 from bot.psa.models import NoteWrite
-from bot.psa.settings import PSASettings
 from tests.psa.conftest import client_for
 
 

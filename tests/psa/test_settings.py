@@ -3,8 +3,8 @@
 import pytest
 
 from bot.config import ConfigError
+from bot.config.psa import PSASettings
 from bot.psa.factory import build_psa_client
-from bot.psa.settings import PSASettings
 
 CW = {
     "PSA_KIND": "connectwise",

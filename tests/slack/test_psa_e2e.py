@@ -8,7 +8,6 @@ from sqlalchemy import select, update
 
 from bot.background import announce_parked
 from bot.rendering import action_ids as ids
-from bot.writeback.loop import psa_resolver
 from bot.writeback.worker import RetryPolicy, deliver_due
 from storage.models.psa_outbox import PsaOutbox
 from storage.models.walk_session import L1WalkSession
@@ -25,7 +24,7 @@ def button(blocks, action_id):
 
 
 async def deliver(walkbot):
-    return await deliver_due(walkbot.runtime.db, psa_resolver(walkbot.runtime.psa))
+    return await deliver_due(walkbot.runtime.db, walkbot.runtime.psa)
 
 
 async def walk_one_step(tech, fake_slack, text="12345 printer-offline"):
@@ -167,7 +166,7 @@ async def test_a_write_parked_after_an_outage_is_announced_in_the_walk_thread_an
     async def on_parked(write, error):
         await announce_parked(runtime, psa_walkbot.bolt.client, write, error)
 
-    report = await deliver_due(runtime.db, psa_resolver(runtime.psa), RetryPolicy(max_attempts=1), on_parked=on_parked)
+    report = await deliver_due(runtime.db, runtime.psa, RetryPolicy(max_attempts=1), on_parked=on_parked)
     assert len(report.parked) == 1
     thread = [c for c in fake_slack.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
     assert "could not be written to ticket #12345" in thread[-1].args["text"]

@@ -9,8 +9,8 @@ import aiohttp
 import pytest
 from sqlalchemy import text
 
+from bot.config.psa import PSASettings
 from bot.psa.factory import build_psa_client
-from bot.psa.settings import PSASettings
 from bot.writeback.outcome import enqueue_outcome
 from storage.queries import accounts, sessions
 from tests.fakes.psa_connectwise import FakeConnectWise

@@ -7,6 +7,7 @@ import logging
 from sqlalchemy import select
 
 from bot.config import Settings
+from bot.psa.resolver import OnePSA
 from bot.runtime import Runtime
 from bot.writeback.loop import run_outbox_loop
 from storage.database import create_engine, create_session_factory
@@ -24,7 +25,7 @@ async def stop(task):
 
 async def test_the_loop_delivers_a_queued_note_without_being_asked(db, db_engine, cw, http):
     cw.add_ticket(123, "Printer offline")
-    runtime = Runtime(settings=SETTINGS, engine=db_engine, db=db, http=http, psa=cw_client(cw, http))
+    runtime = Runtime(settings=SETTINGS, engine=db_engine, db=db, http=http, psa=OnePSA(cw_client(cw, http)))
     task = asyncio.create_task(run_outbox_loop(runtime))
     try:
         await finish_walk(db)

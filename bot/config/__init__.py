@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.config.claude import ClaudeSettings
+from bot.config.psa import PSASettings
+from bot.config.values import ConfigError, env_int
 
-class ConfigError(ValueError):
-    """A missing or malformed environment variable; the message names it."""
+__all__ = ["ClaudeSettings", "ConfigError", "PSASettings", "Settings", "SlackSettings", "env_int"]
 
 
 # Every WALKBOT_* variable the app reads; any other WALKBOT_* name is a typo worth stopping for.
@@ -37,20 +39,6 @@ KNOWN_WALKBOT_VARS = frozenset(
         "WALKBOT_TEST_WORKERS",
     }
 )
-
-
-def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
-    """A whole-number setting; a malformed one is a ConfigError naming the variable."""
-    raw = (env.get(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
-    return value
 
 
 def _ids(env: Mapping[str, str], name: str) -> frozenset[str]:
@@ -87,6 +75,8 @@ class Settings:
     # Slack user ids granted roles on first contact (single-workspace bootstrap).
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     engineer_user_ids: frozenset[str] = field(default_factory=frozenset)
+    psa: PSASettings = field(default_factory=PSASettings)
+    claude: ClaudeSettings = field(default_factory=ClaudeSettings)
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -127,6 +117,8 @@ class Settings:
             log_level=log_level,
             admin_user_ids=_ids(env, "WALKBOT_ADMINS"),
             engineer_user_ids=_ids(env, "WALKBOT_ENGINEERS"),
+            psa=PSASettings.from_env(env),
+            claude=ClaudeSettings.from_env(env),
             env=env,
         )
 

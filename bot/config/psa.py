@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.config import ConfigError
+from bot.config.values import ConfigError
 
 KINDS = ("connectwise", "autotask", "halo", "none")
 
