@@ -6,6 +6,7 @@ here is final, so each error becomes a sentence that says what the user can do.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -68,11 +69,46 @@ async def post_thread_note(client: AsyncWebClient, channel: str | None, thread_t
         log.warning("thread message in %s failed: %s", channel, explain(exc, channel).error)
 
 
+# A message's permalink never changes; Slack asks apps to cache chat.getPermalink. Lists of
+# escalations ask for dozens at a time, so each process remembers the ones it has seen.
+# A message that is gone stays gone, so that answer is remembered too.
+_PERMALINKS: dict[tuple[str, str], str | None] = {}
+_GONE = ("message_not_found", "channel_not_found")
+_PERMALINKS_LIMIT = 20_000
+_PERMALINK_CONCURRENCY = 8
+
+
 async def permalink(client: AsyncWebClient, channel: str | None, ts: str | None) -> str | None:
+    """The message's permalink, or None (no message, or Slack refused); never call inside a transaction."""
     if not channel or not ts:
         return None
+    key = (channel, ts)
+    if key in _PERMALINKS:
+        return _PERMALINKS[key]
     try:
         response = await client.chat_getPermalink(channel=channel, message_ts=ts)
-    except SlackApiError:
+    except SlackApiError as exc:
+        if explain(exc, channel).error in _GONE:
+            _remember_permalink(key, None)
         return None
-    return response.get("permalink")
+    link = response.get("permalink")
+    if link:
+        _remember_permalink(key, link)
+    return link
+
+
+def _remember_permalink(key: tuple[str, str], link: str | None) -> None:
+    if len(_PERMALINKS) >= _PERMALINKS_LIMIT:
+        _PERMALINKS.pop(next(iter(_PERMALINKS)))
+    _PERMALINKS[key] = link
+
+
+async def permalinks(client: AsyncWebClient, messages: Sequence[tuple[str | None, str | None]]) -> list[str | None]:
+    """Permalinks of several messages, the unknown ones asked for a few at a time."""
+    gate = asyncio.Semaphore(_PERMALINK_CONCURRENCY)
+
+    async def one(channel: str | None, ts: str | None) -> str | None:
+        async with gate:
+            return await permalink(client, channel, ts)
+
+    return list(await asyncio.gather(*(one(channel, ts) for channel, ts in messages)))

@@ -6,7 +6,6 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.lists import active_walks_blocks, escalation_queue_blocks, usage_blocks
 from bot.runtime import Runtime
-from bot.slack_messages import permalink
 from bot.walks.actors import actor_for
 from bot.walks.command_text import USAGE, ShowList, ShowUsage, parse_walk_command
 from bot.walks.queues import active_walk_items, escalation_queue_items
@@ -43,12 +42,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
 
 async def show_list(runtime: Runtime, client, respond, actor, name: str, trigger_id: str | None) -> None:
     if name == "mine":
-        async with runtime.db.begin() as db:
-            items = await active_walk_items(db, actor)
+        items = await active_walk_items(runtime, actor)
         await respond(blocks=active_walks_blocks(items), text="Your active walks", response_type="ephemeral")
     elif name == "escalations":
-        async with runtime.db.begin() as db:
-            items = await escalation_queue_items(db, actor, permalink=lambda c, ts: permalink(client, c, ts))
+        items = await escalation_queue_items(runtime, client, actor)
         await respond(blocks=escalation_queue_blocks(items), text="Open escalations", response_type="ephemeral")
     elif name == "proposals":
         await show_proposals(runtime, respond, actor)

@@ -6,6 +6,7 @@ escalation: it stays in `/walk escalations`, where it can be picked up too).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from storage.queries import accounts, escalations, sessions
 log = logging.getLogger(__name__)
 
 
-async def handoff_card(db: AsyncSession, client: AsyncWebClient, session: L1WalkSession) -> HandoffCard:
+async def handoff_card(db: AsyncSession, session: L1WalkSession) -> HandoffCard:
+    """The card without its thread link (``with_thread_link`` adds it once the transaction is over)."""
     notes_by_node: dict[str | None, list[str]] = {}
     for note in session.walk_notes:
         if note.get("source") != "input":
@@ -56,7 +58,7 @@ async def handoff_card(db: AsyncSession, client: AsyncWebClient, session: L1Walk
         loose_notes=loose,
         reason=session.escalation_reason or "",
         category_label=escalation_category_label(session.escalation_reason_category),
-        thread_link=await permalink(client, session.channel_id, session.message_ts),
+        thread_link=None,
         picked_up_by=name_of(picker) if picker else None,
         picked_up_at=handoff.picked_up_at if handoff else None,
         escalated_by=name_of(finisher) if finisher is not None and finisher.id != session.created_by_user_id else None,
@@ -72,7 +74,8 @@ async def post_handoff(runtime: Runtime, client: AsyncWebClient, actor: Actor, s
             return (
                 "No engineer channel is set, so no handoff card was posted; the escalation is in `/walk escalations`."
             )
-        card = await handoff_card(db, client, session)
+        card = await handoff_card(db, session)
+    card = await with_thread_link(client, card, session)
     try:
         ts = await post_message(client, channel, handoff_blocks(card), handoff_fallback_text(card))
     except SlackUserError as exc:
@@ -93,6 +96,11 @@ async def post_handoff(runtime: Runtime, client: AsyncWebClient, actor: Actor, s
         f":arrow_up: Escalated to <#{channel}>; waiting for an engineer.",
     )
     return None
+
+
+async def with_thread_link(client: AsyncWebClient, card: HandoffCard, session: L1WalkSession) -> HandoffCard:
+    """Slack is asked for the walk thread's link outside any transaction."""
+    return dataclasses.replace(card, thread_link=await permalink(client, session.channel_id, session.message_ts))
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,8 @@ async def pick_up_escalation(
         await sessions.log_event(db, session_id, "picked_up", {"engineer": actor.slack_user_id})
         session = await sessions.get_session(db, actor.account_id, session_id)
         handoff = await escalations.handoff_of(db, session_id)
-        card = await handoff_card(db, client, session)
+        card = await handoff_card(db, session)
+    card = await with_thread_link(client, card, session)
     if handoff is not None and handoff.handoff_channel_id and handoff.handoff_message_ts:
         await update_message(
             client,

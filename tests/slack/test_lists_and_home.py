@@ -53,3 +53,15 @@ async def test_app_home_does_not_show_a_technician_the_escalation_queue(tech, fa
     published = (await fake_slack.wait_for("views.publish"))[0]
     assert published.args["user_id"] == "U_TECH"
     assert ids.PICK_UP not in str(published.args["view"]["blocks"])
+
+
+async def test_listing_escalations_again_asks_slack_for_no_permalink(tech, fake_slack, db):
+    """A message's permalink never changes: the queue's thread links are asked of Slack once per process."""
+    card, _ = await escalate(tech, fake_slack, db)
+    await tech.slash("escalations", user_id="U_ENG1")
+    first = (await fake_slack.wait_for_response())[-1]
+    asked, listed = len(fake_slack.calls_to("chat.getPermalink")), len(fake_slack.response_log)
+    await tech.slash("escalations", user_id="U_ENG1")
+    second = (await fake_slack.wait_for_response(count=listed + 1))[-1]
+    assert len(fake_slack.calls_to("chat.getPermalink")) == asked
+    assert f"p{card.ts.replace('.', '')}" in str(second["blocks"]) and second["blocks"] == first["blocks"]

@@ -1,0 +1,335 @@
+"""Request cost against history: each request path timed with a few walks, then again after N past walks.
+
+    .venv/bin/python bench/scale.py                    # N = 1,000,000 past walks in the account
+    .venv/bin/python bench/scale.py --sessions 100000 --samples 30
+
+walkbot runs as in tests/harness (real handlers, Bolt and aiohttp server, the local PostgreSQL on a
+throwaway database, fake Slack and fake ConnectWise over HTTP). One engineer who also walks tickets
+(U_ENG1) has a few active walks and three escalated ones. Each path is timed ``--samples`` times, one
+request at a time, from the signed request until Slack received its effect:
+
+  thread reply -> note     an event in a walk card's thread, until the captured note's reaction
+  /walk TICKET -> intake   a slash command for a new ConnectWise ticket, until the intake card is posted
+  click -> card update     an option click on a walk card, until its chat.update
+  /walk mine               until the ephemeral list is posted to the response_url
+  /walk escalations        likewise, the engineers' queue
+  App Home                 app_home_opened, until views.publish
+
+Then bench/history.py writes ``--sessions`` past walks into the same account (5% escalated, the rest
+mostly resolved, some abandoned, a few active; one INSERT ... SELECT per table), ANALYZEs, and the
+same paths are timed again. Printed: p50/p99 of each, before and after, and after/before ratios.
+
+Extend it with ``register_path(name, run)``: ``run(scene)`` fires one request and returns the
+seconds until its effect; it is then timed before and after the history like the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import logging
+import os
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/ importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.clicks import percentile, walk_card_click, warm_up  # noqa: E402
+from bench.history import seed_history  # noqa: E402
+from bot.rendering import action_ids  # noqa: E402
+from tests.fakes.psa_connectwise import FakeConnectWise  # noqa: E402
+from tests.harness.app import RunningWalkbot, start_walkbot  # noqa: E402
+from tests.harness.driver import SlackDriver, plain_text_input, static_select  # noqa: E402
+from tests.harness.fake_slack import FakeSlack, SlackCall  # noqa: E402
+
+USER = "U_ENG1"  # an engineer (walkbot_env's WALKBOT_ENGINEERS) who walks tickets too
+CHANNEL = "C_HELPDESK"
+FLOW = "printer-offline"
+ACTIVE_WALKS = 5
+ESCALATED_WALKS = 3
+EFFECT_TIMEOUT = 15.0
+
+
+@dataclass
+class Card:
+    channel: str
+    ts: str
+
+
+@dataclass
+class Scene:
+    """What a request path needs: the served walkbot, a signed-request driver, the fakes, the walks."""
+
+    running: RunningWalkbot
+    driver: SlackDriver
+    fake: FakeSlack
+    connectwise: FakeConnectWise
+    cards: list[Card] = field(default_factory=list)  # the user's active walks
+    tickets: Any = field(default_factory=lambda: itertools.count(70000))
+    turn: Any = field(default_factory=lambda: itertools.count())
+
+    def next_card(self) -> Card:
+        return self.cards[next(self.turn) % len(self.cards)]
+
+    def new_ticket(self) -> int:
+        ticket = next(self.tickets)
+        self.connectwise.add_ticket(
+            ticket, f"Printer offline {ticket}", description="The printer shows offline.", company="Acme Dental"
+        )
+        return ticket
+
+    async def until_call(self, fire: Callable[[], Awaitable[Any]], matches: Callable[[SlackCall], bool]) -> float:
+        """Fire a request; seconds until the fake Slack receives a call ``matches`` accepts."""
+        arrived: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+        def on_call(call: SlackCall) -> None:
+            if not arrived.done() and call.ok and matches(call):
+                arrived.set_result(call.at)
+
+        unsubscribe = self.fake.subscribe(on_call)
+        try:
+            sent = time.perf_counter()
+            await fire()
+            return await asyncio.wait_for(arrived, EFFECT_TIMEOUT) - sent
+        finally:
+            unsubscribe()
+
+    async def until_response(self, fire: Callable[[], Awaitable[Any]]) -> float:
+        """Fire a request; seconds until walkbot posts to its response_url."""
+        before = len(self.fake.response_log)
+        sent = time.perf_counter()
+        await fire()
+        await self.fake.wait_for_response(before + 1, timeout=EFFECT_TIMEOUT)
+        return time.perf_counter() - sent
+
+
+RequestPath = Callable[[Scene], Awaitable[float]]
+PATHS: dict[str, RequestPath] = {}
+
+
+def register_path(name: str, run: RequestPath) -> None:
+    """Add a request path to time before and after the history (``run(scene)`` -> seconds)."""
+    PATHS[name] = run
+
+
+# ---- the request paths ----------------------------------------------------------------------------
+
+
+async def thread_reply_to_note(scene: Scene) -> float:
+    card = scene.next_card()
+    ts = scene.driver.ts()
+    return await scene.until_call(
+        lambda: scene.driver.thread_reply(card.channel, card.ts, "Customer says it worked yesterday.", USER, ts),
+        lambda call: call.method == "reactions.add" and call.args.get("timestamp") == ts,
+    )
+
+
+async def walk_ticket_to_intake(scene: Scene) -> float:
+    ticket = scene.new_ticket()
+    return await scene.until_call(
+        lambda: scene.driver.slash(str(ticket), user_id=USER, channel_id=CHANNEL),
+        lambda call: call.method == "chat.postMessage" and f"#{ticket}" in str(call.args.get("blocks")),
+    )
+
+
+async def click_to_card_update(scene: Scene) -> float:
+    card = scene.next_card()
+    click = walk_card_click(scene.fake.message(card.channel, card.ts))
+    if click is None:
+        raise RuntimeError(f"walk card {card.ts} has nothing to click")
+    return await scene.until_call(
+        lambda: scene.driver.click(
+            click.action_id,
+            click.value,
+            user_id=USER,
+            channel_id=card.channel,
+            message_ts=card.ts,
+            block_id=click.block_id,
+        ),
+        lambda call: call.method == "chat.update" and call.args.get("ts") == card.ts,
+    )
+
+
+async def walk_mine(scene: Scene) -> float:
+    return await scene.until_response(lambda: scene.driver.slash("mine", user_id=USER, channel_id=CHANNEL))
+
+
+async def walk_escalations(scene: Scene) -> float:
+    return await scene.until_response(lambda: scene.driver.slash("escalations", user_id=USER, channel_id=CHANNEL))
+
+
+async def app_home(scene: Scene) -> float:
+    return await scene.until_call(
+        lambda: scene.driver.app_home_opened(USER),
+        lambda call: call.method == "views.publish" and call.args.get("user_id") == USER,
+    )
+
+
+register_path("thread reply -> note", thread_reply_to_note)
+register_path("/walk TICKET -> intake card", walk_ticket_to_intake)
+register_path("click -> card update", click_to_card_update)
+register_path("/walk mine", walk_mine)
+register_path("/walk escalations", walk_escalations)
+register_path("App Home", app_home)
+
+
+# ---- a few walks ----------------------------------------------------------------------------------
+
+
+async def start_walk(scene: Scene) -> Card:
+    """``/walk TICKET printer-offline`` as the user; the walk card it posted."""
+    ticket = scene.new_ticket()
+    posted: asyncio.Future[SlackCall] = asyncio.get_running_loop().create_future()
+
+    def on_call(call: SlackCall) -> None:
+        if not posted.done() and call.method == "chat.postMessage" and call.ok and _is_walk_card(call):
+            posted.set_result(call)
+
+    unsubscribe = scene.fake.subscribe(on_call)
+    try:
+        status, body = await scene.driver.slash(f"{ticket} {FLOW}", user_id=USER, channel_id=CHANNEL)
+        if status != 200:
+            raise RuntimeError(f"/walk {ticket} {FLOW} answered {status}: {body}")
+        call = await asyncio.wait_for(posted, EFFECT_TIMEOUT)
+    finally:
+        unsubscribe()
+    return Card(call.response["channel"], call.response["ts"])
+
+
+def _is_walk_card(call: SlackCall) -> bool:
+    return not call.args.get("thread_ts") and any(
+        str(element.get("action_id", "")).startswith("walk_")
+        for block in call.args.get("blocks") or []
+        if isinstance(block, dict) and block.get("type") == "actions"
+        for element in block.get("elements", [])
+    )
+
+
+async def escalate(scene: Scene, card: Card) -> None:
+    """Escalate a walk the way a technician does: the Escalate button, then the modal."""
+    blocks = (scene.fake.message(card.channel, card.ts) or {}).get("blocks", [])
+    button = next(
+        e
+        for b in blocks
+        if b.get("type") == "actions"
+        for e in b.get("elements", [])
+        if e.get("action_id") == action_ids.ESCALATE
+    )
+    before = len(scene.fake.calls_to("views.open"))
+    await scene.driver.click(
+        button["action_id"], button["value"], user_id=USER, channel_id=card.channel, message_ts=card.ts
+    )
+    await scene.fake.wait_for("views.open", count=before + 1, timeout=EFFECT_TIMEOUT)
+    handoffs = len(scene.fake.calls_to("chat.postMessage"))
+    await scene.driver.submit_view(
+        action_ids.ESCALATE_VIEW,
+        user_id=USER,
+        values={
+            "category": {"category": static_select("hardware_fault")},
+            "reason": {"reason": plain_text_input("Still offline after a power cycle.")},
+        },
+    )
+    await scene.fake.wait_for(
+        "chat.postMessage",
+        count=1,
+        timeout=EFFECT_TIMEOUT,
+        where=lambda c: c.args.get("channel") == "C_ENGINEERS" and scene.fake.calls.index(c) >= handoffs,
+    )
+
+
+async def few_walks(scene: Scene) -> None:
+    for _ in range(ESCALATED_WALKS):
+        await escalate(scene, await start_walk(scene))
+    for _ in range(ACTIVE_WALKS):
+        scene.cards.append(await start_walk(scene))
+
+
+# ---- the run --------------------------------------------------------------------------------------
+
+
+async def time_paths(scene: Scene, samples: int, warmup: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    for name, run in PATHS.items():
+        for _ in range(warmup):
+            await run(scene)
+        timings[name] = [await run(scene) for _ in range(samples)]
+    return timings
+
+
+def report(before: dict[str, list[float]], after: dict[str, list[float]], sessions: int) -> None:
+    ms = 1000.0
+    print(
+        f"\n{'request path':30}{'few walks p50/p99 ms':>24}{f'{sessions:,} walks p50/p99 ms':>28}{'ratio p50/p99':>16}"
+    )
+    for name in PATHS:
+        b, a = before[name], after[name]
+        b50, b99, a50, a99 = (percentile(b, 50), percentile(b, 99), percentile(a, 50), percentile(a, 99))
+        print(
+            f"{name:30}{f'{b50 * ms:.1f} / {b99 * ms:.1f}':>24}{f'{a50 * ms:.1f} / {a99 * ms:.1f}':>28}"
+            f"{f'{a50 / b50:.2f} / {a99 / b99:.2f}':>16}"
+        )
+
+
+async def main(args: argparse.Namespace) -> None:
+    from bot.flows.library import import_flow_files
+    from storage.migrate import upgrade
+    from storage.queries.accounts import account_for_team
+    from tests.conftest import create_throwaway_database, drop_database
+
+    database_url = create_throwaway_database("walkbot_scale")
+    try:
+        await asyncio.to_thread(upgrade, database_url)
+        async with FakeSlack() as fake:
+            connectwise = FakeConnectWise()
+            await connectwise.start()
+            running = await start_walkbot(database_url, fake, env=connectwise.env())
+            try:
+                async with running.runtime.db.begin() as db:
+                    account = await account_for_team(db, fake.team_id)
+                    imported = await import_flow_files(db, account.id, sorted((ROOT / "flows").glob("*.yaml")))
+                    if imported.errors:
+                        raise RuntimeError(f"sample flows did not import: {imported.errors}")
+                async with SlackDriver(running.url, running.signing_secret, fake.team_id, fake) as driver:
+                    scene = Scene(running, driver, fake, connectwise)
+                    await warm_up(driver)
+                    await few_walks(scene)
+                    before = await time_paths(scene, args.samples, args.warmup)
+                    print(f"timed {len(PATHS)} paths with a few walks; writing {args.sessions:,} past walks…")
+                    started = time.perf_counter()
+                    await asyncio.to_thread(seed_history, database_url, account.id, args.sessions)
+                    print(f"history written and analyzed in {time.perf_counter() - started:.0f} s")
+                    after = await time_paths(scene, args.samples, args.warmup)
+                report(before, after, args.sessions)
+            finally:
+                await running.close()
+                await connectwise.stop()
+    finally:
+        drop_database(database_url)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=1_000_000, help="past walks to write (default 1,000,000)")
+    parser.add_argument("--samples", type=int, default=40, help="timed requests per path and phase (default 40)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per path first (default 3)")
+    parser.add_argument("--only", action="append", metavar="TEXT", help="time only paths whose name contains TEXT")
+    args = parser.parse_args(argv)
+    if args.only:
+        for name in [n for n in PATHS if not any(text in n for text in args.only)]:
+            del PATHS[name]
+    if args.sessions < 1 or args.samples < 1 or args.warmup < 0:
+        parser.error("--sessions and --samples must be at least 1, --warmup at least 0")
+    return args
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=os.environ.get("WALKBOT_LOG_LEVEL", "ERROR"))
+    logging.getLogger("slack_bolt").setLevel(logging.ERROR)
+    asyncio.run(main(parse_args()))
