@@ -21,6 +21,7 @@ from bot.walks.ai_steps import serve_next_node
 from bot.walks.answering import act_on_walk
 from bot.walks.ending import abandon_walk
 from bot.walks.handoff import pick_up_escalation
+from bot.walks.ownership import take_over_walk
 from bot.walks.reposting import repost_card
 from bot.walks.starting import continue_ad_hoc, walk_ticket
 from handlers.actions_common import FORGED, channel_of, clicked_walk, tell
@@ -88,6 +89,15 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             intake_card=intake_card_of(body),
         )
         await tell(respond, problem)
+
+    @app.action(ids.TAKE_OVER)
+    async def take_over(ack, body, action, client, respond):
+        await ack()
+        clicked = await clicked_walk(runtime, body, action, respond)
+        if clicked is None:
+            return
+        ref, actor = clicked
+        await tell(respond, (await take_over_walk(runtime, client, actor, ref.session_id)).message)
 
     @app.action(ids.PICK_UP)
     async def pick_up(ack, body, action, client, respond):

@@ -14,6 +14,7 @@ from bot.rendering.action_ids import ButtonRef
 from bot.rendering.modals import adhoc_step_modal, escalate_modal, resolve_modal, value_modal
 from bot.runtime import Runtime
 from bot.walks.cards import ticket_header
+from bot.walks.ownership import refusal_outside
 from bot.walks.reposting import load_walk
 from handlers.actions_common import channel_of, clicked_walk, tell
 
@@ -32,6 +33,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         stepped = await load_walk(runtime, actor, ref.session_id)
         if stepped is None:
             await tell(respond, "This walk no longer exists.")
+            return
+        refused = await refusal_outside(runtime, stepped.session, actor)
+        if refused:
+            await tell(respond, refused)
             return
         view = stepped.outcome.view
         if view.status != "active":

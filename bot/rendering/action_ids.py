@@ -24,6 +24,7 @@ REPOST = "walk_repost"  # /walk mine: post the card again
 AI_RETRY = "walk_ai_retry"
 AI_TO_ADHOC = "walk_ai_to_adhoc"
 PROPOSE = "walk_propose"  # resolved ad-hoc / AI walk -> draft flow
+TAKE_OVER = "walk_take_over"  # engineers / admins carry on someone else's walk
 
 # Intake (choosing how to walk a ticket)
 START_FLOW = "intake_start_flow"  # argument = flow slug

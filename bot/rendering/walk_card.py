@@ -191,6 +191,8 @@ def _active_blocks(card: WalkCard) -> list:
             ),
         )
     )
+    # Refused for anyone but engineers and admins (or when the technician left Slack), with the reason.
+    secondary.append(ButtonElement(text="Take over", action_id=ids.TAKE_OVER, value=_ref(card)))
     blocks.append(ActionsBlock(block_id="walk_actions", elements=secondary))
     blocks.append(
         ContextBlock(elements=[MarkdownTextObject(text="Reply in this thread to add a note to the current step.")])

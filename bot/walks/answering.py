@@ -19,7 +19,9 @@ from bot.runtime import Runtime
 from bot.walks.actors import Actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import redraw_card, refresh_card, walk_card
-from bot.walks.stepping import Stepped, StepResult, WalkNotFound, take_step
+from bot.walks.ownership import refusal
+from bot.walks.stepping import Stepped, StepResult, step_locked
+from storage.queries import sessions
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +43,19 @@ async def act_on_walk(
     ended_by: str | None = None,
     along_with: AlongWithStep | None = None,
 ) -> StepResult:
-    """Apply one step action and redraw the card; AI walks then get their next node."""
+    """Apply one step action and redraw the card; AI walks then get their next node.
+
+    Only the walk's holder (its technician, or who took it over) may act; anyone else is told whose it is.
+    """
     async with runtime.db.begin() as db:
-        try:
-            stepped = await take_step(db, actor.account_id, session_id, action)
-        except WalkNotFound:
+        session = await sessions.lock_session(db, actor.account_id, session_id)
+        if session is None:
             return StepResult(GONE_MESSAGE)
+        refused = await refusal(db, session, actor)
+        if refused:
+            return StepResult(refused)
+        try:
+            stepped = await step_locked(db, session, action)
         except StaleAction:
             await refresh_card(runtime, client, actor.account_id, session_id, db=db)
             return StepResult(STALE_MESSAGE)

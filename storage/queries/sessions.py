@@ -178,3 +178,13 @@ async def add_ai_usage(db: AsyncSession, session: L1WalkSession, usage: Mapping[
     total["calls"] = int(total.get("calls", 0)) + 1
     session.ai_usage = total
     await db.flush()
+
+
+async def last_event(db: AsyncSession, session_id: uuid.UUID, kind: str) -> SessionEvent | None:
+    """The walk's latest event of ``kind`` (e.g. who took it over last)."""
+    return await db.scalar(
+        select(SessionEvent)
+        .where(SessionEvent.session_id == session_id, SessionEvent.kind == kind)
+        .order_by(SessionEvent.id.desc())
+        .limit(1)
+    )
