@@ -68,6 +68,7 @@ async def _deliver(settings: Settings) -> int:
     from bot.config import resolve_database_url
     from bot.psa.factory import build_psa_client
     from bot.psa.resolver import OnePSA
+    from bot.writeback.lease import outbox_lease
     from bot.writeback.worker import RetryPolicy, deliver_due
     from storage.database import create_engine, create_session_factory
 
@@ -76,7 +77,7 @@ async def _deliver(settings: Settings) -> int:
     try:
         async with aiohttp.ClientSession() as http:
             psa = OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve)
-            policy = RetryPolicy(max_attempts=settings.outbox_max_attempts)
+            policy = RetryPolicy(max_attempts=settings.outbox_max_attempts, lease=outbox_lease(settings))
             db = create_session_factory(engine)
             while True:  # each pass leases what is due now; failed rows move to the future, so this ends
                 report = await deliver_due(db, psa, policy)

@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from bot.config import Settings
+from bot.writeback.lease import outbox_lease
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings.slack.require_http()
+    outbox_lease(settings)  # a lease shorter than one PSA call could post a note twice: refuse to start
     asyncio.run(_serve(settings, args.port or settings.port))
     return 0
 

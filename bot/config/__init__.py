@@ -25,6 +25,7 @@ KNOWN_WALKBOT_VARS = frozenset(
         "WALKBOT_IDLE_ABANDON_MINUTES",
         "WALKBOT_OUTBOX_MAX_ATTEMPTS",
         "WALKBOT_OUTBOX_POLL_SECONDS",
+        "WALKBOT_OUTBOX_LEASE_SECONDS",
         "WALKBOT_AI_MODEL",
         "WALKBOT_AI_FAST_MODEL",
         "WALKBOT_AI_MAX_TOKENS",
@@ -76,6 +77,9 @@ class Settings:
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     engineer_user_ids: frozenset[str] = field(default_factory=frozenset)
     psa: PSASettings = field(default_factory=PSASettings)
+    # How long one outbox row stays leased to a worker without a heartbeat; must outlast one PSA call
+    # with its retries (bot.writeback.lease checks it at start-up).
+    outbox_lease_seconds: int = 300
     claude: ClaudeSettings = field(default_factory=ClaudeSettings)
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
@@ -114,6 +118,7 @@ class Settings:
             idle_abandon_minutes=env_int(env, "WALKBOT_IDLE_ABANDON_MINUTES", 240, minimum=1),
             outbox_max_attempts=env_int(env, "WALKBOT_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
             outbox_poll_seconds=env_int(env, "WALKBOT_OUTBOX_POLL_SECONDS", 5, minimum=1),
+            outbox_lease_seconds=env_int(env, "WALKBOT_OUTBOX_LEASE_SECONDS", 300, minimum=1),
             log_level=log_level,
             admin_user_ids=_ids(env, "WALKBOT_ADMINS"),
             engineer_user_ids=_ids(env, "WALKBOT_ENGINEERS"),

@@ -25,6 +25,11 @@ INLINE_RETRY_LIMIT = 5.0  # seconds of Retry-After we are willing to wait inside
 INLINE_RETRIES = 2
 
 
+def longest_call_seconds(timeout: float) -> float:
+    """The longest one ``VendorHTTP.call`` can take: every try timing out, and the 429 waits between them."""
+    return timeout * (INLINE_RETRIES + 1) + INLINE_RETRY_LIMIT * INLINE_RETRIES
+
+
 class VendorHTTP:
     def __init__(self, http: aiohttp.ClientSession, *, label: str, timeout: float, credentials_hint: str) -> None:
         self.http = http

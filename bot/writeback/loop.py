@@ -11,6 +11,7 @@ import asyncio
 import logging
 
 from bot.runtime import Runtime
+from bot.writeback.lease import outbox_lease
 from bot.writeback.worker import ParkedCallback, RetryPolicy, deliver_due
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ BATCH = 10
 
 async def run_outbox_loop(runtime: Runtime, on_parked: ParkedCallback | None = None) -> None:
     settings = runtime.settings
-    policy = RetryPolicy(max_attempts=settings.outbox_max_attempts)
+    policy = RetryPolicy(max_attempts=settings.outbox_max_attempts, lease=outbox_lease(settings))
     while True:
         busy = False
         try:

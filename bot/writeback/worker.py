@@ -1,11 +1,18 @@
-"""Delivers the PSA outbox: lease due writes, send each, mark it, back off or park on failure.
+"""Delivers the PSA outbox: lease one due write, send it, mark it, back off or park on failure.
 
 Runs as a loop inside every ``walkbot serve`` process (rows are leased with SKIP LOCKED,
 so any number of processes share the queue) and on demand from ``walkbot outbox``.
+
+Never twice: one row is leased at a time (a batch's tail can't expire while its head is
+slow), a heartbeat renews the lease while the write is in flight, the lease is checked
+and the ticket searched for the note immediately before each POST, and only the lease
+holder may mark the row (its fencing token), so a slow worker can't park a delivered row.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -17,6 +24,7 @@ from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError, PSARateLimited
 from bot.psa.models import NoteWrite
 from bot.psa.resolver import PSAResolver
+from bot.writeback.lease import heartbeat_every
 from storage.queries import outbox
 from storage.queries.outbox import LeasedWrite
 
@@ -30,7 +38,7 @@ class RetryPolicy:
     max_attempts: int = 8
     first_delay: timedelta = timedelta(seconds=5)
     max_delay: timedelta = timedelta(minutes=15)
-    lease: timedelta = timedelta(minutes=2)
+    lease: timedelta = timedelta(minutes=5)
 
     def delay_after(self, attempts: int) -> timedelta:
         """Exponential: 5 s, 10 s, 20 s … capped, so an hour-long PSA outage costs a handful of calls."""
@@ -42,6 +50,11 @@ class DeliveryReport:
     delivered: list[int] = field(default_factory=list)
     retrying: list[int] = field(default_factory=list)
     parked: list[int] = field(default_factory=list)
+    lost: list[int] = field(default_factory=list)  # leases taken over by another worker: not ours to mark
+
+
+class LeaseLost(Exception):
+    """Another worker holds the row now; this one must not post or mark it."""
 
 
 async def deliver_due(
@@ -52,24 +65,74 @@ async def deliver_due(
     on_parked: ParkedCallback | None = None,
     batch: int = 10,
 ) -> DeliveryReport:
+    """Deliver up to ``batch`` due writes, leasing each one only when its turn comes."""
     report = DeliveryReport()
-    async with db.begin() as session:
-        leased = await outbox.lease_due(session, limit=batch, lease=policy.lease)
-    for write in leased:
-        try:
-            external_id = await _send(write, await _client_for(psa, write))
-        except PSAError as exc:
-            await _record_failure(db, write, exc, policy, report, on_parked)
-            continue
-        except Exception as exc:  # a bug or a malformed row must not strand the rest of the leased batch
-            log.exception("outbox %s (session %s): unexpected error while delivering", write.id, write.session_id)
-            failure = PSAError(f"unexpected error while delivering ({type(exc).__name__}); see the walkbot log")
-            await _record_failure(db, write, failure, policy, report, on_parked)
-            continue
+    for _ in range(batch):
         async with db.begin() as session:
-            await outbox.mark_delivered(session, write.id, external_id)
-        report.delivered.append(write.id)
+            leased = await outbox.lease_due(session, limit=1, lease=policy.lease)
+        if not leased:
+            break
+        await _deliver_one(db, psa, policy, leased[0], report, on_parked)
     return report
+
+
+async def _deliver_one(
+    db: async_sessionmaker[AsyncSession],
+    psa: PSAResolver,
+    policy: RetryPolicy,
+    write: LeasedWrite,
+    report: DeliveryReport,
+    on_parked: ParkedCallback | None,
+) -> None:
+    lease = _Lease(db, write, policy.lease)
+    beating = asyncio.create_task(lease.beat())
+    try:
+        external_id = await _send(write, await _client_for(psa, write), lease)
+    except LeaseLost:
+        log.warning("outbox %s: lease lost before posting; another worker has it", write.id)
+        report.lost.append(write.id)
+        return
+    except PSAError as exc:
+        await _record_failure(db, write, exc, policy, report, on_parked)
+        return
+    except Exception as exc:  # a bug or a malformed row must not strand the rest of the queue
+        log.exception("outbox %s (session %s): unexpected error while delivering", write.id, write.session_id)
+        failure = PSAError(f"unexpected error while delivering ({type(exc).__name__}); see the walkbot log")
+        await _record_failure(db, write, failure, policy, report, on_parked)
+        return
+    finally:
+        beating.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beating
+    async with db.begin() as session:
+        marked = await outbox.mark_delivered(session, write, external_id)
+    (report.delivered if marked else report.lost).append(write.id)
+
+
+class _Lease:
+    """The heartbeat of one leased row: renews it while the write is in flight, remembers if it was lost."""
+
+    def __init__(self, db: async_sessionmaker[AsyncSession], write: LeasedWrite, lease: timedelta) -> None:
+        self.db, self.write, self.lease = db, write, lease
+        self.lost = False
+
+    async def beat(self) -> None:
+        while not self.lost:
+            await asyncio.sleep(heartbeat_every(self.lease))
+            try:
+                await self.renew()
+            except Exception:  # a database blip: the lease outlasts one PSA call (checked at start-up)
+                log.warning("outbox %s: lease heartbeat failed", self.write.id, exc_info=True)
+
+    async def renew(self) -> None:
+        async with self.db.begin() as session:
+            self.lost = self.lost or not await outbox.renew_lease(session, self.write, self.lease)
+
+    async def ensure_held(self) -> None:
+        """Renew now; raises LeaseLost when another worker has taken the row."""
+        await self.renew()
+        if self.lost:
+            raise LeaseLost(str(self.write.id))
 
 
 async def _client_for(psa: PSAResolver, write: LeasedWrite) -> PSAClient | None:
@@ -78,18 +141,20 @@ async def _client_for(psa: PSAResolver, write: LeasedWrite) -> PSAClient | None:
     return connection.client if connection is not None and connection.kind == write.psa_kind else None
 
 
-async def _send(write: LeasedWrite, client: PSAClient | None) -> str | None:
+async def _send(write: LeasedWrite, client: PSAClient | None, lease: _Lease) -> str | None:
     if client is None:
         raise PSAError(f"no {write.psa_kind} client is configured: set PSA_KIND and its credentials")
     if write.kind == "note":
-        if write.may_have_been_delivered:
-            found = await client.find_note(write.ticket_id, write.idempotency_key)
-            if found is not None:
-                log.info("outbox %s: note already on ticket %s, not posting twice", write.id, write.ticket_id)
-                return found.note_id
+        # Immediately before the POST: is the note already there (an earlier worker's POST landed)?
+        found = await client.find_note(write.ticket_id, write.idempotency_key)
+        if found is not None:
+            log.info("outbox %s: note already on ticket %s, not posting twice", write.id, write.ticket_id)
+            return found.note_id
+        await lease.ensure_held()
         receipt = await client.add_note(write.ticket_id, NoteWrite(**write.payload))
         return receipt.note_id
     if write.kind == "status":
+        await lease.ensure_held()
         await client.set_status(write.ticket_id, write.payload["status"])
         return None
     raise PSAError(f"unknown outbox kind {write.kind!r}")
@@ -111,7 +176,11 @@ async def _record_failure(
     else:
         retry_at = datetime.now(UTC) + policy.delay_after(write.attempts)
     async with db.begin() as session:
-        await outbox.mark_failed(session, write.id, message, retry_at=retry_at)
+        marked = await outbox.mark_failed(session, write, message, retry_at=retry_at)
+    if not marked:  # another worker holds (or delivered) the row now: its outcome stands
+        log.info("outbox %s: attempt failed after the lease passed on (%s); left to its holder", write.id, message)
+        report.lost.append(write.id)
+        return
     log.warning("outbox %s (session %s) attempt %s failed: %s", write.id, write.session_id, write.attempts, message)
     if retry_at is None:
         report.parked.append(write.id)

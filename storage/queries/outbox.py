@@ -1,10 +1,12 @@
 """The PSA write-back outbox: enqueue with the outcome, lease due rows to one worker, mark, park, retry.
 
-Delivery happens outside any transaction. A worker first *leases* rows (``FOR UPDATE SKIP
-LOCKED``, bump ``attempts``, push ``next_attempt_at`` past the lease) and commits; then it
-calls the PSA; then it marks the row. A worker killed between the PSA call and the mark
-leaves a row whose lease expires; the next worker sees ``attempts > 1`` and looks for the
-note on the ticket before posting again.
+Delivery happens outside any transaction. A worker first *leases* one row (``FOR UPDATE SKIP
+LOCKED``, bump ``attempts``, push ``next_attempt_at`` past the lease, draw a new ``lease_token``)
+and commits; then it calls the PSA, renewing the lease while the call is in flight; then it
+marks the row. Marks carry the lease token (a fencing token): a worker whose lease ran out and
+was taken by another can no longer mark the row delivered or parked. A worker killed between
+the PSA call and the mark leaves a row whose lease expires; the next worker looks for the note
+on the ticket before posting again.
 """
 
 from __future__ import annotations
@@ -33,11 +35,7 @@ class LeasedWrite:
     idempotency_key: str
     attempts: int
     last_error: str | None
-
-    @property
-    def may_have_been_delivered(self) -> bool:
-        """An earlier attempt ran (and maybe reached the PSA): look for the note before posting it again."""
-        return self.attempts > 1 or self.last_error is not None
+    lease_token: uuid.UUID
 
 
 async def enqueue(
@@ -70,7 +68,7 @@ async def enqueue(
 
 LEASE_SQL = text(
     """
-    UPDATE psa_outbox o SET attempts = o.attempts + 1, next_attempt_at = :lease_until
+    UPDATE psa_outbox o SET attempts = o.attempts + 1, next_attempt_at = :lease_until, lease_token = gen_random_uuid()
     FROM (
         SELECT id FROM psa_outbox
         WHERE status = 'pending' AND next_attempt_at <= :now
@@ -79,34 +77,48 @@ LEASE_SQL = text(
         LIMIT :limit
     ) due
     WHERE o.id = due.id
-    RETURNING o.id, o.account_id, o.session_id, o.psa_kind, o.ticket_id, o.kind, o.payload, o.idempotency_key, o.attempts, o.last_error
+    RETURNING o.id, o.account_id, o.session_id, o.psa_kind, o.ticket_id, o.kind, o.payload, o.idempotency_key, o.attempts, o.last_error, o.lease_token
     """
 )
 
 
-async def lease_due(db: AsyncSession, *, limit: int = 10, lease: timedelta = timedelta(minutes=2)) -> list[LeasedWrite]:
-    """Take up to ``limit`` due rows for this worker; commit before delivering them."""
+async def lease_due(db: AsyncSession, *, limit: int = 1, lease: timedelta = timedelta(minutes=5)) -> list[LeasedWrite]:
+    """Take up to ``limit`` due rows for this worker (the worker takes one); commit before delivering."""
     now = datetime.now(UTC)
     rows = await db.execute(LEASE_SQL, {"now": now, "lease_until": now + lease, "limit": limit})
     return [LeasedWrite(*row) for row in rows.all()]
 
 
-async def mark_delivered(db: AsyncSession, write_id: int, external_id: str | None) -> None:
-    await db.execute(
+async def renew_lease(db: AsyncSession, write: LeasedWrite, lease: timedelta) -> bool:
+    """Heartbeat: push the lease on while a write is in flight; False when the lease was lost."""
+    result = await db.execute(update(PsaOutbox).where(_held(write)).values(next_attempt_at=datetime.now(UTC) + lease))
+    return result.rowcount == 1
+
+
+async def mark_delivered(db: AsyncSession, write: LeasedWrite, external_id: str | None) -> bool:
+    """Only the lease holder may; False (nothing changed) for a worker whose lease was taken over."""
+    result = await db.execute(
         update(PsaOutbox)
-        .where(PsaOutbox.id == write_id)
+        .where(_held(write))
         .values(status="delivered", external_id=external_id, delivered_at=datetime.now(UTC), last_error=None)
     )
+    return result.rowcount == 1
 
 
-async def mark_failed(db: AsyncSession, write_id: int, error: str, *, retry_at: datetime | None) -> None:
-    """``retry_at`` None parks the row: it waits for ``walkbot outbox retry``."""
+async def mark_failed(db: AsyncSession, write: LeasedWrite, error: str, *, retry_at: datetime | None) -> bool:
+    """``retry_at`` None parks the row (it waits for ``walkbot outbox retry``). Only the lease holder may."""
     values: dict[str, Any] = {"last_error": error[:2000]}
     if retry_at is None:
         values["status"] = "parked"
     else:
         values["next_attempt_at"] = retry_at
-    await db.execute(update(PsaOutbox).where(PsaOutbox.id == write_id).values(**values))
+    result = await db.execute(update(PsaOutbox).where(_held(write)).values(**values))
+    return result.rowcount == 1
+
+
+def _held(write: LeasedWrite):
+    """The row as this worker leased it: still pending, still under this worker's token."""
+    return (PsaOutbox.id == write.id) & (PsaOutbox.lease_token == write.lease_token) & (PsaOutbox.status == "pending")
 
 
 async def list_writes(db: AsyncSession, *, status: str | None = None, limit: int = 100) -> list[PsaOutbox]:
