@@ -27,6 +27,9 @@ from aiohttp import web
 BOT_TOKEN = "xoxb-walkbot-test"
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
+# How long a test waits for a call it expects. Waits end as soon as the call arrives, so a generous bound costs
+# nothing when the app is right; it only keeps a loaded machine (two cores, parallel workers) from failing a test.
+WAIT_SECONDS = 20.0
 
 # Fields slack_sdk serialises to JSON strings when it sends a form body.
 _JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
@@ -167,7 +170,7 @@ class FakeSlack:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the harness API the e2e tests were promised
+        timeout: float = WAIT_SECONDS,  # noqa: ASYNC109 - the harness API the e2e tests were promised
         where: Callable[[SlackCall], bool] | None = None,
     ) -> list[SlackCall]:
         """Wait until ``count`` calls to ``method`` (matching ``where``) arrived; return all that match."""
@@ -186,7 +189,7 @@ class FakeSlack:
     def responses_to(self, name: str) -> list[dict[str, Any]]:
         return [body for n, body in self.response_log if n == name]
 
-    async def wait_for_response(self, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:  # noqa: ASYNC109
+    async def wait_for_response(self, count: int = 1, timeout: float = WAIT_SECONDS) -> list[dict[str, Any]]:  # noqa: ASYNC109
         await self._wait(lambda: len(self.response_log) >= count, timeout, lambda: f"{count} response_url post(s)")
         return self.responses
 
