@@ -7,9 +7,10 @@ from slack_bolt.async_app import AsyncApp
 from bot.rendering.lists import active_walks_blocks, escalation_queue_blocks, usage_blocks
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
-from bot.walks.command_text import USAGE, ShowList, ShowUsage, parse_walk_command
+from bot.walks.command_text import USAGE, SearchFlows, ShowList, ShowUsage, parse_walk_command
 from bot.walks.queues import active_walk_items, escalation_queue_items
 from bot.walks.starting import walk_ticket
+from handlers.flow_search import show_flow_search
 from handlers.proposals import show_proposals
 from handlers.settings import open_settings
 
@@ -23,6 +24,9 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await respond(blocks=usage_blocks(USAGE, command.problem), text=USAGE, response_type="ephemeral")
             return
         actor = await actor_for(runtime, body["team_id"], body["user_id"])
+        if isinstance(command, SearchFlows):
+            await show_flow_search(runtime, respond, actor, command.words, body["channel_id"])
+            return
         if isinstance(command, ShowList):
             await show_list(runtime, client, respond, actor, command.name, body.get("trigger_id"))
             return

@@ -11,6 +11,7 @@ USAGE = (
     "• `/walk 12345 printer-offline` – start that flow directly\n"
     "• `/walk 12345 adhoc` – free-form investigation · `/walk 12345 ai` – AI-guided walk\n"
     "• `/walk INT-7` or `/walk internal <what is wrong>` – an internal ticket\n"
+    "• `/walk flows [words]` – find a published flow and start it on a ticket\n"
     "• `/walk mine` – your active walks · `/walk escalations` – the engineer queue\n"
     "• `/walk proposals` – draft flows (admins) · `/walk settings` – AI categories (admins)"
 )
@@ -39,7 +40,12 @@ class StartWalk:
     problem_text: str | None = None  # for `/walk internal <text>`
 
 
-WalkCommand = ShowUsage | ShowList | StartWalk
+@dataclass(frozen=True)
+class SearchFlows:
+    words: str  # empty: every published flow
+
+
+WalkCommand = ShowUsage | ShowList | StartWalk | SearchFlows
 
 
 def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
@@ -48,6 +54,8 @@ def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
     if not words:
         return ShowUsage()
     head = words[0].lower()
+    if head == "flows":
+        return SearchFlows(" ".join(words[1:])[:200])
     if head in LISTS:
         if len(words) > 1:
             return ShowUsage(f"`/walk {head}` takes no arguments.")

@@ -117,6 +117,7 @@ class Walk:
 @dataclass
 class Seeded:
     account_id: uuid.UUID
+    other_account_id: uuid.UUID
     user_ids: dict[str, uuid.UUID] = field(default_factory=dict)
     session_ids: list[uuid.UUID] = field(default_factory=list)
 
@@ -124,7 +125,7 @@ class Seeded:
 async def seed(db: AsyncSession, walks: list[Walk], *, flows: tuple[dict, ...] = (PRINTER, VPN)) -> Seeded:
     account = await accounts.account_for_team(db, "T1")
     other = await accounts.account_for_team(db, "T2")
-    seeded = Seeded(account.id)
+    seeded = Seeded(account.id, other.id)
     tree_ids: dict[tuple[str, int, str], uuid.UUID] = {}
     for team_account in (account, other):
         for definition in flows:

@@ -1,6 +1,7 @@
 """Every figure of storage/queries/insights.py on the known mix of tests/insights/seed.py, worked out by hand."""
 
 import pytest
+from sqlalchemy import text
 
 from storage.queries import insights
 from storage.queries.insights import Period
@@ -196,3 +197,50 @@ async def test_recurring_adhoc_problems_without_a_flow_are_candidates(db):
     # "scanner" and "jam" recur among peripherals walks; "printer" walks are covered by the printer flow
     assert got == {("peripherals", "scanner"): (3, 2), ("peripherals", "jam"): (3, 2)}
     assert set(groups[0].resolved_session_ids) <= set(seeded.session_ids[:2])
+
+
+async def _plan(s, sql: str, params: dict) -> str:
+    return "\n".join(r[0] for r in await s.execute(text("EXPLAIN " + sql), params))
+
+
+async def test_flow_search_uses_its_gin_index_on_a_large_library(db):
+    async with db.begin() as s:
+        seeded = await seed_walks(s, [])
+        await s.execute(
+            text(
+                "INSERT INTO trees (id, account_id, slug, title, category, version, definition, fingerprint, published_at) "
+                "SELECT gen_random_uuid(), :a, 'flow-' || i, 'Flow number ' || i, 'other', 1, "
+                "jsonb_build_object('nodes', jsonb_build_array(jsonb_build_object('id', 'n', 'text', 'step ' || i))), "
+                "'f' || i, now() FROM generate_series(1, 3000) AS i"
+            ),
+            {"a": seeded.account_id},
+        )
+        await s.execute(text("ANALYZE trees"))
+        plan = await _plan(
+            s,
+            "SELECT slug FROM trees WHERE account_id = :a AND search_document @@ websearch_to_tsquery('english', 'spooler')",
+            {"a": seeded.account_id},
+        )
+        found = await insights.search_flows(s, seeded.account_id, "print queue")
+    assert "ix_trees_search_document" in plan
+    assert [f.slug for f in found] == ["printer"]  # the keyword "print queue", stemmed; vpn never mentions it
+
+
+async def test_a_period_report_reads_only_the_period_through_its_index(db, seeded):
+    async with db.begin() as s:
+        # a year of history across two accounts, so the planner has a choice to make
+        await s.execute(
+            text(
+                "INSERT INTO l1_walk_sessions (id, account_id, created_by_user_id, ticket_id, ticket_kind, session_kind, "
+                "status, started_at, last_step_at) "
+                "SELECT gen_random_uuid(), CASE WHEN i % 2 = 0 THEN :a ELSE :other END, :u, i::text, 'psa', 'adhoc', "
+                "'resolved', now() - (i % 365) * interval '1 day', now() FROM generate_series(1, 20000) AS i"
+            ),
+            {"a": seeded.account_id, "other": seeded.other_account_id, "u": seeded.user_ids["U1"]},
+        )
+        await s.execute(text("ANALYZE l1_walk_sessions"))
+        period = _period(seeded)
+        sql = insights._OUTCOMES.format(walks=insights._walks_cte(period))
+        plan = await _plan(s, sql, insights._params(period))
+    assert "ix_l1_walk_sessions_account_started" in plan
+    assert "Seq Scan on l1_walk_sessions" not in plan

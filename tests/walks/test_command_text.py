@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.walks.command_text import ShowList, ShowUsage, StartWalk, parse_walk_command
+from bot.walks.command_text import SearchFlows, ShowList, ShowUsage, StartWalk, parse_walk_command
 
 
 def test_empty_text_shows_usage():
@@ -50,3 +50,8 @@ def test_bad_arguments_explain_what_is_wrong(text, hint):
     result = parse_walk_command(text)
     assert isinstance(result, ShowUsage)
     assert hint in result.problem
+
+
+def test_flows_searches_with_the_words_after_it():
+    assert parse_walk_command("flows printer offline") == SearchFlows("printer offline")
+    assert parse_walk_command("FLOWS") == SearchFlows("")
