@@ -5,7 +5,7 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
-from handlers import actions, commands, events, flow_search, home, modal_openers, proposals, settings, views
+from handlers import actions, commands, events, flow_search, home, insights, modal_openers, proposals, settings, views
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +16,7 @@ UNEXPECTED = (
 
 
 def register_all(app: AsyncApp, runtime: Runtime) -> None:
-    for module in (commands, actions, modal_openers, proposals, views, settings, events, home, flow_search):
+    for module in (commands, actions, modal_openers, proposals, views, settings, events, home, flow_search, insights):
         module.register(app, runtime)
 
     @app.error

@@ -1,10 +1,14 @@
-"""The App Home tab: the user's active walks and, for engineers, the open escalation queue."""
+"""The App Home tab: the user's active walks; for engineers, the open escalation queue; for admins, Insights."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from slack_bolt.async_app import AsyncApp
 
+from bot.rendering.insights import insights_home_blocks
 from bot.rendering.lists import home_view
+from bot.reports.weekly import home_insights
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
 from bot.walks.queues import home_items
@@ -17,4 +21,6 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             return
         actor = await actor_for(runtime, body["team_id"], event["user"])
         walks, queue = await home_items(runtime, client, actor)
-        await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue))
+        top = await home_insights(runtime, actor, datetime.now(UTC))  # None unless an admin
+        insights = insights_home_blocks(top) if top is not None else []
+        await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue, insights))

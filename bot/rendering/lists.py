@@ -89,11 +89,13 @@ def active_walks_blocks(items: Sequence[ActiveWalkItem]) -> list:
     return blocks
 
 
-def home_view(walks: Sequence[ActiveWalkItem], queue: Sequence[QueueItem] | None) -> View:
-    """``queue`` is None for L1 technicians: the engineer queue is shown to engineers and admins."""
+def home_view(walks: Sequence[ActiveWalkItem], queue: Sequence[QueueItem] | None, insights: Sequence = ()) -> View:
+    """``queue`` is None for L1 technicians: the engineer queue is shown to engineers and admins.
+    ``insights`` (admins only) are the blocks of ``bot.rendering.insights.insights_home_blocks``."""
     blocks = active_walks_blocks(walks)
     if queue is not None:
         blocks += [DividerBlock(), *escalation_queue_blocks(queue)]
+    blocks += list(insights)
     blocks.append(
         ContextBlock(
             elements=[MarkdownTextObject(text="Start a walk with `/walk TICKET` in any channel walkbot is in.")]

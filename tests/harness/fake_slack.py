@@ -34,6 +34,8 @@ WAIT_SECONDS = 20.0
 # Fields slack_sdk serialises to JSON strings when it sends a form body.
 _JSON_FIELDS = ("blocks", "view", "attachments", "metadata")
 _RESPONSE_PREFIX = "__response__/"
+# Where files.getUploadURLExternal sends uploads (Slack's is files.slack.com/upload/v1/…): no token, raw bytes.
+_UPLOAD_PREFIX = "__upload__/"
 
 MANIFEST = Path(__file__).resolve().parents[2] / "slack-manifest.yml"
 
@@ -53,6 +55,9 @@ METHOD_SCOPES = {
     "chat.postEphemeral": "chat:write",
     "reactions.add": "reactions:write",
     "reactions.remove": "reactions:write",
+    "conversations.open": "im:write",
+    "files.getUploadURLExternal": "files:write",
+    "files.completeUploadExternal": "files:write",
 }
 
 
@@ -101,6 +106,10 @@ class FakeSlack:
         # The bot token's scopes: the manifest's, unless a test installs the app with fewer.
         self.scopes: set[str] = set(manifest_scopes())
         self.files: dict[str, dict[str, Any]] = {}
+        # Uploads in flight: file id -> {"filename", "length", "data" (None until uploaded)}.
+        self.uploads: dict[str, dict[str, Any]] = {}
+        # Files shared by files.completeUploadExternal, in order: {"id", "title", "name", "channel", "data", …}.
+        self.shared_files: list[dict[str, Any]] = []
         self.channels: dict[str, dict[str, Any]] = {}
         self._faults: dict[str, list[_Fault]] = {}
         self._listeners: list[Callable[[SlackCall], None]] = []
@@ -291,6 +300,8 @@ class FakeSlack:
         method = request.match_info["method"]
         if method.startswith(_RESPONSE_PREFIX):
             return await self._handle_response_url(method[len(_RESPONSE_PREFIX) :], request)
+        if method.startswith(_UPLOAD_PREFIX):
+            return await self._handle_upload(method[len(_UPLOAD_PREFIX) :], request)
         args = await _read_args(request)
         token = _bearer(request) or args.pop("token", None)
         call = SlackCall(method=method, args=args, token=token, at=time.perf_counter())
@@ -324,6 +335,18 @@ class FakeSlack:
         self.response_log.append((name, body))
         self._notify()
         return web.Response(text="ok")
+
+    async def _handle_upload(self, file_id: str, request: web.Request) -> web.Response:
+        """Step 2 of files_upload_v2: the bytes, POSTed to the URL step 1 gave (only once, only POST)."""
+        upload = self.uploads.get(file_id)
+        if request.method != "POST" or upload is None or upload["data"] is not None:
+            return web.Response(status=404, text="not found")
+        body = await request.read()
+        if request.content_type.startswith("multipart/"):
+            return web.Response(status=400, text="send the file's bytes as the body")
+        upload["data"] = body
+        self._notify()
+        return web.Response(text=f"OK - {len(body)}")
 
     def _take_fault(self, method: str, args: dict[str, Any]) -> _Fault | None:
         for fault in self._faults.get(method, []):
@@ -581,6 +604,73 @@ class FakeSlack:
         return {"ok": True, "channel": self.channels.get(channel_id) or self._channel(channel_id)}
 
 
+    def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A DM with one user (``users``), as conversations.open opens it for a bot (im:write)."""
+        if args.get("channel"):
+            channel = str(args["channel"])
+            return {"ok": True, "channel": {"id": channel}}
+        users = [u for u in str(args.get("users", "")).split(",") if u]
+        if not users:
+            return {"ok": False, "error": "users_list_not_supplied"}
+        if len(users) > 8:
+            return {"ok": False, "error": "too_many_users"}
+        if any(u not in self.users for u in users):
+            return {"ok": False, "error": "user_not_found"}
+        channel = "D" + users[0][1:] if len(users) == 1 else "G" + "".join(u[1:4] for u in users)
+        self.channels.setdefault(channel, self._channel(channel))
+        return {"ok": True, "no_op": False, "already_open": False, "channel": {"id": channel}}
+
+    def _get_upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Step 1 of files_upload_v2. ``filename`` and a positive integer ``length`` are required."""
+        filename, length = args.get("filename"), args.get("length")
+        if not filename:
+            return {"ok": False, "error": "invalid_arguments"}
+        try:
+            size = int(str(length))
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        if size <= 0:
+            return {"ok": False, "error": "missing_argument"}  # what Slack says for a 0 length
+        file_id = f"F{next(self._ids):08d}"
+        self.uploads[file_id] = {"filename": str(filename), "length": size, "data": None}
+        return {"ok": True, "upload_url": f"{self.base_url}{_UPLOAD_PREFIX}{file_id}", "file_id": file_id}
+
+    def _complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Step 3: every file must have been uploaded, with the length announced; shared to ``channel_id``."""
+        try:
+            files = json.loads(args["files"]) if isinstance(args.get("files"), str) else args.get("files")
+        except (KeyError, ValueError):
+            return {"ok": False, "error": "invalid_arguments"}
+        if not isinstance(files, list) or not files or not all(isinstance(f, dict) and f.get("id") for f in files):
+            return {"ok": False, "error": "invalid_arguments"}
+        for f in files:
+            upload = self.uploads.get(f["id"])
+            if upload is None or upload["data"] is None:
+                return {"ok": False, "error": "file_not_found"}
+            if len(upload["data"]) != upload["length"]:
+                return {"ok": False, "error": "file_upload_size_mismatch"}
+        channel = str(args.get("channel_id") or "")
+        if channel and channel not in self.channels and not channel.startswith("C"):
+            return {"ok": False, "error": "channel_not_found"}
+        if channel and self._not_member(channel):
+            return {"ok": False, "error": "not_in_channel"}
+        done = []
+        for f in files:
+            upload = self.uploads.pop(f["id"])
+            shared = {
+                "id": f["id"],
+                "name": upload["filename"],
+                "title": f.get("title") or upload["filename"],
+                "channel": channel or None,
+                "initial_comment": args.get("initial_comment"),
+                "data": upload["data"],
+            }
+            self.shared_files.append(shared)
+            self.files[f["id"]] = {k: v for k, v in shared.items() if k != "data"}
+            done.append({"id": f["id"], "title": shared["title"]})
+        return {"ok": True, "files": done}
+
+
 _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "auth.test": FakeSlack._auth_test,
     "chat.postMessage": FakeSlack._post_message,
@@ -597,6 +687,9 @@ _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "users.info": FakeSlack._users_info,
     "files.info": FakeSlack._files_info,
     "conversations.info": FakeSlack._conversations_info,
+    "conversations.open": FakeSlack._conversations_open,
+    "files.getUploadURLExternal": FakeSlack._get_upload_url,
+    "files.completeUploadExternal": FakeSlack._complete_upload,
 }
 
 

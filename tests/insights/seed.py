@@ -122,8 +122,11 @@ class Seeded:
     session_ids: list[uuid.UUID] = field(default_factory=list)
 
 
-async def seed(db: AsyncSession, walks: list[Walk], *, flows: tuple[dict, ...] = (PRINTER, VPN)) -> Seeded:
-    account = await accounts.account_for_team(db, "T1")
+async def seed(
+    db: AsyncSession, walks: list[Walk], *, flows: tuple[dict, ...] = (PRINTER, VPN), team: str = "T1"
+) -> Seeded:
+    """``team`` is the workspace a walk with ``team="T1"`` belongs to; "T2" walks go to another workspace."""
+    account = await accounts.account_for_team(db, team)
     other = await accounts.account_for_team(db, "T2")
     seeded = Seeded(account.id, other.id)
     tree_ids: dict[tuple[str, int, str], uuid.UUID] = {}
@@ -140,7 +143,7 @@ async def seed(db: AsyncSession, walks: list[Walk], *, flows: tuple[dict, ...] =
                     definition=body,
                     fingerprint=f"{definition['slug']}-{version}",
                 )
-                tree_ids[(team_account.slack_team_id, version, definition["slug"])] = tree.id
+                tree_ids[("T1" if team_account is account else "T2", version, definition["slug"])] = tree.id
     names = {"U1": "Ann", "U2": "Bob"}
     for walk in walks:
         team_account = account if walk.team == "T1" else other

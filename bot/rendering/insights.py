@@ -1,0 +1,96 @@
+"""Insights in Slack: the admins' App Home section and the weekly digest message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks.basic_components import MarkdownTextObject
+
+from bot.insights.formatting import duration, percent
+from bot.insights.report import Report
+from bot.insights.top_flows import TopFlow
+from bot.rendering.text import SECTION_TEXT, clip, escape
+
+SEND_REPORT = "insights_send_report"  # App Home button: the HTML report and flow maps to the admin's DM
+SEND_REPORT_DAYS = 30
+
+
+def _top_lines(top: Sequence[TopFlow]) -> list[str]:
+    lines = []
+    for i, flow in enumerate(top, 1):
+        drop = (
+            f"drop-off at `{flow.drop_off_node}`"
+            + (f" ({escape(clip(flow.drop_off_text, 80))})" if flow.drop_off_text else "")
+            if flow.drop_off_node
+            else "no drop-off node yet"
+        )
+        lines.append(f"{i}. *{escape(flow.title)}* — {flow.escalated} of {flow.walks} walks escalated · {drop}")
+    return lines
+
+
+def insights_home_blocks(top: Sequence[TopFlow]) -> list:
+    """Admins only: the five flows that escalated most this week, each with its drop-off node."""
+    blocks: list = [DividerBlock(), HeaderBlock(text="Insights — this week")]
+    if top:
+        blocks.append(SectionBlock(text=clip("\n".join(_top_lines(top)), SECTION_TEXT)))
+    else:
+        blocks.append(SectionBlock(text="No flow walk was escalated this week."))
+    blocks.append(
+        ActionsBlock(
+            elements=[
+                ButtonElement(text="Send me the report", action_id=SEND_REPORT, value=str(SEND_REPORT_DAYS)),
+            ]
+        )
+    )
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=f"The {SEND_REPORT_DAYS}-day HTML report and each flow's map arrive in your DM with walkbot."
+                )
+            ]
+        )
+    )
+    return blocks
+
+
+def digest_blocks(report: Report, top: Sequence[TopFlow]) -> list:
+    """The weekly digest for a channel: totals and the flows to fix. Never per-technician figures."""
+    flows = report.flows
+    walks = sum(f.outcomes.walks for f in flows) + sum(k.outcomes.walks for k in report.kinds)
+    resolved = sum(f.outcomes.resolved for f in flows) + sum(k.outcomes.resolved for k in report.kinds)
+    escalated = sum(f.outcomes.escalated for f in flows) + sum(k.outcomes.escalated for k in report.kinds)
+    blocks: list = [
+        HeaderBlock(text="walkbot weekly digest"),
+        SectionBlock(
+            text=f"*{walks}* walks started this week · *{resolved}* resolved · *{escalated}* escalated "
+            f"(since {report.since:%Y-%m-%d %H:%M} UTC)"
+        ),
+    ]
+    if top:
+        blocks.append(
+            SectionBlock(text=clip("*Flows that escalated most*\n" + "\n".join(_top_lines(top)), SECTION_TEXT))
+        )
+    best = sorted(
+        (f for f in flows if f.outcomes.walks >= 3), key=lambda f: (-f.outcomes.share(f.outcomes.resolved), f.slug)
+    )
+    if best:
+        lines = [
+            f"• *{escape(f.title)}*: {percent(f.outcomes.share(f.outcomes.resolved))} resolved, median "
+            f"{duration(f.outcomes.median_seconds_to_resolve)}"
+            for f in best[:3]
+        ]
+        blocks.append(SectionBlock(text=clip("*Flows that resolve best*\n" + "\n".join(lines), SECTION_TEXT)))
+    if report.candidates:
+        lines = [
+            f"• {escape(c.category)} · “{escape(c.word)}”: {c.walks} walks without a flow"
+            for c in report.candidates[:3]
+        ]
+        blocks.append(SectionBlock(text=clip("*Candidates for new flows*\n" + "\n".join(lines), SECTION_TEXT)))
+    blocks.append(
+        ContextBlock(
+            elements=[MarkdownTextObject(text="Full figures: `walkbot report --html report.html` · docs/insights.md")]
+        )
+    )
+    return blocks

@@ -1,0 +1,71 @@
+""" "Send me the report": the HTML report and each flow's map, uploaded to the admin's DM with walkbot.
+
+Read first (one transaction), render, then talk to Slack: ``conversations.open`` for the DM,
+then ``files_upload_v2`` (files.getUploadURLExternal, the upload, files.completeUploadExternal).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.insights.flow_maps import inline_svgs, report_flow_maps
+from bot.insights.html_report import report_html
+from bot.insights.report import report_for
+from bot.runtime import Runtime
+from bot.walks.actors import Actor
+
+log = logging.getLogger(__name__)
+
+
+class NotAllowed(PermissionError):
+    """Only admins get reports with per-technician figures."""
+
+
+@dataclass(frozen=True)
+class Delivered:
+    channel_id: str
+    filenames: tuple[str, ...]
+
+
+async def send_report_to_admin(
+    runtime: Runtime, client: AsyncWebClient, actor: Actor, now: datetime, *, days: int = 30
+) -> Delivered:
+    """Raises NotAllowed for a non-admin, SlackApiError (logged, with the team id) when Slack refuses."""
+    if not actor.is_admin:
+        raise NotAllowed("Only walkbot admins can get the insights report.")
+    async with runtime.db.begin() as db:
+        report = await report_for(db, actor.account_id, since=f"{days}d", now=now, with_technicians=True)
+    png_maps = report_flow_maps(report, fmt="png")
+    html = report_html(report, flow_maps=inline_svgs(report_flow_maps(report, fmt="svg")))
+    stamp = f"{now:%Y-%m-%d}"
+    uploads = [
+        {
+            "content": html.encode("utf-8"),
+            "filename": f"walkbot-report-{stamp}.html",
+            "title": f"walkbot report {stamp}",
+        }
+    ]
+    uploads += [
+        {"content": png, "filename": f"flow-map-{slug}-{stamp}.png", "title": f"Flow map: {slug}"}
+        for slug, png in png_maps.items()
+    ]
+    try:
+        opened = await client.conversations_open(users=actor.slack_user_id)
+        channel_id = opened["channel"]["id"]
+        await client.files_upload_v2(
+            channel=channel_id,
+            file_uploads=uploads,
+            initial_comment=(
+                f"Your walkbot report for the last {days} days: {len(report.flows)} flow(s). Open the HTML file "
+                "in a browser; each flow map is shaded by traffic and outcome (definitions: docs/insights.md)."
+            ),
+        )
+    except SlackApiError as exc:
+        log.error("report upload failed for team %s: %s", actor.team_id, exc.response.get("error"))
+        raise
+    return Delivered(channel_id, tuple(u["filename"] for u in uploads))

@@ -1,0 +1,82 @@
+"""Admins' App Home Insights: this week's most escalated flows with their drop-off node, and the report by DM."""
+
+import dataclasses
+import json
+
+from bot.rendering.insights import SEND_REPORT
+from tests.insights.seed import seed, standard_walks
+from tests.slack.conftest import TEAM
+
+
+async def _this_weeks_walks(db):
+    """The known mix, started seconds ago (so inside this week whatever day it is)."""
+    walks = [dataclasses.replace(w, started_days_ago=0.0001) for w in standard_walks() if w.started_days_ago < 30]
+    async with db.begin() as s:
+        await seed(s, walks, team=TEAM)
+
+
+def _text(view) -> str:
+    return json.dumps(view["blocks"], ensure_ascii=False)
+
+
+async def test_an_admin_sees_the_flows_that_escalated_most_this_week(tech, fake_slack, db):
+    await _this_weeks_walks(db)
+    await tech.app_home_opened("U_ADMIN")
+    view = (await fake_slack.wait_for("views.publish"))[0].args["view"]
+    text = _text(view)
+    assert "Insights — this week" in text
+    # vpn: 5 of 11 escalated; printer: 3 of 8, stuck at its panel step
+    vpn_at, printer_at = text.index("VPN won't connect (v2)"), text.index("Printer offline (v2)")
+    assert vpn_at < printer_at
+    assert "5 of 11 walks escalated · drop-off at `node-b`" in text
+    assert "3 of 8 walks escalated · drop-off at `panel` (What does the printer panel show?)" in text
+    assert SEND_REPORT in text
+
+
+async def test_a_technician_and_an_engineer_do_not_see_insights(tech, fake_slack, db):
+    await _this_weeks_walks(db)
+    await tech.app_home_opened("U_TECH")
+    await tech.app_home_opened("U_ENG1")
+    views = [c.args["view"] for c in await fake_slack.wait_for("views.publish", count=2)]
+    for view in views:
+        assert "Insights" not in _text(view) and SEND_REPORT not in _text(view)
+
+
+async def test_send_me_the_report_uploads_the_html_report_and_flow_maps_to_the_admins_dm(tech, fake_slack, db):
+    await _this_weeks_walks(db)
+    await tech.app_home_opened("U_ADMIN")
+    await fake_slack.wait_for("views.publish")
+    await tech.click_in_home(SEND_REPORT, "30", user_id="U_ADMIN")
+    await fake_slack.wait_for("files.completeUploadExternal")
+    opened = fake_slack.calls_to("conversations.open")
+    assert [c.args["users"] for c in opened] == ["U_ADMIN"]
+    assert all(c.ok for c in fake_slack.calls if c.method.startswith("files."))
+    shared = {f["name"].split("-20")[0]: f for f in fake_slack.shared_files}
+    assert set(shared) == {"walkbot-report", "flow-map-printer", "flow-map-vpn"}
+    assert {f["channel"] for f in shared.values()} == {"D_ADMIN"}
+    html = shared["walkbot-report"]["data"].decode()
+    assert 'data-figure="drop-off">panel<' in html and "Per technician" in html and "hunter2" not in html
+    assert shared["flow-map-printer"]["data"][:4] == b"\x89PNG"
+
+
+async def test_a_forged_send_report_click_from_a_technician_uploads_nothing(tech, fake_slack, db):
+    await _this_weeks_walks(db)
+    status, _ = await tech.click_in_home(SEND_REPORT, "30", user_id="U_TECH")
+    assert status == 200
+    await tech.app_home_opened("U_TECH")  # something after the click, to wait on
+    await fake_slack.wait_for("views.publish")
+    assert not fake_slack.calls_to("conversations.open") and not fake_slack.calls_to("files.getUploadURLExternal")
+
+
+async def test_without_files_write_the_upload_is_refused_as_slack_would(tech, fake_slack, db):
+    fake_slack.scopes.discard("files:write")
+    await _this_weeks_walks(db)
+    await tech.click_in_home(SEND_REPORT, "30", user_id="U_ADMIN")
+    refused = (await fake_slack.wait_for("files.getUploadURLExternal"))[0]
+    assert refused.response == {
+        "ok": False,
+        "error": "missing_scope",
+        "needed": "files:write",
+        "provided": ",".join(sorted(fake_slack.scopes)),
+    }
+    assert fake_slack.shared_files == []
