@@ -268,12 +268,15 @@ async def test_a_command_in_a_code_span_is_checked_as_a_command(fake_anthropic, 
 
 
 async def test_an_account_phrase_denies_an_otherwise_ordinary_step(fake_anthropic, claude):
-    fake_anthropic.reply_tool_use(answer("instruction", "Restart the NinjaOne RMM agent from its tray icon."))
-    built = await build_next_node(claude, CONTEXT, node_id="n", extra_denies=["rmm agent"])
+    step = "Open the Acme Remote tray app and read out the session number to the user."
+    fake_anthropic.reply_tool_use(answer("instruction", step))
+    assert (await build_next_node(claude, CONTEXT, node_id="n")).node["type"] == "instruction"  # the floor allows it
+    fake_anthropic.reply_tool_use(answer("instruction", step))
+    built = await build_next_node(claude, CONTEXT, node_id="n", extra_denies=["acme remote"])
     assert built.node["type"] == "escalate"
-    assert "your account does not let L1 do steps about “rmm agent”" in built.node["text"]
+    assert "your account does not let L1 do steps about “acme remote”" in built.node["text"]
     [(kind, detail)] = built.events
-    assert kind == "floor_blocked" and detail["account_phrase"] == "rmm agent" and detail["class"] is None
+    assert kind == "floor_blocked" and detail["account_phrase"] == "acme remote" and detail["class"] is None
 
 
 async def test_account_phrases_never_let_a_floor_step_through(fake_anthropic, claude):

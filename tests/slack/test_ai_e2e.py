@@ -287,6 +287,23 @@ async def test_a_step_that_breaks_the_floor_never_reaches_slack(ai_tech, fake_sl
     assert blocked.detail["class"] == "registry" and "triggered by" in blocked.detail["reason"]
 
 
+async def test_a_plain_english_floor_step_the_old_phrase_list_missed_never_reaches_slack(
+    ai_tech, fake_slack, anthropic_fake, db
+):
+    forbidden = "Disable the Windows Update service so it stops restarting the PC during the day."
+    _, blocks = await start_ai(ai_tech, fake_slack, anthropic_fake, first=node("instruction", forbidden))
+    every_call = json.dumps([call.args for call in fake_slack.calls] + fake_slack.responses)
+    assert "stops restarting the PC" not in every_call
+    assert "class services_startup, triggered by" in str(blocks)
+    row = await walk_row(db)
+    assert row.pending_node["type"] == "escalate"
+    async with db() as session:
+        blocked = await session.scalar(
+            select(SessionEvent).where(SessionEvent.session_id == row.id, SessionEvent.kind == "floor_blocked")
+        )
+    assert blocked.detail["class"] == "services_startup" and blocked.detail["declared_class"] == "l1_safe"
+
+
 async def test_a_claude_error_while_building_offers_retry_and_leaves_the_walk_consistent(
     ai_tech, fake_slack, anthropic_fake, db
 ):

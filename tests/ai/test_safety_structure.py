@@ -1,0 +1,221 @@
+"""The text layer from structure: the issue's misses, the policy's borderline cases, disguises, every field.
+
+Every example here is our own phrasing (not a corpus line), so these tests say what the
+rules must generalise to, not what they were tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.safety_floor import TUNING, load_tsv
+from bot.ai import floor_rules
+from bot.ai.action_classes import ActionClass
+from bot.ai.floor_normalise import normalise
+from bot.ai.floor_rules import split_clauses
+from bot.ai.safety import check_fields, check_node, floor_escalation_node, refusal_reason
+
+C = ActionClass
+
+
+def refused_as(text: str) -> ActionClass | None:
+    verdict = check_node(text, "l1_safe")
+    return None if verdict.allowed else verdict.action_class
+
+
+# ── the six misses the issue lists, and the wrongly refused Recycle Bin ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reformat the backup disk (the F: drive, not the system disk) so it is empty again.", C.DATA_DELETION),
+        ("Wipe the second internal SSD before the laptop is reused.", C.DATA_DELETION),
+        ("Remove the Outlook data files from the user's AppData folder and reopen Outlook.", C.DATA_DELETION),
+        ("Clean up the old .pst files in the user's profile to save space.", C.DATA_DELETION),
+        ("Log in to the customer's WatchGuard and add a rule allowing TCP 8080 inbound.", C.NETWORK_DEVICE),
+        ("Put an allow rule on the office firewall for the new CCTV box.", C.NETWORK_DEVICE),
+        ("Update the shared key on the Meraki site-to-site VPN to match the branch.", C.NETWORK_DEVICE),
+        ("Set a new PSK on the SonicWall's IPsec tunnel.", C.NETWORK_DEVICE),
+        ("Disable the Windows Update service so it stops rebooting the PC.", C.SERVICES_STARTUP),
+        ("Set the Windows Search service's startup type to Disabled.", C.SERVICES_STARTUP),
+        ("Switch BitLocker off before sending the laptop for repair.", C.DISK_ENCRYPTION),
+        ("The laptop goes to the repair shop tomorrow, so suspend drive encryption first.", C.DISK_ENCRYPTION),
+    ],
+)
+def test_the_plain_english_steps_that_got_through_are_refused(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Empty the Recycle Bin to free some space on C:.",
+        "Right-click the Recycle Bin on the desktop and choose Empty Recycle Bin.",
+        "Empty the user's own Recycle Bin, then check the free space again.",
+    ],
+)
+def test_emptying_the_users_own_recycle_bin_is_allowed(text):
+    assert refused_as(text) is None
+
+
+def test_emptying_a_recycle_bin_on_a_server_is_refused():
+    assert refused_as("Empty the Recycle Bin on the file server to free the share.") is not None
+
+
+# ── the policy's borderline decisions (docs/safety.md) ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restart the Print Spooler on the user's PC and print a test page.",
+        "Run net stop spooler, then net start spooler.",
+        "Delete the user's .ost file after closing Outlook so it downloads the mailbox again.",
+        "Clear Edge's cached images and files from Settings > Privacy.",
+        "Quit Teams and clear the Teams cache folder in the user's profile.",
+        "Check whether BitLocker is on by looking for the padlock on the C: drive.",
+        "Run ipconfig /flushdns and try the page again.",
+        "Restart the user's PC.",
+        "Remove the printer in Settings > Printers & scanners and add it again.",
+        "Sign out of Windows and sign back in.",
+        "Unplug the user's home router for 30 seconds.",
+        "Have the user change their own password with Ctrl+Alt+Del > Change a password.",
+        "Tell me what the firewall icon in the tray shows.",
+        "Run gpupdate /force and restart.",
+    ],
+)
+def test_ordinary_steps_on_the_allowed_side_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Restart the Print Spooler on the print server.", C.SERVER_CONFIG),
+        ("Stop the Print Spooler and set it to Manual.", C.SERVICES_STARTUP),
+        ("Delete the user's .pst archive from Documents.", C.DATA_DELETION),
+        ("Run sfc /scannow in a Command Prompt.", C.SYSTEM_FILES_BOOT),
+        ("Run manage-bde -status and read me the output.", C.DISK_ENCRYPTION),
+        ("Reboot the FortiGate in the comms cupboard.", C.NETWORK_DEVICE),
+        ("Turn Windows Defender Firewall back on.", C.SECURITY_SOFTWARE),
+        ("Read the user the BitLocker recovery key from the portal.", C.DISK_ENCRYPTION),
+    ],
+)
+def test_steps_on_the_forbidden_side_are_refused(text, expected):
+    assert refused_as(text) == expected
+
+
+# ── structure: read-only verbs, talk, fail closed, any verb on a device ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check whether BitLocker is turned on and note it.",
+        "Ask the user whether anyone edited the registry recently.",
+        "Don't open regedit; restart Outlook instead.",
+        "If the installer asks for an administrator password, escalate.",
+        "Tell the engineer what colour the lights on the SonicWall are.",
+        "Note whether the Windows Update service shows as Running, without changing it.",
+    ],
+)
+def test_a_read_only_or_talking_mention_passes(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tweak the QoS on the Ubiquiti gateway.",
+        "Make sure the pfSense allows the new VoIP range.",
+        "Go to the Meraki dashboard.",
+        "Log on to the terminal server and end the user's session.",
+    ],
+)
+def test_a_network_device_or_server_is_refused_whatever_the_verb(text):
+    assert refused_as(text) in (C.NETWORK_DEVICE, C.SERVER_CONFIG)
+
+
+def test_an_object_named_in_the_gui_path_is_bound_to_the_next_action():
+    assert refused_as("Open Settings > Privacy & security > Device encryption and switch it off.") == C.DISK_ENCRYPTION
+    assert refused_as("Open Task Manager > Startup apps and disable OneDrive and Spotify.") == C.SERVICES_STARTUP
+
+
+def test_a_registry_step_is_refused_even_when_it_only_looks():
+    assert refused_as("Open the Registry Editor and look at HKCU\\Software\\Microsoft.") == C.REGISTRY
+
+
+def test_clauses_get_a_mode_from_their_leading_verb():
+    modes = [(c.mode, c.text) for c in split_clauses(normalise("Check whether BitLocker is on, then turn it off."))]
+    assert modes[0][0] == "read"
+    assert modes[-1] == ("act", "turn it off")
+    assert split_clauses(normalise("Ask the user whether the firewall is on."))[0].mode == "talk"
+
+
+# ── normalisation: disguises and typos ──
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("Turn off BіtLocker", "turn off bitlocker"),  # Cyrillic "і"
+        ("Dissable the firewal", "disable the firewall"),
+        ("Settings → Apps » Startup", "settings > apps > startup"),
+        ("re^g a^dd HKLM", "reg add hklm"),
+        ("manage‑bde ‑off C:", "manage-bde -off c:"),  # non-breaking hyphens
+        ("Trun of real-time protection", "turn off real-time protection"),
+        ("Ｒｅｇｅｄｉｔ", "regedit"),  # full-width
+    ],
+)
+def test_normalise_sees_through_disguises_and_typos(raw, normalised):
+    assert normalise(raw) == normalised
+
+
+def test_ordinary_words_near_a_floor_word_are_not_corrected_into_it():
+    assert normalise("Open Remote Desktop") == "open remote desktop"
+    assert normalise("Controlled folder access") == "controlled folder access"
+
+
+# ── every field, refusal wording ──
+
+
+def test_a_forbidden_help_text_refuses_the_node_and_names_the_field():
+    node = {"text": "Restart Outlook.", "help": "If that fails, turn off real-time protection."}
+    verdict = check_fields(node, "l1_safe")
+    assert not verdict.allowed
+    assert verdict.action_class == C.SECURITY_SOFTWARE and verdict.field == "help"
+
+
+def test_a_link_to_an_admin_centre_refuses_the_node():
+    node = {"text": "Read this first.", "links": [{"title": "Users", "url": "https://admin.microsoft.com/#/users"}]}
+    assert check_fields(node, "l1_safe").field == "link 1 url"
+
+
+def test_the_refusal_names_class_and_words_for_the_technician():
+    verdict = check_node("Please switch off the Windows Firewall for a minute.", "l1_safe")
+    reason = refusal_reason(verdict)
+    assert reason.startswith("security software, antivirus or firewall change (class security_software")
+    assert "firewall" in verdict.matched
+    assert refusal_reason(verdict) in floor_escalation_node(verdict, "n")["text"]
+
+
+def test_an_account_phrase_adds_to_the_floor_and_never_lifts_it():
+    assert not check_node("Restart the Acme agent.", "l1_safe", extra_denies=["acme agent"]).allowed
+    assert check_node("Restart the Acme agent.", "l1_safe").allowed
+    assert not check_node("Open regedit.", "l1_safe", extra_denies=["regedit"]).allowed
+    assert check_node("Open regedit.", "l1_safe", extra_denies=["regedit"]).account_phrase is None  # the floor's own
+
+
+# ── speed: the literal hints never change a verdict ──
+
+
+def test_the_literal_hints_only_skip_rules_that_could_not_match(monkeypatch):
+    texts = [normalise(s.text) for s in load_tsv(TUNING)]
+    with_hints = [floor_rules.match_text(t) is None for t in texts]
+    monkeypatch.setattr(floor_rules, "_hints_in", lambda norm: frozenset(floor_rules._ALL_HINTS))
+    monkeypatch.setattr(floor_rules, "_COMMAND_HINT_SETS", tuple(frozenset({""}) for _ in floor_rules.COMMANDS))
+    monkeypatch.setattr(floor_rules, "_OBJECT_HINT_SETS", tuple(frozenset({""}) for _ in floor_rules.OBJECTS))
+    monkeypatch.setattr(floor_rules, "_ALL_HINTS", ("",))
+    without_hints = [floor_rules.match_text(t) is None for t in texts]
+    assert with_hints == without_hints
