@@ -7,8 +7,17 @@ from slack_bolt.async_app import AsyncApp
 from bot.rendering.lists import active_walks_blocks, escalation_queue_blocks, usage_blocks
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
-from bot.walks.command_text import USAGE, SearchFlows, ShowList, ShowUsage, parse_walk_command
+from bot.walks.command_text import (
+    USAGE,
+    SearchFlows,
+    SetChannel,
+    SetRole,
+    ShowList,
+    ShowUsage,
+    parse_walk_command,
+)
 from bot.walks.queues import active_walk_items, escalation_queue_items
+from bot.walks.roles import change_channel_in_slack, change_role_in_slack
 from bot.walks.starting import walk_ticket
 from handlers.flow_search import show_flow_search
 from handlers.proposals import show_proposals
@@ -29,6 +38,15 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             return
         if isinstance(command, ShowList):
             await show_list(runtime, client, respond, actor, command.name, body.get("trigger_id"))
+            return
+        if isinstance(command, SetRole):
+            told = await change_role_in_slack(runtime.db, actor, command.slack_user_id, command.role)
+            await respond(text=told, response_type="ephemeral")
+            return
+        if isinstance(command, SetChannel):
+            await respond(
+                text=await change_channel_in_slack(runtime.db, actor, command.channel_id), response_type="ephemeral"
+            )
             return
         problem = await walk_ticket(
             runtime,

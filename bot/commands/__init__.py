@@ -1,6 +1,6 @@
 """Subcommands of ``walkbot``; each module exposes ``register(subparsers)``."""
 
-from bot.commands import accounts, database, flows, outbox, report, serve, try_walk
+from bot.commands import accounts, database, flows, outbox, report, serve, try_walk, users
 
 REGISTRY = [
     database.register,
@@ -10,4 +10,5 @@ REGISTRY = [
     accounts.register,
     try_walk.register,
     report.register,
+    users.register,
 ]

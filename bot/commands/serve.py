@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from bot.config import Settings
+from bot.walks.roles import apply_configured
 from bot.writeback.lease import outbox_lease
 
 
@@ -35,6 +36,8 @@ async def _serve(settings: Settings, port: int) -> None:
     from bot.server import create_web_app
 
     runtime = await build_runtime(settings)
+    # WALKBOT_ADMINS / WALKBOT_ENGINEERS / ESCALATION_CHANNEL as they are now, not as at first contact.
+    await apply_configured(runtime.db, settings)
     bolt = create_app(runtime, handlers.register_all)
     web_app = create_web_app(runtime, bolt, BACKGROUND_TASKS)
     runner = web.AppRunner(web_app)

@@ -58,9 +58,11 @@ async def resolve_actor(db: AsyncSession, settings: Settings, team_id: str, slac
         # Single-workspace bootstrap: ESCALATION_CHANNEL seeds the account's engineer channel.
         await accounts.set_engineer_channel(db, account.id, settings.slack.escalation_channel)
         account.engineer_channel_id = settings.slack.escalation_channel
-    user = user or await accounts.user_for_slack_id(
-        db, account.id, slack_user_id, role=first_contact_role(settings, slack_user_id)
-    )
+    if user is None:
+        role = first_contact_role(settings, slack_user_id)
+        user = await accounts.user_for_slack_id(
+            db, account.id, slack_user_id, role=role, role_source="default" if role == "l1" else "env"
+        )
     return _actor(account, user, team_id)
 
 

@@ -13,13 +13,17 @@ USAGE = (
     "• `/walk INT-7` or `/walk internal <what is wrong>` – an internal ticket\n"
     "• `/walk flows [words]` – find a published flow and start it on a ticket\n"
     "• `/walk mine` – your active walks · `/walk escalations` – the engineer queue\n"
-    "• `/walk proposals` – draft flows (admins) · `/walk settings` – AI categories (admins)"
+    "• `/walk proposals` – draft flows (admins) · `/walk settings` – AI categories (admins)\n"
+    "• `/walk role @someone l1|engineer|admin` · `/walk channel #engineers` – roles and the handoff channel (admins)"
 )
 
 LISTS = ("mine", "escalations", "proposals", "settings", "help")
 PSA_TICKET = re.compile(r"^#?(\d{1,12})$")
 INTERNAL_TICKET = re.compile(r"^(INT-\d{1,12})$", re.IGNORECASE)
 FLOW_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+# Slack sends a mention as <@U123|name> (or <@U123>); a plain id works too.
+USER_REF = re.compile(r"^<@([UW][A-Z0-9_]{1,31})(?:\|[^>]*)?>$|^([UW][A-Z0-9_]{1,31})$")
+CHANNEL_REF = re.compile(r"^<#([CG][A-Z0-9_]{1,31})(?:\|[^>]*)?>$|^([CG][A-Z0-9_]{1,31})$")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,18 @@ class SearchFlows:
     words: str  # empty: every published flow
 
 
-WalkCommand = ShowUsage | ShowList | StartWalk | SearchFlows
+@dataclass(frozen=True)
+class SetRole:
+    slack_user_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SetChannel:
+    channel_id: str
+
+
+WalkCommand = ShowUsage | ShowList | StartWalk | SearchFlows | SetRole | SetChannel
 
 
 def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
@@ -60,6 +75,16 @@ def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
         if len(words) > 1:
             return ShowUsage(f"`/walk {head}` takes no arguments.")
         return ShowUsage() if head == "help" else ShowList(head)
+    if head == "role":
+        user = USER_REF.match(words[1]) if len(words) == 3 else None
+        if user is None:
+            return ShowUsage("Name someone and a role: `/walk role @someone engineer` (l1, engineer or admin).")
+        return SetRole(user.group(1) or user.group(2), words[2].lower())
+    if head == "channel":
+        channel = CHANNEL_REF.match(words[1]) if len(words) == 2 else None
+        if channel is None:
+            return ShowUsage("Name the engineers' channel: `/walk channel #engineers`.")
+        return SetChannel(channel.group(1) or channel.group(2))
     if head == "internal":
         problem = " ".join(words[1:]).strip()
         if not problem:

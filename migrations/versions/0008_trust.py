@@ -1,4 +1,5 @@
-"""Trust: cached Slack profiles on users, who ended a walk, and the outbox lease's fencing token.
+"""Trust: cached Slack profiles on users, where roles and the engineer channel came from, who ended
+a walk, and the outbox lease's fencing token.
 
 Revision ID: 0008
 Revises: 0010
@@ -31,9 +32,15 @@ def upgrade() -> None:
         ondelete="RESTRICT",
     )
     op.add_column("psa_outbox", sa.Column("lease_token", postgresql.UUID(as_uuid=True), nullable=True))
+    op.add_column(
+        "users", sa.Column("role_source", sa.String(length=10), server_default=sa.text("'default'"), nullable=False)
+    )
+    op.add_column("accounts", sa.Column("engineer_channel_source", sa.String(length=10), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("accounts", "engineer_channel_source")
+    op.drop_column("users", "role_source")
     op.drop_column("psa_outbox", "lease_token")
     op.drop_constraint("l1_walk_sessions_ended_by_user_id_fkey", "l1_walk_sessions", type_="foreignkey")
     op.drop_column("l1_walk_sessions", "ended_by_user_id")

@@ -26,6 +26,9 @@ class Account(Base):
     name: Mapped[str] = mapped_column(String(200), nullable=False, server_default=sa_text("''"))
     # Where handoff cards go; escalating is refused with a clear message until it is set.
     engineer_channel_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # 'env' when ESCALATION_CHANNEL set it (a changed value replaces it at the next start), 'admin'
+    # when an admin chose it in Slack (`/walk channel`), which then wins over ESCALATION_CHANNEL.
+    engineer_channel_source: Mapped[str | None] = mapped_column(String(10), nullable=True)
     psa_kind: Mapped[str] = mapped_column(String(20), nullable=False, server_default=sa_text("'none'"))
     # Categories in which AI-guided walks may be offered. The hard safety floor is
     # enforced in code and cannot be lifted from here (migration 0002).

@@ -29,6 +29,10 @@ class User(Base):
     slack_user_id: Mapped[str] = mapped_column(String(32), nullable=False)
     display_name: Mapped[str] = mapped_column(String(200), nullable=False, server_default=sa_text("''"))
     role: Mapped[str] = mapped_column(String(20), nullable=False, server_default=sa_text("'l1'"))
+    # Where the role came from: 'default' (first contact), 'env' (WALKBOT_ADMINS / WALKBOT_ENGINEERS,
+    # re-applied at every start: leaving the list demotes) or 'admin' (set by an admin in Slack or
+    # with `walkbot users role`, kept until changed; the env lists still win for the ids they name).
+    role_source: Mapped[str] = mapped_column(String(10), nullable=False, server_default=sa_text("'default'"))
 
     # ── Slack profile (users.info, cached) ──
     real_name: Mapped[str] = mapped_column(String(200), nullable=False, server_default=sa_text("''"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
+from sqlalchemy import literal as sa_literal
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -64,7 +65,13 @@ async def cli_account(db: AsyncSession, team_id: str | None = None) -> Account:
 
 
 async def user_for_slack_id(
-    db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, *, role: str = "l1", display_name: str = ""
+    db: AsyncSession,
+    account_id: uuid.UUID,
+    slack_user_id: str,
+    *,
+    role: str = "l1",
+    display_name: str = "",
+    role_source: str = "default",
 ) -> User:
     """The Slack user's row, created on first contact with ``role``; an existing role is never changed here.
 
@@ -77,7 +84,12 @@ async def user_for_slack_id(
     await db.execute(
         insert(User)
         .values(
-            id=uuid.uuid4(), account_id=account_id, slack_user_id=slack_user_id, role=role, display_name=display_name
+            id=uuid.uuid4(),
+            account_id=account_id,
+            slack_user_id=slack_user_id,
+            role=role,
+            display_name=display_name,
+            role_source=role_source,
         )
         .on_conflict_do_nothing(index_elements=["account_id", "slack_user_id"])
     )
@@ -88,14 +100,15 @@ async def user_by_id(db: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await db.get(User, user_id)
 
 
-async def set_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, role: str) -> User:
-    user = await user_for_slack_id(db, account_id, slack_user_id, role=role)
-    user.role = role
-    return user
-
-
-async def set_engineer_channel(db: AsyncSession, account_id: uuid.UUID, channel_id: str) -> None:
-    await db.execute(update(Account).where(Account.id == account_id).values(engineer_channel_id=channel_id))
+async def set_engineer_channel(
+    db: AsyncSession, account_id: uuid.UUID, channel_id: str, *, source: str = "env"
+) -> None:
+    """``source`` 'admin' (chosen in Slack) wins over ESCALATION_CHANNEL from then on."""
+    await db.execute(
+        update(Account)
+        .where(Account.id == account_id)
+        .values(engineer_channel_id=channel_id, engineer_channel_source=source)
+    )
 
 
 async def set_ai_categories(db: AsyncSession, account_id: uuid.UUID, categories: list[str]) -> None:
@@ -131,3 +144,57 @@ async def floor_denies(db: AsyncSession, account_id: uuid.UUID) -> list[str]:
     """The account's extra denied phrases (empty when it added none)."""
     value = await db.scalar(select(Account.floor_denies).where(Account.id == account_id))
     return [str(p) for p in value or ()]
+
+
+async def users_of(db: AsyncSession, account_id: uuid.UUID) -> list[User]:
+    """The account's users, admins first, then engineers, then by name."""
+    order = case({"admin": 0, "engineer": 1}, value=User.role, else_=2)
+    return list(
+        await db.scalars(
+            select(User).where(User.account_id == account_id).order_by(order, User.display_name, User.slack_user_id)
+        )
+    )
+
+
+async def set_role_by_admin(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, role: str) -> User:
+    """An admin's choice (Slack or CLI): kept across restarts, unlike a role that came from the env lists."""
+    user = await user_for_slack_id(db, account_id, slack_user_id, role=role)
+    user.role = role
+    user.role_source = "admin"
+    await db.flush()
+    return user
+
+
+async def apply_env_roles(db: AsyncSession, admins: frozenset[str], engineers: frozenset[str]) -> list[User]:
+    """Make every account's users match WALKBOT_ADMINS / WALKBOT_ENGINEERS: listed ids get the listed role
+    (admin wins over engineer), and a role that came from the lists goes back to l1 once its id leaves them.
+    Deactivated users are left alone. Returns the users whose role changed."""
+    listed = admins | engineers
+    target = case((User.slack_user_id.in_(admins), "admin"), else_="engineer") if admins else sa_literal("engineer")
+    changed: list[User] = []
+    if listed:
+        changed += list(
+            await db.scalars(
+                update(User)
+                .where(User.slack_user_id.in_(listed), User.deleted.is_(False))
+                .where((User.role != target) | (User.role_source != "env"))
+                .values(role=target, role_source="env")
+                .returning(User)
+            )
+        )
+    demote = update(User).where(User.role_source == "env")
+    if listed:
+        demote = demote.where(User.slack_user_id.not_in(listed))
+    changed += list(await db.scalars(demote.values(role="l1", role_source="default").returning(User)))
+    return changed
+
+
+async def apply_env_channel(db: AsyncSession, channel_id: str) -> int:
+    """ESCALATION_CHANNEL for every account whose channel an admin has not chosen in Slack."""
+    result = await db.execute(
+        update(Account)
+        .where(Account.engineer_channel_source.is_distinct_from("admin"))
+        .where(Account.engineer_channel_id.is_distinct_from(channel_id) | Account.engineer_channel_source.is_(None))
+        .values(engineer_channel_id=channel_id, engineer_channel_source="env")
+    )
+    return result.rowcount

@@ -1,0 +1,91 @@
+"""``walkbot users …``: who uses walkbot and with which role; change a role without a restart.
+
+``list`` prints one row per user from ``COLUMNS``: another column (a PSA member, say) is one more
+entry there. ``VERBS`` maps each verb to its parser setup and its action, so a new verb is one entry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings, resolve_database_url
+from bot.walks.roles import ROLE_LABELS, ROLES, RoleRefused, change_role
+from storage.database import create_engine, create_session_factory
+from storage.models import Account, User
+from storage.queries.accounts import cli_account, users_of
+
+Column = tuple[str, Callable[[User], str]]
+
+# (heading, value) per column of `walkbot users list`.
+COLUMNS: list[Column] = [
+    ("SLACK ID", lambda u: u.slack_user_id),
+    ("NAME", lambda u: u.display_name or u.real_name or "(not looked up yet)"),
+    ("EMAIL", lambda u: u.email or ""),
+    ("ROLE", lambda u: u.role + (" (deactivated)" if u.deleted else "")),
+    ("FROM", lambda u: {"env": "env list", "admin": "set by admin"}.get(u.role_source, "first contact")),
+]
+
+Action = Callable[[AsyncSession, Account, argparse.Namespace], Awaitable[int]]
+
+
+async def list_users(db: AsyncSession, account: Account, args: argparse.Namespace) -> int:
+    users = await users_of(db, account.id)
+    if not users:
+        print("nobody has used walkbot in this workspace yet")
+        return 0
+    rows = [[heading for heading, _ in COLUMNS]] + [[value(u) for _, value in COLUMNS] for u in users]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+async def set_role(db: AsyncSession, account: Account, args: argparse.Namespace) -> int:
+    try:
+        change = await change_role(db, account.id, args.slack_id, args.role)
+    except RoleRefused as exc:
+        print(f"nothing changed: {exc}", file=sys.stderr)
+        return 1
+    was = f" (was {change.previous})" if change.previous and change.previous != change.role else ""
+    print(f"{change.slack_user_id} is now {ROLE_LABELS[change.role]}{was}; it applies from their next click.")
+    return 0
+
+
+def _role_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slack_id", metavar="SLACK_ID", help="the user's Slack id, e.g. U0123ABCD")
+    parser.add_argument("role", metavar="ROLE", help=f"one of {', '.join(ROLES)}")
+
+
+VERBS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Action]] = {
+    "list": ("users and their roles", lambda parser: None, list_users),
+    "role": ("give a user a role (kept across restarts)", _role_arguments, set_role),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    users = sub.add_parser("users", help="who uses walkbot, and their roles")
+    users.add_argument("--team", help="Slack team id of the account (default: the only one)")
+    verbs = users.add_subparsers(dest="verb", required=True)
+    for name, (help_text, arguments, action) in VERBS.items():
+        parser = verbs.add_parser(name, help=help_text)
+        arguments(parser)
+        parser.set_defaults(run=lambda s, a, action=action: asyncio.run(_with_account(s, a, action)))
+
+
+async def _with_account(settings: Settings, args: argparse.Namespace, action: Action) -> int:
+    engine = create_engine(resolve_database_url(settings), pool_size=2)
+    try:
+        async with create_session_factory(engine).begin() as db:
+            try:
+                account = await cli_account(db, args.team)
+            except LookupError as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            return await action(db, account, args)
+    finally:
+        await engine.dispose()

@@ -1,0 +1,96 @@
+"""Roles and the engineers' channel: re-applied from the environment at start-up, changed by admins.
+
+Precedence, in one place:
+- ``WALKBOT_ADMINS`` / ``WALKBOT_ENGINEERS`` are re-applied at every start: a listed id gets the
+  listed role (promoted even if it used walkbot before), and a role that came from the lists is
+  dropped to ``l1`` once the id leaves them. An admin's change (``/walk role``, ``walkbot users role``)
+  sticks across restarts for ids the lists don't name; for listed ids the lists win at the next start.
+- ``ESCALATION_CHANNEL`` is re-applied at every start too, unless an admin chose the channel in Slack
+  (``/walk channel``): that choice wins until an admin changes it again.
+
+Roles are read from the database on every request (no per-process cache), so a change made in
+one process or from the CLI takes effect on the next click everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.walks.actors import Actor
+from storage.queries import accounts
+
+log = logging.getLogger(__name__)
+
+ROLES = ("l1", "engineer", "admin")
+ROLE_LABELS = {"l1": "L1 technician", "engineer": "engineer", "admin": "walkbot admin"}
+
+
+class RoleRefused(ValueError):
+    """The change can't be made; the message says why and what to do instead."""
+
+
+async def apply_configured(db: async_sessionmaker[AsyncSession], settings: Settings) -> list[str]:
+    """Start-up: bring every account in line with the env lists and ESCALATION_CHANNEL. Returns what changed."""
+    changes: list[str] = []
+    async with db.begin() as session:
+        for user in await accounts.apply_env_roles(session, settings.admin_user_ids, settings.engineer_user_ids):
+            changes.append(f"{user.slack_user_id} is now {ROLE_LABELS[user.role]} (WALKBOT_ADMINS/ENGINEERS)")
+        channel = settings.slack.escalation_channel
+        if channel and await accounts.apply_env_channel(session, channel):
+            changes.append(f"engineers' channel is now {channel} (ESCALATION_CHANNEL)")
+    for change in changes:
+        log.info("configuration applied: %s", change)
+    return changes
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    slack_user_id: str
+    role: str
+    previous: str | None
+
+
+async def change_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, role: str) -> RoleChange:
+    """Give ``slack_user_id`` ``role`` (kept across restarts). Raises RoleRefused with what to do instead."""
+    role = role.strip().lower()
+    if role not in ROLES:
+        raise RoleRefused(f"`{role}` is not a role: use one of {', '.join(ROLES)}.")
+    existing = {u.slack_user_id: u for u in await accounts.users_of(db, account_id)}.get(slack_user_id)
+    if existing is not None and existing.deleted:
+        raise RoleRefused(f"{slack_user_id} was deactivated in Slack; reactivate them in Slack first.")
+    previous = existing.role if existing is not None else None
+    user = await accounts.set_role_by_admin(db, account_id, slack_user_id, role)
+    return RoleChange(user.slack_user_id, role, previous)
+
+
+async def change_role_in_slack(
+    db: async_sessionmaker[AsyncSession], actor: Actor, slack_user_id: str, role: str
+) -> str:
+    """``/walk role @someone ROLE``, admins only. Returns what to tell the admin."""
+    if not actor.is_admin:
+        return "Only walkbot admins can change roles. Ask one, or see `walkbot users list`."
+    if slack_user_id == actor.slack_user_id and role != "admin":
+        return "You can't remove your own admin role; ask another admin (or use `walkbot users role`)."
+    try:
+        async with db.begin() as session:
+            change = await change_role(session, actor.account_id, slack_user_id, role)
+    except RoleRefused as exc:
+        return str(exc)
+    return f"<@{change.slack_user_id}> is now {ROLE_LABELS[change.role]}."
+
+
+async def change_channel_in_slack(db: async_sessionmaker[AsyncSession], actor: Actor, channel_id: str) -> str:
+    """``/walk channel #engineers``, admins only; wins over ESCALATION_CHANNEL from now on."""
+    if not actor.is_admin:
+        return "Only walkbot admins can change the engineers' channel."
+    async with db.begin() as session:
+        await accounts.set_engineer_channel(session, actor.account_id, channel_id, source="admin")
+    return (
+        f"Handoff cards now go to <#{channel_id}> (this wins over ESCALATION_CHANNEL). "
+        "Invite @walkbot there if it isn't yet."
+    )

@@ -1,0 +1,113 @@
+"""Roles follow the env lists at every start, admins change roles and the engineers' channel, and a
+change made from the CLI applies to the next click without a restart."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.rendering import action_ids as ids
+from bot.walks.roles import apply_configured
+from storage.models import Account, User
+from storage.queries import accounts
+from tests.commands.cli import walkbot
+from tests.slack.steps import button, start_printer_walk, the_walk
+
+from .conftest import TEAM
+
+
+async def role_of(db, slack_user_id: str) -> tuple[str, str] | None:
+    async with db() as s:
+        user = await s.scalar(select(User).where(User.slack_user_id == slack_user_id))
+    return (user.role, user.role_source) if user else None
+
+
+async def slash_reply(driver, text: str, user_id: str) -> str:
+    seen = len(driver.fake.responses)
+    await driver.slash(text, user_id=user_id)
+    return (await driver.fake.wait_for_response(count=seen + 1))[-1]["text"]
+
+
+async def test_a_role_given_with_the_cli_applies_to_the_next_click_without_a_restart(
+    psa_walkbot, tech, fake_slack, db, database_url, tmp_path
+):
+    card = await start_printer_walk(tech, fake_slack, db)
+    take_over = button(card.blocks, ids.TAKE_OVER)
+
+    seen = len(fake_slack.responses)
+    await tech.click(ids.TAKE_OVER, take_over["value"], channel_id=card.channel, message_ts=card.ts, user_id="U_LEAD")
+    refused = (await fake_slack.wait_for_response(count=seen + 1))[-1]["text"]
+    result = walkbot(database_url, "users", "role", "U_LEAD", "engineer", cwd=tmp_path)
+    await tech.click(ids.TAKE_OVER, take_over["value"], channel_id=card.channel, message_ts=card.ts, user_id="U_LEAD")
+    await fake_slack.wait_for("chat.postMessage", where=lambda c: "took over" in c.args.get("text", ""))
+
+    assert refused.startswith("Only engineers and walkbot admins can take over")
+    assert result.returncode == 0, result.stderr
+    assert "U_LEAD is now engineer (was l1)" in result.stdout
+    assert (await the_walk(db)).acting_as == "l1_coverage"
+    assert await role_of(db, "U_LEAD") == ("engineer", "admin")
+
+
+async def test_users_list_shows_names_roles_and_where_each_role_came_from(
+    psa_walkbot, tech, fake_slack, db, database_url, tmp_path
+):
+    fake_slack.set_user("U_ENG1", real_name="Eli Engineer", display_name="Eli")
+    await start_printer_walk(tech, fake_slack, db, "12345 adhoc")
+    await tech.slash("12345 printer-offline", user_id="U_ENG1")
+    await fake_slack.wait_for("chat.postMessage", count=2)
+
+    listed = walkbot(database_url, "users", "list", cwd=tmp_path)
+    bad = walkbot(database_url, "users", "role", "U_TECH", "boss", cwd=tmp_path)
+
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["SLACK", "ID", "NAME", "EMAIL", "ROLE", "FROM"]
+    assert any(line.split()[:4] == ["U_ENG1", "Eli", "u_eng1@example.com", "engineer"] for line in lines)
+    assert any(line.startswith("U_TECH") and " l1 " in line and "first contact" in line for line in lines)
+    assert bad.returncode == 1 and "`boss` is not a role" in bad.stderr
+
+
+async def test_the_env_lists_are_re_applied_at_start_promoting_and_demoting(db):
+    async with db.begin() as s:
+        account = await accounts.account_for_team(s, TEAM)
+        await accounts.user_for_slack_id(s, account.id, "U_OLD_ADMIN", role="admin", role_source="env")
+        await accounts.user_for_slack_id(s, account.id, "U_VETERAN")  # used walkbot before being listed
+        await accounts.set_role_by_admin(s, account.id, "U_CHOSEN", "engineer")
+
+    changes = await apply_configured(db, Settings.from_env({"WALKBOT_ADMINS": "U_VETERAN"}))
+    again = await apply_configured(db, Settings.from_env({"WALKBOT_ADMINS": "U_VETERAN"}))
+
+    assert await role_of(db, "U_OLD_ADMIN") == ("l1", "default")  # left the list: demoted
+    assert await role_of(db, "U_VETERAN") == ("admin", "env")  # joined it: promoted
+    assert await role_of(db, "U_CHOSEN") == ("engineer", "admin")  # an admin's choice stays
+    assert len(changes) == 2 and again == []
+
+
+async def test_a_later_escalation_channel_applies_unless_an_admin_chose_one_in_slack(psa_walkbot, tech, fake_slack, db):
+    await tech.slash("mine", user_id="U_TECH")  # first contact: ESCALATION_CHANNEL seeds the channel
+    await fake_slack.wait_for_response()
+
+    await apply_configured(db, Settings.from_env({"ESCALATION_CHANNEL": "C_NEW_ENG"}))
+    async with db() as s:
+        after_env = (await s.scalar(select(Account))).engineer_channel_id
+    refused = await slash_reply(tech, "channel <#C_ADMINS|eng>", "U_TECH")
+    told = await slash_reply(tech, "channel <#C_ADMINS|eng>", "U_ADMIN")
+    await apply_configured(db, Settings.from_env({"ESCALATION_CHANNEL": "C_NEWER"}))
+    async with db() as s:
+        account = await s.scalar(select(Account))
+
+    assert after_env == "C_NEW_ENG"
+    assert refused.startswith("Only walkbot admins")
+    assert told.startswith("Handoff cards now go to <#C_ADMINS>")
+    assert (account.engineer_channel_id, account.engineer_channel_source) == ("C_ADMINS", "admin")
+
+
+async def test_an_admin_changes_a_role_in_slack_and_others_cannot(psa_walkbot, tech, fake_slack, db):
+    refused = await slash_reply(tech, "role <@U_TECH|tina> admin", "U_TECH")
+    told = await slash_reply(tech, "role <@U_TECH|tina> engineer", "U_ADMIN")
+    self_demote = await slash_reply(tech, "role <@U_ADMIN|boss> l1", "U_ADMIN")
+
+    assert refused.startswith("Only walkbot admins can change roles")
+    assert told == "<@U_TECH> is now engineer."
+    assert self_demote.startswith("You can't remove your own admin role")
+    assert await role_of(db, "U_TECH") == ("engineer", "admin")
+    assert await role_of(db, "U_ADMIN") == ("admin", "env")
