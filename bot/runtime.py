@@ -39,7 +39,7 @@ class Runtime:
 
 async def build_runtime(settings: Settings, *, database_url: str | None = None) -> Runtime:
     url = database_url or resolve_database_url(settings)
-    engine = create_engine(url)
+    engine = create_engine(url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
     http = aiohttp.ClientSession()
     return Runtime(
         settings=settings,

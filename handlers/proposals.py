@@ -49,13 +49,14 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         try:
             async with runtime.db.begin() as db:
                 session = await sessions.get_session(db, actor.account_id, ref.session_id)
-                if session is None:
-                    await tell(respond, "This walk no longer exists.")
-                    return
-                proposal = await review.propose_from_walk(db, session, user_id=actor.user_id)
-                stubs = len(review.stub_ids(proposal))
+                if session is not None:
+                    proposal = await review.propose_from_walk(db, session, user_id=actor.user_id)
+                    stubs = len(review.stub_ids(proposal))
         except PROPOSAL_ERRORS as exc:
             await tell(respond, _problem(exc))
+            return
+        if session is None:  # told after the transaction: no network call inside one
+            await tell(respond, "This walk no longer exists.")
             return
         more = f" {stubs} untaken branch(es) are marked for review." if stubs else ""
         await tell(respond, f"Draft flow `{proposal.slug}` created.{more} Admins review drafts with `/walk proposals`.")

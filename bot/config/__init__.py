@@ -32,6 +32,8 @@ KNOWN_WALKBOT_VARS = frozenset(
         "WALKBOT_AI_TIMEOUT_SECONDS",
         "WALKBOT_AI_MAX_DEPTH",
         "WALKBOT_LOG_LEVEL",
+        "WALKBOT_DB_POOL_SIZE",
+        "WALKBOT_DB_MAX_OVERFLOW",
         "WALKBOT_ADMINS",
         "WALKBOT_ENGINEERS",
         # Read by scripts/run and scripts/test, not by the app; listed so they are not mistaken for typos.
@@ -73,6 +75,10 @@ class Settings:
     outbox_max_attempts: int
     outbox_poll_seconds: int
     log_level: str
+    # Database connections per process: kept open, and extra ones opened under load. No
+    # transaction waits on Slack, a PSA or Claude, so a handful serves many concurrent requests.
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
     # Slack user ids granted roles on first contact (single-workspace bootstrap).
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     engineer_user_ids: frozenset[str] = field(default_factory=frozenset)
@@ -120,6 +126,8 @@ class Settings:
             outbox_poll_seconds=env_int(env, "WALKBOT_OUTBOX_POLL_SECONDS", 5, minimum=1),
             outbox_lease_seconds=env_int(env, "WALKBOT_OUTBOX_LEASE_SECONDS", 300, minimum=1),
             log_level=log_level,
+            db_pool_size=env_int(env, "WALKBOT_DB_POOL_SIZE", cls.db_pool_size, minimum=1),
+            db_max_overflow=env_int(env, "WALKBOT_DB_MAX_OVERFLOW", cls.db_max_overflow, minimum=0),
             admin_user_ids=_ids(env, "WALKBOT_ADMINS"),
             engineer_user_ids=_ids(env, "WALKBOT_ENGINEERS"),
             psa=PSASettings.from_env(env),

@@ -57,13 +57,16 @@ async def act_on_walk(
         try:
             stepped = await step_locked(db, session, action)
         except StaleAction:
-            await refresh_card(runtime, client, actor.account_id, session_id, db=db)
-            return StepResult(STALE_MESSAGE)
+            stepped = None
         except WalkError as exc:
             return StepResult(str(exc))
-        if along_with is not None:
-            await along_with(db, stepped)
-        card = await walk_card(db, stepped, ended_by=ended_by)
+        else:
+            if along_with is not None:
+                await along_with(db, stepped)
+            card = await walk_card(db, stepped, ended_by=ended_by)
+    if stepped is None:  # stale: show the technician the current step (after the transaction)
+        await refresh_card(runtime, client, actor.account_id, session_id)
+        return StepResult(STALE_MESSAGE)
     session = stepped.session
     await redraw_card(client, session, card)
     if stepped.outcome.view.awaiting_ai:

@@ -103,18 +103,15 @@ async def refresh_card(
     account_id: uuid.UUID,
     session_id: uuid.UUID,
     *,
-    db=None,
     notice: str | None = None,
     ai_failed: bool = False,
 ) -> None:
-    """Redraw a walk's card from what is stored (after a stale click, a repost, a Claude error)."""
-    if db is None:
-        async with runtime.db.begin() as own:
-            await refresh_card(runtime, client, account_id, session_id, db=own, notice=notice, ai_failed=ai_failed)
-        return
-    session = await sessions.get_session(db, account_id, session_id)
-    if session is None or not session.channel_id or not session.message_ts:
-        return
-    await redraw_card(
-        client, session, await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
-    )
+    """Redraw a walk's card from what is stored (after a stale click, a repost, a Claude error).
+
+    Read in a short transaction; Slack is called after it ends."""
+    async with runtime.db.begin() as db:
+        session = await sessions.get_session(db, account_id, session_id)
+        if session is None or not session.channel_id or not session.message_ts:
+            return
+        card = await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
+    await redraw_card(client, session, card)

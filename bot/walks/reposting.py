@@ -26,17 +26,18 @@ async def repost_card(
 ) -> str | None:
     """Post the walk's card again here; the old card says where the walk went. Returns a problem, or None."""
     async with runtime.db.begin() as db:
-        session = await sessions.lock_session(db, actor.account_id, session_id)
+        session = await sessions.get_session(db, actor.account_id, session_id)
         if session is None:
             return "This walk no longer exists."
         if session.status != "active":
             return f"This walk is already {session.status}."
         old_channel, old_ts = session.channel_id, session.message_ts
         card = await walk_card(db, await show_walk(db, session))
-        try:
-            ts = await post_card(client, channel_id, card)
-        except SlackUserError as exc:
-            return str(exc)
+    try:  # posted outside the transaction, then its place recorded
+        ts = await post_card(client, channel_id, card)
+    except SlackUserError as exc:
+        return str(exc)
+    async with runtime.db.begin() as db:
         await sessions.record_card(db, actor.account_id, session.id, channel_id, ts)
     if old_channel and old_ts and (old_channel, old_ts) != (channel_id, ts):
         moved = notice_blocks(f":arrow_down: This walk continues in a new card in <#{channel_id}>.")

@@ -62,12 +62,14 @@ class Created:
     channel_id: str
 
 
-async def show_intake(
-    runtime: Runtime, client: AsyncWebClient, db: AsyncSession, actor: Actor, ticket: Ticket, channel_id: str
-) -> None:
-    """Post the intake card: matching flows, ad-hoc, and AI-guided where the category allows it."""
-    published = await trees.latest_published(db, actor.account_id)
-    candidates = [FlowCandidate(t.slug, t.title, Flow.from_dict(t.definition).match) for t in published]
+async def show_intake(runtime: Runtime, client: AsyncWebClient, actor: Actor, ticket: Ticket, channel_id: str) -> None:
+    """Post the intake card: matching flows, ad-hoc, and AI-guided where the category allows it.
+
+    The flows are read in a short transaction; classifying (Claude) and posting happen after it.
+    """
+    async with runtime.db.begin() as db:
+        published = await trees.latest_published(db, actor.account_id)
+        candidates = [FlowCandidate(t.slug, t.title, Flow.from_dict(t.definition).match) for t in published]
     suggestions = rank_flows(ticket, candidates)
     category, ai, note = None, "ask", None
     if not suggestions:
@@ -118,9 +120,12 @@ async def create_walk(
     target: str,
     channel_id: str,
     *,
-    category: str | None = None,
+    ai: AIIntake | None = None,
 ) -> Created:
-    """Write the session for ``target`` (a flow slug, ``adhoc`` or ``ai``); ``post_walk_card`` shows it after commit."""
+    """Write the session for ``target`` (a flow slug, ``adhoc`` or ``ai``); ``post_walk_card`` shows it after commit.
+
+    Database only: an AI walk's classification (``ai``, from ``classify_for_ai``) was done before the transaction.
+    """
     columns: dict[str, Any] = {
         "account_id": actor.account_id,
         "created_by_user_id": actor.user_id,
@@ -133,7 +138,9 @@ async def create_walk(
     if target == ADHOC:
         stepped = await begin_walk(db, WalkContext(), session_kind="adhoc", **columns)
     elif target == AI:
-        stepped = await _begin_ai_walk(runtime, db, actor, ticket, columns, category)
+        if ai is None:
+            raise WalkRefused("AI-guided walks are not set up here (no ANTHROPIC_API_KEY). Use a flow or `adhoc`.")
+        stepped = await _begin_ai_walk(db, ticket, columns, ai)
     else:
         tree = await trees.latest_version(db, actor.account_id, target)
         if tree is None:
@@ -169,9 +176,19 @@ async def post_walk_card(runtime: Runtime, client: AsyncWebClient, created: Crea
     session.message_ts = ts
 
 
-async def _begin_ai_walk(
-    runtime: Runtime, db: AsyncSession, actor: Actor, ticket: Ticket, columns: dict[str, Any], category: str | None
-) -> Stepped:
+@dataclass(frozen=True)
+class AIIntake:
+    """An AI walk's category, decided at intake, and the classification call it paid for (if any)."""
+
+    category: str
+    usage: dict[str, int]
+
+
+async def classify_for_ai(runtime: Runtime, actor: Actor, ticket: Ticket, category: str | None) -> AIIntake:
+    """Classify (one Claude call unless the intake card already did) and refuse categories the account keeps from AI.
+
+    Called outside any transaction: Claude may be slow, and no pooled connection waits for it.
+    """
     if runtime.claude is None:
         raise WalkRefused("AI-guided walks are not set up here (no ANTHROPIC_API_KEY). Use a flow or `adhoc`.")
     usage: dict[str, int] = {}
@@ -184,12 +201,16 @@ async def _begin_ai_walk(
             f"AI-guided walks are not enabled for {label} tickets in this workspace. "
             f"Walk it with a flow or ad-hoc: `/walk {ticket.id} adhoc`."
         )
+    return AIIntake(category, usage)
+
+
+async def _begin_ai_walk(db: AsyncSession, ticket: Ticket, columns: dict[str, Any], ai: AIIntake) -> Stepped:
     # category and problem_text are fixed here, at intake, and never recomputed (see the model's comment).
     stepped = await begin_walk(
-        db, WalkContext(), session_kind="ai_build", category=category, problem_text=problem_text(ticket), **columns
+        db, WalkContext(), session_kind="ai_build", category=ai.category, problem_text=problem_text(ticket), **columns
     )
-    if usage:  # the classification this walk paid for counts towards its cost
-        await sessions.add_ai_usage(db, stepped.session, usage)
+    if ai.usage:  # the classification this walk paid for counts towards its cost
+        await sessions.add_ai_usage(db, stepped.session, ai.usage)
     return stepped
 
 
@@ -214,21 +235,20 @@ async def walk_ticket(
     claim = f"intake:{intake_card[0]}:{intake_card[1]}" if intake_card else None
     if target is not None:
         await remember_profile(runtime, client, actor)  # notes and handoff cards name the technician
+    # Read and call out first (PSA lookup, classification), holding no connection; then one short
+    # transaction claims the intake card and writes the walk; the card is posted after it commits.
     try:
+        if claim and await _already_claimed(runtime, claim):
+            return ALREADY_STARTED
+        ticket = await _find_ticket(runtime, actor, ticket_kind, ticket_id, internal_text)
+        if target is None:
+            await show_intake(runtime, client, actor, ticket, channel_id)
+            return None
+        ai = await classify_for_ai(runtime, actor, ticket, category) if target == AI else None
         async with runtime.db.begin() as db:
             if claim and not await slack_events.claim_event(db, claim, actor.team_id):
-                return "A walk was already started from this card; see `/walk mine`."
-            if internal_text:
-                if not ticket_id:
-                    ticket_id = await sessions.next_internal_ticket_id(db)
-                ticket = new_internal_ticket(ticket_id, internal_text)
-            else:
-                psa = await runtime.psa.connection_for(actor.account_id)
-                ticket = await look_up_ticket(psa.client if psa else None, db, actor, ticket_kind, ticket_id)
-            if target is None:
-                await show_intake(runtime, client, db, actor, ticket, channel_id)
-                return None
-            created = await create_walk(runtime, db, actor, ticket, target, channel_id, category=category)
+                return ALREADY_STARTED
+            created = await create_walk(runtime, db, actor, ticket, target, channel_id, ai=ai)
         await post_walk_card(runtime, client, created)
     except SlackUserError as exc:
         if claim:  # the walk was deleted again: the card's buttons may be used once more
@@ -243,6 +263,28 @@ async def walk_ticket(
     if created.stepped.outcome.view.awaiting_ai:
         await serve_next_node(runtime, client, actor.account_id, created.stepped.session.id)
     return None
+
+
+ALREADY_STARTED = "A walk was already started from this card; see `/walk mine`."
+
+
+async def _already_claimed(runtime: Runtime, claim: str) -> bool:
+    """A cheap early refusal of a second click (the claim itself is taken with the walk's write)."""
+    async with runtime.db.begin() as db:
+        return await slack_events.is_claimed(db, claim)
+
+
+async def _find_ticket(
+    runtime: Runtime, actor: Actor, ticket_kind: str, ticket_id: str, internal_text: str | None
+) -> Ticket:
+    """The ticket to walk: a new internal one, or one looked up outside any transaction."""
+    if internal_text:
+        if not ticket_id:
+            async with runtime.db.begin() as db:
+                ticket_id = await sessions.next_internal_ticket_id(db)
+        return new_internal_ticket(ticket_id, internal_text)
+    psa = None if ticket_kind == "internal" else await runtime.psa.connection_for(actor.account_id)
+    return await look_up_ticket(psa.client if psa else None, runtime.db, actor, ticket_kind, ticket_id)
 
 
 async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> StepResult:

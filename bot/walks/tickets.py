@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError
@@ -22,9 +22,13 @@ class TicketUnavailable(Exception):
     """The ticket can't be had; the message says why and what to do."""
 
 
-async def look_up_ticket(psa: PSAClient | None, db: AsyncSession, actor: Actor, ticket_kind: str, ticket_id: str) -> Ticket:
+async def look_up_ticket(
+    psa: PSAClient | None, db: async_sessionmaker[AsyncSession], actor: Actor, ticket_kind: str, ticket_id: str
+) -> Ticket:
+    """The ticket, from the PSA (no transaction is open while it answers) or an earlier walk's snapshot."""
     if ticket_kind == "internal":
-        snapshot = await sessions.latest_ticket_snapshot(db, actor.account_id, ticket_id, "internal")
+        async with db.begin() as session:
+            snapshot = await sessions.latest_ticket_snapshot(session, actor.account_id, ticket_id, "internal")
         if snapshot is None:
             raise TicketUnavailable(
                 f"Internal ticket {ticket_id} was not found. Start a new one with `/walk internal <what is wrong>`."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,27 @@ async def claim_event(db: AsyncSession, event_id: str, team_id: str) -> bool:
         .returning(SlackEvent.event_id)
     )
     return result.scalar() is not None
+
+
+async def claim_lease(db: AsyncSession, key: str, team_id: str, stale_before: datetime) -> bool:
+    """Claim ``key`` like an event, or take over a claim made before ``stale_before`` (its holder died).
+
+    Used as a marker with an expiry for work done outside any transaction (a paid Claude call):
+    one holder at a time, and a crash never leaves the work claimed forever.
+    """
+    stmt = insert(SlackEvent).values(event_id=key, team_id=team_id, received_at=datetime.now(UTC))
+    result = await db.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["event_id"],
+            set_={"received_at": stmt.excluded.received_at, "team_id": stmt.excluded.team_id},
+            where=SlackEvent.received_at < stale_before,
+        ).returning(SlackEvent.event_id)
+    )
+    return result.scalar() is not None
+
+
+async def is_claimed(db: AsyncSession, event_id: str) -> bool:
+    return await db.scalar(select(SlackEvent.event_id).where(SlackEvent.event_id == event_id)) is not None
 
 
 async def release_event(db: AsyncSession, event_id: str) -> None:
