@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.rendering.text import notice_blocks
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note, update_message
-from storage.queries import sessions
+from storage.queries import sessions, slack_events
 from storage.queries.outbox import LeasedWrite
 
 log = logging.getLogger(__name__)
@@ -72,4 +72,28 @@ async def abandon_idle_once(runtime: Runtime, bolt: AsyncApp) -> int:
     return len(expired)
 
 
-BACKGROUND_TASKS = [write_back_loop, expire_idle_walks]
+PRUNE_EVERY_SECONDS = 3600
+# Slack redelivers an event for minutes, so a day of ids is plenty; an intake card's claim is kept longer
+# (a month), since an old card's button must still refuse to start a second walk.
+EVENT_IDS_KEPT = timedelta(days=1)
+INTAKE_CLAIMS_KEPT = timedelta(days=30)
+
+
+async def prune_slack_events(runtime: Runtime, bolt: AsyncApp) -> None:
+    """Keep slack_events bounded: forget handled event ids once Slack can no longer redeliver them."""
+    while True:
+        try:
+            await prune_slack_events_once(runtime)
+        except Exception:  # the loop must outlive one bad pass
+            log.exception("slack_events pruning failed")
+        await asyncio.sleep(PRUNE_EVERY_SECONDS)
+
+
+async def prune_slack_events_once(runtime: Runtime) -> int:
+    async with runtime.db.begin() as db:
+        return await slack_events.forget_events_older_than(
+            db, EVENT_IDS_KEPT, claims_prefix="intake:", claims_age=INTAKE_CLAIMS_KEPT
+        )
+
+
+BACKGROUND_TASKS = [write_back_loop, expire_idle_walks, prune_slack_events]

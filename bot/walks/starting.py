@@ -26,7 +26,7 @@ from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
 from bot.rendering.text import notice_blocks
 from bot.rendering.walk_card import WalkCard
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError, post_message, update_message
+from bot.slack_messages import SlackUserError, permalink, post_message, update_message
 from bot.walks.actors import Actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import post_card, redraw_card, ticket_header_of, walk_card
@@ -47,6 +47,20 @@ log = logging.getLogger(__name__)
 
 ADHOC = "adhoc"
 AI = "ai"
+
+
+CARD_NOT_POSTED = (
+    "The walk card could not be posted (Slack did not accept it), so no walk was started. "
+    "Try `/walk` again in a minute; if it keeps failing, tell your walkbot admin (it is logged)."
+)
+
+
+class AlreadyWalking(Exception):
+    """The technician already has this walk going (a replayed or double-typed ``/walk``): offer it instead."""
+
+    def __init__(self, channel_id: str | None, message_ts: str | None) -> None:
+        super().__init__("already walking")
+        self.channel_id, self.message_ts = channel_id, message_ts
 
 
 class WalkRefused(Exception):
@@ -135,6 +149,7 @@ async def create_walk(
         "ticket_snapshot": ticket_snapshot(ticket),
         "channel_id": channel_id,
     }
+    await _refuse_second_walk(db, actor, ticket, target)
     if target == ADHOC:
         stepped = await begin_walk(db, WalkContext(), session_kind="adhoc", **columns)
     elif target == AI:
@@ -158,19 +173,34 @@ async def create_walk(
     return Created(stepped, await walk_card(db, stepped), channel_id)
 
 
+async def _refuse_second_walk(db: AsyncSession, actor: Actor, ticket: Ticket, target: str) -> None:
+    """One active walk per technician, ticket and flow: Slack may replay a signed command for five minutes."""
+    await sessions.lock_technicians_ticket(db, actor.user_id, ticket.kind, ticket.id)
+    kind = {ADHOC: "adhoc", AI: "ai_build"}.get(target, "flow")
+    existing = await sessions.active_walk_like(
+        db, actor.account_id, actor.user_id, ticket.kind, ticket.id, kind, None if kind != "flow" else target
+    )
+    if existing is not None:
+        raise AlreadyWalking(existing.channel_id, existing.message_ts)
+
+
 async def post_walk_card(runtime: Runtime, client: AsyncWebClient, created: Created) -> None:
     """Post the card of a committed walk, so a quick click always finds its row.
 
-    If Slack refuses (walkbot not in the channel…), the walk is deleted again: nothing was
-    walked yet, and an orphan active walk would only clutter `/walk mine`.
+    If the card can't be posted — Slack refuses (walkbot not in the channel…), the transport fails
+    after its retries, the blocks don't validate — the walk is deleted again: nothing was walked
+    yet, and an active walk without a card could never be clicked. Raises SlackUserError saying what to do.
     """
     session = created.stepped.session
     try:
         ts = await post_card(client, created.channel_id, created.card)
-    except SlackUserError:
+    except Exception as exc:
         async with runtime.db.begin() as db:
             await sessions.delete_unstarted(db, session.account_id, session.id)
-        raise
+        if isinstance(exc, SlackUserError):
+            raise
+        log.error("walk card for session %s (account %s) not posted: %r", session.id, session.account_id, exc)
+        raise SlackUserError(CARD_NOT_POSTED, type(exc).__name__) from exc
     async with runtime.db.begin() as db:
         await sessions.record_card(db, session.account_id, session.id, created.channel_id, ts)
     session.message_ts = ts
@@ -257,6 +287,10 @@ async def walk_ticket(
         return str(exc)
     except (TicketUnavailable, WalkRefused) as exc:
         return str(exc)
+    except AlreadyWalking as exc:
+        link = await permalink(client, exc.channel_id, exc.message_ts)
+        where = f"<{link}|open its card>" if link else "see `/walk mine`"
+        return f"You already have this walk going on this ticket, so no second one was started: {where}."
     if intake_card:
         started = f":arrow_down: <@{actor.slack_user_id}> started a walk of {ticket_label(ticket)} below."
         await update_message(client, *intake_card, notice_blocks(started), started)

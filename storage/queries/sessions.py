@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import L1WalkSession, SessionEvent
+from storage.models import L1WalkSession, SessionEvent, Tree
 
 # Columns the engine owns; storage copies them between the row and the engine's state.
 STATE_COLUMNS = (
@@ -188,3 +188,35 @@ async def last_event(db: AsyncSession, session_id: uuid.UUID, kind: str) -> Sess
         .order_by(SessionEvent.id.desc())
         .limit(1)
     )
+
+
+async def lock_technicians_ticket(db: AsyncSession, user_id: uuid.UUID, ticket_kind: str, ticket_id: str) -> None:
+    """Serialise walk starts of one technician on one ticket until commit (a replayed or double-typed
+    ``/walk`` then sees the walk the first one created)."""
+    await db.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"walk-start:{user_id}:{ticket_kind}:{ticket_id}"},
+    )
+
+
+async def active_walk_like(
+    db: AsyncSession,
+    account_id: uuid.UUID,
+    user_id: uuid.UUID,
+    ticket_kind: str,
+    ticket_id: str,
+    session_kind: str,
+    flow_slug: str | None = None,
+) -> L1WalkSession | None:
+    """The technician's active walk of this kind (and flow, any version) on this ticket, if any."""
+    query = select(L1WalkSession).where(
+        L1WalkSession.account_id == account_id,
+        L1WalkSession.created_by_user_id == user_id,
+        L1WalkSession.ticket_kind == ticket_kind,
+        L1WalkSession.ticket_id == ticket_id,
+        L1WalkSession.session_kind == session_kind,
+        L1WalkSession.status == "active",
+    )
+    if flow_slug is not None:
+        query = query.join(Tree, Tree.id == L1WalkSession.flow_id).where(Tree.slug == flow_slug)
+    return await db.scalar(query.order_by(L1WalkSession.started_at.desc()).limit(1))

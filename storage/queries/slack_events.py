@@ -48,7 +48,15 @@ async def release_event(db: AsyncSession, event_id: str) -> None:
     await db.execute(delete(SlackEvent).where(SlackEvent.event_id == event_id))
 
 
-async def forget_events_older_than(db: AsyncSession, age: timedelta) -> int:
-    """Slack retries for minutes, not days; old ids only cost space."""
-    result = await db.execute(delete(SlackEvent).where(SlackEvent.received_at < datetime.now(UTC) - age))
+async def forget_events_older_than(
+    db: AsyncSession, age: timedelta, *, claims_prefix: str | None = None, claims_age: timedelta | None = None
+) -> int:
+    """Slack retries for minutes, not days; old ids only cost space. Ids starting with ``claims_prefix``
+    (claims on walkbot's own cards) are kept for ``claims_age`` instead."""
+    now = datetime.now(UTC)
+    stale = SlackEvent.received_at < now - age
+    if claims_prefix and claims_age is not None:
+        is_claim = SlackEvent.event_id.startswith(claims_prefix, autoescape=True)
+        stale = (stale & ~is_claim) | (is_claim & (SlackEvent.received_at < now - claims_age))
+    result = await db.execute(delete(SlackEvent).where(stale))
     return result.rowcount

@@ -290,6 +290,12 @@ class FakeSlack:
         fault = _Fault(429, "ratelimited", times, where, {"Retry-After": str(retry_after)})
         self._faults.setdefault(method, []).append(fault)
 
+    def drop_connection(
+        self, method: str, times: int = 1, where: Callable[[dict[str, Any]], bool] | None = None
+    ) -> None:
+        """The next ``times`` calls get no answer at all: the connection is closed (a transport error)."""
+        self._faults.setdefault(method, []).append(_Fault(0, "connection_dropped", times, where))
+
     def server_error(self, method: str, times: int = 1, where: Callable[[dict[str, Any]], bool] | None = None) -> None:
         """The next ``times`` calls get HTTP 500."""
         self._faults.setdefault(method, []).append(_Fault(500, "internal_error", times, where))
@@ -324,6 +330,9 @@ class FakeSlack:
         else:
             call.response = self._answer(method, args)
         self._record(call)
+        if fault is not None and fault.status == 0 and request.transport is not None:
+            request.transport.close()
+            return web.Response(status=500)
         headers = fault.headers if fault is not None and call.status != 200 else {}
         return web.json_response(call.response, status=call.status, headers=headers)
 
