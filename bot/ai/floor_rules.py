@@ -115,7 +115,7 @@ CHANGE = (
         "join", "rejoin", "unjoin", "leave", "promote", "demote", "decrypt", "encrypt", "export", "back up",
         "import", "unlock", "push", "deploy", "increase", "decrease", "raise", "extend", "untick",
         "uncheck", "turn on", "switch on", "activate", "point", "fix", "repair", "migrate", "transfer", "swap",
-        "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect",
+        "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
         "order", "register", "unregister", "re-register", "require", "force", "drop", "move",
     )
     + "|"
@@ -170,6 +170,8 @@ _NEGATED = re.compile(
     r"|changing|touching)[^,;.]*|\bdon'?t (?:change|touch|click|open|restore|delete|run)[^,;.]*"
     r"|\bdo not (?:change|touch|click|open|restore|delete|run)[^,;.]*"
 )
+# "See if turning off the firewall helps": the step is to turn it off.
+_SEE_IF_DOING = re.compile(r"\b(?:see|check|test|find out|try and see|try)(?: if| whether) (\w+ing)\b")
 _NEGATION_HINTS = ("not", "don", "without", "normal", "standard", "regular", "non", "ordinary", "unelevated")
 _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
@@ -282,6 +284,7 @@ def split_clauses(norm: str) -> list[Clause]:
     for sentence_no, sentence in enumerate(_SPLIT_SENTENCE.split(norm)):
         if not sentence or not sentence.strip():
             continue
+        sentence = _SEE_IF_DOING.sub(r"\1", sentence)
         if any(map(sentence.__contains__, _NEGATION_HINTS)):
             sentence = _NEGATED.sub(" ", sentence)
         parts: list[tuple[str, str | None]] = []
@@ -380,11 +383,17 @@ _NETDEV = (
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
     r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bqos\b|web ?filter\w*|content ?filter\w*"
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
-    r"|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
-    r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|firewall|switch|gateway)'?s? (?:admin|web|management) (?:page|interface"
+    r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
+    r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
     r"|console|portal|ui|panel)|web console|web admin|wi-?fi password on the (?:router|access point)"
 )
-_ROUTER = r"(?:router|modem|access points?|wireless access points?|firewall appliance|gateway device|hub)"
+_ROUTER = r"(?:router|modem|hub)"
+# Office network gear L1 may not even power-cycle (a home router may be, see SAFE).
+_SITE_GEAR = (
+    r"(?:access points?|wireless access points?|\baps?\b(?= (?:in|on|at|near))|firewall appliance|gateway device|(?:the|a|that"
+    r"|this|our|their) (?:network |poe |managed |core |main |office |comms )?switch(?:es)?\b(?! (?:off|on|to|between|it|user"
+    r"|account|the|app|tabs?|windows|back|over|profiles?))|patch panel|comms (?:cupboard|room|cabinet) (?:kit|gear|equipment))"
+)
 _SERVER = (
     r"(?:(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?|\bservers?\b(?!\s+(?:not found"
@@ -411,7 +420,7 @@ _SERVICE = (
     r"|startup (?:apps?|items?|programs?|folder|tab|entries|list)|login items|launch (?:agents?|daemons?)"
     r"|shell:startup|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
     r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
-    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b)"
+    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?)"
 )
 _SERVICE_VERBS = _verbs(
     "stop", "disable", "kill", "end", "pause", "set", "change", "modify", "configure", "restart", "start",
@@ -430,7 +439,7 @@ _LICENCE = (
     r"|premium|basic)|\be[1357]\b|\bf[13]\b|apps for business|apps for enterprise|pro plan|ssl certificate purchase"
     r"|overdue|dollars|per month|a month|\$\d+|credits?|prepaid|balance|extra storage|more storage|storage upgrade|refunds?"
     r"|quotes?|pricing|add-ons?|paid (?:version|plan|tier|account)|premium (?:version|plan|tier|account)|pro version"
-    r"|tiers?|editions?)"
+    r"|tiers?|editions?|domain names?|domain renewal)"
 )
 _LICENCE_VERBS = _verbs(
     "buy", "purchase", "pay", "pick up", "order", "assign", "unassign", "reassign", "remove", "add", "change",
@@ -448,14 +457,14 @@ _DNS = (
     r"|entra\s+|windows\s+)?domain\b|workgroup|group polic(?:y|ies)(?: objects?| settings?)?|\bgpos?\b|active directory"
     r"|\bad (?:user|users|group|groups|account|accounts|object|attributes?|ou)|\bou\b|organi[sz]ational units?"
     r"|security groups?|logon scripts?|login scripts?|hosts file|proxy settings|wins\b|azure ad|entra(?: id)?|\baad\b"
-    r"|work or school(?: account)?|lease time)"
+    r"|work or school(?: account)?|lease time|adapter (?:settings|properties)|network adapter settings|tcp/ipv?[46]?)"
 )
 _DNS_VERBS = (
     _verbs(
         "change", "set", "edit", "modify", "update", "configure", "point", "switch", "replace", "enter", "type",
         "add", "put", "remove", "delete", "join", "rejoin", "unjoin", "leave", "move", "take", "create", "assign",
-        "give", "turn on", "enable", "disable", "reserve", "override", "hard-code", "hardcode", "fix", "release",
-        "renew", "flush", "register", "link", "unlink", "apply", "push", "use", "disconnect", "increase", "decrease",
+        "give", "turn on", "enable", "disable", "reserve", "override", "hard-code", "hardcode", "fix",
+        "register", "link", "unlink", "apply", "push", "use", "disconnect", "increase", "decrease",
         "extend", "shorten", "unenroll", "enroll", "block", "unblock", "delete",
     )
     + "|"
@@ -520,6 +529,14 @@ COMMANDS = (
     _rule(
         C.DATA_DELETION,
         COMMAND,
+        r"(?:^|[.;:>]\s*|\b(?:and|then|please|to|you|should|must)\s+)(?:re)?format\w*\s+(?:the|a|an|this|that|their|his|her|it"
+        r"|your|its)\b(?!\s+(?:text|cells?|date|columns?|document|email|message|paragraph|font|table|page|username|number"
+        r"|output|list|spreadsheet|file name|phone number))|\berase\w*\s+(?:the|a|an|this|that|their|his|her|it|all|every)\b"
+        r"(?!\s+(?:whiteboard|text|line|word|field|entry|search|history in))",
+    ),
+    _rule(
+        C.DATA_DELETION,
+        COMMAND,
         r"\b(?:format-volume|clear-disk|remove-partition|initialize-disk|set-partition|resize-partition|new-partition"
         r"|remove-ciminstance|remove-wmiobject|remove-mailbox|remove-item|win32_userprofile)\b",
     ),
@@ -579,6 +596,15 @@ COMMANDS = (
     _rule(
         C.CREDENTIALS_MFA,
         COMMAND,
+        r"\b(?:give|issue|assign|send|email|text|generate|create|set|make|hand)\w*\s+(?:the user|them|him|her|the \w+|\w+)\s+"
+        r"(?:a\s+)?(?:new|temporary|temp|fresh|one-time)\s+(?:password|pin|passcode)"
+        r"|\b(?:approve|accept|confirm)\w*\s+(?:the\s+)?(?:mfa|sign-in|login|push|authenticator)\w*\s+(?:request|prompt"
+        r"|notification)s?\s+(?:for|on behalf of)\b|\bon (?:their|the user'?s|his|her) behalf\b"
+        r"|\b(?:use|with)\s+(?:the\s+)?(?:user'?s|their|his|her|someone'?s|[a-z]+'s)\s+(?!own\b)(?:credentials|password|login)",
+    ),
+    _rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
         r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+\S+\s+)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b",
     ),
     _rule(
@@ -611,7 +637,10 @@ COMMANDS = (
         r"|\bmsiexec(?:\.exe)?\s+/x\b|\bpnputil\b|\btakeown\b|\bicacls\b|\bcacls\b|\bchmod\b|\bchown\b|\binstall-module\b"
         r"|\bnetsh(?:\.exe)?\s+(?:winsock|int(?:erface)?\s+(?:ip|ipv4|ipv6|tcp)\s+reset)\b|\bnetwork reset\b"
         r"|\bclean up system files\b|\btake ownership\b|\bfull control\b|\bnet\s+localgroup\b|\badministrators group\b"
-        r"|\ballow (?:the )?user to administer\b|\bchange account type\b|\bbuilt-in administrator\b",
+        r"|\ballow (?:the )?user to administer\b|\bchange account type\b|\bbuilt-in administrator\b|\bas root\b"
+        r"|\broot (?:shell|access|password|account)\b"
+        r"|(?:^|[.;]\s*)(?:(?!\b(?:if|escalat\w*|whether|when|unless|note|tell|ask|doesn'?t|does not|won'?t|not|no)\b)[^.;])*?"
+        r"\b(?:needs?|requires?|requiring|needing)\s+(?:an?\s+)?(?:admin\w*|elevat\w*|local admin\w*)(?![^.;]*\bescalat)",
     ),
     _rule(
         C.DNS_DHCP_DOMAIN,
@@ -635,6 +664,14 @@ COMMANDS = (
         r"|\b(?:rdp|remote desktop|remote|mstsc|ssh|log|sign|jump|hop|connect)\w*\s*(?:in|on)?\s*(?:in)?to\s+(?:the\s+|a\s+)?"
         r"(?:[\w'-]+\s+){0,2}?(?:server|dc|host|vm)\b|\biisreset\b|\b(?:full access|send as|send on behalf)\b|\b(?:mailbox|folder|share|sharepoint"
         r"|ntfs|file|shared mailbox|calendar|delegate) permissions?\b",
+    ),
+    _rule(
+        C.SERVER_CONFIG,
+        COMMAND,
+        r"\b(?:add|remove)\w*\s+(?:the user|them|him|her|[a-z]+|[\w.]+@[\w.]+)\s+(?:to|from|as (?:a )?(?:member|owner) of)\s+"
+        r"(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:group|team|channel|distribution list|dl|security group|mailing list|shared mailbox"
+        r"|sharepoint site|site)\b|\b(?:grant|give|assign)\w*\s+(?:[\w'-]+\s+){0,4}?(?!admin)(?:access|permissions?)\s+"
+        r"(?:to|on|for)\b(?!\s+(?:use|the (?:camera|microphone|mic|location)))",
     ),
     _rule(
         C.DISK_ENCRYPTION,
@@ -673,7 +710,12 @@ COMMANDS = (
 
 # Objects judged by the clause's mode and its actions.
 OBJECTS = (
-    _rule(C.REGISTRY, INHERENT, r"\bregedit\w*|\bregistry\b|\bhkey_\w+|\bhk(?:lm|cu|cr|u|cc)\b|[\w-]*\.reg\b(?!\w)"),
+    _rule(
+        C.REGISTRY,
+        INHERENT,
+        r"\bregedit\w*|\bregistry\w*|\bhkey_\w+|\bhk(?:lm|cu|cr|u|cc)\b|[\w-]*\.reg\b(?!\w)|\bhive\b"
+        r"|\breg (?:keys?|values?|entry|entries|files?|hacks?|tweaks?)\b|\b(?:q|d)words?\b",
+    ),
     _rule(
         C.SYSTEM_FILES_BOOT,
         INHERENT,
@@ -687,7 +729,8 @@ OBJECTS = (
         r"|\bboot from\b|\b(?:nvram|pram|smc)\b|\bcmd\s*\+\s*r\b|\bstartup disk\b|\bsoftwaredistribution\b|\bcatroot2?\b"
         r"|\bregsvr32\b|\bdriver signature\b|\btest ?signing\b|\bfast startup\b|\bpage ?file\b|\bvirtual memory\b"
         r"|\bhiberfil|\brepair install\b|\bin-place upgrade\b|\binstallation media\b|\bautomatic repair\b"
-        r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition)\b",
+        r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition|options)\b|\bsystem file checker\b"
+        r"|> recovery\b|\bstartup settings\b|\btroubleshoot > advanced options\b|\bshift\b[^.;]{0,25}\brestart\b",
     ),
     _rule(
         C.SYSTEM_FILES_BOOT,
@@ -780,18 +823,24 @@ OBJECTS = (
     _rule(
         C.ELEVATION,
         INHERENT,
-        r"\buac\b|\buser account control\b|\blocal\s*admin\w*|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
+        r"\buac\b|\buser account control\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
     ),
     _rule(C.DNS_DHCP_DOMAIN, _DNS_VERBS, _DNS),
     _rule(C.SERVER_CONFIG, INHERENT, _SERVER + "|" + _ADMIN_PORTAL),
     _rule(
         C.SERVER_CONFIG,
         CHANGE,
-        r"\bshared mailbox(?:es)?\b|\bdistribution (?:lists?|groups?)\b|\bmicrosoft 365 groups?\b|\bteams? (?:membership|owners?)\b|\bsharepoint (?:site|sites|library|permissions)\b|\bcalling polic\w+|\bmailbox (?:size|quota|rules? for)",
+        r"\bshared mailbox(?:es)?\b|\b(?:mail |email |auto-?)?forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
+        r"|\b(?:departed|leaver'?s?|former|old) (?:user'?s? |employee'?s? )?mailbox|\bdistribution (?:lists?|groups?)\b|\bmicrosoft 365 groups?\b|\bteams? (?:membership|owners?)\b|\bsharepoint (?:site|sites|library|permissions)\b|\bcalling polic\w+|\bmailbox (?:size|quota|rules? for)",
     ),
     _rule(C.BILLING_LICENSING, _LICENCE_VERBS, _LICENCE),
     _rule(C.SERVICES_STARTUP, _SERVICE_VERBS, _SERVICE),
     _rule(C.NETWORK_DEVICE, _ROUTER_VERBS, _ROUTER),
+    _rule(
+        C.NETWORK_DEVICE,
+        _ROUTER_VERBS + "|" + _verbs("restart", "reboot", "power cycle", "power-cycle", "unplug", "pull", "turn off"),
+        _SITE_GEAR,
+    ),
     _rule(
         C.NETWORK_DEVICE,
         ANY,
@@ -817,6 +866,7 @@ _COMMAND_HINTS: tuple[tuple[str, ...], ...] = (
     ("update", "kb", "build", "version", "wusa"),
     ("disk",),
     ("format", "mkfs", "diskutil"),
+    ("format", "erase"),
     ("-volume", "-disk", "-partition", "ciminstance", "wmiobject", "-mailbox", "remove-item", "win32_userprofile"),
     ("ri ", "rm", "del", "erase", "rd "),
     ("del", "erase", "rd", "rmdir"),
@@ -829,6 +879,7 @@ _COMMAND_HINTS: tuple[tuple[str, ...], ...] = (
     ("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
     ("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
     ("password", "passcode", "code", "pin", "credential"),
+    ("password", "pin", "passcode", "behalf", "credential", "login"),
     (" as ",),
     ("keychain", "password vault", "password manager"),
     ("mppreference", "mpcmdrun", "windefend", "netsh", "netfirewall", "wf.msc", "firewall", "executionpolicy", "-ep",
@@ -837,13 +888,15 @@ _COMMAND_HINTS: tuple[tuple[str, ...], ...] = (
     ("admin", "different user", "another user", "system"),
     ("admin", "elevat", "sudo", "runas", "psexec", "su ", "su-", "system prompt", "iex", "invoke-expression", "-enc",
      "downloadstring", "|", "msiexec", "pnputil", "takeown", "icacls", "cacls", "chmod", "chown", "install-module",
-     "netsh", "network reset", "system files", "ownership", "full control", "localgroup", "administer", "account type"),
+     "netsh", "network reset", "system files", "ownership", "full control", "localgroup", "administer", "account type",
+     "root", "need", "requir"),
     ("dns", "ipconfig", "msc", "gpedit", "gpmc", "aduc", "active directory", "group policy", "netsh", "hosts",
      "static ip", "following", "-computer", "machinepassword", "securechannel", "nltest", "netdom", "dsregcmd", "sysdm",
      "ncpa", "registrar", "networksetup", "join", "domain", "workgroup"),
     ("server", "dc", "host", "vm", "permission", "full access", "send as", "send on behalf", "iisreset", "connect-",
      "mailbox", "distributiongroup", "transportrule", "groupmember", "recipientpermission", "unifiedgroup",
      "retentionpolicy"),
+    ("group", "team", "channel", "list", "dl", "mailbox", "site", "access", "permission"),
     ("bde", "fdesetup", "bitlocker", "tpm", "crypt", "recovery key"),
     ("sc", "schtasks"),
     ("-service", "scheduledtask", "systemctl", "launchctl"),
@@ -854,12 +907,12 @@ _COMMAND_HINTS: tuple[tuple[str, ...], ...] = (
     ("slmgr", "ospp", "product key", "edition"),
 )  # fmt: skip
 _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
-    ("reg", "hk"),
+    ("reg", "hk", "hive", "word"),
     ("bios", "uefi", "cmos", "firmware", "boot", "csm", "safe mode", "restore", "repair", "winre", "windows re",
      "recovery", "startup", "system32", "syswow64", "winsxs", "windir", "systemroot", "windows", "system file",
      "system image", "mbr", "gpt", "f2", "f8", "f1", "esc", "del", "nvram", "pram", "smc", "cmd", "softwaredistribution",
      "catroot", "regsvr32", "driver signature", "signing", "page", "virtual memory", "hiberfil", "install",
-     "upgrade", "media"),
+     "upgrade", "media", "shift", "settings", "advanced"),
     ("dll", "driver", "windows files", "os files"),
     ("drive", "disk", "ssd", "hdd", "usb", "card", "volume", "partition", "nvme"),
     ("profile", "home", "documents", "desktop", "downloads", "pictures", "music", "videos", "file", "data", "mail",
@@ -877,7 +930,7 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
      "barracuda", "check", "firepower", "ruckus", "omada", "cloud key", "firewall", "router", "switch", "gateway",
      "access point", "controller", "wlc", "vpn", "site-to-site", "l2tp", "wireguard", "ipsec", "ike", "shared",
      "psk", "port", "nat", "dmz", "qos", "filter", "vlan", "ssid", "isolation", "rule", "mtu", "conf t", "no shutdown",
-     "interface", "mac", "192.168", "10.0", "web console", "web admin", "password on the"),
+     "interface", "mac", "192.168", "10.0", "web console", "web admin", "password on the", "channel", "band", "modem"),
     ("virus", "malware", "defender", "security", "protection", "smartscreen", "unwanted", "pua", "exploit",
      "isolation", "integrity", "edr", "av", "xdr", "endpoint", "sentinel", "crowdstrike", "falcon", "sophos", "webroot",
      "bitdefender", "gravityzone", "malwarebytes", "mcafee", "norton", "eset", "huntress", "cylance", "trend micro",
@@ -887,14 +940,14 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
     ("uac", "user account control", "admin"),
     ("dns", "nameserver", "name server", "mx", "cname", "record", "ip", "gateway", "subnet", "dhcp", "domain",
      "workgroup", "group polic", "gpo", "active directory", "ad ", "ou", "organi", "security group", "script", "hosts",
-     "proxy", "wins", "azure ad", "entra", "aad", "work or school", "lease"),
+     "proxy", "wins", "azure ad", "entra", "aad", "work or school", "lease", "adapter", "tcp"),
     ("server", "dc", "controller", "domain", "printsrv", "srv", "fs", "hyper", "vmware", "esxi", "vcenter", "proxmox", "virtual machine", "vm",
      "hypervisor", "nas", "synology", "qnap", "iis", "sql", "backup job", "veeam", "datto", "print management",
      "transport", "retention", "mail flow", "netlogon", "sysvol", "admin", "portal", "azure", "entra", "intune",
      "endpoint", "google workspace", "exchange", "eac", "partner cent", "purview", "compliance", "security cent",
      "okta", "jumpcloud", "jamf", "kaseya", "ninja", "connectwise", "n-able", "rmm", "gravityzone", "console",
      "dashboard", "unifi", "tenant"),
-    ("shared mailbox", "distribution", "365 group", "team", "sharepoint", "calling polic", "mailbox"),
+    ("shared mailbox", "distribution", "365 group", "team", "sharepoint", "calling polic", "mailbox", "forwarding"),
     ("licen", "subscription", "seat", "plan", "invoice", "billing", "payment", "card", "purchase", "product key",
      "kms", "activat", "icloud", "trial", "renew", "business", "e1", "e3", "e5", "e7", "f1", "f3", "apps for", "ssl",
      "overdue", "dollar", "month", "$", "credit", "prepaid", "balance", "storage", "refund", "quote", "pricing", "add-on",
@@ -902,14 +955,29 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
     ("service", "wuauserv", "bits", "spooler", "search", "sysmain", "superfetch", "wmi", "winmgmt",
      "management instrumentation", "click-to-run", "w32time", "windows time", "dhcp client", "dns client", "svchost",
      "log on account", "startup", "scheduled task", "task scheduler", "schtasks", "login items", "launch", "autoruns",
-     "start", "run at", "daemon", "systemd", "agent"),
-    ("router", "modem", "access point", "appliance", "gateway", "hub"),
+     "start", "run at", "daemon", "systemd", "agent", "auto", "background"),
+    ("router", "modem", "hub"),
+    ("access point", "ap ", "aps ", "appliance", "gateway", "switch", "patch panel", "comms"),
     ("firmware",),
     ("recovery", "bitlocker key", "filevault key", "escrow"),
     ("bitlocker", "bit locker", "filevault", "file vault", "encrypt", "protector", "pin", "safeguard", "tpm",
      "security processor"),
 )  # fmt: skip
 
+
+# Fail closed: any change verb on a protected object counts, not only the verbs listed with it. Drives, user data
+# and home routers keep their own lists (ordinary L1 steps "remove the USB stick", "update the desktop app",
+# "restart the router" would otherwise be refused).
+OBJECTS = tuple(
+    (
+        cls,
+        policy
+        if policy in (COMMAND, INHERENT, ANY) or cls in (C.DATA_DELETION, C.NETWORK_DEVICE)
+        else policy + "|" + CHANGE,
+        pattern,
+    )
+    for cls, policy, pattern in OBJECTS
+)
 
 _ALL_HINTS: tuple[str, ...] = tuple(sorted({h for hints in _COMMAND_HINTS + _OBJECT_HINTS for h in hints}))
 _COMMAND_HINT_SETS = tuple(frozenset(h) for h in _COMMAND_HINTS)
