@@ -11,8 +11,8 @@ from bot.walks.people import user_changed
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.event("message")
-    async def thread_message(body, event, client):
-        change = thread_change(event)
+    async def thread_message(body, event, client, context):
+        change = thread_change(event, context.get("bot_user_id"))
         if change is None:
             return
         await capture_thread_reply(runtime, client, body["team_id"], body.get("event_id"), change)
