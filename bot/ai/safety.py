@@ -132,6 +132,31 @@ def declared_verdict(declared_class: str | None) -> SafetyVerdict | None:
     return None
 
 
+MIN_DENY_PHRASE = 3
+
+
+def parse_floor_denies(text: str) -> list[str]:
+    """An account's extra denies from a comma- or line-separated list: normalised, without repeats.
+
+    Raises ValueError naming the phrases too short to deny safely (they would match almost every step).
+    """
+    phrases: list[str] = []
+    short: list[str] = []
+    for raw in re.split(r"[,\n]", text):
+        phrase = normalise_phrase(raw)
+        if not phrase or phrase in phrases:
+            continue
+        if len(phrase) < MIN_DENY_PHRASE:
+            short.append(raw.strip())
+        else:
+            phrases.append(phrase)
+    if short:
+        raise ValueError(
+            "too short to deny safely (at least 3 characters, or every step would match): " + ", ".join(short)
+        )
+    return phrases
+
+
 def normalise_phrase(phrase: str) -> str:
     """An account's extra deny as it is stored and matched: normalised, one space between words."""
     return normalise(phrase).strip(" .,;:!?")

@@ -106,30 +106,6 @@ async def _categories(db, account, args: argparse.Namespace) -> int:
     return 0
 
 
-MIN_DENY_PHRASE = 3
-
-
-def parse_deny_phrases(text: str) -> list[str]:
-    """The normalised phrases of a comma-separated list, without repeats. Raises ValueError naming bad ones."""
-    from bot.ai.safety import normalise_phrase
-
-    phrases: list[str] = []
-    short: list[str] = []
-    for raw in text.split(","):
-        phrase = normalise_phrase(raw)
-        if not phrase or phrase in phrases:
-            continue
-        if len(phrase) < MIN_DENY_PHRASE:
-            short.append(raw.strip())
-        else:
-            phrases.append(phrase)
-    if short:
-        raise ValueError(
-            "too short to deny safely (at least 3 characters, or every step would match): " + ", ".join(short)
-        )
-    return phrases
-
-
 def undeny_problems(phrases: list[str], account_phrases: list[str]) -> list[str]:
     """Why each phrase cannot be removed: the account never added it, and it may be part of the fixed floor."""
     from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
@@ -151,12 +127,13 @@ def undeny_problems(phrases: list[str], account_phrases: list[str]) -> list[str]
 
 async def _floor(db, account, args: argparse.Namespace) -> int:
     from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
+    from bot.ai.safety import parse_floor_denies
     from storage.queries.accounts import set_floor_denies
 
     phrases = [str(p) for p in account.floor_denies or ()]
     try:
-        added = parse_deny_phrases(args.deny) if args.deny is not None else []
-        removed = parse_deny_phrases(args.undeny) if args.undeny is not None else []
+        added = parse_floor_denies(args.deny) if args.deny is not None else []
+        removed = parse_floor_denies(args.undeny) if args.undeny is not None else []
     except ValueError as exc:
         print(f"nothing changed: {exc}", file=sys.stderr)
         return 1

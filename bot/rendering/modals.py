@@ -27,6 +27,7 @@ VALUE = "value"
 STEP_TEXT = "step_text"
 STEP_RESULT = "step_result"
 CATEGORIES = "categories"
+FLOOR_DENIES = "floor_denies"
 PROBLEM = "problem"
 
 
@@ -153,8 +154,10 @@ def internal_problem_modal(metadata: str) -> View:
     )
 
 
-def settings_modal(metadata: str, *, all_categories: Mapping[str, str], enabled: Sequence[str]) -> View:
-    """AI-guided categories an admin may enable. The safety floor is not listed: no setting lifts it."""
+def settings_modal(
+    metadata: str, *, all_categories: Mapping[str, str], enabled: Sequence[str], floor_denies: Sequence[str] = ()
+) -> View:
+    """AI-guided categories an admin may enable, and phrases AI steps may never mention. No setting lifts the floor."""
     options = [Option(value=key, label=clip(label, OPTION_TEXT)) for key, label in all_categories.items()]
     initial = [o for o in options if o.value in set(enabled)]
     boxes = CheckboxesElement(action_id=CATEGORIES, options=options, initial_options=initial or None)
@@ -170,6 +173,13 @@ def settings_modal(metadata: str, *, all_categories: Mapping[str, str], enabled:
             ),
             InputBlock(
                 block_id=CATEGORIES, label="Categories allowed for AI-guided walks", element=boxes, optional=True
+            ),
+            _text_input(
+                FLOOR_DENIES,
+                "Also never show AI steps that mention (one per line)",
+                initial="\n".join(floor_denies),
+                optional=True,
+                placeholder="e.g. RMM agent",
             ),
         ],
         metadata,

@@ -1,6 +1,7 @@
-"""Admins from Slack: AI categories in `/walk settings`, and a draft flow from an ad-hoc walk tried and published."""
+"""Admins from Slack: AI categories and extra floor denies in `/walk settings`, and a draft flow published."""
 
 import asyncio
+import json
 
 from sqlalchemy import select
 
@@ -24,6 +25,49 @@ async def test_an_admin_changes_the_ai_categories_in_the_settings_modal(tech, fa
             break
         await asyncio.sleep(0.02)
     assert account.ai_categories == ["printer", "vpn"]
+
+
+async def test_an_admin_adds_phrases_ai_steps_may_never_mention(tech, fake_slack, db):
+    await tech.slash("settings", user_id="U_ADMIN")
+    await fake_slack.wait_for("views.open")
+    await tech.submit_view(
+        ids.SETTINGS_VIEW,
+        values={
+            "categories": {"categories": checkboxes("printer")},
+            "floor_denies": {"floor_denies": plain_text_input("RMM agent\nNinjaOne, rmm agent")},
+        },
+        user_id="U_ADMIN",
+    )
+    for _ in range(200):
+        async with db() as session:
+            account = await session.scalar(select(Account))
+        if account.floor_denies:
+            break
+        await asyncio.sleep(0.02)
+    assert account.floor_denies == ["rmm agent", "ninjaone"]
+
+    await tech.slash("settings", user_id="U_ADMIN")
+    modal = (await fake_slack.wait_for("views.open", count=2))[1].args["view"]
+    assert "rmm agent\\nninjaone" in json.dumps(modal["blocks"])  # shown again, one per line
+
+
+async def test_a_phrase_too_short_to_deny_is_refused_in_the_modal_and_nothing_is_saved(tech, fake_slack, db):
+    await tech.slash("settings", user_id="U_ADMIN")
+    await fake_slack.wait_for("views.open")
+    status, body = await tech.submit_view(
+        ids.SETTINGS_VIEW,
+        values={
+            "categories": {"categories": checkboxes("printer", "vpn")},
+            "floor_denies": {"floor_denies": plain_text_input("rmm agent\npc")},
+        },
+        user_id="U_ADMIN",
+    )
+    answer = json.loads(body)
+    assert status == 200 and answer["response_action"] == "errors"
+    assert "too short to deny safely" in answer["errors"]["floor_denies"]
+    async with db() as session:
+        account = await session.scalar(select(Account))
+    assert account.floor_denies == [] and account.ai_categories != ["printer", "vpn"]
 
 
 async def test_a_technician_cannot_open_the_settings(tech, fake_slack, db):
