@@ -1,7 +1,7 @@
-"""Loops every ``walkbot serve`` process runs beside Slack: PSA write-back, and expiring idle walks.
+"""Loops every ``walkbot serve`` process runs beside Slack: PSA write-back, expiring idle walks, the weekly digest.
 
-Both are safe to run in several processes at once: the outbox leases rows with SKIP
-LOCKED, and expiry is one conditional UPDATE.
+All are safe to run in several processes at once: the outbox leases rows with SKIP
+LOCKED, expiry is one conditional UPDATE, and a digest's week is claimed before it is posted.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.text import notice_blocks
+from bot.reports.digest import weekly_digest_loop
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note, update_message
 from storage.queries import sessions, slack_events
@@ -74,7 +75,8 @@ async def abandon_idle_once(runtime: Runtime, bolt: AsyncApp) -> int:
 
 PRUNE_EVERY_SECONDS = 3600
 # Slack redelivers an event for minutes, so a day of ids is plenty; an intake card's claim is kept longer
-# (a month), since an old card's button must still refuse to start a second walk.
+# (a month), since an old card's button must still refuse to start a second walk, and so is a weekly
+# digest's (bot/reports/digest.py), so last week's digest is never posted twice.
 EVENT_IDS_KEPT = timedelta(days=1)
 INTAKE_CLAIMS_KEPT = timedelta(days=30)
 
@@ -92,8 +94,8 @@ async def prune_slack_events(runtime: Runtime, bolt: AsyncApp) -> None:
 async def prune_slack_events_once(runtime: Runtime) -> int:
     async with runtime.db.begin() as db:
         return await slack_events.forget_events_older_than(
-            db, EVENT_IDS_KEPT, claims_prefix="intake:", claims_age=INTAKE_CLAIMS_KEPT
+            db, EVENT_IDS_KEPT, claims_prefix=("intake:", "digest:"), claims_age=INTAKE_CLAIMS_KEPT
         )
 
 
-BACKGROUND_TASKS = [write_back_loop, expire_idle_walks, prune_slack_events]
+BACKGROUND_TASKS = [write_back_loop, expire_idle_walks, prune_slack_events, weekly_digest_loop]

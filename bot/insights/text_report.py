@@ -55,9 +55,10 @@ def report_text(report: Report) -> str:
     if report.candidates:
         lines += ["", "== candidates for new flows (recurring ad-hoc / AI walks with no published flow)"]
         for c in report.candidates:
+            walks = ", ".join(str(i) for i in c.resolved_session_ids[:3]) or "none resolved yet"
             lines.append(
-                f"  {c.category} · “{c.word}”: {c.walks} walks, {len(c.resolved_session_ids)} resolved "
-                "(Propose as flow from a resolved walk)"
+                f"  {c.category} · “{c.word}”: {c.walks} walks, {len(c.resolved_session_ids)} resolved — "
+                f"Propose as flow from: {walks}"
             )
     return "\n".join(lines) + "\n"
 

@@ -64,8 +64,8 @@ def digest_blocks(report: Report, top: Sequence[TopFlow]) -> list:
     blocks: list = [
         HeaderBlock(text="walkbot weekly digest"),
         SectionBlock(
-            text=f"*{walks}* walks started this week · *{resolved}* resolved · *{escalated}* escalated "
-            f"(since {report.since:%Y-%m-%d %H:%M} UTC)"
+            text=f"*{walks}* walks started {report.since:%Y-%m-%d} – {report.until:%Y-%m-%d} · *{resolved}* resolved · "
+            f"*{escalated}* escalated"
         ),
     ]
     if top:

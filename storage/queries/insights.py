@@ -472,3 +472,18 @@ async def set_report_settings(
         text("UPDATE accounts SET timezone = :timezone, digest_channel_id = :channel WHERE id = :account_id"),
         {"account_id": account_id, "timezone": timezone, "channel": digest_channel_id},
     )
+
+
+@dataclass(frozen=True)
+class DigestTarget:
+    account_id: uuid.UUID
+    team_id: str
+    channel_id: str
+
+
+async def digest_targets(db: AsyncSession) -> list[DigestTarget]:
+    """Accounts that asked for the weekly digest (the column is NULL, i.e. off, by default)."""
+    rows = await db.execute(
+        text("SELECT id, slack_team_id, digest_channel_id FROM accounts WHERE digest_channel_id IS NOT NULL")
+    )
+    return [DigestTarget(r.id, r.slack_team_id, r.digest_channel_id) for r in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,14 +49,19 @@ async def release_event(db: AsyncSession, event_id: str) -> None:
 
 
 async def forget_events_older_than(
-    db: AsyncSession, age: timedelta, *, claims_prefix: str | None = None, claims_age: timedelta | None = None
+    db: AsyncSession,
+    age: timedelta,
+    *,
+    claims_prefix: str | tuple[str, ...] | None = None,
+    claims_age: timedelta | None = None,
 ) -> int:
     """Slack retries for minutes, not days; old ids only cost space. Ids starting with ``claims_prefix``
-    (claims on walkbot's own cards) are kept for ``claims_age`` instead."""
+    (claims on walkbot's own cards and digests; one prefix or several) are kept for ``claims_age`` instead."""
     now = datetime.now(UTC)
     stale = SlackEvent.received_at < now - age
     if claims_prefix and claims_age is not None:
-        is_claim = SlackEvent.event_id.startswith(claims_prefix, autoescape=True)
+        prefixes = (claims_prefix,) if isinstance(claims_prefix, str) else claims_prefix
+        is_claim = or_(*(SlackEvent.event_id.startswith(p, autoescape=True) for p in prefixes))
         stale = (stale & ~is_claim) | (is_claim & (SlackEvent.received_at < now - claims_age))
     result = await db.execute(delete(SlackEvent).where(stale))
     return result.rowcount

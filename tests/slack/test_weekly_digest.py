@@ -1,0 +1,65 @@
+"""The weekly digest: off by default, posted once per week to the configured channel, clear when walkbot is not in it."""
+
+import dataclasses
+import json
+from datetime import UTC, datetime
+
+from bot.insights.period import week_start
+from bot.reports.digest import post_due_digests
+from storage.queries import accounts, insights
+from tests.insights.seed import seed, standard_walks
+from tests.slack.conftest import TEAM
+
+
+async def _last_weeks_walks(db):
+    now = datetime.now(UTC)
+    days_into_week = (now - week_start(now)).total_seconds() / 86400
+    walks = [
+        dataclasses.replace(w, started_days_ago=days_into_week + 3.5)
+        for w in standard_walks()
+        if w.started_days_ago < 30
+    ]
+    async with db.begin() as s:
+        await seed(s, walks, team=TEAM)
+
+
+async def _set_channel(db, channel):
+    async with db.begin() as s:
+        account = await accounts.account_for_team(s, TEAM)
+        await insights.set_report_settings(s, account.id, timezone=None, digest_channel_id=channel)
+
+
+async def test_no_digest_is_posted_unless_a_channel_is_configured(psa_walkbot, fake_slack, db):
+    await _last_weeks_walks(db)
+    assert await post_due_digests(psa_walkbot.runtime, psa_walkbot.bolt.client, datetime.now(UTC)) == []
+    assert not fake_slack.calls_to("chat.postMessage")
+
+
+async def test_last_weeks_digest_is_posted_once_without_technicians(psa_walkbot, fake_slack, db):
+    await _last_weeks_walks(db)
+    await _set_channel(db, "C_DIGEST")
+    runtime, client = psa_walkbot.runtime, psa_walkbot.bolt.client
+    [result] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert result.posted and result.problem is None
+    [posted] = fake_slack.calls_to("chat.postMessage")
+    text = json.dumps(posted.args["blocks"], ensure_ascii=False)
+    assert posted.args["channel"] == "C_DIGEST"
+    assert "*21* walks started " in text and "· *9* resolved · *9* escalated" in text  # 8 printer, 11 vpn, 2 others
+    assert "VPN won't connect (v2)* — 5 of 11 walks escalated · drop-off at `node-b`" in text
+    assert "Ann" not in text and "U1" not in text  # never per-technician figures in a channel
+    # a second pass (another process, or the next hour) posts nothing more
+    [again] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert not again.posted and len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+async def test_not_in_channel_says_to_invite_walkbot_and_retries_later(psa_walkbot, fake_slack, db):
+    await _last_weeks_walks(db)
+    await _set_channel(db, "C_DIGEST")
+    fake_slack.set_channel("C_DIGEST", is_member=False)
+    runtime, client = psa_walkbot.runtime, psa_walkbot.bolt.client
+    [refused] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert not refused.posted
+    assert refused.problem == "walkbot is not a member of <#C_DIGEST>: invite it there (/invite @walkbot)"
+    fake_slack.set_channel("C_DIGEST", is_member=True)
+    [posted] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert posted.posted
