@@ -14,6 +14,9 @@ request at a time, from the signed request until Slack received its effect:
   /walk mine               until the ephemeral list is posted to the response_url
   /walk escalations        likewise, the engineers' queue
   App Home                 app_home_opened, until views.publish
+  30-day report            the figures of ``walkbot report --since 30d`` for the account, computed in the database
+                           (target: under 2 s at 1,000,000 walks)
+  Send me the report       an admin's App Home click, until the HTML report and flow maps are uploaded to their DM
 
 Then bench/history.py writes ``--sessions`` past walks into the same account (5% escalated, the rest
 mostly resolved, some abandoned, a few active; one INSERT ... SELECT per table), ANALYZEs, and the
@@ -34,6 +37,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +47,17 @@ if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/
 
 from bench.clicks import percentile, walk_card_click, warm_up  # noqa: E402
 from bench.history import seed_history  # noqa: E402
+from bot.insights.report import report_for  # noqa: E402
 from bot.rendering import action_ids  # noqa: E402
+from bot.rendering.insights import SEND_REPORT  # noqa: E402
+from storage.queries.accounts import account_for_team as _account_for_team  # noqa: E402
 from tests.fakes.psa_connectwise import FakeConnectWise  # noqa: E402
 from tests.harness.app import RunningWalkbot, start_walkbot  # noqa: E402
 from tests.harness.driver import SlackDriver, plain_text_input, static_select  # noqa: E402
 from tests.harness.fake_slack import FakeSlack, SlackCall  # noqa: E402
 
 USER = "U_ENG1"  # an engineer (walkbot_env's WALKBOT_ENGINEERS) who walks tickets too
+ADMIN = "U_ADMIN"  # walkbot_env's WALKBOT_ADMINS: gets the insights report
 CHANNEL = "C_HELPDESK"
 FLOW = "printer-offline"
 ACTIVE_WALKS = 5
@@ -172,12 +180,34 @@ async def app_home(scene: Scene) -> float:
     )
 
 
+async def thirty_day_report(scene: Scene) -> float:
+    """Every figure of a 30-day report (flows, versions, nodes, drop-offs, customers, boards, technicians)."""
+    sent = time.perf_counter()
+    async with scene.running.runtime.db.begin() as db:
+        account = await _account_for_team(db, scene.fake.team_id)
+        await report_for(db, account.id, since="30d", now=datetime.now(UTC), with_technicians=True)
+    return time.perf_counter() - sent
+
+
+async def send_me_the_report(scene: Scene) -> float:
+    before = len(scene.fake.calls_to("files.completeUploadExternal"))
+    return await scene.until_call(
+        lambda: scene.driver.click_in_home(SEND_REPORT, "30", user_id=ADMIN),
+        lambda call: (
+            call.method == "files.completeUploadExternal"
+            and len(scene.fake.calls_to("files.completeUploadExternal")) > before
+        ),
+    )
+
+
 register_path("thread reply -> note", thread_reply_to_note)
 register_path("/walk TICKET -> intake card", walk_ticket_to_intake)
 register_path("click -> card update", click_to_card_update)
 register_path("/walk mine", walk_mine)
 register_path("/walk escalations", walk_escalations)
 register_path("App Home", app_home)
+register_path("30-day report", thirty_day_report)
+register_path("Send me the report", send_me_the_report)
 
 
 # ---- a few walks ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from storage.queries import insights
 from storage.queries.insights import Period
-from tests.insights.seed import NOW, SINCE, standard_walks
+from tests.insights.seed import NOW, SINCE, Walk, standard_walks
 from tests.insights.seed import seed as seed_walks
 
 
@@ -176,8 +176,6 @@ async def test_notes_at_the_drop_off_step_are_those_written_there(db, seeded):
 
 
 async def test_recurring_adhoc_problems_without_a_flow_are_candidates(db):
-    from tests.insights.seed import Walk
-
     walks = [
         Walk(kind="adhoc", end="resolved", problem=f"Scanner jams on floor {i}", problem_category="peripherals")
         for i in range(2)
