@@ -146,6 +146,18 @@ def _walks_cte(period: Period) -> str:
     return _WALKS.format(filters=filters)
 
 
+async def _report_session(db: AsyncSession) -> None:
+    """Settings for this transaction's report queries. Reports are a few aggregates over tens of thousands
+    of rows whose ``jsonb_array_elements`` the planner overestimates 30-fold; that estimate switches on JIT
+    compilation, which then costs more than the query."""
+    await db.execute(text("SET LOCAL jit = off"))
+    # The period's walks lie together on disk (rows are written in time order): reading them through
+    # ix_l1_walk_sessions_account_started beats scanning the whole table, as on any SSD; and the grouping
+    # sets sort a month of walks in memory rather than on disk.
+    await db.execute(text("SET LOCAL random_page_cost = 1.1"))
+    await db.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
 def _params(period: Period, **more: Any) -> dict[str, Any]:
     params: dict[str, Any] = {"account_id": period.account_id, "since": period.since, "until": period.until}
     if period.slug is not None:
@@ -156,56 +168,57 @@ def _params(period: Period, **more: Any) -> dict[str, Any]:
 
 
 _OUTCOMES = """
-WITH {walks}
-SELECT dimension, key, version, label, walks, resolved, escalated, abandoned, active,
-       median_seconds, p90_seconds, helpful_yes, helpful_answered
-FROM (
+WITH {walks},
+facts AS MATERIALIZED (
+    -- narrow rows, so the five sorts of the grouping sets below move little
+    SELECT w.kind, w.slug, w.version, w.status, w.helpful, w.created_by_user_id AS tech,
+           CASE WHEN w.status = 'resolved' THEN extract(epoch FROM w.resolved_at - w.started_at) END AS seconds,
+           w.ticket_snapshot ->> 'company' AS company, w.ticket_snapshot ->> 'board' AS board
+    FROM walks w
+),
+figures AS (
     SELECT
         CASE
-            WHEN GROUPING(w.kind) = 0 AND w.kind <> 'flow' THEN 'kind'
-            WHEN GROUPING(w.kind) = 0 AND GROUPING(w.version) = 0 THEN 'version'
-            WHEN GROUPING(w.kind) = 0 THEN 'flow'
-            WHEN GROUPING(w.ticket_snapshot ->> 'company') = 0 THEN 'customer'
-            WHEN GROUPING(w.ticket_snapshot ->> 'board') = 0 THEN 'board'
+            WHEN GROUPING(kind) = 0 AND kind <> 'flow' THEN 'kind'
+            WHEN GROUPING(kind) = 0 AND GROUPING(version) = 0 THEN 'version'
+            WHEN GROUPING(kind) = 0 THEN 'flow'
+            WHEN GROUPING(company) = 0 THEN 'customer'
+            WHEN GROUPING(board) = 0 THEN 'board'
             ELSE 'technician'
         END AS dimension,
         CASE
-            WHEN GROUPING(w.kind) = 0 THEN coalesce(w.slug, w.kind)
-            WHEN GROUPING(w.ticket_snapshot ->> 'company') = 0 THEN w.ticket_snapshot ->> 'company'
-            WHEN GROUPING(w.ticket_snapshot ->> 'board') = 0 THEN w.ticket_snapshot ->> 'board'
-            ELSE min(u.slack_user_id)
+            WHEN GROUPING(kind) = 0 THEN coalesce(slug, kind)
+            WHEN GROUPING(company) = 0 THEN company
+            WHEN GROUPING(board) = 0 THEN board
         END AS key,
-        w.version,
-        CASE WHEN GROUPING(w.created_by_user_id) = 0 THEN min(u.display_name) END AS label,
-        GROUPING(w.kind) = 0 AND w.kind <> 'flow' AND GROUPING(w.version) = 0 AS duplicate,
+        version,
+        tech,
+        GROUPING(kind) = 0 AND kind <> 'flow' AND GROUPING(version) = 0 AS duplicate,
         count(*) AS walks,
-        count(*) FILTER (WHERE w.status = 'resolved') AS resolved,
-        count(*) FILTER (WHERE w.status = 'escalated') AS escalated,
-        count(*) FILTER (WHERE w.status = 'abandoned') AS abandoned,
-        count(*) FILTER (WHERE w.status = 'active') AS active,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM w.resolved_at - w.started_at))
-            FILTER (WHERE w.status = 'resolved' AND w.resolved_at IS NOT NULL) AS median_seconds,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM w.resolved_at - w.started_at))
-            FILTER (WHERE w.status = 'resolved' AND w.resolved_at IS NOT NULL) AS p90_seconds,
-        count(*) FILTER (WHERE w.helpful) AS helpful_yes,
-        count(w.helpful) AS helpful_answered
-    FROM walks w
-    LEFT JOIN users u ON u.id = w.created_by_user_id
-    GROUP BY GROUPING SETS (
-        (w.kind, w.slug),
-        (w.kind, w.slug, w.version),
-        (w.ticket_snapshot ->> 'company'),
-        (w.ticket_snapshot ->> 'board'),
-        (w.created_by_user_id)
-    )
-) figures
-WHERE NOT duplicate
-ORDER BY dimension, walks DESC, key NULLS LAST, version
+        count(*) FILTER (WHERE status = 'resolved') AS resolved,
+        count(*) FILTER (WHERE status = 'escalated') AS escalated,
+        count(*) FILTER (WHERE status = 'abandoned') AS abandoned,
+        count(*) FILTER (WHERE status = 'active') AS active,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE seconds IS NOT NULL) AS median_seconds,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE seconds IS NOT NULL) AS p90_seconds,
+        count(*) FILTER (WHERE helpful) AS helpful_yes,
+        count(helpful) AS helpful_answered
+    FROM facts
+    GROUP BY GROUPING SETS ((kind, slug), (kind, slug, version), (company), (board), (tech))
+)
+SELECT f.dimension, CASE WHEN f.dimension = 'technician' THEN u.slack_user_id ELSE f.key END AS key, f.version,
+       CASE WHEN f.dimension = 'technician' THEN u.display_name END AS label, f.walks, f.resolved, f.escalated,
+       f.abandoned, f.active, f.median_seconds, f.p90_seconds, f.helpful_yes, f.helpful_answered
+FROM figures f
+LEFT JOIN users u ON f.dimension = 'technician' AND u.id = f.tech
+WHERE NOT f.duplicate
+ORDER BY f.dimension, f.walks DESC, key NULLS LAST, f.version
 """
 
 
 async def outcome_counts(db: AsyncSession, period: Period) -> list[OutcomeCounts]:
     """Outcome counts of every group at once (flows, versions, kinds, customers, boards, technicians)."""
+    await _report_session(db)
     rows = await db.execute(text(_OUTCOMES.format(walks=_walks_cte(period))), _params(period))
     return [
         OutcomeCounts(
@@ -247,39 +260,31 @@ SELECT slug, version, category, escalations FROM ranked WHERE rank <= :top ORDER
 
 async def top_escalation_categories(db: AsyncSession, period: Period) -> list[CategoryCount]:
     """The most frequent escalation categories of each flow (and version, and kind), most first."""
+    await _report_session(db)
     rows = await db.execute(text(_CATEGORIES.format(walks=_walks_cte(period))), _params(period, top=TOP_CATEGORIES))
     return [CategoryCount(r.slug, r.version, r.category, r.escalations) for r in rows]
 
 
 _NODES = """
 WITH {walks},
-flow_walks AS (SELECT * FROM walks WHERE kind = 'flow'),
-reached AS (
-    SELECT w.id, w.slug, w.version, step.value ->> 'node_id' AS node_id
-    FROM flow_walks w CROSS JOIN LATERAL jsonb_array_elements(w.walked_path) AS step
-    UNION
-    SELECT w.id, w.slug, w.version, w.current_node_id FROM flow_walks w WHERE w.current_node_id IS NOT NULL
-),
-reach AS (
-    SELECT slug, version, node_id, count(*) AS reached, GROUPING(version) = 1 AS pooled
-    FROM reached GROUP BY GROUPING SETS ((slug, node_id), (slug, version, node_id))
-),
-endings AS (
-    SELECT slug, version, current_node_id AS node_id, GROUPING(version) = 1 AS pooled,
-           count(*) FILTER (WHERE status = 'resolved') AS resolved_here,
-           count(*) FILTER (WHERE status = 'escalated') AS escalated_here,
-           count(*) FILTER (WHERE status = 'abandoned') AS abandoned_here
-    FROM flow_walks WHERE status <> 'active' AND current_node_id IS NOT NULL
-    GROUP BY GROUPING SETS ((slug, current_node_id), (slug, version, current_node_id))
+visits AS (
+    -- one row per walk and node it reached (its path, and where it stands or ended), deduplicated per walk
+    SELECT w.slug, w.version, v.node_id, w.status, v.node_id = w.current_node_id AND w.status <> 'active' AS ended
+    FROM walks w
+    CROSS JOIN LATERAL (
+        SELECT step ->> 'node_id' AS node_id FROM jsonb_array_elements(w.walked_path) AS step
+        UNION
+        SELECT w.current_node_id
+    ) v
+    WHERE w.kind = 'flow' AND v.node_id IS NOT NULL
 ),
 nodes AS (
-    SELECT r.slug, r.version, r.node_id, r.pooled, r.reached,
-           coalesce(e.resolved_here, 0) AS resolved_here,
-           coalesce(e.escalated_here, 0) AS escalated_here,
-           coalesce(e.abandoned_here, 0) AS abandoned_here
-    FROM reach r
-    LEFT JOIN endings e ON e.slug = r.slug AND e.node_id = r.node_id AND e.pooled = r.pooled
-        AND e.version IS NOT DISTINCT FROM r.version
+    SELECT slug, version, node_id, GROUPING(version) = 1 AS pooled, count(*) AS reached,
+           count(*) FILTER (WHERE ended AND status = 'resolved') AS resolved_here,
+           count(*) FILTER (WHERE ended AND status = 'escalated') AS escalated_here,
+           count(*) FILTER (WHERE ended AND status = 'abandoned') AS abandoned_here
+    FROM visits
+    GROUP BY GROUPING SETS ((slug, node_id), (slug, version, node_id))
 ),
 drop_off AS (
     -- Most escalated + abandoned endings among nodes reached by enough walks; ties: the higher rate.
@@ -300,6 +305,7 @@ ORDER BY n.slug, n.version NULLS FIRST, n.reached DESC, n.node_id
 
 async def node_figures(db: AsyncSession, period: Period) -> list[NodeFigures]:
     """Per node of every walked flow, across versions (``version`` None) and per version; drop-offs flagged."""
+    await _report_session(db)
     rows = await db.execute(
         text(_NODES.format(walks=_walks_cte(period))), _params(period, min_reached=DROP_OFF_MIN_REACHED)
     )
@@ -313,25 +319,31 @@ async def node_figures(db: AsyncSession, period: Period) -> list[NodeFigures]:
 
 _ANSWERS = """
 WITH {walks},
-steps AS (
-    SELECT w.id, w.slug, w.version, step.value AS step
-    FROM walks w CROSS JOIN LATERAL jsonb_array_elements(w.walked_path) AS step
+answers AS (
+    -- one row per walk, node and answer it left that node by
+    SELECT w.slug, w.version, a.node_id, a.option_id, a.label, a.is_input
+    FROM walks w
+    CROSS JOIN LATERAL (
+        SELECT DISTINCT ON (step ->> 'node_id', coalesce(step ->> 'option_id', ''))
+               step ->> 'node_id' AS node_id, coalesce(step ->> 'option_id', '') AS option_id,
+               step ->> 'option_label' AS label, step ->> 'node_type' = 'input' AS is_input
+        FROM jsonb_array_elements(w.walked_path) AS step
+    ) a
     WHERE w.kind = 'flow'
 )
-SELECT slug, version, step ->> 'node_id' AS node_id, coalesce(step ->> 'option_id', '') AS option_id,
+SELECT slug, version, node_id, option_id,
        -- an input step's "answer" is the value typed: never quoted, only counted
-       CASE WHEN bool_or(step ->> 'node_type' = 'input') THEN 'value entered'
-            ELSE max(step ->> 'option_label') END AS label,
-       count(DISTINCT id) AS walks
-FROM steps
-GROUP BY GROUPING SETS ((slug, step ->> 'node_id', step ->> 'option_id'),
-                        (slug, version, step ->> 'node_id', step ->> 'option_id'))
+       CASE WHEN bool_or(is_input) THEN 'value entered' ELSE max(label) END AS label,
+       count(*) AS walks
+FROM answers
+GROUP BY GROUPING SETS ((slug, node_id, option_id), (slug, version, node_id, option_id))
 ORDER BY slug, version NULLS FIRST, node_id, walks DESC, option_id
 """
 
 
 async def answer_counts(db: AsyncSession, period: Period) -> list[AnswerCount]:
     """How many walks left each node by each answer, across versions (``version`` None) and per version."""
+    await _report_session(db)
     rows = await db.execute(text(_ANSWERS.format(walks=_walks_cte(period))), _params(period))
     return [AnswerCount(r.slug, r.version, r.node_id, r.option_id, r.label or r.option_id, r.walks) for r in rows]
 
@@ -350,6 +362,7 @@ LIMIT :limit
 
 async def notes_at_step(db: AsyncSession, period: Period, slug: str, node_id: str) -> list[StepNote]:
     """What technicians wrote at one step of a flow (thread notes; typed input values are not quoted), newest first."""
+    await _report_session(db)
     rows = await db.execute(
         text(_NOTES.format(walks=_walks_cte(period))),
         _params(period, note_slug=slug, note_node=node_id, limit=NOTES_PER_DROP_OFF),
@@ -395,6 +408,7 @@ async def recurring_problems(
 ) -> list[RecurringProblem]:
     """Ad-hoc and AI walks grouped by category and by each word of their problem text, where no published
     flow has that category or that word: candidates for new flows."""
+    await _report_session(db)
     rows = await db.execute(
         text(_RECURRING.format(walks=_walks_cte(period))), _params(period, min_walks=min_walks, limit=limit)
     )
