@@ -4,6 +4,9 @@ import dataclasses
 import json
 from datetime import UTC, datetime
 
+from sqlalchemy import text
+
+from bot.background import prune_slack_events_once
 from bot.insights.period import week_start
 from bot.reports.digest import post_due_digests
 from storage.queries import accounts, insights
@@ -63,3 +66,15 @@ async def test_not_in_channel_says_to_invite_walkbot_and_retries_later(psa_walkb
     fake_slack.set_channel("C_DIGEST", is_member=True)
     [posted] = await post_due_digests(runtime, client, datetime.now(UTC))
     assert posted.posted
+
+
+async def test_the_weeks_claim_outlives_the_hourly_pruning_of_event_ids(psa_walkbot, fake_slack, db):
+    await _last_weeks_walks(db)
+    await _set_channel(db, "C_DIGEST")
+    runtime, client = psa_walkbot.runtime, psa_walkbot.bolt.client
+    await post_due_digests(runtime, client, datetime.now(UTC))
+    async with db.begin() as s:
+        await s.execute(text("UPDATE slack_events SET received_at = now() - interval '3 days'"))
+    await prune_slack_events_once(runtime)
+    [again] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert not again.posted and len(fake_slack.calls_to("chat.postMessage")) == 1
