@@ -396,7 +396,8 @@ FROM groups g
 WHERE NOT EXISTS (
     SELECT 1 FROM published p
     WHERE p.archived_at IS NULL
-      AND (p.category = g.category OR p.search_document @@ to_tsquery('english'::regconfig, quote_literal(g.word)))
+      AND p.category = g.category
+      AND p.search_document @@ to_tsquery('english'::regconfig, quote_literal(g.word))
 )
 ORDER BY g.walks DESC, g.category, g.word
 LIMIT :limit
@@ -407,7 +408,7 @@ async def recurring_problems(
     db: AsyncSession, period: Period, *, min_walks: int = 3, limit: int = 20
 ) -> list[RecurringProblem]:
     """Ad-hoc and AI walks grouped by category and by each word of their problem text, where no published
-    flow has that category or that word: candidates for new flows."""
+    flow of that category mentions the word: candidates for new flows."""
     await _report_session(db)
     rows = await db.execute(
         text(_RECURRING.format(walks=_walks_cte(period))), _params(period, min_walks=min_walks, limit=limit)
