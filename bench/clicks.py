@@ -11,8 +11,15 @@ one UPDATE and one chat.update per click. Printed per app: clicks/s, ack latency
 200), click-to-card-update latency (until the fake Slack received the chat.update of that card), and
 SQL statements per click; then walkbot's throughput as a ratio of the floor's.
 
-Everything runs in one process and one event loop (driver, fake Slack, app), so absolute numbers
-include the load generator's own cost; the ratio is the figure to compare across changes.
+By default everything runs in one process and one event loop (driver, fake Slack, app), so absolute
+numbers include the load generator's own cost. With ``--serve``, each app runs as it does in
+production instead: walkbot as ``walkbot serve`` (``--processes N`` of them, clicks spread over them
+as a load balancer would), the floor as its own process built the same way (``serve-floor``), both
+with the same server settings and database pool, while this process only drives the load and plays
+Slack. ``--profile FILE`` then runs the (first) walkbot process under pyinstrument and writes its
+profile there. SQL statements are counted only in-process. The ratio is the figure to compare.
+
+    .venv/bin/python bench/clicks.py --serve --walks 40 --concurrency 20 --clicks 600
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ import contextlib
 import logging
 import math
 import os
+import signal
+import socket
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -30,16 +39,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+THIS = Path(__file__).resolve()
+ROOT = THIS.parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/ importable
     sys.path.insert(0, str(ROOT))
 
+import aiohttp  # noqa: E402
+from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 from sqlalchemy import event, text  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from bot.rendering import action_ids  # noqa: E402
 from tests.fakes.psa_connectwise import FakeConnectWise  # noqa: E402
-from tests.harness.app import RunningWalkbot, serve, start_walkbot, walkbot_env  # noqa: E402
+from tests.harness.app import SIGNING_SECRET, RunningWalkbot, serve, start_walkbot, walkbot_env  # noqa: E402
 from tests.harness.driver import SlackDriver  # noqa: E402
 from tests.harness.fake_slack import FakeSlack, SlackCall  # noqa: E402
 
@@ -81,13 +93,38 @@ class Stats:
         return self.clicks / self.seconds if self.seconds else 0.0
 
 
+@dataclass
+class Target:
+    """An app under load: where Slack sends requests, and what the benchmark uses to set it up."""
+
+    urls: list[str]  # one per serving process; clicks are spread over them
+    signing_secret: str
+    engine: AsyncEngine  # the app's own engine in-process (statements counted), else the benchmark's
+    client: AsyncWebClient  # Slack Web API client, for posting the floor's cards
+    close: Callable[[], Awaitable[None]]
+    in_process: bool = True
+
+
+def in_process(running: RunningWalkbot) -> Target:
+    return Target([running.url], running.signing_secret, running.runtime.engine, running.bolt.client, running.close)
+
+
 # ---- load ---------------------------------------------------------------------------------------
 
 
 async def run_load(
-    name: str, fake: FakeSlack, driver: SlackDriver, targets: list[ClickTarget], clicks: int, concurrency: int
+    name: str,
+    fake: FakeSlack,
+    driver: SlackDriver | list[SlackDriver],
+    targets: list[ClickTarget],
+    clicks: int,
+    concurrency: int,
 ) -> Stats:
-    """Fire ``clicks`` clicks from ``concurrency`` clients, one in flight per card at a time."""
+    """Fire ``clicks`` clicks from ``concurrency`` clients, one in flight per card at a time.
+
+    With several drivers (one per serving process) the clicks go to them in turn."""
+    drivers = driver if isinstance(driver, list) else [driver]
+    sent_count = 0
     stats = Stats(name)
     loop = asyncio.get_running_loop()
     waiting: dict[tuple[str, str], asyncio.Future[float]] = {}
@@ -109,7 +146,7 @@ async def run_load(
             queue.put_nowait(None)
 
     async def client() -> None:
-        nonlocal budget, alive
+        nonlocal budget, alive, sent_count
         while (target := await queue.get()) is not None:
             click = target.next_click(fake.message(target.channel, target.message_ts))
             if click is None or budget <= 0:
@@ -120,8 +157,10 @@ async def run_load(
             budget -= 1
             key = (target.channel, target.message_ts)
             waiting[key] = updated = loop.create_future()
+            sent_count += 1
+            to = drivers[sent_count % len(drivers)]
             sent = time.perf_counter()
-            status, _ = await driver.click(
+            status, _ = await to.click(
                 click.action_id,
                 click.value,
                 user_id=target.user_id,
@@ -222,16 +261,16 @@ def _floor_blocks(clicks: int) -> list[dict[str, Any]]:
     return [{"type": "actions", "block_id": "floor", "elements": [button]}]
 
 
-async def setup_floor_cards(running: RunningWalkbot, n: int) -> list[ClickTarget]:
-    async with running.runtime.engine.begin() as conn:
+async def setup_floor_cards(target: Target, n: int) -> list[ClickTarget]:
+    async with target.engine.begin() as conn:
         await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor_cards (channel text, ts text, clicks int)"))
         await conn.execute(
             text("CREATE UNIQUE INDEX IF NOT EXISTS bench_floor_cards_key ON bench_floor_cards (channel, ts)")
         )
     targets = []
     for i in range(n):
-        posted = await running.bolt.client.chat_postMessage(channel="C_HELPDESK", text="floor", blocks=_floor_blocks(0))
-        async with running.runtime.engine.begin() as conn:
+        posted = await target.client.chat_postMessage(channel="C_HELPDESK", text="floor", blocks=_floor_blocks(0))
+        async with target.engine.begin() as conn:
             await conn.execute(
                 text("INSERT INTO bench_floor_cards VALUES (:c, :t, 0)"), {"c": posted["channel"], "t": posted["ts"]}
             )
@@ -243,7 +282,7 @@ def _click_floor(card: dict[str, Any] | None) -> Click | None:
     return Click(FLOOR_ACTION, "+1", "floor")
 
 
-async def start_floor(database_url: str, fake: FakeSlack) -> RunningWalkbot:
+async def start_floor(database_url: str, fake: FakeSlack) -> Target:
     """The floor app, built and served exactly like walkbot but with one listener."""
     from bot.app import create_app
     from bot.config import Settings
@@ -254,7 +293,29 @@ async def start_floor(database_url: str, fake: FakeSlack) -> RunningWalkbot:
     runtime = await build_runtime(settings, database_url=database_url)
     bolt = create_app(runtime, register_floor)
     runner, url = await serve(create_web_app(runtime, bolt, background=None))
-    return RunningWalkbot(url=url, runtime=runtime, bolt=bolt, settings=settings, runner=runner)
+    return in_process(RunningWalkbot(url=url, runtime=runtime, bolt=bolt, settings=settings, runner=runner))
+
+
+async def serve_floor(port: int) -> None:
+    """``clicks.py serve-floor``: the floor as its own process, served the way ``walkbot serve`` serves walkbot."""
+    from aiohttp import web
+
+    from bot.app import create_app
+    from bot.config import Settings
+    from bot.runtime import build_runtime
+    from bot.server import create_web_app
+
+    settings = Settings.from_env()
+    runtime = await build_runtime(settings)
+    bolt = create_app(runtime, register_floor)
+    runner = web.AppRunner(create_web_app(runtime, bolt, background=None))
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        await runtime.close()
 
 
 # ---- walkbot ------------------------------------------------------------------------------------
@@ -275,21 +336,20 @@ def _is_walk_card(call: SlackCall) -> bool:
     )
 
 
-async def start_walkbot_on_connectwise(
-    database_url: str, fake: FakeSlack, connectwise: FakeConnectWise
-) -> RunningWalkbot:
+async def start_walkbot_on_connectwise(database_url: str, fake: FakeSlack, connectwise: FakeConnectWise) -> Target:
     """Walkbot with every listener, reading tickets from a fake ConnectWise (a /walk needs a PSA ticket)."""
-    return await start_walkbot(database_url, fake, env=connectwise.env())
+    return in_process(await start_walkbot(database_url, fake, env=connectwise.env()))
 
 
 async def setup_walkbot_walks(
-    running: RunningWalkbot, driver: SlackDriver, connectwise: FakeConnectWise, n: int
+    target: Target, driver: SlackDriver, connectwise: FakeConnectWise, n: int
 ) -> list[ClickTarget]:
     """Publish the sample flows, open ``n`` walks on ConnectWise tickets with signed ``/walk``, return their cards."""
     from bot.flows.library import import_flow_files
+    from storage.database import create_session_factory
     from storage.queries.accounts import account_for_team
 
-    async with running.runtime.db.begin() as session:
+    async with create_session_factory(target.engine).begin() as session:
         account = await account_for_team(session, driver.team_id)
         published = await import_flow_files(session, account.id, FLOWS)
         if published.errors:
@@ -328,43 +388,137 @@ def walk_card_click(card: dict[str, Any] | None) -> Click | None:
     return None
 
 
+# ---- separate processes -------------------------------------------------------------------------
+
+SERVE_TIMEOUT = 60.0  # for a process to answer /healthz (imports, migrations check, pool)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def process_env(database_url: str, fake: FakeSlack, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment both apps' processes get: the same for walkbot and the floor."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WALKBOT_", "SLACK_", "PSA_", "CW_"))}
+    env.update(walkbot_env(fake, extra))
+    env.update({"DATABASE_URL": database_url, "WALKBOT_LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)})
+    return env
+
+
+async def start_processes(
+    commands: list[list[str]], ports: list[int], env: dict[str, str], database_url: str, fake: FakeSlack
+) -> Target:
+    """Start one process per command and wait until each answers /healthz on its port."""
+    from storage.database import create_engine
+
+    processes = [await asyncio.create_subprocess_exec(*command, env=env, cwd=str(ROOT)) for command in commands]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    engine = create_engine(database_url, pool_size=2)
+    http = aiohttp.ClientSession()
+    client = AsyncWebClient(token=fake.token, base_url=fake.base_url, session=http)
+
+    async def close() -> None:
+        for process in processes:
+            if process.returncode is None:
+                process.send_signal(signal.SIGINT)  # pyinstrument writes its profile on SIGINT
+        for process in processes:
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+        await http.close()
+        await engine.dispose()
+
+    try:
+        deadline = time.monotonic() + SERVE_TIMEOUT
+        for url, process in zip(urls, processes, strict=True):
+            while True:
+                if process.returncode is not None:
+                    raise RuntimeError(
+                        f"{' '.join(commands[processes.index(process)])} exited with {process.returncode}"
+                    )
+                with contextlib.suppress(aiohttp.ClientError):
+                    async with http.get(f"{url}/healthz") as response:
+                        if response.status == 200:
+                            break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{url} did not answer /healthz within {SERVE_TIMEOUT:.0f} s")
+                await asyncio.sleep(0.2)
+    except BaseException:
+        await close()
+        raise
+    return Target(urls, SIGNING_SECRET, engine, client, close, in_process=False)
+
+
+def walkbot_command(port: int, profile: str | None) -> list[str]:
+    walkbot = str(Path(sys.executable).parent / "walkbot")
+    command = [walkbot, "serve", "--port", str(port)]
+    if profile:
+        return [sys.executable, "-m", "pyinstrument", "--interval", "0.001", "-o", profile, *command]
+    return command
+
+
+async def serve_walkbot_processes(
+    database_url: str, fake: FakeSlack, connectwise: FakeConnectWise, count: int, profile: str | None
+) -> Target:
+    ports = [free_port() for _ in range(count)]
+    commands = [walkbot_command(port, profile if i == 0 else None) for i, port in enumerate(ports)]
+    return await start_processes(
+        commands, ports, process_env(database_url, fake, connectwise.env()), database_url, fake
+    )
+
+
+async def serve_floor_process(database_url: str, fake: FakeSlack) -> Target:
+    port = free_port()
+    command = [sys.executable, str(THIS), "serve-floor", "--port", str(port)]
+    return await start_processes([command], [port], process_env(database_url, fake), database_url, fake)
+
+
 # ---- the run ------------------------------------------------------------------------------------
 
 
 async def measure(
     name: str,
-    start: Callable[[], Awaitable[RunningWalkbot]],
-    setup: Callable[[RunningWalkbot, SlackDriver, int], Awaitable[list[ClickTarget]]],
+    start: Callable[[], Awaitable[Target]],
+    setup: Callable[[Target, SlackDriver, int], Awaitable[list[ClickTarget]]],
     fake: FakeSlack,
     args: argparse.Namespace,
 ) -> Stats | None:
     fake.reset()
     try:
-        running = await start()
+        target = await start()
     except ModuleNotFoundError as exc:
         if exc.name != "handlers":
             raise
         print(f"{name}: skipped (needs handlers)")
         return None
-    statements = count_statements(running.runtime.engine)
+    statements = count_statements(target.engine) if target.in_process else None
+    drivers = [SlackDriver(url, target.signing_secret, fake.team_id, fake) for url in target.urls]
     try:
-        async with SlackDriver(running.url, running.signing_secret, fake.team_id, fake) as driver:
+        for driver in drivers:
             await warm_up(driver)
-            try:
-                targets = await setup(running, driver, args.walks)
-            except NotImplementedError as exc:
-                print(f"{name}: skipped ({exc})")
-                return None
-            before, replies_before = statements(), len(fake.response_log)
-            with count_logged_errors() as logged_errors:
-                stats = await run_load(name, fake, driver, targets, args.clicks, args.concurrency)
-                await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
-            stats.statements = statements() - before
-            stats.replies = len(fake.response_log) - replies_before
-            stats.logged_errors = logged_errors()
-            return stats
+        try:
+            cards = await setup(target, drivers[0], args.walks)
+        except NotImplementedError as exc:
+            print(f"{name}: skipped ({exc})")
+            return None
+        await asyncio.sleep(0.2)  # let setup's last writes (a card's recorded ts) land before counting
+        before = statements() if statements else 0
+        replies_before = len(fake.response_log)
+        with count_logged_errors() as logged_errors:
+            stats = await run_load(name, fake, drivers, cards, args.clicks, args.concurrency)
+            await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
+        stats.statements = statements() - before if statements else -1
+        stats.replies = len(fake.response_log) - replies_before
+        stats.logged_errors = logged_errors()
+        return stats
     finally:
-        await running.close()
+        for driver in drivers:
+            await driver.close()
+        await target.close()
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -385,7 +539,10 @@ def report(results: list[Stats]) -> None:
             "card update p50 / p99 ms",
             lambda s: f"{percentile(s.update, 50) * ms:.1f} / {percentile(s.update, 99) * ms:.1f}",
         ),
-        ("SQL statements / click", lambda s: f"{s.statements / s.clicks:.1f}" if s.clicks else "-"),
+        (
+            "SQL statements / click",
+            lambda s: f"{s.statements / s.clicks:.1f}" if s.clicks and s.statements >= 0 else "-",
+        ),
         ("non-200 acks", lambda s: f"{s.non_200}"),
         ("clicks without card update", lambda s: f"{s.missed_updates}"),
         ("ephemeral replies", lambda s: f"{s.replies}"),
@@ -396,8 +553,13 @@ def report(results: list[Stats]) -> None:
         print(f"{label:28}" + "".join(f"{cell(s):>20}" for s in results))
     by_name = {s.name: s for s in results}
     if "floor" in by_name and "walkbot" in by_name and by_name["floor"].clicks_per_second:
-        ratio = by_name["walkbot"].clicks_per_second / by_name["floor"].clicks_per_second
+        walkbot, floor = by_name["walkbot"], by_name["floor"]
+        ratio = walkbot.clicks_per_second / floor.clicks_per_second
         print(f"\nwalkbot throughput = {ratio:.2f} x floor")
+        for label, values in (("ack", "ack"), ("card update", "update")):
+            ours, theirs = percentile(getattr(walkbot, values), 99), percentile(getattr(floor, values), 99)
+            if theirs:
+                print(f"walkbot {label} p99 = {ours / theirs:.2f} x floor")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -412,8 +574,10 @@ async def main(args: argparse.Namespace) -> None:
             if args.only in ("both", "floor"):
                 floor = await measure(
                     "floor",
-                    lambda: start_floor(database_url, fake),
-                    lambda running, _driver, n: setup_floor_cards(running, n),
+                    (lambda: serve_floor_process(database_url, fake))
+                    if args.serve
+                    else (lambda: start_floor(database_url, fake)),
+                    lambda target, _driver, n: setup_floor_cards(target, n),
                     fake,
                     args,
                 )
@@ -424,8 +588,10 @@ async def main(args: argparse.Namespace) -> None:
                 try:
                     walkbot = await measure(
                         "walkbot",
-                        lambda: start_walkbot_on_connectwise(database_url, fake, connectwise),
-                        lambda running, driver, n: setup_walkbot_walks(running, driver, connectwise, n),
+                        (lambda: serve_walkbot_processes(database_url, fake, connectwise, args.processes, args.profile))
+                        if args.serve
+                        else (lambda: start_walkbot_on_connectwise(database_url, fake, connectwise)),
+                        lambda target, driver, n: setup_walkbot_walks(target, driver, connectwise, n),
                         fake,
                         args,
                     )
@@ -443,7 +609,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clicking clients (default 8)")
     parser.add_argument("--clicks", type=int, default=200, help="clicks per app (default 200)")
     parser.add_argument("--only", choices=("both", "floor", "walkbot"), default="both")
+    parser.add_argument("--serve", action="store_true", help="each app as its own process, as in production")
+    parser.add_argument("--processes", type=int, default=1, help="walkbot serve processes with --serve (default 1)")
+    parser.add_argument("--profile", metavar="FILE", help="with --serve: profile walkbot (pyinstrument) into FILE")
     args = parser.parse_args(argv)
+    if args.processes < 1:
+        parser.error("--processes must be at least 1")
     if min(args.walks, args.concurrency, args.clicks) < 1:
         parser.error("--walks, --concurrency and --clicks must be at least 1")
     return args
@@ -452,4 +623,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 if __name__ == "__main__":
     logging.basicConfig(level=os.environ.get("WALKBOT_LOG_LEVEL", "ERROR"))
     logging.getLogger("slack_bolt").setLevel(logging.ERROR)
-    asyncio.run(main(parse_args()))
+    if sys.argv[1:2] == ["serve-floor"]:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(serve_floor(int(sys.argv[sys.argv.index("--port") + 1])))
+    else:
+        asyncio.run(main(parse_args()))

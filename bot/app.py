@@ -18,10 +18,13 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
 def create_web_client(runtime: Runtime) -> AsyncWebClient:
+    """One client per process on the runtime's HTTP session: Web API calls reuse kept-alive connections
+    (without a session, slack_sdk opens a new one, and a new TCP connection, for every call)."""
     slack = runtime.settings.slack
     return AsyncWebClient(
         token=slack.bot_token,
         base_url=slack.api_url or DEFAULT_SLACK_API_URL,
+        session=runtime.http,
         timeout=10,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=2),  # honours Retry-After

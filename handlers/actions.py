@@ -14,9 +14,10 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.engine import Back, Choose, Continue, DidntWork, FollowLink
 from bot.rendering import action_ids as ids
+from bot.rendering.action_ids import ButtonRef
 from bot.rendering.intake import parse_intake_value
 from bot.runtime import Runtime
-from bot.walks.actors import actor_for
+from bot.walks.actors import Clicker, actor_for
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.answering import act_on_walk
 from bot.walks.ending import abandon_walk
@@ -43,20 +44,26 @@ def intake_card_of(body: dict) -> tuple[str, str] | None:
 def register(app: AsyncApp, runtime: Runtime) -> None:
     async def step(ack, body, action, client, respond):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
-            return
-        ref, actor = clicked
-        common = {"revision": ref.revision, "actor": actor.slack_user_id, "at": datetime.now(UTC)}
         action_id = action["action_id"]
+        if action_id == ids.ABANDON:
+            clicked = await clicked_walk(runtime, body, action, respond)
+            if clicked is not None:
+                ref, actor = clicked
+                await tell(respond, (await abandon_walk(runtime, client, actor, ref.session_id, ref.revision)).message)
+            return
+        try:
+            ref = ButtonRef.decode(action["value"])
+        except ValueError:
+            await tell(respond, FORGED)
+            return
+        # The hot path: the clicker is resolved inside the step's transaction (one per click).
+        clicker = Clicker(body["team"]["id"], body["user"]["id"])
+        common = {"revision": ref.revision, "actor": clicker.slack_user_id, "at": datetime.now(UTC)}
         if action_id.startswith(ids.CHOOSE):
             walk_action = Choose(**common, option_id=ref.argument)
-        elif action_id == ids.ABANDON:
-            await tell(respond, (await abandon_walk(runtime, client, actor, ref.session_id, ref.revision)).message)
-            return
         else:
             walk_action = STEP_ACTIONS[action_id](**common)
-        result = await act_on_walk(runtime, client, actor, ref.session_id, walk_action)
+        result = await act_on_walk(runtime, client, clicker, ref.session_id, walk_action)
         await tell(respond, result.message)
 
     app.action(re.compile(rf"^{ids.CHOOSE}(:.*)?$"))(step)

@@ -79,6 +79,14 @@ def _actor(account: Account, user: User, team_id: str) -> Actor:
     )
 
 
+@dataclass(frozen=True)
+class Clicker:
+    """Who sent a request, before their rows are read: a hot path resolves it inside its own transaction."""
+
+    team_id: str
+    slack_user_id: str
+
+
 async def actor_for(runtime, team_id: str, slack_user_id: str) -> Actor:
     """The actor of one request, in its own short transaction (first contact creates the rows)."""
     async with runtime.db.begin() as db:

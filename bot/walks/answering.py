@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
 from bot.runtime import Runtime
-from bot.walks.actors import Actor
+from bot.walks.actors import Actor, Clicker, resolve_actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
@@ -36,7 +36,7 @@ AlongWithStep = Callable[[AsyncSession, Stepped], Awaitable[None]]
 async def act_on_walk(
     runtime: Runtime,
     client: AsyncWebClient,
-    actor: Actor,
+    actor: Actor | Clicker,
     session_id: uuid.UUID,
     action: Action,
     *,
@@ -46,8 +46,11 @@ async def act_on_walk(
     """Apply one step action and redraw the card; AI walks then get their next node.
 
     Only the walk's holder (its technician, or who took it over) may act; anyone else is told whose it is.
+    A ``Clicker`` (a card click) is resolved in the step's own transaction: one transaction per click.
     """
     async with runtime.db.begin() as db:
+        if isinstance(actor, Clicker):
+            actor = await resolve_actor(db, runtime.settings, actor.team_id, actor.slack_user_id)
         session = await sessions.lock_session(db, actor.account_id, session_id)
         if session is None:
             return StepResult(GONE_MESSAGE)
