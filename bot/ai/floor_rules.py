@@ -156,7 +156,7 @@ _DELEGATE = re.compile(
     r"|requester|person|end user|staff member|employee)(?:'s)?\s+(?:through\s+|to\s+)?(?=\w)"
 )
 _CONDITION = re.compile(
-    r"^(?:if|when|whenever|unless|once|in case|should|where|while|before|after|as soon as)\b[^,]*,\s*"
+    r"^(?:if|when|whenever|unless|once|in case|should|where|while|before|after|as soon as|because|since|as)\b[^,]*,\s*"
 )
 _REASON = re.compile(
     r"\s(?:so that|so|because|since|as it|as they|which|who|in case|otherwise|or else|until|to see|to check|if|whether"
@@ -405,7 +405,7 @@ _SERVER = (
 )
 _ADMIN_PORTAL = (
     r"(?:admin (?:center|centre|portal|console|panel|dashboard|page|site)|admin\.(?:microsoft|google|exchange|cloud)\.com"
-    r"|portal\.azure\.com|azure portal|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
+    r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
     r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online)|\beac\b"
     r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
     r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
@@ -420,7 +420,7 @@ _SERVICE = (
     r"|startup (?:apps?|items?|programs?|folder|tab|entries|list)|login items|launch (?:agents?|daemons?)"
     r"|shell:startup|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
     r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
-    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?)"
+    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
 )
 _SERVICE_VERBS = _verbs(
     "stop", "disable", "kill", "end", "pause", "set", "change", "modify", "configure", "restart", "start",
@@ -474,6 +474,7 @@ _DNS_READ_ONLY = _verbs("release", "renew", "flush", "use")
 
 SAFE = re.compile(
     r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+in\s+safe mode"
+    r"|\b(?:start|open|launch)\w*\s+(?:it|the application|the program)\s+in\s+safe mode"
     r"|/safe\b|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:))|\btrash\b(?! the)"
     r"|\bcaches?\b|cached (?:files|images|data|credentials)|cookies|browsing (?:data|history)|site data|\btemp(?:orary)? files"
     r"|%temp%|temp folder|\.ost\b|\bost files?|offline cache|cached exchange mode|credential manager|windows credentials"
@@ -945,7 +946,7 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
      "hypervisor", "nas", "synology", "qnap", "iis", "sql", "backup job", "veeam", "datto", "print management",
      "transport", "retention", "mail flow", "netlogon", "sysvol", "admin", "portal", "azure", "entra", "intune",
      "endpoint", "google workspace", "exchange", "eac", "partner cent", "purview", "compliance", "security cent",
-     "okta", "jumpcloud", "jamf", "kaseya", "ninja", "connectwise", "n-able", "rmm", "gravityzone", "console",
+     "okta", "jumpcloud", "jamf", "kaseya", "ninja", "connectwise", "n-able", "rmm", "gravityzone", "console", "autopilot",
      "dashboard", "unifi", "tenant"),
     ("shared mailbox", "distribution", "365 group", "team", "sharepoint", "calling polic", "mailbox", "forwarding"),
     ("licen", "subscription", "seat", "plan", "invoice", "billing", "payment", "card", "purchase", "product key",
@@ -954,7 +955,7 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
      "paid", "premium", "pro version", "tier", "edition"),
     ("service", "wuauserv", "bits", "spooler", "search", "sysmain", "superfetch", "wmi", "winmgmt",
      "management instrumentation", "click-to-run", "w32time", "windows time", "dhcp client", "dns client", "svchost",
-     "log on account", "startup", "scheduled task", "task scheduler", "schtasks", "login items", "launch", "autoruns",
+     "log on account", "startup", "task", "schtasks", "login items", "launch", "autoruns",
      "start", "run at", "daemon", "systemd", "agent", "auto", "background"),
     ("router", "modem", "hub"),
     ("access point", "ap ", "aps ", "appliance", "gateway", "switch", "patch panel", "comms"),
@@ -1001,6 +1002,8 @@ _SPOOLER_ONLY_VERBS = re.compile(
     r"|keep it stopped)\b"
 )
 
+# "…, set it to Disabled": the pronoun points back into the clause before, whatever that clause's mode.
+_PRONOUN_ACTION = re.compile(r"^(?:[\w'-]+\s+){0,2}?(?:" + CHANGE + r")\b\s*(?:it|them|this|that|these|those)\b")
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
 _BARE = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:"
@@ -1012,9 +1015,9 @@ _BARE = re.compile(
 )
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
 _PASSIVE = re.compile(
-    r"^[\s\w'.,-]{0,30}?\b(?:is|are|be|been|being|get|gets|got|stay|stays|remain|remains|left|kept|has|have|needs?)\s+"
+    r"^[\s\w'.,-]{0,30}?\b(?:is|are|be|been|being|get|gets|got|stay|stays|remain|remains|left|kept|was|were)\s+"
     r"(?:\w+\s+)?$|^(?![^>,:;]*\b(?:and|or|then|to|with|in|on|from|for|by|so|but|app|if|user|they|he|she|you|we|i"
-    r"|someone|customer|caller|it)\b)[^>,:;]{0,20}$"
+    r"|someone|customer|caller|it|may|might|has|have|had|will|would|could|can)\b)[^>,:;]{0,20}$"
 )
 _WINDOW_AFTER = 90
 _WINDOW_BEFORE = 45
@@ -1132,7 +1135,7 @@ def match_text(norm: str) -> Hit | None:
         if (
             previous is not None
             and clause.mode == "act"
-            and previous.mode != "talk"
+            and (previous.mode != "talk" or _PRONOUN_ACTION.match(clause.text))
             and previous.sentence == clause.sentence
             and _BARE.match(clause.text)
             and not SAFE.search(clause.text)
