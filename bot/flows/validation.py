@@ -43,6 +43,14 @@ ESCALATION_CATEGORIES: tuple[str, ...] = (
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+# What storage and Slack accept, so a flow that validates can always be walked:
+MAX_SLUG = 100  # trees.slug and flow_proposals.slug are VARCHAR(100)
+MAX_NODE_ID = 100  # l1_walk_sessions.current_node_id is VARCHAR(100)
+# An option id travels in a button's action_id ("walk_choose:<id>"), which Slack caps at 255 characters;
+# 200 leaves room for any of walkbot's prefixes (tests/flows check every prefix against it).
+MAX_OPTION_ID = 200
+SLACK_ACTION_ID = 255
+
 FLOW_KEYS = ("slug", "title", "category", "description", "match", "start", "nodes")
 MATCH_KEYS = ("keywords", "boards", "types", "subtypes")
 NODE_KEYS = (
@@ -108,6 +116,8 @@ def validate_flow(
         err(None, "slug is missing: add one like 'printer-offline' (links and the CLI use it)")
     elif not SLUG.match(flow.slug):
         err(None, f"slug '{flow.slug}' must be lowercase letters, digits and hyphens, like 'printer-offline'")
+    elif len(flow.slug) > MAX_SLUG:
+        err(None, f"slug is {len(flow.slug)} characters; at most {MAX_SLUG} are stored: shorten it")
     if not flow.title.strip():
         err(None, "title is missing: give the flow a title technicians will recognise")
     if not flow.start:
@@ -138,6 +148,8 @@ def validate_flow(
 
 def _node_problems(node: Node, flow: Flow, linkable: set[str], allow_needs_review: bool) -> list[str]:
     out: list[str] = []
+    if len(node.id) > MAX_NODE_ID:
+        out.append(f"node id is {len(node.id)} characters; at most {MAX_NODE_ID} are stored: shorten it")
     if not node.type:
         out.append(f"type is missing: use one of {', '.join(NODE_TYPES)}")
     elif node.type not in NODE_TYPES:
@@ -166,6 +178,11 @@ def _node_problems(node: Node, flow: Flow, linkable: set[str], allow_needs_revie
         if option.id in seen:
             out.append(f"option id '{option.id}' is used twice: option ids must be unique within a node")
         seen.add(option.id)
+        if len(option.id) > MAX_OPTION_ID:
+            out.append(
+                f"option id '{option.id[:40]}…' is {len(option.id)} characters; at most {MAX_OPTION_ID} fit in "
+                "a Slack button (action_id): shorten it"
+            )
         if len(option.label) > MAX_OPTION_LABEL:
             out.append(
                 f"option '{option.id}': label is {len(option.label)} characters; "
