@@ -21,6 +21,7 @@ async def press(driver, card: Card, action_id: str, user_id: str):
 
 
 async def resolve_as(driver, card: Card, user_id: str, notes: str = "Replaced the toner") -> None:
+    opened = len(driver.fake.calls_to("views.open"))
     await driver.click(
         ids.RESOLVE,
         button(card.blocks, ids.RESOLVE)["value"],
@@ -28,7 +29,7 @@ async def resolve_as(driver, card: Card, user_id: str, notes: str = "Replaced th
         message_ts=card.ts,
         user_id=user_id,
     )
-    modal = (await driver.fake.wait_for("views.open"))[-1]
+    modal = (await driver.fake.wait_for("views.open", count=opened + 1))[-1]
     await driver.submit_view(
         ids.RESOLVE_VIEW,
         values={"notes": {"notes": plain_text_input(notes)}, "helpful": {"helpful": radio_buttons("yes")}},
