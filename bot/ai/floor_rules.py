@@ -164,7 +164,8 @@ _REASON = re.compile(
     r"|to confirm|to find out|to make sure the user|but only|the engineers? will|an engineer will)\s"
 )
 _NEGATED = re.compile(
-    r"\((?:not|don'?t|do not)[^)]*\)|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
+    r"\((?:not|don'?t|do not|this only|only the)[^)]*\)|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
+    r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
     r"|\b(?:non-?admin|non-?elevated|normal|standard|regular|unelevated|ordinary)\s+(?:user\s+)?(?:command prompt|cmd"
     r"|powershell|terminal|window|prompt|session|account)\b|\bwithout (?:admin\w*|elevation|opening|clicking"
     r"|changing|touching)[^,;.]*|\bdon'?t (?:change|touch|click|open|restore|delete|run)[^,;.]*"
@@ -363,6 +364,7 @@ _SECURITY = (
     r"|quarantine\w*|protection history|scanning|the scan(?:ner)?|virus (?:&|and) threat protection|firewall"
     r"|windows firewall|defender firewall|gatekeeper|xprotect|app control|application control|allow ?list|block ?list"
     r"|safe senders?|spam filter|junk filter|email filter|mail filter|safe links|safe attachments|protection|antispam"
+    r"|protected view|trust cent(?:er|re)|macro (?:settings|security)|macros|mark of the web|attachment manager"
     r"|email security|mimecast|proofpoint|defender for business|device control|usb blocking|web protection|dnsfilter"
     r"|webtitan|blocked (?:sites?|websites?|urls?|files?|apps?|applications?|programs?|senders?|emails?|attachments?"
     r"|downloads?|domains?)|threat (?:protection|detection)|exclusions?)"
@@ -654,6 +656,7 @@ COMMANDS = (
         r"|\breset-computermachinepassword\b|\btest-computersecurechannel\b|\bnltest\b|\bnetdom\b|\bdsregcmd\s+/(?:leave|join"
         r"|forcerecovery|debug)\b|\bsysdm\.cpl\b|\bncpa\.cpl\b[^.;]*\b(?:properties|ipv4|dns)\b|\bregistrar\b"
         r"|\bnetworksetup\s+-set\w+|\b(?:unjoin|disjoin|rejoin|re-join)\b[^.;]*\bdomain\b|\bdomain\s+(?:join|unjoin)\b"
+        r"|\b(?:re-?)?join\w*\s+(?:it|the \w+|them|the laptop|the pc)\s+(?:back\s+)?(?:to|into|on)\s+(?:the\s+)?(?:ad|domain|azure ad|entra)\b"
         r"|\bmove [\w' -]{0,30}?to (?:a|the) workgroup\b|\bprivate dns\b",
     ),
     _rule(
@@ -937,6 +940,7 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
      "bitdefender", "gravityzone", "malwarebytes", "mcafee", "norton", "eset", "huntress", "cylance", "trend micro",
      "carbon black", "threatlocker", "umbrella", "zscaler", "symantec", "kaspersky", "avast", "avg", "vipre",
      "quarantin", "scan", "firewall", "gatekeeper", "xprotect", "control", "allow", "block", "safe", "spam", "junk",
+     "protected view", "trust cent", "macro", "mark of the web", "attachment manager",
      "filter", "mimecast", "proofpoint", "threat", "exclusion", "webtitan"),
     ("uac", "user account control", "admin"),
     ("dns", "nameserver", "name server", "mx", "cname", "record", "ip", "gateway", "subnet", "dhcp", "domain",
