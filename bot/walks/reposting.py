@@ -11,6 +11,7 @@ from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, update_message
 from bot.walks.actors import Actor
 from bot.walks.cards import post_card, walk_card
+from bot.walks.ownership import refusal
 from bot.walks.stepping import Stepped, show_walk
 from storage.queries import sessions
 
@@ -31,6 +32,9 @@ async def repost_card(
             return "This walk no longer exists."
         if session.status != "active":
             return f"This walk is already {session.status}."
+        refused = await refusal(db, session, actor)
+        if refused:
+            return refused
         old_channel, old_ts = session.channel_id, session.message_ts
         card = await walk_card(db, await show_walk(db, session))
     try:  # posted outside the transaction, then its place recorded

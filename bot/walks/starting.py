@@ -30,6 +30,7 @@ from bot.slack_messages import SlackUserError, permalink, post_message, update_m
 from bot.walks.actors import Actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import post_card, redraw_card, ticket_header_of, walk_card
+from bot.walks.ownership import refusal
 from bot.walks.people import remember_profile
 from bot.walks.stepping import Stepped, StepResult, begin_walk, flow_context, show_walk
 from bot.walks.tickets import (
@@ -327,6 +328,9 @@ async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor
         session = await sessions.lock_session(db, actor.account_id, session_id)
         if session is None or session.status != "active":
             return StepResult("This walk has already ended.")
+        refused = await refusal(db, session, actor)
+        if refused:
+            return StepResult(refused)
         session.status = "abandoned"
         session.revision += 1
         await sessions.log_event(db, session.id, "switched_to_adhoc", {})

@@ -147,3 +147,16 @@ async def test_a_colleague_may_take_over_the_walk_of_a_technician_who_left(psa_w
     assert "left the workspace" in refused["text"]
     rows = await eventually(db, lambda rows: bool(rows[0].walked_path))  # the colleague's answer moved the walk
     assert rows[0].acting_as == "l1_coverage"
+
+
+async def test_another_technician_cannot_repost_someone_elses_walk_card(psa_walkbot, tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    seen = len(fake_slack.responses)
+
+    ref = button(card.blocks, ids.RESOLVE)["value"]
+    await tech.click(ids.REPOST, ref, channel_id="C_ELSEWHERE", message_ts=card.ts, user_id="U_OTHER")
+    reply = (await fake_slack.wait_for_response(count=seen + 1))[-1]
+
+    assert reply["text"].startswith("This is <@U_TECH>'s walk")
+    assert (await the_walk(db)).message_ts == card.ts
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
