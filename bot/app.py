@@ -12,17 +12,22 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.install.oauth import build_oauth_settings
 from bot.runtime import Runtime
+from storage.queries import accounts
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
-def create_web_client(runtime: Runtime) -> AsyncWebClient:
+def create_web_client(runtime: Runtime, token: str | None = None) -> AsyncWebClient:
     """One client per process on the runtime's HTTP session: Web API calls reuse kept-alive connections
-    (without a session, slack_sdk opens a new one, and a new TCP connection, for every call)."""
+    (without a session, slack_sdk opens a new one, and a new TCP connection, for every call). Installed by
+    OAuth it has no token of its own: Bolt gives each request its team's, background work asks for one."""
     slack = runtime.settings.slack
+    if token is None and not slack.oauth_enabled:
+        token = slack.bot_token
     return AsyncWebClient(
-        token=slack.bot_token,
+        token=token,
         base_url=slack.api_url or DEFAULT_SLACK_API_URL,
         session=runtime.http,
         timeout=10,
@@ -34,14 +39,35 @@ def create_web_client(runtime: Runtime) -> AsyncWebClient:
     )
 
 
+async def slack_client_for_account(runtime: Runtime, default: AsyncWebClient, account_id) -> AsyncWebClient | None:
+    """The Web API client for work outside a Slack request (background loops): the one bot token in
+    single-workspace mode; installed by OAuth, the account's team's token, or None if it has none."""
+    if runtime.installations is None:
+        return default
+    async with runtime.db.begin() as db:
+        team_id = await accounts.team_of_account(db, account_id)
+    bot = await runtime.installations.async_find_bot(enterprise_id=None, team_id=team_id) if team_id else None
+    return create_web_client(runtime, token=bot.bot_token) if bot is not None else None
+
+
+def _not_installed_message(runtime: Runtime) -> str:
+    where = f" from {runtime.settings.public_url}/slack/install" if runtime.settings.public_url else ""
+    return f":warning: walkbot is no longer installed in this workspace. A Slack admin can add it again{where}."
+
+
 def create_app(runtime: Runtime, register_listeners: Callable[[AsyncApp, Runtime], None]) -> AsyncApp:
     """Listeners are passed in (from ``handlers``) so ``bot`` never imports the Slack layer above it."""
     slack = runtime.settings.slack
     slack.require_http()
+    oauth = slack.oauth_enabled
     app = AsyncApp(
-        token=slack.bot_token,
+        token=None if oauth else slack.bot_token,
         signing_secret=slack.signing_secret,
         client=create_web_client(runtime),
+        # Installed by OAuth: tokens per team from the installation store (bot/install/oauth.py).
+        oauth_settings=build_oauth_settings(runtime) if oauth else None,
+        installation_store=runtime.installations if oauth else None,
+        user_facing_authorize_error_message=_not_installed_message(runtime),
         # Bolt answers Slack as soon as a listener calls ack(); the rest of the listener
         # (database, PSA, Web API) runs after the response, inside Slack's 3 seconds or not.
         process_before_response=False,

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.app import slack_client_for_account
 from bot.rendering.text import notice_blocks
 from bot.reports.digest import weekly_digest_loop
 from bot.runtime import Runtime
@@ -28,7 +29,9 @@ async def write_back_loop(runtime: Runtime, bolt: AsyncApp) -> None:
     from bot.writeback.loop import run_outbox_loop
 
     async def on_parked(write: LeasedWrite, error: str) -> None:
-        await announce_parked(runtime, bolt.client, write, error)
+        client = await slack_client_for_account(runtime, bolt.client, write.account_id)
+        if client is not None:
+            await announce_parked(runtime, client, write, error)
 
     await run_outbox_loop(runtime, on_parked=on_parked)
 
@@ -64,12 +67,13 @@ async def abandon_idle_once(runtime: Runtime, bolt: AsyncApp) -> int:
     async with runtime.db.begin() as db:
         expired = await sessions.abandon_idle(db, cutoff)
     for session in expired:
-        if session.channel_id and session.message_ts:
+        client = await slack_client_for_account(runtime, bolt.client, session.account_id)
+        if client is not None and session.channel_id and session.message_ts:
             text = (
                 f":zzz: This walk was abandoned after {runtime.settings.idle_abandon_minutes} idle minutes. "
                 f"Start again with `/walk {session.ticket_id}`."
             )
-            await update_message(bolt.client, session.channel_id, session.message_ts, notice_blocks(text), text)
+            await update_message(client, session.channel_id, session.message_ts, notice_blocks(text), text)
     return len(expired)
 
 

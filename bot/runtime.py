@@ -16,6 +16,8 @@ from bot.config import Settings, resolve_database_url
 from bot.psa.factory import build_psa_client
 from bot.psa.resolver import OnePSA, PSAResolver
 from storage.database import create_engine, create_session_factory
+from storage.secret_box import SecretBox
+from storage.slack_stores import SealedInstallationStore
 
 
 @dataclass
@@ -28,6 +30,9 @@ class Runtime:
     psa: PSAResolver = field(default_factory=lambda: OnePSA(None))
     # None when no ANTHROPIC_API_KEY is set: AI-guided walks are not offered.
     claude: ClaudeClient | None = None
+    # Secrets at rest (WALKBOT_SECRET_KEY), and the OAuth installation store when installed by OAuth.
+    secrets: SecretBox | None = None
+    installations: SealedInstallationStore | None = None
 
     async def close(self) -> None:
         await self.psa.close()
@@ -41,6 +46,10 @@ async def build_runtime(settings: Settings, *, database_url: str | None = None) 
     url = database_url or resolve_database_url(settings)
     engine = create_engine(url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
     http = aiohttp.ClientSession()
+    secrets = SecretBox(settings.secret_keys) if settings.secret_keys else None
+    installations = None
+    if settings.slack.oauth_enabled and secrets is not None:
+        installations = SealedInstallationStore(settings.slack.client_id or "", engine, secrets)
     return Runtime(
         settings=settings,
         engine=engine,
@@ -48,4 +57,6 @@ async def build_runtime(settings: Settings, *, database_url: str | None = None) 
         http=http,
         psa=OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve),
         claude=NodeBuilderClient(settings.claude) if settings.claude.api_key else None,
+        secrets=secrets,
+        installations=installations,
     )

@@ -32,8 +32,19 @@ def create_web_app(runtime: Runtime, bolt: AsyncApp, background: list[Background
             return web.json_response({"ok": False, "database": "unreachable"}, status=503)
         return web.json_response({"ok": True, "database": "ok"})
 
+    async def oauth_pages(request: web.Request) -> web.Response:
+        """Bolt's install page and redirect (installed by OAuth only)."""
+        flow = bolt.oauth_flow
+        bolt_request = await to_bolt_request(request)
+        if request.path == flow.install_path:
+            return await to_aiohttp_response(await flow.handle_installation(bolt_request))
+        return await to_aiohttp_response(await flow.handle_callback(bolt_request))
+
     web_app = web.Application()
     web_app.router.add_post(SLACK_PATH, slack_events)
+    if bolt.oauth_flow is not None:
+        web_app.router.add_get(bolt.oauth_flow.install_path, oauth_pages)
+        web_app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth_pages)
     web_app.router.add_get("/healthz", healthz)
     if background:
         web_app.cleanup_ctx.append(_background_ctx(runtime, bolt, background))

@@ -1,9 +1,11 @@
-"""Events: replies in a walk card's thread become notes on the current step; profile changes are cached."""
+"""Events: thread replies become notes on the current step; profile changes are cached; uninstalls stop a
+workspace."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.install.lifecycle import tokens_revoked, workspace_uninstalled
 from bot.runtime import Runtime
 from bot.walks.notes import capture_thread_reply, thread_change
 from bot.walks.people import user_changed
@@ -20,3 +22,12 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.event("user_change")
     async def profile_changed(body, event, client):
         await user_changed(runtime, client, body["team_id"], event.get("user") or {})
+
+    # The team comes from Bolt's context (the event's ``authorizations``), never from the payload's first team id.
+    @app.event("app_uninstalled")
+    async def app_uninstalled(context):
+        await workspace_uninstalled(runtime, context.team_id, context.enterprise_id)
+
+    @app.event("tokens_revoked")
+    async def revoked(event, context):
+        await tokens_revoked(runtime, context.team_id, event.get("tokens") or {}, context.enterprise_id)

@@ -34,6 +34,9 @@ TABLES = (
     "trees",
     "users",
     "accounts",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
 )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.config.claude import ClaudeSettings
 from bot.config.psa import PSASettings
 from bot.config.values import ConfigError, env_int
+from storage.secret_box import is_valid_key
 
 __all__ = ["ClaudeSettings", "ConfigError", "PSASettings", "Settings", "SlackSettings", "env_int"]
 
@@ -36,6 +37,8 @@ KNOWN_WALKBOT_VARS = frozenset(
         "WALKBOT_DB_MAX_OVERFLOW",
         "WALKBOT_ADMINS",
         "WALKBOT_ENGINEERS",
+        "WALKBOT_SECRET_KEY",
+        "WALKBOT_PUBLIC_URL",
         # Read by scripts/run and scripts/test, not by the app; listed so they are not mistaken for typos.
         "WALKBOT_VENV",
         "WALKBOT_PYTHON",
@@ -55,12 +58,21 @@ class SlackSettings:
     app_token: str | None  # set => Socket Mode
     api_url: str | None  # another Web API base URL (a fake Slack in tests and local runs)
     escalation_channel: str | None
+    # OAuth install for many workspaces ("Add to Slack"); with both set, tokens come from the installation
+    # store per team and SLACK_BOT_TOKEN is not used (see bot/install/).
+    client_id: str | None = None
+    client_secret: str | None = None
+
+    @property
+    def oauth_enabled(self) -> bool:
+        return bool(self.client_id and self.client_secret)
 
     def require_http(self) -> None:
-        """Serving needs both credentials; name every one that is missing."""
-        missing = [
-            n for n, v in (("SLACK_BOT_TOKEN", self.bot_token), ("SLACK_SIGNING_SECRET", self.signing_secret)) if not v
-        ]
+        """Serving needs both credentials (or, installed by OAuth, the signing secret); name every one missing."""
+        needed = [("SLACK_SIGNING_SECRET", self.signing_secret)]
+        if not self.oauth_enabled:
+            needed.insert(0, ("SLACK_BOT_TOKEN", self.bot_token))
+        missing = [n for n, v in needed if not v]
         if missing:
             raise ConfigError(f"missing {' and '.join(missing)}: create the app from slack-manifest.yml and set them")
 
@@ -88,6 +100,11 @@ class Settings:
     outbox_lease_seconds: int = 300
     claude: ClaudeSettings = field(default_factory=ClaudeSettings)
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # Fernet keys from WALKBOT_SECRET_KEY (comma-separated, newest first): secrets at rest are sealed with
+    # the first and opened with any, so a rotation keeps the old key listed until `walkbot secrets rotate`.
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)
+    # The https:// address Slack and browsers reach walkbot at (OAuth redirect, the PSA credentials page).
+    public_url: str | None = None
 
     @property
     def pgdata_dir(self) -> Path:
@@ -110,6 +127,20 @@ class Settings:
             raise ConfigError("SLACK_API_URL must be an http(s):// URL")
         if api_url and not api_url.endswith("/"):
             api_url += "/"
+        secret_keys = _secret_keys(env)
+        client_id = env.get("SLACK_CLIENT_ID") or None
+        client_secret = env.get("SLACK_CLIENT_SECRET") or None
+        if bool(client_id) != bool(client_secret):
+            missing = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+            raise ConfigError(f"{missing} is missing: the OAuth install needs SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+        if client_id and not secret_keys:
+            raise ConfigError(
+                "WALKBOT_SECRET_KEY is missing: installed by OAuth, bot tokens are stored encrypted "
+                "(make a key with `walkbot secrets new-key`)"
+            )
+        public_url = (env.get("WALKBOT_PUBLIC_URL") or "").rstrip("/") or None
+        if public_url and not public_url.startswith(("http://", "https://")):
+            raise ConfigError("WALKBOT_PUBLIC_URL must be an http(s):// URL, e.g. https://walkbot.example.com")
         return cls(
             database_url=database_url,
             data_dir=Path(env.get("WALKBOT_DATA_DIR") or ".walkbot"),
@@ -120,6 +151,8 @@ class Settings:
                 app_token=env.get("SLACK_APP_TOKEN") or None,
                 api_url=api_url,
                 escalation_channel=env.get("ESCALATION_CHANNEL") or None,
+                client_id=client_id,
+                client_secret=client_secret,
             ),
             idle_abandon_minutes=env_int(env, "WALKBOT_IDLE_ABANDON_MINUTES", 240, minimum=1),
             outbox_max_attempts=env_int(env, "WALKBOT_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
@@ -133,7 +166,21 @@ class Settings:
             psa=PSASettings.from_env(env),
             claude=ClaudeSettings.from_env(env),
             env=env,
+            secret_keys=secret_keys,
+            public_url=public_url,
         )
+
+
+def _secret_keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    """WALKBOT_SECRET_KEY as Fernet keys; a malformed one is named by position, never echoed."""
+    keys = tuple(part.strip() for part in (env.get("WALKBOT_SECRET_KEY") or "").split(",") if part.strip())
+    for position, key in enumerate(keys, start=1):
+        if not is_valid_key(key):
+            raise ConfigError(
+                f"WALKBOT_SECRET_KEY key #{position} is not a Fernet key (32 url-safe base64 bytes): "
+                "make one with `walkbot secrets new-key`"
+            )
+    return keys
 
 
 def resolve_database_url(settings: Settings) -> str:

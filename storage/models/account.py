@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, String, Text
 from sqlalchemy import text as sa_text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -47,6 +47,21 @@ class Account(Base):
     # Extra phrases this account's AI-built steps may never mention ("RMM agent"), on top of
     # the fixed floor in bot.ai.safety. Accounts can only add: nothing here lifts the floor (0006).
     floor_denies: Mapped[list[Any]] = mapped_column(JSONB(), nullable=False, server_default=sa_text("'[]'::jsonb"))
+
+    # ---- install lifecycle
+    # False once Slack reports the app uninstalled or its tokens revoked: its background work stops and its
+    # requests are refused. The data stays until an admin runs `walkbot accounts delete`.
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=sa_text("true"))
+    deactivated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    # ---- PSA connection, set per account from Slack (`/walk settings`) or `walkbot accounts psa`
+    # The non-secret half (site, company, base URL…); psa_kind says which vendor reads it.
+    psa_settings: Mapped[dict[str, Any]] = mapped_column(
+        JSONB(), nullable=False, server_default=sa_text("'{}'::jsonb")
+    )
+    # The secret half (API keys, client secrets) as one Fernet-sealed JSON object (storage/secret_box.py);
+    # never decrypted except to build the account's PSA client.
+    psa_secrets: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )

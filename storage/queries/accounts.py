@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy import literal as sa_literal
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, User
+from storage.models import Account, Escalation, FlowProposal, L1WalkSession, PsaOutbox, SlackEvent, Tree, User
 
 # The account the CLI uses before any Slack workspace has talked to walkbot. The first
 # workspace that does adopts it, so flows imported on day one belong to that workspace.
@@ -198,3 +198,45 @@ async def apply_env_channel(db: AsyncSession, channel_id: str) -> int:
         .values(engineer_channel_id=channel_id, engineer_channel_source="env")
     )
     return result.rowcount
+
+
+# ---- install lifecycle (OAuth) ------------------------------------------------------------------
+
+
+async def record_install(db: AsyncSession, team_id: str, team_name: str, installer_slack_id: str) -> Account:
+    """The workspace's account after an "Add to Slack": created (or reactivated, data intact), named after the
+    workspace, with the installer as an admin."""
+    account = await account_for_team(db, team_id, name=team_name)
+    await db.execute(
+        update(Account).where(Account.id == account.id).values(active=True, deactivated_at=None, name=team_name)
+    )
+    await set_role_by_admin(db, account.id, installer_slack_id, "admin")  # kept across restarts
+    await db.refresh(account)
+    return account
+
+
+async def deactivate_team(db: AsyncSession, team_id: str) -> bool:
+    """Slack says the app is gone from this workspace: stop its work, keep its data. False if unknown/inactive."""
+    changed = await db.execute(
+        update(Account)
+        .where(Account.slack_team_id == team_id, Account.active)
+        .values(active=False, deactivated_at=func.now())
+    )
+    return changed.rowcount > 0
+
+
+async def team_of_account(db: AsyncSession, account_id: uuid.UUID) -> str | None:
+    return await db.scalar(select(Account.slack_team_id).where(Account.id == account_id))
+
+
+async def delete_account(db: AsyncSession, account: Account) -> dict[str, int]:
+    """Every row of the account (``walkbot accounts delete``), children first: walks and escalations point at
+    users with ON DELETE RESTRICT, so they go before the users. Returns rows deleted per table."""
+    counts: dict[str, int] = {}
+    for model in (Escalation, PsaOutbox, FlowProposal, L1WalkSession, Tree, User):
+        result = await db.execute(delete(model).where(model.account_id == account.id))
+        counts[model.__tablename__] = result.rowcount
+    result = await db.execute(delete(SlackEvent).where(SlackEvent.team_id == account.slack_team_id))
+    counts[SlackEvent.__tablename__] = result.rowcount
+    await db.execute(delete(Account).where(Account.id == account.id))
+    return counts

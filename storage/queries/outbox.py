@@ -72,6 +72,8 @@ LEASE_SQL = text(
     FROM (
         SELECT id FROM psa_outbox
         WHERE status = 'pending' AND next_attempt_at <= :now
+          -- an uninstalled workspace's writes wait (kept, not delivered) until it is installed again
+          AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = psa_outbox.account_id AND a.active)
         ORDER BY next_attempt_at, id
         FOR UPDATE SKIP LOCKED
         LIMIT :limit

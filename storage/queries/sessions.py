@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import L1WalkSession, SessionEvent, Tree
+from storage.models import Account, L1WalkSession, SessionEvent, Tree
 
 # Columns the engine owns; storage copies them between the row and the engine's state.
 STATE_COLUMNS = (
@@ -128,6 +128,8 @@ async def abandon_idle(db: AsyncSession, idle_since: datetime) -> list[L1WalkSes
     rows = await db.scalars(
         update(L1WalkSession)
         .where(L1WalkSession.status == "active", L1WalkSession.last_step_at < idle_since)
+        # an uninstalled workspace's walks are left as they are: no work, no card updates, for it
+        .where(L1WalkSession.account_id.in_(select(Account.id).where(Account.active)))
         .values(status="abandoned", revision=L1WalkSession.revision + 1, last_step_at=datetime.now(UTC))
         .returning(L1WalkSession)
     )

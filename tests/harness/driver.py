@@ -365,11 +365,16 @@ class SlackDriver:
 
     # ---- events ----------------------------------------------------------------------------------
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None, **options: Any) -> tuple[int, str]:
-        """An Events API delivery; send the same ``event_id`` twice to simulate Slack's redelivery."""
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, sender_team_id: str | None = None, **options: Any
+    ) -> tuple[int, str]:
+        """An Events API delivery; send the same ``event_id`` twice to simulate Slack's redelivery.
+
+        ``sender_team_id``: the event happened in a Slack Connect channel and the envelope's ``team_id`` is the
+        other organisation's; only ``authorizations`` names the workspace that installed walkbot."""
         envelope = {
             "token": VERIFICATION_TOKEN,
-            "team_id": self.team_id,
+            "team_id": sender_team_id or self.team_id,
             "context_team_id": self.team_id,
             "context_enterprise_id": None,
             "api_app_id": API_APP_ID,

@@ -7,11 +7,16 @@ can be told to fail, rate-limit or return 5xx so tests can check the app's error
 It also serves ``response_url`` endpoints, which Bolt's ``respond()`` posts JSON to.
 
 Bolt runs listeners *after* acking, so a test must wait for effects: ``await fake.wait_for("chat.update")``.
+
+Several workspaces: ``fake.register_app(client_id, client_secret)`` then ``code = fake.approve_install(team_id, …)``
+plays a user clicking *Allow* on Slack's authorize page; ``oauth.v2.access`` exchanges that code (once, with the
+app's credentials and the same redirect_uri) for a bot token that acts in that team only.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import itertools
 import json
@@ -78,6 +83,28 @@ class SlackCall:
 
 
 @dataclass
+class _Workspace:
+    """A team the app is installed in, as its bot token sees it."""
+
+    team_id: str
+    team_name: str
+    domain: str
+    bot_user_id: str = BOT_USER_ID
+    bot_id: str = BOT_ID
+
+
+@dataclass
+class _PendingCode:
+    """An authorization code Slack's authorize page handed back, not yet exchanged."""
+
+    workspace: _Workspace
+    installer_id: str
+    scopes: str
+    redirect_uri: str | None
+    client_id: str
+
+
+@dataclass
 class _Fault:
     status: int
     error: str
@@ -118,6 +145,10 @@ class FakeSlack:
         self._changed: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        # Bot tokens Slack would accept, and the workspace each acts in (the default token: the default team).
+        self.tokens: dict[str, _Workspace] = {token: _Workspace(team_id, "Walkbot Test", team_domain)}
+        self.apps: dict[str, str] = {}  # client_id -> client_secret
+        self._codes: dict[str, _PendingCode] = {}
 
     # ---- lifecycle -------------------------------------------------------------------------------
 
@@ -263,9 +294,76 @@ class FakeSlack:
         self.files[file_id] = file
         return file
 
-    def set_channel(self, channel_id: str, *, name: str | None = None, is_member: bool = True) -> None:
-        """What conversations.info answers; ``is_member=False`` makes posting there fail with not_in_channel."""
-        self.channels[channel_id] = self._channel(channel_id, name=name, is_member=is_member)
+    def set_channel(
+        self, channel_id: str, *, name: str | None = None, is_member: bool = True, is_ext_shared: bool = False
+    ) -> None:
+        """What conversations.info answers; ``is_member=False`` makes posting there fail with not_in_channel;
+        ``is_ext_shared=True`` is a Slack Connect channel (shared with another organisation)."""
+        self.channels[channel_id] = self._channel(channel_id, name=name, is_member=is_member) | {
+            "is_ext_shared": is_ext_shared,
+            "is_shared": is_ext_shared,
+        }
+
+    # ---- installs (OAuth v2) ---------------------------------------------------------------------
+
+    def register_app(self, client_id: str, client_secret: str) -> None:
+        """The Slack app whose credentials oauth.v2.access accepts."""
+        self.apps[client_id] = client_secret
+
+    def approve_install(
+        self,
+        team_id: str,
+        *,
+        team_name: str | None = None,
+        installer: str = "U_INSTALLER",
+        scopes: str = "commands,chat:write",
+        redirect_uri: str | None = None,
+        client_id: str | None = None,
+    ) -> str:
+        """A user approved the install on Slack's authorize page: the ``code`` Slack redirects back with."""
+        client = client_id or next(iter(self.apps), "")
+        workspace = _Workspace(team_id, team_name or f"Team {team_id}", team_id.lower(), f"UBOT_{team_id}", f"B_{team_id}")
+        code = f"code-{team_id}-{next(self._ids)}"
+        self._codes[code] = _PendingCode(workspace, installer, scopes, redirect_uri, client)
+        return code
+
+    def revoke_team(self, team_id: str) -> None:
+        """The workspace uninstalled the app: its bot tokens stop working (``invalid_auth``)."""
+        for token, workspace in list(self.tokens.items()):
+            if workspace.team_id == team_id:
+                del self.tokens[token]
+
+    def token_for(self, team_id: str) -> str:
+        return next(token for token, w in self.tokens.items() if w.team_id == team_id)
+
+    def _oauth_v2_access(self, request: web.Request, args: dict[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access as Slack documents it: client credentials (Basic auth or form), a single-use code,
+        the redirect_uri the authorize step used (when it used one)."""
+        client_id, client_secret = _basic_auth(request) or (args.get("client_id"), args.get("client_secret"))
+        if not client_id or client_id not in self.apps:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client_secret != self.apps[client_id]:
+            return {"ok": False, "error": "bad_client_secret"}
+        pending = self._codes.pop(str(args.get("code") or ""), None)
+        if pending is None or pending.client_id != client_id:
+            return {"ok": False, "error": "invalid_code"}
+        if pending.redirect_uri is not None and args.get("redirect_uri") != pending.redirect_uri:
+            return {"ok": False, "error": "bad_redirect_uri"}
+        team = pending.workspace
+        token = f"xoxb-{team.team_id}-{next(self._ids)}-{client_id[-4:]}"
+        self.tokens[token] = team
+        return {
+            "ok": True,
+            "app_id": "A0WALKBOT",
+            "authed_user": {"id": pending.installer_id},
+            "scope": pending.scopes,
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": team.bot_user_id,
+            "team": {"id": team.team_id, "name": team.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
     # ---- failure injection -----------------------------------------------------------------------
 
@@ -309,13 +407,18 @@ class FakeSlack:
         if method.startswith(_UPLOAD_PREFIX):
             return await self._handle_upload(method[len(_UPLOAD_PREFIX) :], request)
         args = await _read_args(request)
+        if method == "oauth.v2.access":  # the one method called with the app's credentials, not a token
+            call = SlackCall(method=method, args=args, token=None, at=time.perf_counter())
+            call.response = self._oauth_v2_access(request, args)
+            self._record(call)
+            return web.json_response(call.response)
         token = _bearer(request) or args.pop("token", None)
         call = SlackCall(method=method, args=args, token=token, at=time.perf_counter())
-        fault = self._take_fault(method, args) if token == self.token else None
+        fault = self._take_fault(method, args) if token in self.tokens else None
         needed = METHOD_SCOPES.get(method)
         if token is None:
             call.response = {"ok": False, "error": "not_authed"}
-        elif token != self.token:
+        elif token not in self.tokens:
             call.response = {"ok": False, "error": "invalid_auth"}
         elif needed and needed not in self.scopes:
             call.response = {
@@ -328,7 +431,7 @@ class FakeSlack:
             call.status = fault.status
             call.response = {"ok": False, "error": fault.error}
         else:
-            call.response = self._answer(method, args)
+            call.response = self._answer(method, args, self.tokens[token])
         self._record(call)
         if fault is not None and fault.status == 0 and request.transport is not None:
             request.transport.close()
@@ -395,7 +498,9 @@ class FakeSlack:
 
     # ---- answers, the way Slack gives them -------------------------------------------------------
 
-    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, args: dict[str, Any], workspace: _Workspace) -> dict[str, Any]:
+        if method == "auth.test":
+            return self._auth_test(workspace)
         answer = _ANSWERS.get(method)
         return answer(self, args) if answer else {"ok": True}
 
@@ -411,15 +516,15 @@ class FakeSlack:
         known = self.channels.get(channel)
         return known is not None and not known.get("is_member", True)
 
-    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+    def _auth_test(self, workspace: _Workspace) -> dict[str, Any]:
         return {
             "ok": True,
-            "url": f"https://{self.team_domain}.slack.com/",
-            "team": "Walkbot Test",
+            "url": f"https://{workspace.domain}.slack.com/",
+            "team": workspace.team_name,
             "user": "walkbot",
-            "team_id": self.team_id,
-            "user_id": BOT_USER_ID,
-            "bot_id": BOT_ID,
+            "team_id": workspace.team_id,
+            "user_id": workspace.bot_user_id,
+            "bot_id": workspace.bot_id,
             "is_enterprise_install": False,
         }
 
@@ -604,6 +709,8 @@ class FakeSlack:
             "is_private": channel_id.startswith("G"),
             "is_member": is_member,
             "is_archived": False,
+            "is_shared": False,
+            "is_ext_shared": False,
         }
 
     def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -681,7 +788,6 @@ class FakeSlack:
 
 
 _ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
-    "auth.test": FakeSlack._auth_test,
     "chat.postMessage": FakeSlack._post_message,
     "chat.update": FakeSlack._update,
     "chat.delete": FakeSlack._delete,
@@ -720,6 +826,17 @@ async def _read_args(request: web.Request) -> dict[str, Any]:
             with contextlib.suppress(ValueError):
                 args[key] = json.loads(args[key])
     return args
+
+
+def _basic_auth(request: web.Request) -> tuple[str, str] | None:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Basic "):
+        return None
+    try:
+        user, _, password = base64.b64decode(header[len("Basic ") :]).decode().partition(":")
+    except ValueError:
+        return None
+    return user, password
 
 
 def _bearer(request: web.Request) -> str | None:

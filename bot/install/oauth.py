@@ -1,0 +1,78 @@
+""""Add to Slack" for many workspaces: Bolt's OAuth flow with slack_sdk's stores on walkbot's PostgreSQL.
+
+Enabled when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and WALKBOT_SECRET_KEY are set. Bolt serves the install
+page (/slack/install) and the redirect (/slack/oauth_redirect), checks the one-time ``state``, exchanges the
+code with ``oauth.v2.access`` and saves the installation; walkbot adds what Bolt cannot know: the workspace's
+account, with the installer as its first admin. Every later request finds its bot token per team through
+the (sealed) installation store.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.response import BoltResponse
+
+from bot.runtime import Runtime
+from storage.queries import accounts
+from storage.slack_stores import oauth_state_store
+
+log = logging.getLogger(__name__)
+
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+# An install started more than this long ago is refused at the redirect ("expired state"): start again.
+STATE_SECONDS = 600
+
+# Every bot scope walkbot uses, and why; slack-manifest.yml lists the same (tests/install checks it).
+BOT_SCOPES = (
+    "commands",  # /walk
+    "chat:write",  # walk cards, handoff cards, thread messages
+    "reactions:write",  # the reaction that confirms a thread reply was captured
+    "channels:history",  # thread replies in public channels
+    "groups:history",  # thread replies in private channels
+    "channels:read",  # conversations.info: refuse Slack Connect channels; the engineers' channel picker
+    "groups:read",  # the same for private channels
+    "users:read",  # display names of technicians and engineers
+)
+
+
+def build_oauth_settings(runtime: Runtime) -> AsyncOAuthSettings:
+    slack = runtime.settings.slack
+    public_url = runtime.settings.public_url
+    return AsyncOAuthSettings(
+        client_id=slack.client_id,
+        client_secret=slack.client_secret,
+        scopes=list(BOT_SCOPES),
+        redirect_uri=f"{public_url}{REDIRECT_PATH}" if public_url else None,
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        installation_store=runtime.installations,
+        installation_store_bot_only=True,
+        state_store=oauth_state_store(runtime.engine, STATE_SECONDS),
+        state_expiration_seconds=STATE_SECONDS,
+        callback_options=AsyncCallbackOptions(success=_installed(runtime), failure=_refused),
+        logger=log,
+    )
+
+
+def _installed(runtime: Runtime):
+    async def on_success(args: AsyncSuccessArgs) -> BoltResponse:
+        """Bolt has saved the installation (tokens sealed); create or reactivate the account."""
+        installation = args.installation
+        async with runtime.db.begin() as db:
+            account = await accounts.record_install(
+                db, installation.team_id, installation.team_name or "", installation.user_id
+            )
+        log.info("installed in team %s (account %s) by %s", installation.team_id, account.id, installation.user_id)
+        return await args.default.success(args)
+
+    return on_success
+
+
+async def _refused(args: AsyncFailureArgs) -> BoltResponse:
+    """Denied installs, wrong or expired state, a bad code: Bolt's page, and one log line without secrets."""
+    log.warning("install refused: %s", args.reason)
+    return await args.default.failure(args)

@@ -1,0 +1,149 @@
+"""End to end: "Add to Slack" against a fake oauth.v2.access, through walkbot's real HTTP endpoints."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import aiohttp
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from storage.models import Account, User
+from storage.slack_stores import oauth_state_store
+from tests.harness.driver import SlackDriver
+from tests.install.oauth import (
+    CLIENT_ID,
+    REDIRECT_URI,
+    follow_redirect,
+    install,
+    open_install_page,
+    start_oauth_walkbot,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+async def oauth_walkbot(database_url, fake_slack, db):
+    running = await start_oauth_walkbot(database_url, fake_slack)
+    try:
+        yield running
+    finally:
+        await running.close()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as http:
+        yield http
+
+
+async def _accounts(db) -> list[Account]:
+    async with db() as session:
+        return list(await session.scalars(select(Account)))
+
+
+async def test_the_install_page_links_to_slack_with_our_client_id_scopes_and_redirect(oauth_walkbot, browser):
+    page = await open_install_page(browser, oauth_walkbot)
+    assert page.status == 200
+    assert "https://slack.com/oauth/v2/authorize" in page.html
+    assert f"client_id={CLIENT_ID}" in page.html
+    assert "scope=commands,chat:write" in page.html.replace("%2C", ",").replace("%3A", ":")
+    assert "redirect_uri=https://walkbot.example.com/slack/oauth_redirect" in page.html.replace("%3A", ":").replace(
+        "%2F", "/"
+    )
+    assert page.state and page.cookie
+
+
+async def test_a_successful_install_creates_the_account_with_the_installer_as_admin(
+    oauth_walkbot, browser, fake_slack, db, database_url
+):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", team_name="Acme IT", installer="U_BOSS")
+    exchange = fake_slack.last("oauth.v2.access")
+    assert exchange.ok and exchange.args["code"].startswith("code-T_ACME")
+    [account] = await _accounts(db)
+    assert (account.slack_team_id, account.name, account.active) == ("T_ACME", "Acme IT", True)
+    async with db() as session:
+        boss = await session.scalar(select(User).where(User.slack_user_id == "U_BOSS"))
+    assert boss.role == "admin" and boss.account_id == account.id
+    # The bot token is stored sealed, never as the xoxb- string Slack issued.
+    with psycopg.connect(database_url) as conn:
+        stored = [r[0] for r in conn.execute("SELECT bot_token FROM slack_bots WHERE team_id = 'T_ACME'")]
+    assert stored and all(not token.startswith("xoxb-") for token in stored)
+
+
+async def test_requests_from_an_installed_team_use_that_teams_token(oauth_walkbot, browser, fake_slack, db):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS")
+    async with SlackDriver(oauth_walkbot.url, oauth_walkbot.signing_secret, "T_ACME", fake_slack) as acme:
+        status, _ = await acme.slash("settings", user_id="U_BOSS")
+        assert status == 200
+        opened = (await fake_slack.wait_for("views.open"))[0]
+    assert opened.ok and opened.token == fake_slack.token_for("T_ACME")
+
+
+async def test_a_wrong_state_is_refused_and_nothing_is_installed(oauth_walkbot, browser, fake_slack, db):
+    page = await open_install_page(browser, oauth_walkbot)
+    code = fake_slack.approve_install("T_ACME", redirect_uri=REDIRECT_URI)
+    status, html = await follow_redirect(browser, oauth_walkbot, {"code": code, "state": "forged-state"}, page.cookie)
+    assert status == 400
+    assert not fake_slack.calls_to("oauth.v2.access")
+    assert await _accounts(db) == []
+
+
+async def test_an_expired_state_is_refused(oauth_walkbot, browser, fake_slack, db):
+    expired = await oauth_state_store(oauth_walkbot.runtime.engine, expiration_seconds=-5).async_issue()
+    code = fake_slack.approve_install("T_ACME", redirect_uri=REDIRECT_URI)
+    status, _ = await follow_redirect(
+        browser, oauth_walkbot, {"code": code, "state": expired}, f"slack-app-oauth-state={expired}"
+    )
+    assert status == 401
+    assert not fake_slack.calls_to("oauth.v2.access")
+    assert await _accounts(db) == []
+
+
+async def test_a_denied_install_shows_the_failure_page_and_installs_nothing(oauth_walkbot, browser, fake_slack, db):
+    page = await open_install_page(browser, oauth_walkbot)
+    status, html = await follow_redirect(
+        browser, oauth_walkbot, {"error": "access_denied", "state": page.state}, page.cookie
+    )
+    assert status == 200
+    assert "Something went wrong" in html or "access_denied" in html
+    assert not fake_slack.calls_to("oauth.v2.access")
+    assert await _accounts(db) == []
+
+
+async def test_uninstall_marks_the_account_inactive_and_forgets_its_token(oauth_walkbot, browser, fake_slack, db):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS")
+    async with SlackDriver(oauth_walkbot.url, oauth_walkbot.signing_secret, "T_ACME", fake_slack) as acme:
+        fake_slack.revoke_team("T_ACME")
+        status, _ = await acme.event({"type": "app_uninstalled"})
+        assert status == 200
+        account = await _wait_for_account(db, lambda a: not a.active)
+        assert account.deactivated_at is not None
+        assert await oauth_walkbot.runtime.installations.async_find_bot(enterprise_id=None, team_id="T_ACME") is None
+        # Its data stays; its requests are no longer served, and the user is told why.
+        status, _ = await acme.slash("mine", user_id="U_BOSS")
+        [told] = await fake_slack.wait_for_response()
+    assert "no longer installed in this workspace" in told["text"]
+    assert "https://walkbot.example.com/slack/install" in told["text"]
+    assert len(await _accounts(db)) == 1
+
+
+async def test_reinstalling_reactivates_the_same_account(oauth_walkbot, browser, fake_slack, db):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS")
+    [first] = await _accounts(db)
+    async with SlackDriver(oauth_walkbot.url, oauth_walkbot.signing_secret, "T_ACME", fake_slack) as acme:
+        await acme.event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT_T_ACME"]}})
+        await _wait_for_account(db, lambda a: not a.active)
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_OTHER")
+    [again] = await _accounts(db)
+    assert again.id == first.id and again.active and again.deactivated_at is None
+
+
+async def _wait_for_account(db, done) -> Account:
+    for _ in range(100):
+        [account] = await _accounts(db)
+        if done(account):
+            return account
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"account never reached the expected state: {account.active=}")
