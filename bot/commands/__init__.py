@@ -1,6 +1,6 @@
 """Subcommands of ``walkbot``; each module exposes ``register(subparsers)``."""
 
-from bot.commands import accounts, database, flows, outbox, report, serve, try_walk, users
+from bot.commands import accounts, database, flows, outbox, report, secrets, serve, try_walk, users
 
 REGISTRY = [
     database.register,
@@ -11,4 +11,5 @@ REGISTRY = [
     try_walk.register,
     report.register,
     users.register,
+    secrets.register,
 ]

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import sys
 
+from bot.commands import account_lifecycle
 from bot.config import Settings
 
 
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     floor.add_argument("--deny", metavar="PHRASE,PHRASE,…", help="add phrases AI-built steps may never mention")
     floor.add_argument("--undeny", metavar="PHRASE,PHRASE,…", help="remove phrases this account added earlier")
     floor.set_defaults(run=lambda s, a: asyncio.run(_with_account(s, a, _floor)))
+    account_lifecycle.register_verbs(verbs)
 
 
 def parse_category_keys(text: str) -> list[str]:

@@ -33,9 +33,11 @@ BOT_SCOPES = (
     "reactions:write",  # the reaction that confirms a thread reply was captured
     "channels:history",  # thread replies in public channels
     "groups:history",  # thread replies in private channels
+    "users:read",  # users.info: people named by display name in notes and handoff cards
+    "users:read.email",  # users.info's email (matching Slack users to PSA members)
+    "files:read",  # files.info for files shared with file_access: check_file_info
     "channels:read",  # conversations.info: refuse Slack Connect channels; the engineers' channel picker
     "groups:read",  # the same for private channels
-    "users:read",  # display names of technicians and engineers
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy import literal as sa_literal
@@ -11,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Escalation, FlowProposal, L1WalkSession, PsaOutbox, SlackEvent, Tree, User
+from storage.secret_box import SecretBox
 
 # The account the CLI uses before any Slack workspace has talked to walkbot. The first
 # workspace that does adopts it, so flows imported on day one belong to that workspace.
@@ -225,6 +227,14 @@ async def deactivate_team(db: AsyncSession, team_id: str) -> bool:
     return changed.rowcount > 0
 
 
+async def find_account(db: AsyncSession, team_id: str) -> Account | None:
+    return await db.scalar(select(Account).where(Account.slack_team_id == team_id))
+
+
+async def all_accounts(db: AsyncSession) -> list[Account]:
+    return list(await db.scalars(select(Account).order_by(Account.created_at)))
+
+
 async def team_of_account(db: AsyncSession, account_id: uuid.UUID) -> str | None:
     return await db.scalar(select(Account.slack_team_id).where(Account.id == account_id))
 
@@ -240,3 +250,27 @@ async def delete_account(db: AsyncSession, account: Account) -> dict[str, int]:
     counts[SlackEvent.__tablename__] = result.rowcount
     await db.execute(delete(Account).where(Account.id == account.id))
     return counts
+
+
+# ---- PSA credentials, sealed --------------------------------------------------------------------
+
+
+async def reseal_psa_secrets(db: AsyncSession, box: SecretBox) -> int:
+    """Every account's sealed PSA credentials re-sealed with the newest key; returns how many accounts."""
+    rows = (
+        await db.execute(select(Account.id, Account.psa_secrets).where(Account.psa_secrets.is_not(None)).with_for_update())
+    ).all()
+    for account_id, sealed in rows:
+        await db.execute(update(Account).where(Account.id == account_id).values(psa_secrets=box.reseal(sealed)))
+    return len(rows)
+
+
+async def set_psa_connection(
+    db: AsyncSession, account_id: uuid.UUID, kind: str, settings: dict[str, Any], sealed_secrets: str | None
+) -> None:
+    """The account's PSA: vendor, its non-secret settings, and its credentials already sealed by the caller."""
+    await db.execute(
+        update(Account)
+        .where(Account.id == account_id)
+        .values(psa_kind=kind, psa_settings=dict(settings), psa_secrets=sealed_secrets)
+    )
