@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.ai.claude import ClaudeClient, NodeBuilderClient
 from bot.config import Settings, resolve_database_url
+from bot.psa.accounts import AccountPSA
 from bot.psa.factory import build_psa_client
 from bot.psa.resolver import OnePSA, PSAResolver
+from bot.slack_channels import ChannelGuard
 from storage.database import create_engine, create_session_factory
 from storage.secret_box import SecretBox
 from storage.slack_stores import SealedInstallationStore
@@ -33,6 +35,8 @@ class Runtime:
     # Secrets at rest (WALKBOT_SECRET_KEY), and the OAuth installation store when installed by OAuth.
     secrets: SecretBox | None = None
     installations: SealedInstallationStore | None = None
+    # Which channels are shared with another organisation (Slack Connect), asked of Slack and cached briefly.
+    channels: ChannelGuard = field(default_factory=ChannelGuard)
 
     async def close(self) -> None:
         await self.psa.close()
@@ -50,12 +54,18 @@ async def build_runtime(settings: Settings, *, database_url: str | None = None) 
     installations = None
     if settings.slack.oauth_enabled and secrets is not None:
         installations = SealedInstallationStore(settings.slack.client_id or "", engine, secrets)
+    db = create_session_factory(engine)
+    # The environment's PSA (PSA_KIND) serves every account of a single-workspace set-up. With a secret key,
+    # accounts may have their own (bot/psa/accounts.py); installed by OAuth, only their own.
+    psa: PSAResolver = OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve)
+    if secrets is not None:
+        psa = AccountPSA(db, http, secrets, fallback=None if settings.slack.oauth_enabled else psa)
     return Runtime(
         settings=settings,
         engine=engine,
-        db=create_session_factory(engine),
+        db=db,
         http=http,
-        psa=OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve),
+        psa=psa,
         claude=NodeBuilderClient(settings.claude) if settings.claude.api_key else None,
         secrets=secrets,
         installations=installations,

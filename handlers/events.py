@@ -12,18 +12,20 @@ from bot.walks.people import user_changed
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
+    # The workspace is Bolt's context.team_id, taken from the event's ``authorizations`` (the installation the
+    # event was delivered for), never the envelope's first team_id: in a Slack Connect channel that is the
+    # other organisation's.
     @app.event("message")
     async def thread_message(body, event, client, context):
         change = thread_change(event, context.get("bot_user_id"))
         if change is None:
             return
-        await capture_thread_reply(runtime, client, body["team_id"], body.get("event_id"), change)
+        await capture_thread_reply(runtime, client, context.team_id, body.get("event_id"), change)
 
     @app.event("user_change")
-    async def profile_changed(body, event, client):
-        await user_changed(runtime, client, body["team_id"], event.get("user") or {})
+    async def profile_changed(event, client, context):
+        await user_changed(runtime, client, context.team_id, event.get("user") or {})
 
-    # The team comes from Bolt's context (the event's ``authorizations``), never from the payload's first team id.
     @app.event("app_uninstalled")
     async def app_uninstalled(context):
         await workspace_uninstalled(runtime, context.team_id, context.enterprise_id)

@@ -16,10 +16,10 @@ from bot.walks.queues import home_items
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.event("app_home_opened")
-    async def home_opened(body, event, client):
+    async def home_opened(event, client, context):
         if event.get("tab", "home") != "home":
             return
-        actor = await actor_for(runtime, body["team_id"], event["user"])
+        actor = await actor_for(runtime, context.team_id, event["user"])
         walks, queue = await home_items(runtime, client, actor)
         top = await home_insights(runtime, actor, datetime.now(UTC))  # None unless an admin
         insights = insights_home_blocks(top) if top is not None else []

@@ -13,7 +13,7 @@ import argparse
 import asyncio
 import sys
 
-from bot.commands import account_lifecycle
+from bot.commands import account_lifecycle, account_psa
 from bot.config import Settings
 
 
@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     floor.add_argument("--undeny", metavar="PHRASE,PHRASE,…", help="remove phrases this account added earlier")
     floor.set_defaults(run=lambda s, a: asyncio.run(_with_account(s, a, _floor)))
     account_lifecycle.register_verbs(verbs)
+    account_psa.register_verbs(verbs)
 
 
 def parse_category_keys(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from bot.ai.categories import ALL_CATEGORIES
 from bot.psa.models import Ticket
 from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
+from bot.slack_channels import ChannelGuard
 from bot.slack_messages import post_message, update_message
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped, show_walk
@@ -92,8 +93,9 @@ async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: Walk
         )
 
 
-async def post_card(client: AsyncWebClient, channel_id: str, card: WalkCard) -> str:
-    """Post a walk card; returns its ts. Raises SlackUserError."""
+async def post_card(client: AsyncWebClient, channel_id: str, card: WalkCard, guard: ChannelGuard) -> str:
+    """Post a walk card; returns its ts. Raises SlackUserError, also for a Slack Connect channel."""
+    await guard.ensure_internal(client, channel_id)
     return await post_message(client, channel_id, walk_card_blocks(card), walk_fallback_text(card))
 
 

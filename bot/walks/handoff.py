@@ -77,6 +77,7 @@ async def post_handoff(runtime: Runtime, client: AsyncWebClient, actor: Actor, s
         card = await handoff_card(db, session)
     card = await with_thread_link(client, card, session)
     try:
+        await runtime.channels.ensure_internal(client, channel)
         ts = await post_message(client, channel, handoff_blocks(card), handoff_fallback_text(card))
     except SlackUserError as exc:
         log.warning("handoff card for session %s (team %s) not posted: %s", session_id, actor.team_id, exc.error)

@@ -38,7 +38,7 @@ async def repost_card(
         old_channel, old_ts = session.channel_id, session.message_ts
         card = await walk_card(db, await show_walk(db, session))
     try:  # posted outside the transaction, then its place recorded
-        ts = await post_card(client, channel_id, card)
+        ts = await post_card(client, channel_id, card, runtime.channels)
     except SlackUserError as exc:
         return str(exc)
     async with runtime.db.begin() as db:

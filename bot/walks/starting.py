@@ -194,7 +194,7 @@ async def post_walk_card(runtime: Runtime, client: AsyncWebClient, created: Crea
     """
     session = created.stepped.session
     try:
-        ts = await post_card(client, created.channel_id, created.card)
+        ts = await post_card(client, created.channel_id, created.card, runtime.channels)
     except Exception as exc:
         async with runtime.db.begin() as db:
             await sessions.delete_unstarted(db, session.account_id, session.id)
@@ -264,6 +264,10 @@ async def walk_ticket(
     double click (or a colleague's click) doesn't start the same ticket twice.
     """
     claim = f"intake:{intake_card[0]}:{intake_card[1]}" if intake_card else None
+    try:  # before any work: a Slack Connect channel never gets an intake card, a walk card or a ticket lookup
+        await runtime.channels.ensure_internal(client, channel_id)
+    except SlackUserError as exc:
+        return str(exc)
     if target is not None:
         await remember_profile(runtime, client, actor)  # notes and handoff cards name the technician
     # Read and call out first (PSA lookup, classification), holding no connection; then one short

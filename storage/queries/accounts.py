@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -274,3 +275,26 @@ async def set_psa_connection(
         .where(Account.id == account_id)
         .values(psa_kind=kind, psa_settings=dict(settings), psa_secrets=sealed_secrets)
     )
+
+
+@dataclass(frozen=True)
+class StoredPSA:
+    """An account's PSA as stored: which vendor, its settings, its sealed credentials."""
+
+    kind: str
+    settings: dict[str, Any]
+    sealed_secrets: str | None
+
+    @property
+    def configured(self) -> bool:
+        """Set from Slack or the CLI (an account that never chose falls back to the environment's PSA)."""
+        return bool(self.settings) or self.sealed_secrets is not None or self.kind != "none"
+
+
+async def stored_psa(db: AsyncSession, account_id: uuid.UUID) -> StoredPSA | None:
+    row = (
+        await db.execute(
+            select(Account.psa_kind, Account.psa_settings, Account.psa_secrets).where(Account.id == account_id)
+        )
+    ).first()
+    return StoredPSA(row[0], dict(row[1] or {}), row[2]) if row is not None else None
