@@ -10,6 +10,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from sqlalchemy import text
 
+from bot.install.psa_link import PAGE_PATH
+from bot.install.psa_page import save_setup, show_setup
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -40,8 +42,24 @@ def create_web_app(runtime: Runtime, bolt: AsyncApp, background: list[Background
             return await to_aiohttp_response(await flow.handle_installation(bolt_request))
         return await to_aiohttp_response(await flow.handle_callback(bolt_request))
 
+    async def psa_page(request: web.Request) -> web.Response:
+        """The one-time PSA credentials page (bot/install/psa_page.py)."""
+        if request.method == "POST":
+            answer = await save_setup(runtime, dict(await request.post()))
+        else:
+            answer = await show_setup(runtime, request.query.get("t", ""))
+        return web.Response(
+            status=answer.status,
+            text=answer.html,
+            content_type="text/html",
+            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"},
+        )
+
     web_app = web.Application()
     web_app.router.add_post(SLACK_PATH, slack_events)
+    if runtime.secrets is not None:
+        web_app.router.add_get(PAGE_PATH, psa_page)
+        web_app.router.add_post(PAGE_PATH, psa_page)
     if bolt.oauth_flow is not None:
         web_app.router.add_get(bolt.oauth_flow.install_path, oauth_pages)
         web_app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth_pages)

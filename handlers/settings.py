@@ -6,8 +6,10 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.ai.categories import ALL_CATEGORIES
 from bot.ai.safety import parse_floor_denies
+from bot.install.psa_settings import psa_section, try_account_connection
 from bot.rendering import action_ids as ids
 from bot.rendering.modals import CATEGORIES, FLOOR_DENIES, settings_modal
+from bot.rendering.psa_settings import connection_result_block, psa_section_blocks
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
 from storage.queries import accounts
@@ -22,10 +24,43 @@ async def open_settings(runtime: Runtime, client, respond, actor, trigger_id: st
     async with runtime.db.begin() as db:
         denies = await accounts.floor_denies(db, actor.account_id)
     view = settings_modal("", all_categories=ALL_CATEGORIES, enabled=actor.ai_categories, floor_denies=denies)
+    section = await psa_section(runtime, actor)
+    view.blocks.extend(
+        psa_section_blocks(section.vendor, section.shown, section.link, section.why_no_link, section.link_minutes)
+    )
     await client.views_open(trigger_id=trigger_id, view=view)
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
+    @app.action(ids.PSA_LINK)
+    async def link_opened(ack):
+        await ack()  # a URL button: Slack opens the page in the browser and tells us; nothing to do
+
+    @app.action(ids.PSA_TEST)
+    async def test_connection_clicked(ack, body, client, context):
+        await ack()
+        actor = await actor_for(runtime, context.team_id, body["user"]["id"])
+        if not actor.is_admin:
+            worked, message = False, NOT_ADMIN
+        else:
+            worked, message = await try_account_connection(runtime, actor)
+        view = body["view"]
+        blocks = [b for b in view["blocks"] if b.get("block_id") != ids.PSA_TEST_RESULT]
+        blocks.append(connection_result_block(worked, message).to_dict())
+        await client.views_update(
+            view_id=view["id"],
+            hash=view.get("hash"),
+            view={
+                "type": "modal",
+                "callback_id": view["callback_id"],
+                "title": view["title"],
+                "submit": view.get("submit"),
+                "close": view.get("close"),
+                "private_metadata": view.get("private_metadata", ""),
+                "blocks": blocks,
+            },
+        )
+
     @app.view(ids.SETTINGS_VIEW)
     async def saved(ack, body, view):
         actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])

@@ -42,6 +42,11 @@ class SecretBox:
         except InvalidToken:
             raise SecretUnreadable("a stored secret could not be decrypted with any key in WALKBOT_SECRET_KEY") from None
 
+    @property
+    def fernet(self) -> MultiFernet:
+        """For callers that need Fernet's own checks (a token's age: ``decrypt(token, ttl=…)``)."""
+        return self._fernet
+
     def __repr__(self) -> str:  # never print key material
         return "SecretBox(<keys hidden>)"
 

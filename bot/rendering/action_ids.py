@@ -46,6 +46,10 @@ VALUE_VIEW = "walk_value_view"
 ADHOC_STEP_VIEW = "walk_adhoc_step_view"
 REJECT_VIEW = "proposal_reject_view"
 SETTINGS_VIEW = "account_settings_view"
+# The PSA section of the settings modal: the one-time credentials link (a URL button) and Test connection.
+PSA_LINK = "settings_psa_link"
+PSA_TEST = "settings_psa_test"
+PSA_TEST_RESULT = "settings_psa_test_result"
 INTERNAL_PROBLEM_VIEW = "walk_internal_problem_view"
 
 

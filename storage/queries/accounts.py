@@ -298,3 +298,11 @@ async def stored_psa(db: AsyncSession, account_id: uuid.UUID) -> StoredPSA | Non
         )
     ).first()
     return StoredPSA(row[0], dict(row[1] or {}), row[2]) if row is not None else None
+
+
+async def role_of(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str) -> str | None:
+    return await db.scalar(select(User.role).where(User.account_id == account_id, User.slack_user_id == slack_user_id))
+
+
+async def account_by_id(db: AsyncSession, account_id: uuid.UUID) -> Account | None:
+    return await db.get(Account, account_id)
