@@ -19,6 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # slack_sdk logs whole response bodies at DEBUG, and oauth.v2.access's holds the new bot token:
+    # secrets never reach a log, so its loggers stay at INFO even when walkbot's own run at DEBUG.
+    for name in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(settings.log_level)))
     settings.slack.require_http()
     outbox_lease(settings)  # a lease shorter than one PSA call could post a note twice: refuse to start
     asyncio.run(_serve(settings, args.port or settings.port))

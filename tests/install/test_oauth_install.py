@@ -147,3 +147,14 @@ async def _wait_for_account(db, done) -> Account:
             return account
         await asyncio.sleep(0.05)
     raise AssertionError(f"account never reached the expected state: {account.active=}")
+
+
+async def test_no_token_or_secret_reaches_the_log(oauth_walkbot, browser, fake_slack, db, caplog):
+    caplog.set_level("INFO")
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS")
+    page = await open_install_page(browser, oauth_walkbot)
+    await follow_redirect(browser, oauth_walkbot, {"code": "code-stolen", "state": page.state}, page.cookie)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "install refused: invalid_code" in logged
+    for secret in (fake_slack.token_for("T_ACME"), "walkbot-client-secret", oauth_walkbot.settings.secret_keys[0]):
+        assert secret not in logged
