@@ -58,8 +58,8 @@ async def two_msps(database_url, fake_slack, db):
                     {k: v for k, v in env.items() if k not in secret_names and k != "PSA_KIND"},
                     {k: v for k, v in env.items() if k in secret_names},
                 )
-                await accounts.set_engineer_channel(session, account.id, engineers_channel)
-                await accounts.set_role(session, account.id, engineer, "engineer")
+                await accounts.set_engineer_channel(session, account.id, engineers_channel, source="admin")
+                await accounts.set_role_by_admin(session, account.id, engineer, "engineer")
                 report = await import_flow_files(session, account.id, FLOWS)
                 assert not report.errors
         for team in (CW_TEAM, HALO_TEAM):
