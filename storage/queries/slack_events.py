@@ -65,7 +65,3 @@ async def forget_events_older_than(
         stale = (stale & ~is_claim) | (is_claim & (SlackEvent.received_at < now - claims_age))
     result = await db.execute(delete(SlackEvent).where(stale))
     return result.rowcount
-
-
-async def is_claimed(db: AsyncSession, event_id: str) -> bool:
-    return await db.scalar(select(SlackEvent.event_id).where(SlackEvent.event_id == event_id)) is not None
