@@ -8,9 +8,11 @@ from bot.ai.categories import ALL_CATEGORIES
 from bot.ai.safety import parse_floor_denies
 from bot.install.psa_settings import psa_section, try_account_connection
 from bot.rendering import action_ids as ids
+from bot.rendering.channel_setting import engineer_channel_blocks
 from bot.rendering.modals import CATEGORIES, FLOOR_DENIES, settings_modal
 from bot.rendering.psa_settings import connection_result_block, psa_section_blocks
 from bot.runtime import Runtime
+from bot.slack_channels import SHARED_CHANNEL
 from bot.walks.actors import actor_for
 from storage.queries import accounts
 
@@ -25,6 +27,7 @@ async def open_settings(runtime: Runtime, client, respond, actor, trigger_id: st
         denies = await accounts.floor_denies(db, actor.account_id)
     view = settings_modal("", all_categories=ALL_CATEGORIES, enabled=actor.ai_categories, floor_denies=denies)
     section = await psa_section(runtime, actor)
+    view.blocks.extend(engineer_channel_blocks(actor.engineer_channel_id))
     view.blocks.extend(
         psa_section_blocks(section.vendor, section.shown, section.link, section.why_no_link, section.link_minutes)
     )
@@ -62,7 +65,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         )
 
     @app.view(ids.SETTINGS_VIEW)
-    async def saved(ack, body, view):
+    async def saved(ack, body, view, client):
         actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         if not actor.is_admin:
             await ack(response_action="errors", errors={CATEGORIES: NOT_ADMIN})
@@ -73,9 +76,15 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         except ValueError as exc:
             await ack(response_action="errors", errors={FLOOR_DENIES: f"Nothing saved: {exc}."})
             return
+        channel = ((values.get(ids.ENGINEER_CHANNEL) or {}).get(ids.ENGINEER_CHANNEL) or {}).get("selected_conversation")
+        if channel and await runtime.channels.is_ext_shared(client, channel):
+            await ack(response_action="errors", errors={ids.ENGINEER_CHANNEL: SHARED_CHANNEL.format(channel=channel)})
+            return
         await ack()
         selected = ((values.get(CATEGORIES) or {}).get(CATEGORIES) or {}).get("selected_options") or []
         keys = [o["value"] for o in selected if o.get("value") in ALL_CATEGORIES]
         async with runtime.db.begin() as db:
             await accounts.set_ai_categories(db, actor.account_id, keys)
             await accounts.set_floor_denies(db, actor.account_id, denies)
+            if channel and channel != actor.engineer_channel_id:
+                await accounts.set_engineer_channel(db, actor.account_id, channel, source="admin")

@@ -36,6 +36,8 @@ BOT_SCOPES = (
     "users:read",  # users.info: people named by display name in notes and handoff cards
     "users:read.email",  # users.info's email (matching Slack users to PSA members)
     "files:read",  # files.info for files shared with file_access: check_file_info
+    "im:write",  # conversations.open: the DM an admin's "Send me the report" lands in
+    "files:write",  # files_upload_v2: the HTML report and flow maps sent to that DM
     "channels:read",  # conversations.info: refuse Slack Connect channels; the engineers' channel picker
     "groups:read",  # the same for private channels
 )

@@ -50,6 +50,7 @@ SETTINGS_VIEW = "account_settings_view"
 PSA_LINK = "settings_psa_link"
 PSA_TEST = "settings_psa_test"
 PSA_TEST_RESULT = "settings_psa_test_result"
+ENGINEER_CHANNEL = "settings_engineer_channel"
 INTERNAL_PROBLEM_VIEW = "walk_internal_problem_view"
 
 
