@@ -18,6 +18,9 @@ from storage.queries import accounts
 def register_verbs(verbs: argparse._SubParsersAction) -> None:
     listing = verbs.add_parser("list", help="every workspace in this database, active or not")
     listing.set_defaults(run=lambda s, a: asyncio.run(_list(s)))
+    channel = verbs.add_parser("channel", help="show or set the engineers' channel (handoff cards)")
+    channel.add_argument("--set", dest="channel_id", metavar="CHANNEL_ID", help="the channel id, e.g. C0123ABCD")
+    channel.set_defaults(run=lambda s, a: asyncio.run(_channel(s, a)))
     delete = verbs.add_parser("delete", help="delete a workspace's account and all its data (asks to confirm)")
     delete.add_argument("--yes", action="store_true", help="do not ask (scripts); the team id must still be given")
     delete.set_defaults(run=lambda s, a: asyncio.run(_delete(s, a)))
@@ -35,6 +38,28 @@ async def _list(settings: Settings) -> int:
     for account in rows:
         state = "active" if account.active else f"inactive since {account.deactivated_at:%Y-%m-%d %H:%M}"
         print(f"{account.slack_team_id:14} {account.psa_kind:12} {state:32} {account.name}")
+    return 0
+
+
+async def _channel(settings: Settings, args: argparse.Namespace) -> int:
+    engine = create_engine(resolve_database_url(settings), pool_size=1)
+    try:
+        async with create_session_factory(engine).begin() as db:
+            try:
+                account = await accounts.cli_account(db, args.team)
+            except LookupError as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            if args.channel_id:
+                if not args.channel_id.startswith(("C", "G")):
+                    print(f"{args.channel_id} is not a channel id (they start with C or G)", file=sys.stderr)
+                    return 1
+                # Like choosing it in /walk settings: it wins over ESCALATION_CHANNEL from now on.
+                await accounts.set_engineer_channel(db, account.id, args.channel_id, source="admin")
+                account.engineer_channel_id = args.channel_id
+    finally:
+        await engine.dispose()
+    print(f"engineers' channel: {account.engineer_channel_id or 'not set (escalating posts no handoff card)'}")
     return 0
 
 

@@ -57,3 +57,13 @@ async def test_delete_of_an_unknown_team_changes_nothing(database_url, db):
     result = walkbot(database_url, "accounts", "--team", "T_NOPE", "delete", "--yes")
     assert result.returncode == 1
     assert "no workspace T_NOPE" in result.stderr
+
+
+async def test_the_engineers_channel_is_set_from_the_terminal_like_from_slack(database_url, db):
+    await _two_workspaces(db)
+    result = walkbot(database_url, "accounts", "--team", "T_STAYS", "channel", "--set", "C_ENGINEERS")
+    assert result.returncode == 0, result.stderr
+    assert "engineers' channel: C_ENGINEERS" in result.stdout
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("SELECT slack_team_id, engineer_channel_id, engineer_channel_source FROM accounts").fetchall()
+    assert sorted(rows) == [("T_GONE", None, None), ("T_STAYS", "C_ENGINEERS", "admin")]
