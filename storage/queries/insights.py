@@ -377,7 +377,8 @@ free AS (
     FROM walks w WHERE w.kind IN ('adhoc', 'ai_build') AND w.problem_text IS NOT NULL
 ),
 words AS (
-    SELECT DISTINCT f.id, f.status, f.category, lexeme.word
+    -- a tsvector's lexemes are distinct already: one row per walk and word
+    SELECT f.id, f.status, f.category, lexeme.word
     FROM free f
     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, f.problem_text))) AS lexeme(word)
     WHERE length(lexeme.word) >= 3 AND lexeme.word !~ '^[0-9]+$'
