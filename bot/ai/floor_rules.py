@@ -490,6 +490,7 @@ SAFE = re.compile(
     r"|app data (?:for|of) (?:teams|the app)|scan|quick scan|full scan|definition updates|security intelligence updates"
     r"|protection updates|check for updates|windows update(?! service)|pending updates|install (?:the )?updates"
     r"|vpn client|forticlient|globalprotect|anyconnect|secure client|printer driver|mapped (?:network )?drive"
+    r"|(?:desktop |start menu |taskbar )?shortcuts?\b|power (?:plan|options|settings|mode)|display settings|\bicons?\b"
     r"|map (?:a )?network drive)(?![a-z0-9])"
 )
 
@@ -1067,6 +1068,7 @@ def _judge_clause(
     text = clause.text
     safe = _spans(SAFE, text)
     spooler_restart = _spooler_restart(text) if spooler_restart is None else spooler_restart
+    found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
     present = _hints_in(text) if present is None else present
     for (cls, policy, pattern), hints in zip(OBJECTS, _OBJECT_HINT_SETS, strict=True):
         if cls is C.SERVICES_STARTUP and spooler_restart:
@@ -1086,7 +1088,10 @@ def _judge_clause(
                 return Hit(cls, words)
             if cls is C.CREDENTIALS_MFA and clause.delegated:
                 continue  # "have the user change their password": their own account, their own hands
-            hit = _bound_action(text, (start, end, words), policy, safe, combined_from=combined_from)
+            actions = found_actions.get(policy)
+            if actions is None:
+                actions = found_actions[policy] = _spans(policy, text)
+            hit = _bound_action(text, (start, end, words), actions, safe, combined_from=combined_from)
             if hit is not None:
                 return Hit(cls, hit)
     return None
@@ -1095,14 +1100,14 @@ def _judge_clause(
 def _bound_action(
     text: str,
     obj: tuple[int, int, str],
-    verbs: str,
+    actions: list[tuple[int, int, str]],
     safe: list[tuple[int, int, str]],
     *,
     combined_from: int | None = None,
 ) -> str | None:
     """The action acting on ``obj``: before it (a safe object in between consumes it) or just after (passive)."""
     start, end, words = obj
-    for a_start, a_end, action in _spans(verbs, text):
+    for a_start, a_end, action in actions:
         if any(s_start <= a_start < s_end for s_start, s_end, _ in safe):
             continue  # "bin" in "Recycle Bin" is not an action
         if start <= a_start < end:
