@@ -398,6 +398,8 @@ _SITE_GEAR = (
 )
 _SERVER = (
     r"(?:(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
+    r"|intranet|citrix|hyper-v|database|accounting|erp|crm|nas)\s+(?:box|boxes|host|hosts|machine|vm)\b"
+    r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?|\bservers?\b(?!\s+(?:not found"
     r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv\w*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
@@ -455,7 +457,7 @@ _DNS = (
     r"(?:dns(?: servers?| settings?| address\w*| entries| records?| zones?| suffix\w*| forwarders?| resolvers?)?"
     r"|nameservers?|name servers?|\bmx records?|\bcname|\ba records?|txt records?|spf records?|private dns"
     r"|ip address(?:es)?|\bip\b(?! (?:phone|camera))|ipv4 (?:settings|address|properties)|ipv6|ip settings|default gateway|\bgateway\b|subnet(?: mask)?"
-    r"|static ip|fixed ip|dhcp(?: scopes?| reservations?| server| options?| leases?)?|(?:the\s+|a\s+|ad\s+|azure ad\s+"
+    r"|static ip|fixed ip|static (?:ip )?address\w*|fixed (?:ip )?address\w*|manual ip|dhcp(?: scopes?| reservations?| server| options?| leases?)?|(?:the\s+|a\s+|ad\s+|azure ad\s+"
     r"|entra\s+|windows\s+)?domain\b|workgroup|group polic(?:y|ies)(?: objects?| settings?)?|\bgpos?\b|active directory"
     r"|\bad (?:user|users|group|groups|account|accounts|object|attributes?|ou)|\bou\b|organi[sz]ational units?"
     r"|security groups?|logon scripts?|login scripts?|hosts file|proxy settings|wins\b|azure ad|entra(?: id)?|\baad\b"
@@ -725,7 +727,8 @@ OBJECTS = (
         C.SYSTEM_FILES_BOOT,
         INHERENT,
         r"\b(?:bios|uefi|cmos)\b|\bfirmware (?:settings|setup|menu|options)\b|\bsecure boot\b|\blegacy(?:/csm)? boot\b|\bcsm\b"
-        r"|\bboot (?:order|menu|options|mode|sequence|priority|configuration|loader|sector|record|manager)\b|\bsafe mode\b"
+        r"|\bboot (?:order|menu|options|mode|sequence|priority|configuration|loader|sector|records?|manager|entries|entry"
+        r"|timeout|delay)\b|\bsafe mode\b"
         r"|\bsafe boot\b|\bsystem restore\b|\brestore points?\b|\bstartup repair\b|\b(?:winre|windows re)\b|\brecovery "
         r"environment\b|\badvanced startup\b|\bsystem32\b|\bsyswow64\b|\bwinsxs\b|%(?:windir|systemroot)%|\$env:(?:windir"
         r"|systemroot)|\b[a-z]:[\\/]+windows(?:[\\/]|\b)|\bsystem files?\b|\bsystem image\b|\bboot\.ini\b|\bmbr\b|\bgpt\b|\bboot\w*\s+(?:it\s+|the \w+\s+)?(?:from|into|to|off)\s+"
@@ -828,7 +831,7 @@ OBJECTS = (
     _rule(
         C.ELEVATION,
         INHERENT,
-        r"\buac\b|\buser account control\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
+        r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
     ),
     _rule(C.DNS_DHCP_DOMAIN, _DNS_VERBS, _DNS),
     _rule(C.SERVER_CONFIG, INHERENT, _SERVER + "|" + _ADMIN_PORTAL),
@@ -943,11 +946,11 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
      "quarantin", "scan", "firewall", "gatekeeper", "xprotect", "control", "allow", "block", "safe", "spam", "junk",
      "protected view", "trust cent", "macro", "mark of the web", "attachment manager",
      "filter", "mimecast", "proofpoint", "threat", "exclusion", "webtitan"),
-    ("uac", "user account control", "admin"),
+    ("uac", "user account control", "admin", "locale", "unicode"),
     ("dns", "nameserver", "name server", "mx", "cname", "record", "ip", "gateway", "subnet", "dhcp", "domain",
      "workgroup", "group polic", "gpo", "active directory", "ad ", "ou", "organi", "security group", "script", "hosts",
-     "proxy", "wins", "azure ad", "entra", "aad", "work or school", "lease", "adapter", "tcp"),
-    ("server", "dc", "controller", "domain", "printsrv", "srv", "fs", "hyper", "vmware", "esxi", "vcenter", "proxmox", "virtual machine", "vm",
+     "proxy", "wins", "azure ad", "entra", "aad", "work or school", "lease", "adapter", "tcp", "static", "fixed", "manual"),
+    ("server", "dc", "controller", "domain", "box", "host", "machine", "printsrv", "srv", "fs", "hyper", "vmware", "esxi", "vcenter", "proxmox", "virtual machine", "vm",
      "hypervisor", "nas", "synology", "qnap", "iis", "sql", "backup job", "veeam", "datto", "print management",
      "transport", "retention", "mail flow", "netlogon", "sysvol", "admin", "portal", "azure", "entra", "intune",
      "endpoint", "google workspace", "exchange", "eac", "partner cent", "purview", "compliance", "security cent",
