@@ -5,7 +5,19 @@ import logging
 from slack_bolt.async_app import AsyncApp
 
 from bot.runtime import Runtime
-from handlers import actions, commands, events, flow_search, home, insights, modal_openers, proposals, settings, views
+from handlers import (
+    actions,
+    commands,
+    events,
+    flow_search,
+    home,
+    insights,
+    modal_openers,
+    proposals,
+    settings,
+    shortcuts,
+    views,
+)
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +28,19 @@ UNEXPECTED = (
 
 
 def register_all(app: AsyncApp, runtime: Runtime) -> None:
-    for module in (commands, actions, modal_openers, proposals, views, settings, events, home, flow_search, insights):
+    for module in (
+        commands,
+        actions,
+        modal_openers,
+        proposals,
+        views,
+        settings,
+        events,
+        home,
+        flow_search,
+        insights,
+        shortcuts,
+    ):
         module.register(app, runtime)
 
     @app.error

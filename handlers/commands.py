@@ -57,6 +57,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             command.target,
             body["channel_id"],
             internal_text=command.problem_text,
+            source_psa=command.source_psa,
         )
         if problem:
             await respond(text=problem, response_type="ephemeral")

@@ -31,7 +31,6 @@ class AutotaskSettings:
     integration_code: str = field(repr=False)
     base_url: str  # where zone discovery is asked; the zone's own URL comes back from it
     note_type: int
-    note_publish: int
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,6 @@ def _autotask(env: Mapping[str, str]) -> AutotaskSettings:
         integration_code=env["AT_INTEGRATION_CODE"].strip(),
         base_url=(_url(env, "AT_BASE_URL") or "https://webservices.autotask.net").rstrip("/"),
         note_type=int(_number(env, "AT_NOTE_TYPE", 1, whole=True)),
-        note_publish=int(_number(env, "AT_NOTE_PUBLISH", 1, whole=True)),
     )
 
 

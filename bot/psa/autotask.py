@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -18,13 +20,19 @@ import aiohttp
 from bot.config.psa import AutotaskSettings
 from bot.psa.client import marker
 from bot.psa.errors import PSAAuthError, PSAError, PSARateLimited, PSAUnavailable, TicketNotFound
+from bot.psa.html_text import html_to_text
 from bot.psa.http import VendorHTTP, require_number
-from bot.psa.models import FoundNote, NoteReceipt, NoteWrite, Ticket
+from bot.psa.models import Assignment, FoundNote, NoteReceipt, NoteWrite, Ticket, TimeEntryWrite, on_behalf_of
+from bot.psa.note_size import fit_note
+
+log = logging.getLogger(__name__)
 
 LABEL = "Autotask"
 TICKET_NUMBER = re.compile(r"^T\d{8}\.\d{4,}$")  # what technicians copy from the UI, e.g. T20240311.0042
-NOTE_MAX = 32000  # TicketNotes.description length limit
+NOTE_MAX = 32000  # TicketNotes.description length limit (Autotask REST entity reference)
+PUBLISH_ALL, PUBLISH_INTERNAL = 1, 2  # TicketNotes.publish picklist: All Autotask Users / Internal Only
 TITLE_MAX = 250
+RESOLUTION_MAX = 32000  # Tickets.resolution
 PICKLISTS = {"queueID", "issueType", "subIssueType", "priority", "status"}
 
 
@@ -64,12 +72,39 @@ class AutotaskClient:
                 self._zone = (api, web)
             return self._zone
 
-    async def _call(self, method: str, path: str, ticket_id: str | None = None, **kwargs: Any) -> Any:
+    async def _call(
+        self, method: str, path: str, ticket_id: str | None = None, *, as_resource: str | None = None, **kwargs: Any
+    ) -> Any:
         api, _ = await self._zone_urls()
         headers = dict(self._headers)
         if "json_body" in kwargs:
             headers["Content-Type"] = "application/json"
+        if as_resource:
+            headers["ImpersonationResourceId"] = str(as_resource)
         return await self.api.call(method, api + path, headers=headers, ticket_id=ticket_id, **kwargs)
+
+    async def _write_as(
+        self,
+        resource: str | None,
+        method: str,
+        path: str,
+        ticket_id: str,
+        body: dict[str, Any],
+        *,
+        fallback_body: dict[str, Any] | None = None,
+    ) -> tuple[Any, bool]:
+        """A write made as ``resource`` (ImpersonationResourceId). When Autotask refuses the impersonation
+        (the API user's security level does not allow it, or the resource's level can't be impersonated),
+        the write is made as the API user instead, with ``fallback_body`` when given.
+        Returns (Autotask's answer, whether it was written as the resource)."""
+        if resource:
+            try:
+                return await self._call(method, path, ticket_id, as_resource=resource, json_body=body), True
+            except PSAError as exc:
+                if "impersonat" not in exc.vendor_detail.lower():
+                    raise
+                log.warning("Autotask refused to impersonate resource %s; writing as the API user", resource)
+        return await self._call(method, path, ticket_id, json_body=fallback_body or body), False
 
     async def _ticket_item(self, ticket_id: str) -> dict[str, Any]:
         cleaned = ticket_id.strip()
@@ -99,7 +134,7 @@ class AutotaskClient:
             kind="psa",
             psa=self.kind,
             summary=item.get("title") or "",
-            description=item.get("description"),
+            description=html_to_text(item.get("description")),
             company=await self._company_name(item.get("companyID")),
             contact=await self._contact_name(item.get("contactID")),
             board=label("queueID"),
@@ -108,6 +143,7 @@ class AutotaskClient:
             priority=label("priority"),
             status=label("status"),
             url=f"{web}Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID={item['id']}",
+            number=item.get("ticketNumber") or None,
         )
 
     async def _picklist_labels(self) -> dict[str, dict[str, str]]:
@@ -146,12 +182,17 @@ class AutotaskClient:
         body = {
             "ticketID": number,
             "title": note.title[:TITLE_MAX],
-            "description": fit(note.text, NOTE_MAX),
+            "description": fit_note(note.text, NOTE_MAX),
             "noteType": self.settings.note_type,
-            "publish": self.settings.note_publish,
+            # Published to all users only when the note says it is public; the walk log never is.
+            "publish": PUBLISH_INTERNAL if note.internal else PUBLISH_ALL,
         }
-        data = await self._call("POST", f"Tickets/{number}/Notes", ticket_id, json_body=body)
-        return NoteReceipt(note_id=str(data["itemId"]))
+        # Written as the API user after all, the note must still say who did the work.
+        fallback = {**body, "description": fit_note(on_behalf_of(note.author_name) + note.text, NOTE_MAX)}
+        data, as_member = await self._write_as(
+            note.member_id, "POST", f"Tickets/{number}/Notes", ticket_id, body, fallback_body=fallback
+        )
+        return NoteReceipt(note_id=str(data["itemId"]), as_member=as_member)
 
     async def find_note(self, ticket_id: str, marker_key: str) -> FoundNote | None:
         number = int(require_number(ticket_id, LABEL))
@@ -165,20 +206,118 @@ class AutotaskClient:
         items = (data or {}).get("items") or []
         return FoundNote(note_id=str(items[0]["id"])) if items else None
 
-    async def set_status(self, ticket_id: str, status: str) -> None:
+    async def set_status(
+        self, ticket_id: str, status: str, *, as_member: str | None = None, resolution: str | None = None
+    ) -> None:
+        """Made as the technician's resource when possible; ``resolution`` fills Tickets.resolution, which a
+        desk that requires one to complete a ticket insists on."""
         number = int(require_number(ticket_id, LABEL))
+        body: dict[str, Any] = {"id": number, "status": await self._status_number(status)}
+        if resolution:
+            body["resolution"] = resolution[:RESOLUTION_MAX]
+        await self._write_as(as_member, "PATCH", "Tickets", ticket_id, body)
+
+    async def _status_number(self, status: str) -> int:
+        problem = await self.check_status(status)
+        if problem:
+            raise PSAError(problem + ": fix it with `walkbot accounts psa`")
+        return int(status)
+
+    async def check_status(self, status: str) -> str | None:
+        """None when ``status`` is a value of the global Tickets.status picklist."""
         if not str(status).isdigit():
-            raise PSAError(f"Autotask statuses are numbers; set PSA_STATUS_ON_RESOLVE to one, not {status!r}")
-        await self._call("PATCH", "Tickets", ticket_id, json_body={"id": number, "status": int(status)})
+            return f"Autotask statuses are picklist numbers, not {status!r}"
+        labels = (await self._picklist_labels()).get("status", {})
+        if str(status) not in labels:
+            known = ", ".join(f"{v} ({label})" for v, label in labels.items())
+            return f"Autotask has no ticket status {status}; its statuses are {known}"
+        return None
+
+    async def find_member(self, email: str) -> str | None:
+        search = {
+            "filter": [
+                {"op": "eq", "field": "email", "value": email},
+                {"op": "eq", "field": "isActive", "value": True},
+            ]
+        }
+        data = await self._call("GET", "Resources/query", "resource", params={"search": json.dumps(search)})
+        items = (data or {}).get("items") or []
+        return str(items[0]["id"]) if items else None
+
+    async def _service_desk_role(self, resource_id: str) -> int:
+        """An active role of the resource: its default service desk role when that is active."""
+        resource = await self._optional_item(f"Resources/{int(resource_id)}") or {}
+        search = {
+            "filter": [
+                {"op": "eq", "field": "resourceID", "value": int(resource_id)},
+                {"op": "eq", "field": "isActive", "value": True},
+            ]
+        }
+        data = await self._call("GET", "ResourceRoles/query", "resource", params={"search": json.dumps(search)})
+        roles = [int(r["roleID"]) for r in (data or {}).get("items") or []]
+        default = resource.get("defaultServiceDeskRoleID")
+        if default in roles:
+            return int(default)
+        if roles:
+            return roles[0]
+        raise PSAError(f"Autotask resource {resource_id} has no active role; give them one under Admin > Resources")
+
+    async def assign(self, ticket_id: str, assignment: Assignment) -> None:
+        """assignedResourceID and assignedResourceRoleID are only accepted together."""
+        number = int(require_number(ticket_id, LABEL))
+        body: dict[str, Any] = {"id": number}
+        if assignment.member_id:
+            body["assignedResourceID"] = int(assignment.member_id)
+            body["assignedResourceRoleID"] = await self._service_desk_role(assignment.member_id)
+        if assignment.status:
+            body["status"] = await self._status_number(assignment.status)
+        if len(body) > 1:
+            await self._write_as(assignment.member_id, "PATCH", "Tickets", ticket_id, body)
+
+    async def find_time_entry(self, ticket_id: str, marker_key: str) -> str | None:
+        number = int(require_number(ticket_id, LABEL))
+        search = {
+            "filter": [
+                {"op": "eq", "field": "ticketID", "value": number},
+                {"op": "contains", "field": "summaryNotes", "value": marker(marker_key)},
+            ]
+        }
+        data = await self._call("GET", "TimeEntries/query", ticket_id, params={"search": json.dumps(search)})
+        items = (data or {}).get("items") or []
+        return str(items[0]["id"]) if items else None
+
+    async def add_time_entry(self, ticket_id: str, entry: TimeEntryWrite) -> str:
+        """Time belongs to a resource: without one (no mapping) there is nothing Autotask will accept."""
+        if not entry.member_id:
+            raise PSAError(
+                f"Autotask time needs the technician's resource; link {entry.author_name or 'them'} with "
+                "`walkbot users link SLACK_ID RESOURCE_ID`, then `walkbot outbox retry`"
+            )
+        if not str(entry.work_type or "").isdigit():
+            raise PSAError("Autotask time needs a work type (billing code id): set it with `walkbot accounts psa`")
+        number = int(require_number(ticket_id, LABEL))
+        ticket = await self._ticket_item(ticket_id)
+        start, end = datetime.fromisoformat(entry.started_at), datetime.fromisoformat(entry.ended_at)
+        body: dict[str, Any] = {
+            "ticketID": number,
+            "resourceID": int(entry.member_id),
+            "roleID": await self._service_desk_role(entry.member_id),
+            "dateWorked": start.astimezone(UTC).strftime("%Y-%m-%dT00:00:00Z"),
+            "startDateTime": _at_time(start),
+            "endDateTime": _at_time(end),
+            "hoursWorked": max(0.01, round(entry.hours, 2)),
+            "summaryNotes": entry.notes,
+            "billingCodeID": int(str(entry.work_type)),
+            "isNonBillable": not entry.billable,
+        }
+        if entry.billable and ticket.get("contractID"):
+            body["contractID"] = int(ticket["contractID"])
+        data, _ = await self._write_as(entry.member_id, "POST", "TimeEntries", ticket_id, body)
+        return str(data["itemId"])
 
     async def close(self) -> None:
         """The HTTP session belongs to the runtime, which closes it."""
 
 
-def fit(text: str, limit: int) -> str:
-    """Cut an over-long note in the middle, keeping its last line: the marker the outbox searches for."""
-    if len(text) <= limit:
-        return text
-    head, _, last = text.rpartition("\n")
-    cut = "\n… (cut to fit Autotask's note limit)\n"
-    return head[: limit - len(cut) - len(last)] + cut + last
+def _at_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

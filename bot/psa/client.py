@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.psa.models import FoundNote, NoteReceipt, NoteWrite, Ticket
+from bot.psa.models import Assignment, FoundNote, NoteReceipt, NoteWrite, Ticket, TimeEntryWrite
 
 
 def marker(idempotency_key: str) -> str:
@@ -23,6 +23,35 @@ class PSAClient(Protocol):
         """The note whose text contains ``marker(marker_key)``, if one was already posted (crash recovery)."""
         ...
 
-    async def set_status(self, ticket_id: str, status: str) -> None: ...
+    async def set_status(
+        self, ticket_id: str, status: str, *, as_member: str | None = None, resolution: str | None = None
+    ) -> None:
+        """Move the ticket to ``status`` (made as ``as_member`` where the PSA can; Autotask also fills
+        ``resolution``). Raises PSAError naming the setting to fix when the status does not exist there."""
+        ...
+
+    async def check_status(self, status: str) -> str | None:
+        """None when ``status`` exists where this PSA keeps statuses; otherwise what is wrong, in words."""
+        ...
+
+    async def assign(self, ticket_id: str, assignment: Assignment) -> None:
+        """An engineer's pick-up: the ticket's owner/resource/agent and, when configured, its status."""
+        ...
+
+    async def find_member(self, email: str) -> str | None:
+        """The active member/resource/agent with this email, as an id string."""
+        ...
+
+    async def add_resolution(self, ticket_id: str, note: NoteWrite) -> NoteReceipt:
+        """The technician's resolution text in the PSA's resolution section, once (ConnectWise only)."""
+        ...
+
+    async def find_time_entry(self, ticket_id: str, marker_key: str) -> str | None:
+        """The time entry whose notes carry ``marker(marker_key)``, if an earlier attempt logged it."""
+        ...
+
+    async def add_time_entry(self, ticket_id: str, entry: TimeEntryWrite) -> str:
+        """Log the walk's time on the ticket; returns the PSA's id for it."""
+        ...
 
     async def close(self) -> None: ...

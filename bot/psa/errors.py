@@ -6,6 +6,9 @@ from __future__ import annotations
 class PSAError(Exception):
     """Any PSA failure; ``str(exc)`` is safe to show in Slack and to log."""
 
+    # The vendor's own error text (first message of its error body), for clients that react to one refusal.
+    vendor_detail: str = ""
+
 
 class TicketNotFound(PSAError):
     pass

@@ -83,6 +83,12 @@ class VendorHTTP:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def error_for(self, status: int, body: bytes, ticket_id: str | None) -> PSAError:
+        detail = _vendor_message(body)
+        error = self._error_for(status, detail, ticket_id)
+        error.vendor_detail = detail
+        return error
+
+    def _error_for(self, status: int, detail: str, ticket_id: str | None) -> PSAError:
         if status in (401, 403):
             return PSAAuthError(
                 f"{self.label} rejected walkbot's API credentials: check {self.credentials_hint}", status=status
@@ -90,8 +96,8 @@ class VendorHTTP:
         if status == 404 and ticket_id is not None:
             return TicketNotFound(f"ticket {ticket_id} was not found in {self.label}")
         if status >= 500:
-            return PSAUnavailable(f"{self.label} answered {status}; try again in a few minutes")
-        detail = _vendor_message(body)
+            said = f" ({detail})" if detail else ""
+            return PSAUnavailable(f"{self.label} answered {status}{said}; try again in a few minutes")
         return PSAError(f"{self.label} refused the request ({status}){': ' + detail if detail else ''}")
 
 

@@ -70,3 +70,7 @@ class ButtonRef:
         """Raises ValueError on anything walkbot did not write (a forged or truncated value)."""
         session_id, revision, argument = value.split("|", 2)
         return cls(uuid.UUID(session_id), int(revision), argument)
+
+
+# Message shortcut (slack-manifest.yml: features.shortcuts): start a walk of the ticket a message names.
+WALK_THIS_TICKET = "walk_this_ticket"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.psa.ticket_refs import parse_ticket_word, unwrap_links
+
 USAGE = (
     "*How to use /walk*\n"
-    "• `/walk 12345` – walk PSA ticket 12345 (walkbot suggests matching flows)\n"
+    "• `/walk 12345` – walk PSA ticket 12345 (walkbot suggests matching flows); `#12345`, an Autotask "
+    "number like `T20240311.0042` or a pasted ticket link work too\n"
     "• `/walk 12345 printer-offline` – start that flow directly\n"
     "• `/walk 12345 adhoc` – free-form investigation · `/walk 12345 ai` – AI-guided walk\n"
     "• `/walk INT-7` or `/walk internal <what is wrong>` – an internal ticket\n"
@@ -18,7 +21,6 @@ USAGE = (
 )
 
 LISTS = ("mine", "escalations", "proposals", "settings", "help")
-PSA_TICKET = re.compile(r"^#?(\d{1,12})$")
 INTERNAL_TICKET = re.compile(r"^(INT-\d{1,12})$", re.IGNORECASE)
 FLOW_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 # Slack sends a mention as <@U123|name> (or <@U123>); a plain id works too.
@@ -42,6 +44,7 @@ class StartWalk:
     ticket_kind: str  # psa | internal
     target: str | None = None  # a flow slug, "adhoc", "ai", or None to be offered a choice
     problem_text: str | None = None  # for `/walk internal <text>`
+    source_psa: str | None = None  # the PSA a pasted link came from (checked against the connected one)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ WalkCommand = ShowUsage | ShowList | StartWalk | SearchFlows | SetRole | SetChan
 
 def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
     """``new_internal_id`` names the ticket created by ``/walk internal …`` (the caller mints it)."""
-    words = text.strip().split()
+    words = unwrap_links(text).strip().split()  # a pasted <link|label> is one word, its label dropped
     if not words:
         return ShowUsage()
     head = words[0].lower()
@@ -95,8 +98,11 @@ def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
     target = words[1].lower() if len(words) == 2 else None
     if target is not None and not FLOW_SLUG.match(target):
         return ShowUsage(f"`{words[1]}` is not a flow name (flow names look like `printer-offline`).")
-    if match := PSA_TICKET.match(words[0]):
-        return StartWalk(ticket_id=match.group(1), ticket_kind="psa", target=target)
+    if ref := parse_ticket_word(words[0]):
+        return StartWalk(ticket_id=ref.ticket_id, ticket_kind="psa", target=target, source_psa=ref.psa)
     if match := INTERNAL_TICKET.match(words[0]):
         return StartWalk(ticket_id=match.group(1).upper(), ticket_kind="internal", target=target)
-    return ShowUsage(f"`{words[0]}` is not a ticket number. Use the PSA ticket number, e.g. `/walk 12345`.")
+    return ShowUsage(
+        f"`{words[0]}` is not a ticket number. Use the PSA ticket number (`/walk 12345`, `/walk T20240311.0042`) "
+        "or paste the ticket's link."
+    )

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import Abandon, Escalate, Resolve
 from bot.psa.resolver import PSAConnection
+from bot.psa.writeback_settings import WritebackSettings
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
@@ -24,7 +25,7 @@ from bot.walks.people import name_of, remember_profile
 from bot.walks.stepping import Stepped, StepResult
 from bot.writeback.outcome import enqueue_outcome
 from storage.models import L1WalkSession
-from storage.queries import accounts, escalations
+from storage.queries import accounts, escalations, psa_writeback
 
 
 async def resolve_walk(
@@ -112,7 +113,9 @@ async def record_outcome(
         flow_title=await walking_label(db, session),
         technician=name_of(technician),
         finished_by=name_of(finisher) if finisher is not None and finisher.id != session.created_by_user_id else None,
+        technician_slack_id=technician.slack_user_id if technician else "",
         status_on_resolve=status_on_resolve,
+        writeback=WritebackSettings.from_json(await psa_writeback.writeback_of(db, session.account_id)),
     )
     if session.status == "escalated":
         await escalations.record_handoff(db, session.id, session.account_id, None, None)

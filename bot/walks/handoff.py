@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.psa.writeback_settings import WritebackSettings
 from bot.rendering.handoff import HandoffCard, HandoffStep, handoff_blocks, handoff_fallback_text
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, permalink, post_message, post_thread_note, update_message
@@ -21,8 +22,9 @@ from bot.walks.actors import Actor
 from bot.walks.cards import ticket_header
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.people import name_of, remember_profile
+from bot.writeback.outcome import enqueue_pickup
 from storage.models import L1WalkSession
-from storage.queries import accounts, escalations, sessions
+from storage.queries import accounts, escalations, psa_writeback, sessions
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,7 @@ async def pick_up_escalation(
     if not actor.is_engineer:
         return PickUpResult("Only engineers pick up escalations. Ask a walkbot admin to add you to WALKBOT_ENGINEERS.")
     await remember_profile(runtime, client, actor)  # the card names who picked it up
+    connection = await runtime.psa.connection_for(actor.account_id)
     async with runtime.db.begin() as db:
         claim = await escalations.claim(db, actor.account_id, session_id, actor.user_id)
         if claim is None:
@@ -127,6 +130,14 @@ async def pick_up_escalation(
             return PickUpResult(f"Already picked up by {who}{when}.")
         await sessions.log_event(db, session_id, "picked_up", {"engineer": actor.slack_user_id})
         session = await sessions.get_session(db, actor.account_id, session_id)
+        # The ticket follows the pick-up (assigned to the engineer, configured status), through the outbox.
+        await enqueue_pickup(
+            db,
+            session,
+            psa_kind=connection.kind if connection is not None else "none",
+            engineer_slack_id=actor.slack_user_id,
+            writeback=WritebackSettings.from_json(await psa_writeback.writeback_of(db, actor.account_id)),
+        )
         handoff = await escalations.handoff_of(db, session_id)
         card = await handoff_card(db, session)
     card = await with_thread_link(client, card, session)

@@ -257,6 +257,7 @@ async def walk_ticket(
     internal_text: str | None = None,
     category: str | None = None,
     intake_card: tuple[str, str] | None = None,
+    source_psa: str | None = None,
 ) -> str | None:
     """``/walk TICKET [target]`` and the intake buttons. Returns what to tell the technician, or None.
 
@@ -275,7 +276,7 @@ async def walk_ticket(
     try:
         if claim and await _already_claimed(runtime, claim):
             return ALREADY_STARTED
-        ticket = await _find_ticket(runtime, actor, ticket_kind, ticket_id, internal_text)
+        ticket = await _find_ticket(runtime, actor, ticket_kind, ticket_id, internal_text, source_psa)
         if target is None:
             await show_intake(runtime, client, actor, ticket, channel_id)
             return None
@@ -314,7 +315,12 @@ async def _already_claimed(runtime: Runtime, claim: str) -> bool:
 
 
 async def _find_ticket(
-    runtime: Runtime, actor: Actor, ticket_kind: str, ticket_id: str, internal_text: str | None
+    runtime: Runtime,
+    actor: Actor,
+    ticket_kind: str,
+    ticket_id: str,
+    internal_text: str | None,
+    source_psa: str | None = None,
 ) -> Ticket:
     """The ticket to walk: a new internal one, or one looked up outside any transaction."""
     if internal_text:
@@ -323,7 +329,9 @@ async def _find_ticket(
                 ticket_id = await sessions.next_internal_ticket_id(db)
         return new_internal_ticket(ticket_id, internal_text)
     psa = None if ticket_kind == "internal" else await runtime.psa.connection_for(actor.account_id)
-    return await look_up_ticket(psa.client if psa else None, runtime.db, actor, ticket_kind, ticket_id)
+    return await look_up_ticket(
+        psa.client if psa else None, runtime.db, actor, ticket_kind, ticket_id, source_psa=source_psa
+    )
 
 
 async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> StepResult:

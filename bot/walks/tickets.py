@@ -23,7 +23,13 @@ class TicketUnavailable(Exception):
 
 
 async def look_up_ticket(
-    psa: PSAClient | None, db: async_sessionmaker[AsyncSession], actor: Actor, ticket_kind: str, ticket_id: str
+    psa: PSAClient | None,
+    db: async_sessionmaker[AsyncSession],
+    actor: Actor,
+    ticket_kind: str,
+    ticket_id: str,
+    *,
+    source_psa: str | None = None,
 ) -> Ticket:
     """The ticket, from the PSA (no transaction is open while it answers) or an earlier walk's snapshot."""
     if ticket_kind == "internal":
@@ -38,6 +44,11 @@ async def look_up_ticket(
         raise TicketUnavailable(
             f"No PSA is connected, so ticket {ticket_id} can't be looked up. Ask your walkbot admin to set PSA_KIND, "
             "or walk an internal ticket: `/walk internal <what is wrong>`."
+        )
+    if source_psa and source_psa != psa.kind:
+        raise TicketUnavailable(
+            f"That link is a {PSA_LABELS.get(source_psa, source_psa)} ticket, but walkbot is connected to "
+            f"{PSA_LABELS.get(psa.kind, psa.kind)}. Paste a {PSA_LABELS.get(psa.kind, psa.kind)} ticket link or number."
         )
     try:
         return await psa.get_ticket(ticket_id)
@@ -66,7 +77,7 @@ def ticket_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
 
 
 def ticket_label(ticket: Ticket) -> str:
-    number = ticket.id if ticket.kind == "internal" else f"#{ticket.id}"
+    number = ticket.id if ticket.kind == "internal" else ticket.number or f"#{ticket.id}"
     psa = PSA_LABELS.get(ticket.psa, ticket.psa)
     head = f"{psa} {number}" if ticket.kind == "psa" else f"Internal {number}"
     return f"{head} · {ticket.summary}" if ticket.summary else head

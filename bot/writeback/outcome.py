@@ -3,6 +3,10 @@
 The caller has just set the session to resolved or escalated and has not committed yet:
 the outbox rows commit with that outcome or not at all, so an outcome never exists
 without its note, and a PSA outage only delays the note (the worker delivers it later).
+
+What is queued, in delivery order: the internal walk log (always); on resolve, the technician's
+resolution text when the account allows it (ConnectWise's Resolution section); a status change
+when one is configured for the outcome; the walk's working time when the account logs time.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.psa.models import NoteWrite
-from bot.writeback.note_text import WalkRecord, compose_note
+from bot.psa.models import NoteWrite, TimeEntryWrite
+from bot.psa.writeback_settings import WritebackSettings
+from bot.writeback.note_text import WalkRecord, compose_note, marker
 from storage.models import L1WalkSession
 from storage.queries import outbox
 
 WRITTEN_BACK = ("resolved", "escalated")
+# PSAs with a resolution section a note can be written to; Autotask's Tickets.resolution travels with the status.
+RESOLUTION_SECTION = ("connectwise",)
 
 
 def walk_record(
@@ -56,23 +63,26 @@ async def enqueue_outcome(
     flow_title: str | None,
     technician: str,
     finished_by: str | None = None,
+    technician_slack_id: str = "",
     status_on_resolve: str | None = None,
+    writeback: WritebackSettings | None = None,
 ) -> None:
-    """Add the walk's note (and, on resolve, the configured status change) to the outbox, uncommitted.
+    """Add the walk's write-back to the outbox, uncommitted.
 
     Internal tickets, walks without a PSA and walks that did not end in resolve/escalate write nothing.
     """
     if session.ticket_kind != "psa" or psa_kind in ("none", "internal", "") or session.status not in WRITTEN_BACK:
         return
+    writeback = writeback or WritebackSettings()
     key = note_key(session)
+    record = walk_record(session, flow_title=flow_title, technician=technician, finished_by=finished_by)
     title = f"walkbot: {flow_title or 'walk'} — {session.status}"
     note = NoteWrite(
-        text=compose_note(
-            walk_record(session, flow_title=flow_title, technician=technician, finished_by=finished_by), key
-        ),
-        internal=True,
-        resolution=session.status == "resolved",
+        text=compose_note(record, key),
+        internal=True,  # the walk log is for the desk; never the customer
         title=title[:250],
+        author_name=technician,
+        author_slack_id=technician_slack_id,
     )
     common = {
         "account_id": session.account_id,
@@ -81,7 +91,60 @@ async def enqueue_outcome(
         "ticket_id": session.ticket_id,
     }
     await outbox.enqueue(db, **common, kind="note", payload=asdict(note), idempotency_key=key)
-    if session.status == "resolved" and status_on_resolve:
-        await outbox.enqueue(
-            db, **common, kind="status", payload={"status": status_on_resolve}, idempotency_key=f"{key}:status"
+    resolution = (session.resolution_notes or "").strip()
+    resolved = session.status == "resolved"
+    if resolved and writeback.resolution_text and resolution and psa_kind in RESOLUTION_SECTION:
+        text = NoteWrite(
+            text=resolution, internal=False, resolution=True, title=title[:250], author_name=technician,
+            author_slack_id=technician_slack_id,
+        )  # fmt: skip
+        await outbox.enqueue(db, **common, kind="resolution", payload=asdict(text), idempotency_key=f"{key}:resolution")
+    status = (writeback.status_on_resolve or status_on_resolve) if resolved else writeback.status_on_escalate
+    if status:
+        payload = {"status": status, "author_slack_id": technician_slack_id}
+        if resolved:
+            # Autotask may require a resolution to complete a ticket; only the technician's words, when allowed.
+            payload["resolution"] = (
+                resolution if writeback.resolution_text and resolution else "Resolved with walkbot (see internal note)."
+            )
+        await outbox.enqueue(db, **common, kind="status", payload=payload, idempotency_key=f"{key}:status")
+    if writeback.time_entries:
+        entry = TimeEntryWrite(
+            started_at=record.started_at.astimezone(UTC).isoformat(),
+            ended_at=record.ended_at.astimezone(UTC).isoformat(),
+            notes=f"walkbot walk: {flow_title or 'walk'} ({session.status})\n{marker(key + ':time')}",
+            billable=writeback.time_billable,
+            work_type=writeback.work_type,
+            author_name=technician,
+            author_slack_id=technician_slack_id,
         )
+        await outbox.enqueue(db, **common, kind="time_entry", payload=asdict(entry), idempotency_key=f"{key}:time")
+
+
+async def enqueue_pickup(
+    db: AsyncSession,
+    session: L1WalkSession,
+    *,
+    psa_kind: str,
+    engineer_slack_id: str,
+    writeback: WritebackSettings,
+) -> None:
+    """An engineer picked the escalation up: assign the ticket to them and/or move it to the pick-up status."""
+    if session.ticket_kind != "psa" or psa_kind in ("none", "internal", ""):
+        return
+    if not writeback.assign_on_pickup and not writeback.status_on_pickup:
+        return
+    payload = {
+        "engineer_slack_id": engineer_slack_id if writeback.assign_on_pickup else "",
+        "status": writeback.status_on_pickup,
+    }
+    await outbox.enqueue(
+        db,
+        account_id=session.account_id,
+        session_id=session.id,
+        psa_kind=psa_kind,
+        ticket_id=session.ticket_id,
+        kind="assign",
+        payload=payload,
+        idempotency_key=f"{session.id}:pickup",
+    )

@@ -15,15 +15,16 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError, PSARateLimited
-from bot.psa.models import NoteWrite
+from bot.psa.models import Assignment, NoteWrite, TimeEntryWrite, on_behalf_of
 from bot.psa.resolver import PSAResolver
+from bot.writeback.authors import psa_member_for
 from bot.writeback.lease import heartbeat_every
 from storage.queries import outbox
 from storage.queries.outbox import LeasedWrite
@@ -87,7 +88,7 @@ async def _deliver_one(
     lease = _Lease(db, write, policy.lease)
     beating = asyncio.create_task(lease.beat())
     try:
-        external_id = await _send(write, await _client_for(psa, write), lease)
+        external_id = await _send(db, write, await _client_for(psa, write), lease)
     except LeaseLost:
         log.warning("outbox %s: lease lost before posting; another worker has it", write.id)
         report.lost.append(write.id)
@@ -141,22 +142,58 @@ async def _client_for(psa: PSAResolver, write: LeasedWrite) -> PSAClient | None:
     return connection.client if connection is not None and connection.kind == write.psa_kind else None
 
 
-async def _send(write: LeasedWrite, client: PSAClient | None, lease: _Lease) -> str | None:
+async def _send(
+    db: async_sessionmaker[AsyncSession], write: LeasedWrite, client: PSAClient | None, lease: _Lease
+) -> str | None:
+    """One outbox row to the PSA, made as the person who did the work when they have a PSA member.
+
+    Notes and time entries are looked for by their marker immediately before they are posted (an
+    earlier worker's POST may have landed), and the lease is confirmed just before every write.
+    """
     if client is None:
         raise PSAError(f"no {write.psa_kind} client is configured: set PSA_KIND and its credentials")
+
+    async def member(slack_user_id: str | None) -> str | None:
+        return await psa_member_for(db, client, write.account_id, slack_user_id or "")
+
     if write.kind == "note":
-        # Immediately before the POST: is the note already there (an earlier worker's POST landed)?
         found = await client.find_note(write.ticket_id, write.idempotency_key)
         if found is not None:
             log.info("outbox %s: note already on ticket %s, not posting twice", write.id, write.ticket_id)
             return found.note_id
+        note = NoteWrite(**write.payload)
+        member_id = await member(note.author_slack_id)
+        if member_id is None:  # written as the API user: the note says who really did the work
+            note = replace(note, text=on_behalf_of(note.author_name) + note.text)
         await lease.ensure_held()
-        receipt = await client.add_note(write.ticket_id, NoteWrite(**write.payload))
+        receipt = await client.add_note(write.ticket_id, replace(note, member_id=member_id))
         return receipt.note_id
-    if write.kind == "status":
+    if write.kind == "resolution":
+        note = NoteWrite(**write.payload)
+        note = replace(note, member_id=await member(note.author_slack_id))
         await lease.ensure_held()
-        await client.set_status(write.ticket_id, write.payload["status"])
+        return (await client.add_resolution(write.ticket_id, note)).note_id
+    if write.kind == "status":
+        as_member = await member(write.payload.get("author_slack_id"))
+        await lease.ensure_held()
+        await client.set_status(
+            write.ticket_id, write.payload["status"], as_member=as_member, resolution=write.payload.get("resolution")
+        )
         return None
+    if write.kind == "assign":
+        engineer = await member(write.payload.get("engineer_slack_id"))
+        await lease.ensure_held()
+        await client.assign(write.ticket_id, Assignment(member_id=engineer, status=write.payload.get("status")))
+        return engineer
+    if write.kind == "time_entry":
+        found_id = await client.find_time_entry(write.ticket_id, write.idempotency_key)
+        if found_id is not None:
+            log.info("outbox %s: time entry already on ticket %s, not logging twice", write.id, write.ticket_id)
+            return found_id
+        entry = TimeEntryWrite(**write.payload)
+        entry = replace(entry, member_id=await member(entry.author_slack_id))
+        await lease.ensure_held()
+        return await client.add_time_entry(write.ticket_id, entry)
     raise PSAError(f"unknown outbox kind {write.kind!r}")
 
 

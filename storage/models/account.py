@@ -62,6 +62,11 @@ class Account(Base):
     # The secret half (API keys, client secrets) as one Fernet-sealed JSON object (storage/secret_box.py);
     # never decrypted except to build the account's PSA client.
     psa_secrets: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # How walks are written back to the PSA: statuses, resolution text, time entries (bot.psa.writeback_settings).
+    # Keyed by account like everything else, so per-account PSA connections keep their own choices.
+    psa_writeback: Mapped[dict[str, Any]] = mapped_column(
+        JSONB(), nullable=False, server_default=sa_text("'{}'::jsonb")
+    )
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )

@@ -22,7 +22,7 @@ class PsaOutbox(Base):
     __tablename__ = "psa_outbox"
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'delivered', 'parked')", name="ck_psa_outbox_status"),
-        CheckConstraint("kind IN ('note', 'status', 'time_entry')", name="ck_psa_outbox_kind"),
+        CheckConstraint("kind IN ('note', 'status', 'time_entry', 'resolution', 'assign')", name="ck_psa_outbox_kind"),
         Index("ix_psa_outbox_due", "next_attempt_at", postgresql_where=sa_text("status = 'pending'")),
     )
 

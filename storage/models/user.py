@@ -20,6 +20,9 @@ class User(Base):
     __table_args__ = (
         UniqueConstraint("account_id", "slack_user_id"),
         CheckConstraint("role IN ('l1', 'engineer', 'admin')", name="ck_users_role"),
+        CheckConstraint(
+            "psa_member_source IS NULL OR psa_member_source IN ('email', 'admin')", name="ck_users_psa_member_source"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
@@ -43,6 +46,14 @@ class User(Base):
     deleted: Mapped[bool] = mapped_column(Boolean(), nullable=False, server_default=sa_text("false"))
     # When Slack was last asked; NULL means never, so the next contact resolves the profile once.
     profile_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The PSA member (ConnectWise), resource (Autotask) or agent (Halo) this person writes as, found by the
+    # email on their Slack profile ('email') or set with `walkbot users link` ('admin', never overwritten by a
+    # lookup). ``psa_member_kind`` names the PSA it belongs to: an id from another PSA is never used.
+    psa_member_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    psa_member_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    psa_member_source: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    # When a lookup last ran, found or not: a person with no PSA account is not looked up on every write.
+    psa_member_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, default=lambda: datetime.now(UTC)
     )

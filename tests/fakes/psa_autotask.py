@@ -20,7 +20,8 @@ NOTE_FIELDS = {
     "impersonatorCreatorResourceID",
 }
 NOTE_TYPES = {1, 2, 3, 13}
-PUBLISH = {1, 2, 4}
+PUBLISH = {1, 2, 4}  # All Autotask Users, Internal Only, Internal Project Team
+NOTE_MAX = 32000
 PICKLIST = {
     "queueID": {"5": "Help Desk", "8": "Network"},
     "issueType": {"11": "Hardware"},
@@ -38,6 +39,15 @@ class FakeAutotask(FakePSA):
     tickets: dict[int, dict[str, Any]] = field(default_factory=dict)
     notes: list[dict[str, Any]] = field(default_factory=list)
     companies: dict[int, dict[str, Any]] = field(default_factory=lambda: {7: {"id": 7, "companyName": "Acme Dental"}})
+    # Resources by id: {"id", "email", "isActive", "impersonable"}; impersonable means the resource's
+    # security level allows impersonation (the API user's own level must allow it too: ``can_impersonate``).
+    resources: dict[int, dict[str, Any]] = field(default_factory=dict)
+    can_impersonate: bool = True
+    # ResourceRoles rows: {"resourceID", "roleID", "isActive"}.
+    resource_roles: list[dict[str, Any]] = field(default_factory=list)
+    billing_codes: set[int] = field(default_factory=lambda: {29682801})  # active work types
+    contracts: set[int] = field(default_factory=lambda: {300})
+    time_entries: list[dict[str, Any]] = field(default_factory=list)
     contacts: dict[int, dict[str, Any]] = field(
         default_factory=lambda: {9: {"id": 9, "firstName": "Dana", "lastName": "Ortiz"}}
     )
@@ -50,7 +60,6 @@ class FakeAutotask(FakePSA):
             "AT_SECRET": self.secret,
             "AT_INTEGRATION_CODE": self.integration_code,
             "AT_NOTE_TYPE": "1",
-            "AT_NOTE_PUBLISH": "1",
         }
         values.update(overrides)
         return values
@@ -78,6 +87,11 @@ class FakeAutotask(FakePSA):
         router.add_post(api + "/Tickets/{id}/Notes", self.add_note)
         router.add_get(api + "/TicketNotes/query", self.query_notes)
         router.add_get(api + "/Companies/{id}", self.get_company)
+        router.add_get(api + "/Resources/query", self.query_resources)
+        router.add_get(api + "/Resources/{id}", self.get_resource)
+        router.add_get(api + "/ResourceRoles/query", self.query_resource_roles)
+        router.add_get(api + "/TimeEntries/query", self.query_time_entries)
+        router.add_post(api + "/TimeEntries", self.add_time_entry)
         router.add_get(api + "/Contacts/{id}", self.get_contact)
 
     def check_auth(self, request: web.Request) -> web.Response | None:
@@ -88,7 +102,22 @@ class FakeAutotask(FakePSA):
         given = tuple(request.headers[n] for n in names)
         if self.reject_credentials or given != (self.integration_code, self.username, self.secret):
             return self.json({"errors": ["Unauthorized"]}, status=401)
+        impersonating = request.headers.get("ImpersonationResourceId")
+        if impersonating is not None:
+            expect(impersonating.isdigit(), "ImpersonationResourceId must be a resource id")
+            resource = self.resources.get(int(impersonating))
+            if not self.can_impersonate or resource is None or not resource.get("impersonable", True):
+                # Autotask answers a refused impersonation with a 500 whose message names it.
+                return self.json(
+                    {"errors": [f"Impersonation of resource {impersonating} is not allowed for this API user"]},
+                    status=500,
+                )
         return None
+
+    @staticmethod
+    def acting_resource(request: web.Request) -> int | None:
+        raw = request.headers.get("ImpersonationResourceId")
+        return int(raw) if raw else None
 
     async def zone_information(self, request: web.Request) -> web.Response:
         expect_query(request, {"user"})
@@ -127,6 +156,7 @@ class FakeAutotask(FakePSA):
         for item in filters["filter"]:
             expect_keys(item, required={"op", "field", "value"}, allowed={"udf"}, where="filter")
             expect(item["op"] in ("eq", "contains"), f"unsupported op {item['op']!r}")
+            expect(isinstance(item["value"], str | int | bool), "filter values are strings, numbers or booleans")
         return filters["filter"]
 
     @staticmethod
@@ -174,23 +204,86 @@ class FakeAutotask(FakePSA):
         expect(body.get("ticketID", int(raw)) == int(raw), "ticketID must match the ticket in the path")
         expect(body["noteType"] in NOTE_TYPES, f"noteType {body['noteType']} is not a picklist value")
         expect(body["publish"] in PUBLISH, f"publish {body['publish']} is not a picklist value")
-        expect(len(body["description"]) <= 32000, "description is longer than 32000")
+        expect(len(body["description"]) <= NOTE_MAX, f"description is longer than {NOTE_MAX}")
         expect(len(body.get("title") or "") <= 250, "title is longer than 250")
         if int(raw) not in self.tickets:
             return self.json({"errors": [f"Ticket {raw} not found"]}, status=404)
         note = {"id": 5000 + len(self.notes), "ticketID": int(raw), **{k: body[k] for k in body if k != "ticketID"}}
+        note["creatorResourceID"] = self.acting_resource(request)  # None: the API user
         self.notes.append(note)
         return self.json({"itemId": note["id"]})
 
     async def update_ticket(self, request: web.Request) -> web.Response:
         expect(request.content_type == "application/json", "Content-Type must be application/json")
-        body = expect_keys(request[BODY], required={"id"}, allowed={"status", "queueID", "priority"}, where="Ticket")
+        allowed = {"status", "queueID", "priority", "assignedResourceID", "assignedResourceRoleID", "resolution"}
+        body = expect_keys(request[BODY], required={"id"}, allowed=allowed, where="Ticket")
         for name in body:
-            expect_type(body, name, int, "Ticket")
+            expect_type(body, name, str if name == "resolution" else int, "Ticket")
         if body["id"] not in self.tickets:
             return self.json({"errors": [f"Ticket {body['id']} not found"]}, status=404)
+        if ("assignedResourceID" in body) != ("assignedResourceRoleID" in body):
+            return self.json({"errors": ["assignedResourceID and assignedResourceRoleID must be set together"]}, 500)
+        if "status" in body and str(body["status"]) not in PICKLIST["status"]:
+            return self.json({"errors": [f"Value {body['status']} is not a valid status"]}, status=500)
+        if "assignedResourceID" in body and not self._active_role(
+            body["assignedResourceID"], body["assignedResourceRoleID"]
+        ):
+            return self.json({"errors": ["The resource does not have the given active role"]}, status=500)
         self.tickets[body["id"]].update({k: v for k, v in body.items() if k != "id"})
+        self.tickets[body["id"]]["lastActivityResourceID"] = self.acting_resource(request)
         return self.json({"itemId": body["id"]})
+
+    def _active_role(self, resource_id: int, role_id: int) -> bool:
+        resource = self.resources.get(resource_id)
+        return bool(resource and resource.get("isActive", True)) and any(
+            r["resourceID"] == resource_id and r["roleID"] == role_id and r.get("isActive", True)
+            for r in self.resource_roles
+        )
+
+    async def query_resources(self, request: web.Request) -> web.Response:
+        filters = self._search(request)
+        # Autotask compares text case-insensitively.
+        lowered = [{**f, "value": f["value"].lower()} if f["field"] == "email" else f for f in filters]
+        found = [
+            r
+            for r in self.resources.values()
+            if self._matches({"isActive": True, **r, "email": str(r.get("email", "")).lower()}, lowered)
+        ]
+        return self._page(found)
+
+    async def get_resource(self, request: web.Request) -> web.Response:
+        return await self._item(request, self.resources)
+
+    async def query_resource_roles(self, request: web.Request) -> web.Response:
+        filters = self._search(request)
+        return self._page(
+            [r for r in ({"isActive": True, **r} for r in self.resource_roles) if self._matches(r, filters)]
+        )
+
+    async def query_time_entries(self, request: web.Request) -> web.Response:
+        filters = self._search(request)
+        return self._page([t for t in self.time_entries if self._matches(t, filters)])
+
+    async def add_time_entry(self, request: web.Request) -> web.Response:
+        expect(request.content_type == "application/json", "Content-Type must be application/json")
+        required = {"resourceID", "roleID", "dateWorked", "hoursWorked", "summaryNotes", "billingCodeID", "ticketID"}
+        allowed = {"startDateTime", "endDateTime", "isNonBillable", "contractID", "internalNotes", "timeEntryType"}
+        body = expect_keys(request[BODY], required=required, allowed=allowed, where="TimeEntry")
+        for name in ("resourceID", "roleID", "billingCodeID", "ticketID", "contractID"):
+            expect_type(body, name, int, "TimeEntry")
+        expect(isinstance(body["hoursWorked"], int | float) and 0 < body["hoursWorked"] <= 24, "hoursWorked 0..24")
+        expect(isinstance(body["summaryNotes"], str) and body["summaryNotes"], "summaryNotes is required for tickets")
+        if body["ticketID"] not in self.tickets:
+            return self.json({"errors": [f"Ticket {body['ticketID']} not found"]}, status=500)
+        if not self._active_role(body["resourceID"], body["roleID"]):
+            return self.json({"errors": ["roleID is not an active role of the resource"]}, status=500)
+        if body["billingCodeID"] not in self.billing_codes:
+            return self.json({"errors": [f"billingCodeID {body['billingCodeID']} is not an active work type"]}, 500)
+        if "contractID" in body and body["contractID"] not in self.contracts:
+            return self.json({"errors": [f"contractID {body['contractID']} not found"]}, status=500)
+        entry = {"id": 7000 + len(self.time_entries), **body, "creatorResourceID": self.acting_resource(request)}
+        self.time_entries.append(entry)
+        return self.json({"itemId": entry["id"]})
 
     async def get_company(self, request: web.Request) -> web.Response:
         return await self._item(request, self.companies)

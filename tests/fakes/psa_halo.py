@@ -11,7 +11,20 @@ from aiohttp import web
 
 from tests.fakes.psa_base import BODY, FakePSA, expect, expect_keys, expect_query, expect_type
 
-ACTION_FIELDS = {"ticket_id", "note", "outcome", "hiddenfromuser", "outcome_id", "timetaken", "note_html", "sendemail"}
+ACTION_FIELDS = {
+    "ticket_id",
+    "note",
+    "outcome",
+    "hiddenfromuser",
+    "outcome_id",
+    "timetaken",
+    "note_html",
+    "sendemail",
+    "actionby_agent_id",
+    "actisbillable",
+    "agent_id",
+}
+NOTE_MAX = 32000
 
 
 @dataclass
@@ -23,6 +36,11 @@ class FakeHalo(FakePSA):
     tickets: dict[int, dict[str, Any]] = field(default_factory=dict)
     actions: list[dict[str, Any]] = field(default_factory=list)
     tokens: dict[str, float] = field(default_factory=dict)  # token -> expiry (monotonic)
+    # Agents by id: {"id", "name", "email", "inactive"}; the API application acts as agent 1 ("API").
+    agents: dict[int, dict[str, Any]] = field(default_factory=dict)
+    statuses: dict[int, str] = field(
+        default_factory=lambda: {1: "New", 2: "In Progress", 4: "Escalated", 9: "Resolved"}
+    )
 
     def env(self, **overrides: str) -> dict[str, str]:
         values = {
@@ -57,6 +75,8 @@ class FakeHalo(FakePSA):
         router.add_post("/api/Tickets", self.update_tickets)
         router.add_post("/api/Actions", self.add_actions)
         router.add_get("/api/Actions", self.list_actions)
+        router.add_get("/api/Agent", self.list_agents)
+        router.add_get("/api/Status", self.list_statuses)
 
     def check_auth(self, request: web.Request) -> web.Response | None:
         if request.path == "/auth/token":
@@ -98,12 +118,33 @@ class FakeHalo(FakePSA):
         expect(isinstance(body, list) and body, "POST /api/Actions takes a JSON array of actions")
         created = []
         for action in body:
-            expect_keys(action, required={"ticket_id", "note", "outcome"}, allowed=ACTION_FIELDS, where="Action")
-            for name, kind in (("ticket_id", int), ("note", str), ("outcome", str), ("hiddenfromuser", bool)):
+            expect_keys(action, required={"ticket_id", "outcome"}, allowed=ACTION_FIELDS, where="Action")
+            expect("note" in action or "note_html" in action, "Action: note or note_html is required")
+            for name, kind in (
+                ("ticket_id", int),
+                ("note", str),
+                ("note_html", str),
+                ("outcome", str),
+                ("hiddenfromuser", bool),
+                ("sendemail", bool),
+                ("actionby_agent_id", int),
+                ("actisbillable", bool),
+            ):
                 expect_type(action, name, kind, "Action")
+            expect(
+                isinstance(action.get("timetaken", 0), int | float) and action.get("timetaken", 0) >= 0,
+                "timetaken must be a number of hours",
+            )
+            for name in ("note", "note_html"):
+                expect(len(action.get(name) or "") <= NOTE_MAX, f"{name} is longer than {NOTE_MAX}")
             if action["ticket_id"] not in self.tickets:
                 return self.json({"message": f"Ticket {action['ticket_id']} not found"}, status=404)
-            stored = {"id": 700 + len(self.actions), **action}
+            author = action.get("actionby_agent_id")
+            if author is not None and (author not in self.agents or self.agents[author].get("inactive")):
+                return self.json({"message": f"Agent {author} not found"}, status=400)
+            if "agent_id" in action:  # what a careless client sends: Halo moves the ticket to that agent
+                self.tickets[action["ticket_id"]]["agent_id"] = action["agent_id"]
+            stored = {"id": 700 + len(self.actions), "who_agentid": author or 1, **action}
             self.actions.append(stored)
             created.append(stored)
         return self.json(created[0] if len(created) == 1 else created, status=201)
@@ -119,8 +160,25 @@ class FakeHalo(FakePSA):
         body = request[BODY]
         expect(isinstance(body, list) and body, "POST /api/Tickets takes a JSON array")
         for ticket in body:
-            expect_keys(ticket, required={"id"}, allowed={"status_id", "priority_id", "team"}, where="Ticket")
-            expect_type(ticket, "id", int, "Ticket")
-            expect_type(ticket, "status_id", int, "Ticket")
+            allowed = {"status_id", "priority_id", "team", "agent_id"}
+            expect_keys(ticket, required={"id"}, allowed=allowed, where="Ticket")
+            for name in ("id", "status_id", "agent_id"):
+                expect_type(ticket, name, int, "Ticket")
+            if "status_id" in ticket and ticket["status_id"] not in self.statuses:
+                return self.json({"message": f"Status {ticket['status_id']} not found"}, status=400)
+            if "agent_id" in ticket and (ticket["agent_id"] not in self.agents):
+                return self.json({"message": f"Agent {ticket['agent_id']} not found"}, status=400)
             self.tickets[ticket["id"]].update({k: v for k, v in ticket.items() if k != "id"})
         return self.json(body[0], status=201)
+
+    async def list_agents(self, request: web.Request) -> web.Response:
+        expect_query(request, {"search", "includeenabled", "includedisabled", "team_id"})
+        search = request.query.get("search", "").lower()
+        found = [a for a in self.agents.values() if search in (a.get("name", "") + " " + a.get("email", "")).lower()]
+        if request.query.get("includedisabled") != "true":
+            found = [a for a in found if not a.get("inactive")]
+        return self.json(found)
+
+    async def list_statuses(self, request: web.Request) -> web.Response:
+        expect_query(request, {"type", "excludepending", "excludeclosed"})
+        return self.json([{"id": i, "name": n} for i, n in self.statuses.items()])

@@ -719,7 +719,6 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": self.channels.get(channel_id) or self._channel(channel_id)}
 
-
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         """A DM with one user (``users``), as conversations.open opens it for a bot (im:write)."""
         if args.get("channel"):

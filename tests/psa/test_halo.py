@@ -3,9 +3,9 @@
 import pytest
 
 from bot.config.psa import PSASettings
-from bot.psa.errors import PSAAuthError, PSARateLimited, PSAUnavailable, TicketNotFound
+from bot.psa.errors import PSAAuthError, PSAError, PSARateLimited, PSAUnavailable, TicketNotFound
 from bot.psa.halo import HaloClient
-from bot.psa.models import NoteWrite
+from bot.psa.models import Assignment, NoteWrite, TimeEntryWrite
 from tests.psa.conftest import client_for
 
 
@@ -110,9 +110,46 @@ async def test_a_note_is_one_action_in_an_array_hidden_from_the_user(halo, http)
     printer_ticket(halo)
     receipt = await client_for(halo, http).add_note("77", NoteWrite(text="walked\n[walkbot:k]"))
     assert halo.requests_to("POST", "/api/Actions")[0].body == [
-        {"ticket_id": 77, "note": "walked\n[walkbot:k]", "outcome": "Private Note", "hiddenfromuser": True}
+        {
+            "ticket_id": 77,
+            "note": "walked\n[walkbot:k]",
+            "note_html": "<p>walked<br>[walkbot:k]</p>",
+            "outcome": "Private Note",
+            "hiddenfromuser": True,
+            "sendemail": False,
+        }
     ]
     assert receipt.note_id == str(halo.actions_on(77)[0]["id"])
+
+
+async def test_a_note_is_html_escaped_paragraphs_for_halo_to_render(halo, http):
+    printer_ticket(halo)
+    await client_for(halo, http).add_note("77", NoteWrite(text="Steps:\n1. <Restart> → yes\n\n[walkbot:k]"))
+    assert halo.actions_on(77)[0]["note_html"] == "<p>Steps:<br>1. &lt;Restart&gt; → yes</p><p>[walkbot:k]</p>"
+
+
+async def test_a_note_is_authored_by_the_technicians_agent_never_assigned_to_them(halo, http):
+    printer_ticket(halo)
+    halo.tickets[77]["agent_id"] = 5
+    halo.agents[12] = {"id": 12, "name": "Dana Ortiz", "email": "dana@msp.example"}
+    receipt = await client_for(halo, http).add_note("77", NoteWrite(text="log", member_id="12"))
+    (action,) = halo.actions_on(77)
+    assert receipt.as_member and action["actionby_agent_id"] == 12 and "agent_id" not in action
+    assert halo.tickets[77]["agent_id"] == 5
+
+
+async def test_an_unknown_author_agent_is_refused(halo, http):
+    printer_ticket(halo)
+    with pytest.raises(PSAError, match="Agent 99 not found"):
+        await client_for(halo, http).add_note("77", NoteWrite(text="log", member_id="99"))
+
+
+async def test_an_over_long_note_is_capped_in_text_and_html(halo, http):
+    printer_ticket(halo)
+    await client_for(halo, http).add_note("77", NoteWrite(text="a\n" * 20000 + "[walkbot:k]"))
+    (action,) = halo.actions_on(77)
+    assert len(action["note_html"]) <= 32000 and len(action["note"]) <= 32000
+    assert action["note"].endswith("(truncated, full walk in walkbot)\n[walkbot:k]")
 
 
 async def test_find_note_reads_the_tickets_actions(halo, http):
@@ -127,3 +164,46 @@ async def test_status_on_resolve_posts_the_status_id(halo, http):
     printer_ticket(halo)
     await client_for(halo, http).set_status("77", "9")
     assert halo.tickets[77]["status_id"] == 9
+
+
+async def test_a_status_outside_halos_status_list_is_refused_before_any_write(halo, http):
+    printer_ticket(halo)
+    client = client_for(halo, http)
+    assert await client.check_status("4") is None
+    assert (await client.check_status("42")).startswith("HaloPSA has no status 42; its statuses are 1 (New)")
+    with pytest.raises(PSAError, match="no status 42.*walkbot accounts psa"):
+        await client.set_status("77", "42")
+    assert halo.requests_to("POST", "/api/Tickets") == []
+
+
+async def test_pick_up_makes_the_engineer_the_tickets_agent_with_the_status(halo, http):
+    printer_ticket(halo)
+    halo.agents[12] = {"id": 12, "name": "Eve Engineer", "email": "eve@msp.example"}
+    await client_for(halo, http).assign("77", Assignment(member_id="12", status="2"))
+    assert (halo.tickets[77]["agent_id"], halo.tickets[77]["status_id"]) == (12, 2)
+
+
+async def test_an_agent_is_found_by_email_and_inactive_agents_are_not(halo, http):
+    halo.agents[12] = {"id": 12, "name": "Eve Engineer", "email": "Eve@msp.example"}
+    halo.agents[13] = {"id": 13, "name": "Old", "email": "old@msp.example", "inactive": True}
+    client = client_for(halo, http)
+    assert await client.find_member("eve@msp.example") == "12"
+    assert await client.find_member("old@msp.example") is None
+
+
+async def test_time_is_timetaken_in_hours_on_a_hidden_action_by_the_agent(halo, http):
+    printer_ticket(halo)
+    halo.agents[12] = {"id": 12, "name": "Dana", "email": "dana@msp.example"}
+    entry = TimeEntryWrite(
+        started_at="2026-03-11T10:00:00+00:00",
+        ended_at="2026-03-11T10:30:00+00:00",
+        notes="walkbot walk\n[walkbot:s:resolved:time]",
+        billable=True,
+        member_id="12",
+    )
+    client = client_for(halo, http)
+    entry_id = await client.add_time_entry("77", entry)
+    (action,) = halo.actions_on(77)
+    assert (action["timetaken"], action["actisbillable"], action["actionby_agent_id"]) == (0.5, True, 12)
+    assert action["hiddenfromuser"] is True and action["sendemail"] is False
+    assert await client.find_time_entry("77", "s:resolved:time") == entry_id

@@ -21,7 +21,14 @@ TEAM = "T0001"
 async def connectwise() -> AsyncIterator[FakeConnectWise]:
     fake = FakeConnectWise()
     await fake.start()
-    fake.add_ticket(12345, "Printer offline on floor 2", description="The HP on floor 2 shows offline.", board="Service Desk", type="Printer", company="Acme Dental")
+    fake.add_ticket(
+        12345,
+        "Printer offline on floor 2",
+        description="The HP on floor 2 shows offline.",
+        board="Service Desk",
+        type="Printer",
+        company="Acme Dental",
+    )
     try:
         yield fake
     finally:

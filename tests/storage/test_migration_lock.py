@@ -40,7 +40,11 @@ def test_two_walkbot_migrate_started_together_both_succeed_and_one_migrates():
     try:
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "migrate"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                [sys.executable, "-m", "bot.cli", "migrate"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             for _ in range(2)
         ]

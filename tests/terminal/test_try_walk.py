@@ -168,6 +168,8 @@ async def test_a_walk_on_a_psa_ticket_is_queued_for_write_back_and_an_escalation
     async with db() as session:
         writes = list(await session.scalars(select(PsaOutbox).where(PsaOutbox.session_id == walk.id)))
         handoff = await session.get(Escalation, walk.id)
-    assert [(w.psa_kind, w.ticket_id, w.kind, w.status) for w in writes] == [("connectwise", "12345", "note", "pending")]
+    assert [(w.psa_kind, w.ticket_id, w.kind, w.status) for w in writes] == [
+        ("connectwise", "12345", "note", "pending")
+    ]
     assert "Printer sits on the guest VLAN" in writes[0].payload["text"]
     assert handoff is not None and handoff.picked_up_by_user_id is None  # in /walk escalations for engineers

@@ -55,3 +55,29 @@ def test_bad_arguments_explain_what_is_wrong(text, hint):
 def test_flows_searches_with_the_words_after_it():
     assert parse_walk_command("flows printer offline") == SearchFlows("printer offline")
     assert parse_walk_command("FLOWS") == SearchFlows("")
+
+
+def test_an_autotask_ticket_number_is_accepted_as_typed():
+    assert parse_walk_command("t20240311.0042 adhoc") == StartWalk(
+        "T20240311.0042", "psa", target="adhoc", source_psa="autotask"
+    )
+
+
+@pytest.mark.parametrize(
+    "link, ticket_id, psa",
+    [
+        ("https://na.myconnectwise.net/v4_6_release/ConnectWise.aspx?locale=en_US&routeTo=ServiceFV&recid=12345", "12345", "connectwise"),
+        ("<https://na.myconnectwise.net/v4_6_release/services/system_io/Service/fv_sr100_request.rails?service_recid=777&amp;companyName=acme>", "777", "connectwise"),
+        ("https://ww5.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=4242", "4242", "autotask"),
+        ("https://ww5.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketNumber=T20240311.0042", "T20240311.0042", "autotask"),
+        ("https://ww14.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc?workspace=False&ticketId=88", "88", "autotask"),
+        ("<https://acme.halopsa.com/tickets?id=5150|Ticket 5150>", "5150", "halo"),
+    ],
+)  # fmt: skip
+def test_a_pasted_ticket_link_from_any_psa_is_its_ticket(link, ticket_id, psa):
+    assert parse_walk_command(link) == StartWalk(ticket_id, "psa", source_psa=psa)
+
+
+def test_a_link_that_names_no_ticket_is_explained():
+    result = parse_walk_command("https://acme.halopsa.com/dashboard")
+    assert isinstance(result, ShowUsage) and "paste the ticket's link" in result.problem

@@ -31,7 +31,9 @@ async def test_a_due_note_is_delivered_once_and_marked_with_the_psa_note_id(db, 
     row = await the_row(db)
     (note,) = cw.posted_notes(123)
     assert report.delivered == [row.id] and row.status == "delivered" and row.external_id == str(note["id"])
-    assert note["internalAnalysisFlag"] and note["resolutionFlag"]
+    assert note["internalAnalysisFlag"] and not note["resolutionFlag"] and not note["detailDescriptionFlag"]
+    assert note["processNotifications"] is False and cw.customer_emails == []
+    assert note["text"].startswith("Posted by walkbot for Jane.\n") and note["member"] is None
     assert (await deliver_due(db, OnePSA(cw_client(cw, http)))).delivered == []
 
 
@@ -85,7 +87,7 @@ async def test_after_max_attempts_the_write_is_parked_and_reported(db, cw, http)
     report = await deliver_due(db, OnePSA(client), policy, on_parked=on_parked)
     row = await the_row(db)
     assert report.parked == [row.id] and row.status == "parked"
-    assert parked == [(walk_id, "123", "ConnectWise answered 500; try again in a few minutes")]
+    assert parked == [(walk_id, "123", "ConnectWise answered 500 (injected 500); try again in a few minutes")]
     await make_due(db)
     assert (await deliver_due(db, OnePSA(client), policy)).delivered == []  # parked rows wait for a human
 
@@ -110,9 +112,7 @@ async def test_two_workers_at_once_never_deliver_the_same_row_twice(db, cw, http
         await finish_walk(db, str(number))
     cw.hold_posts = 2  # the first note waits until the other worker has posted too
     client = cw_client(cw, http)
-    a, b = await asyncio.gather(
-        deliver_due(db, OnePSA(client), batch=6), deliver_due(db, OnePSA(client), batch=6)
-    )
+    a, b = await asyncio.gather(deliver_due(db, OnePSA(client), batch=6), deliver_due(db, OnePSA(client), batch=6))
     assert a.delivered and b.delivered and not set(a.delivered) & set(b.delivered)
     assert len(a.delivered) + len(b.delivered) == 12
     assert [len(cw.posted_notes(n)) for n in range(1, 13)] == [1] * 12
