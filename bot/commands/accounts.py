@@ -13,7 +13,7 @@ import argparse
 import asyncio
 import sys
 
-from bot.commands import account_lifecycle, account_psa
+from bot.commands import account_lifecycle, account_psa, psa_settings
 from bot.config import Settings
 
 
@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="replace the enabled categories with these keys (an empty string disables AI-guided walks)",
     )
     cats.set_defaults(run=lambda s, a: asyncio.run(_with_account(s, a, _categories)))
+    psa_settings.register_verb(verbs)
     floor = verbs.add_parser("floor", help="show the safety floor; add or remove this account's extra denied phrases")
     floor.add_argument("--deny", metavar="PHRASE,PHRASE,…", help="add phrases AI-built steps may never mention")
     floor.add_argument("--undeny", metavar="PHRASE,PHRASE,…", help="remove phrases this account added earlier")

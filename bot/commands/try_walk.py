@@ -30,12 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_try(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.walks.command_text import INTERNAL_TICKET, PSA_TICKET
+    from bot.psa.ticket_refs import parse_ticket_word
+    from bot.walks.command_text import INTERNAL_TICKET
 
     ticket = None
     if args.ticket:
-        if match := PSA_TICKET.match(args.ticket.strip()):
-            ticket = ("psa", match.group(1))
+        ref = parse_ticket_word(args.ticket)
+        if ref is not None and ref.ticket_id.isdigit():  # a number, #number or ticket link
+            ticket = ("psa", ref.ticket_id)
         elif match := INTERNAL_TICKET.match(args.ticket.strip()):
             ticket = ("internal", match.group(1).upper())
         else:

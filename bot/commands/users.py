@@ -1,4 +1,5 @@
-"""``walkbot users …``: who uses walkbot and with which role; change a role without a restart.
+"""``walkbot users …``: who uses walkbot and with which role; change a role without a restart;
+which PSA member each one writes as (``link SLACK_ID PSA_ID`` overrides the email match).
 
 ``list`` prints one row per user from ``COLUMNS``: another column (a PSA member, say) is one more
 entry there. ``VERBS`` maps each verb to its parser setup and its action, so a new verb is one entry.
@@ -17,9 +18,23 @@ from bot.config import Settings, resolve_database_url
 from bot.walks.roles import ROLE_LABELS, ROLES, RoleRefused, change_role
 from storage.database import create_engine, create_session_factory
 from storage.models import Account, User
+from storage.queries import psa_members
 from storage.queries.accounts import cli_account, users_of
 
 Column = tuple[str, Callable[[User], str]]
+
+
+def psa_member_label(user: User) -> str:
+    """The PSA person this user writes as, and where that came from (see docs/psa.md)."""
+    if not user.psa_member_kind:
+        return "" if user.email else "(no email: writes as the API user)"
+    if user.psa_member_id:
+        how = "linked" if user.psa_member_source == "admin" else "by email"
+        return f"{user.psa_member_kind} {user.psa_member_id} ({how})"
+    if user.psa_member_source == "admin":
+        return f"{user.psa_member_kind}: API user (linked)"
+    return f"{user.psa_member_kind}: API user (no match for the email)"
+
 
 # (heading, value) per column of `walkbot users list`.
 COLUMNS: list[Column] = [
@@ -28,6 +43,7 @@ COLUMNS: list[Column] = [
     ("EMAIL", lambda u: u.email or ""),
     ("ROLE", lambda u: u.role + (" (deactivated)" if u.deleted else "")),
     ("FROM", lambda u: {"env": "env list", "admin": "set by admin"}.get(u.role_source, "first contact")),
+    ("PSA MEMBER", psa_member_label),
 ]
 
 Action = Callable[[AsyncSession, Account, argparse.Namespace], Awaitable[int]]
@@ -56,6 +72,28 @@ async def set_role(db: AsyncSession, account: Account, args: argparse.Namespace)
     return 0
 
 
+async def link_member(db: AsyncSession, account: Account, args: argparse.Namespace) -> int:
+    kind = Settings.from_env().psa.kind
+    if kind == "none":
+        print("nothing changed: no PSA is configured (PSA_KIND), so there is no member to link to", file=sys.stderr)
+        return 1
+    psa_id = args.psa_id.strip()
+    if psa_id.lower() != "none" and not psa_id.isdigit():
+        print(f"nothing changed: {psa_id!r} is not a {kind} id; ids are numbers (or 'none')", file=sys.stderr)
+        return 1
+    member = None if psa_id.lower() == "none" else psa_id
+    if not await psa_members.link(db, account.id, args.slack_id, kind, member):
+        print(f"nothing changed: walkbot has never seen Slack user {args.slack_id}", file=sys.stderr)
+        return 1
+    print(f"{args.slack_id} now writes to {kind} as {member or 'the API user'}.")
+    return 0
+
+
+def _link_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slack_id", metavar="SLACK_ID", help="the user's Slack id, e.g. U0123ABCD")
+    parser.add_argument("psa_id", metavar="PSA_ID", help="member / resource / agent id, or 'none' (the API user)")
+
+
 def _role_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("slack_id", metavar="SLACK_ID", help="the user's Slack id, e.g. U0123ABCD")
     parser.add_argument("role", metavar="ROLE", help=f"one of {', '.join(ROLES)}")
@@ -64,6 +102,11 @@ def _role_arguments(parser: argparse.ArgumentParser) -> None:
 VERBS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Action]] = {
     "list": ("users and their roles", lambda parser: None, list_users),
     "role": ("give a user a role (kept across restarts)", _role_arguments, set_role),
+    "link": (
+        "write to the PSA as this member/resource/agent (overrides the email match)",
+        _link_arguments,
+        link_member,
+    ),
 }
 
 

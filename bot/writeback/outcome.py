@@ -12,7 +12,7 @@ when one is configured for the outcome; the walk's working time when the account
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +25,7 @@ from storage.queries import outbox
 WRITTEN_BACK = ("resolved", "escalated")
 # PSAs with a resolution section a note can be written to; Autotask's Tickets.resolution travels with the status.
 RESOLUTION_SECTION = ("connectwise",)
+MIN_LOGGED = timedelta(minutes=1)
 
 
 def walk_record(
@@ -109,9 +110,11 @@ async def enqueue_outcome(
             )
         await outbox.enqueue(db, **common, kind="status", payload=payload, idempotency_key=f"{key}:status")
     if writeback.time_entries:
+        # A PSA logs time in minutes at best: a walk of seconds is logged as one minute, never as zero.
+        ended = max(record.ended_at, record.started_at + MIN_LOGGED)
         entry = TimeEntryWrite(
             started_at=record.started_at.astimezone(UTC).isoformat(),
-            ended_at=record.ended_at.astimezone(UTC).isoformat(),
+            ended_at=ended.astimezone(UTC).isoformat(),
             notes=f"walkbot walk: {flow_title or 'walk'} ({session.status})\n{marker(key + ':time')}",
             billable=writeback.time_billable,
             work_type=writeback.work_type,

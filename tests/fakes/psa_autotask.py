@@ -27,7 +27,7 @@ PICKLIST = {
     "issueType": {"11": "Hardware"},
     "subIssueType": {"21": "Printer"},
     "priority": {"1": "High", "2": "Medium"},
-    "status": {"1": "New", "5": "Complete"},
+    "status": {"1": "New", "5": "Complete", "8": "In Progress", "11": "Escalated"},
 }
 
 
