@@ -122,3 +122,22 @@ async def test_autotask_time_without_a_mapped_technician_parks_with_what_to_do(d
         assert "walkbot users link" in row.last_error and fake.time_entries == []
     finally:
         await fake.stop()
+
+
+async def test_autotask_refusing_to_impersonate_the_linked_resource_still_delivers_the_note_naming_the_technician(
+    db, http
+):
+    fake = await FakeAutotask().start()
+    try:
+        fake.add_ticket(123, "Printer offline")
+        walk_id = await finish_walk(db, psa_kind="autotask")
+        async with db.begin() as s:
+            row = await s.scalar(select(PsaOutbox).where(PsaOutbox.session_id == walk_id))
+            assert await psa_members.link(s, row.account_id, "U1", "autotask", "404")  # no such resource
+        report = await deliver_due(db, OnePSA(build_psa_client(PSASettings.from_env(fake.env()), http)))
+        assert len(report.delivered) == 1
+        (note,) = fake.notes_on(123)
+        assert note["creatorResourceID"] is None and note["description"].startswith("Posted by walkbot for Jane.\n")
+        assert note["publish"] == 2
+    finally:
+        await fake.stop()
