@@ -60,7 +60,7 @@ async def test_users_list_shows_names_roles_and_where_each_role_came_from(
     bad = walkbot(database_url, "users", "role", "U_TECH", "boss", cwd=tmp_path)
 
     lines = listed.stdout.splitlines()
-    assert lines[0].split() == ["SLACK", "ID", "NAME", "EMAIL", "ROLE", "FROM"]
+    assert lines[0].split() == ["SLACK", "ID", "NAME", "EMAIL", "ROLE", "FROM", "PSA", "MEMBER"]
     assert any(line.split()[:4] == ["U_ENG1", "Eli", "u_eng1@example.com", "engineer"] for line in lines)
     assert any(line.startswith("U_TECH") and " l1 " in line and "first contact" in line for line in lines)
     assert bad.returncode == 1 and "`boss` is not a role" in bad.stderr
