@@ -25,6 +25,7 @@ SHARED_CHANNEL = (
     "there: customers could read internal notes. Use an internal channel (a private one works too)."
 )
 
+
 class ChannelGuard:
     """Asks Slack whether a channel is shared outside the organisation, remembering answers briefly.
 

@@ -76,7 +76,9 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         except ValueError as exc:
             await ack(response_action="errors", errors={FLOOR_DENIES: f"Nothing saved: {exc}."})
             return
-        channel = ((values.get(ids.ENGINEER_CHANNEL) or {}).get(ids.ENGINEER_CHANNEL) or {}).get("selected_conversation")
+        channel = ((values.get(ids.ENGINEER_CHANNEL) or {}).get(ids.ENGINEER_CHANNEL) or {}).get(
+            "selected_conversation"
+        )
         if channel and await runtime.channels.is_ext_shared(client, channel):
             await ack(response_action="errors", errors={ids.ENGINEER_CHANNEL: SHARED_CHANNEL.format(channel=channel)})
             return

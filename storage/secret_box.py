@@ -40,7 +40,9 @@ class SecretBox:
         try:
             return self._fernet.rotate(sealed.encode()).decode()
         except InvalidToken:
-            raise SecretUnreadable("a stored secret could not be decrypted with any key in WALKBOT_SECRET_KEY") from None
+            raise SecretUnreadable(
+                "a stored secret could not be decrypted with any key in WALKBOT_SECRET_KEY"
+            ) from None
 
     @property
     def fernet(self) -> MultiFernet:

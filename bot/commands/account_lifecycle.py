@@ -65,7 +65,9 @@ async def _channel(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _delete(settings: Settings, args: argparse.Namespace) -> int:
     if not args.team:
-        print("say which workspace: walkbot accounts --team TEAM_ID delete (see `walkbot accounts list`)", file=sys.stderr)
+        print(
+            "say which workspace: walkbot accounts --team TEAM_ID delete (see `walkbot accounts list`)", file=sys.stderr
+        )
         return 2
     engine = create_engine(resolve_database_url(settings), pool_size=1)
     try:

@@ -23,10 +23,22 @@ from storage.secret_box import SecretBox
 def register_verbs(verbs: argparse._SubParsersAction) -> None:
     psa = verbs.add_parser("psa", help="show, set or test this workspace's own PSA connection")
     psa.add_argument("--kind", choices=sorted(VENDOR_NAMES), help="the PSA (its settings replace the old ones)")
-    psa.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                     help="a setting, e.g. HALO_BASE_URL=https://acme.halopsa.com (repeat)")
-    psa.add_argument("--secret", dest="secrets", action="append", default=[], metavar="NAME",
-                     help="a credential to set, read from standard input (repeat); others are kept")
+    psa.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting, e.g. HALO_BASE_URL=https://acme.halopsa.com (repeat)",
+    )
+    psa.add_argument(
+        "--secret",
+        dest="secrets",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a credential to set, read from standard input (repeat); others are kept",
+    )
     psa.add_argument("--test", action="store_true", help="one read call with the stored settings")
     psa.set_defaults(run=lambda s, a: asyncio.run(_psa(s, a)))
 
@@ -49,7 +61,9 @@ def _read_secret(name: str) -> str:
 
 async def _psa(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.secret_keys:
-        raise ConfigError("WALKBOT_SECRET_KEY is not set: PSA credentials are stored encrypted (`walkbot secrets new-key`)")
+        raise ConfigError(
+            "WALKBOT_SECRET_KEY is not set: PSA credentials are stored encrypted (`walkbot secrets new-key`)"
+        )
     box = SecretBox(settings.secret_keys)
     engine = create_engine(resolve_database_url(settings), pool_size=1)
     try:

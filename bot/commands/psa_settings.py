@@ -1,4 +1,4 @@
-"""``walkbot accounts psa``: how walks are written back to the PSA (statuses, resolution text, time).
+"""``walkbot accounts writeback``: how walks are written back to the PSA (statuses, resolution text, time).
 
 Statuses are checked against the PSA before anything is saved: ConnectWise's per board, Autotask's
 picklist, Halo's status list. The account is read, the PSA asked, then the account written, each in
@@ -19,7 +19,7 @@ ON_OFF = {"on": True, "off": False, "yes": True, "no": False}
 
 
 def register_verb(verbs: argparse._SubParsersAction) -> None:
-    psa = verbs.add_parser("psa", help="show or set how walks are written back to the PSA")
+    psa = verbs.add_parser("writeback", help="show or set how walks are written back to the PSA")
     psa.add_argument("--escalate-status", metavar="STATUS", help="status when a walk is escalated ('' clears)")
     psa.add_argument("--pickup-status", metavar="STATUS", help="status when an engineer picks up ('' clears)")
     psa.add_argument("--resolve-status", metavar="STATUS", help="status when a walk resolves ('' clears)")
@@ -83,10 +83,11 @@ async def _psa(settings: Settings, args: argparse.Namespace) -> int:
                 print(exc, file=sys.stderr)
                 return 1
             current = WritebackSettings.from_json(await writeback_of(session, account.id))
+            psa_settings = await _account_psa(session, account.id, settings) or settings.psa
         wanted = changed_settings(current, args)
         if wanted != current:
             async with aiohttp.ClientSession() as http:
-                client = build_psa_client(settings.psa, http)
+                client = build_psa_client(psa_settings, http)
                 if client is None and wanted.statuses():
                     print(
                         "nothing changed: no PSA is configured (PSA_KIND), so statuses can't be checked",
@@ -104,18 +105,28 @@ async def _psa(settings: Settings, args: argparse.Namespace) -> int:
             async with db.begin() as session:
                 await set_writeback(session, account.id, wanted.to_json())
             print("saved.")
-        _show(wanted, settings)
+        _show(wanted, settings, psa_settings)
         return 0
     finally:
         await engine.dispose()
 
 
-def _show(current: Any, settings: Settings) -> None:
+async def _account_psa(db: Any, account_id: Any, settings: Settings) -> Any:
+    """The workspace's own PSA connection when it has one (checked where its statuses live), else None."""
+    from bot.psa.accounts import account_psa_settings
+    from storage.secret_box import SecretBox
+
+    if not settings.secret_keys:
+        return None
+    return await account_psa_settings(db, SecretBox(settings.secret_keys), account_id)
+
+
+def _show(current: Any, settings: Settings, psa: Any) -> None:
     def state(value: Any) -> str:
         return "on" if value is True else "off" if value is False else (value or "—")
 
-    resolve = current.status_on_resolve or settings.psa.status_on_resolve
-    print(f"PSA: {settings.psa.kind}")
+    resolve = current.status_on_resolve or psa.status_on_resolve
+    print(f"PSA: {psa.kind}")
     print(f"  status on escalate   {state(current.status_on_escalate)}")
     print(f"  status on pick-up    {state(current.status_on_pickup)}")
     print(f"  status on resolve    {state(resolve)}")

@@ -1,4 +1,4 @@
-""""Add to Slack" for many workspaces: Bolt's OAuth flow with slack_sdk's stores on walkbot's PostgreSQL.
+""" "Add to Slack" for many workspaces: Bolt's OAuth flow with slack_sdk's stores on walkbot's PostgreSQL.
 
 Enabled when SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and WALKBOT_SECRET_KEY are set. Bolt serves the install
 page (/slack/install) and the redirect (/slack/oauth_redirect), checks the one-time ``state``, exchanges the

@@ -26,7 +26,9 @@ async def psa_section(runtime: Runtime, actor: Actor) -> PSASection:
     """For an admin only (the caller checks): a fresh one-time link on every opening of the modal."""
     if runtime.secrets is None:
         return PSASection(
-            "set by the deployment (PSA_KIND)", {}, None,
+            "set by the deployment (PSA_KIND)",
+            {},
+            None,
             "Set WALKBOT_SECRET_KEY to store PSA credentials per workspace.",
         )
     async with runtime.db() as db:
@@ -38,9 +40,14 @@ async def psa_section(runtime: Runtime, actor: Actor) -> PSASection:
     public_url = runtime.settings.public_url
     if not public_url:
         return PSASection(
-            vendor, shown, None, "Set WALKBOT_PUBLIC_URL to enter credentials from Slack, or use `walkbot accounts psa`."
+            vendor,
+            shown,
+            None,
+            "Set WALKBOT_PUBLIC_URL to enter credentials from Slack, or use `walkbot accounts psa`.",
         )
-    return PSASection(vendor, shown, issue_link(runtime.secrets, public_url, actor.account_id, actor.slack_user_id), None)
+    return PSASection(
+        vendor, shown, issue_link(runtime.secrets, public_url, actor.account_id, actor.slack_user_id), None
+    )
 
 
 async def try_account_connection(runtime: Runtime, actor: Actor) -> tuple[bool, str]:

@@ -48,9 +48,7 @@ COMMON_FIELDS = ("PSA_STATUS_ON_RESOLVE", "PSA_TIMEOUT_SECONDS")
 VENDOR_NAMES = {"connectwise": "ConnectWise", "autotask": "Autotask", "halo": "HaloPSA", "none": "no PSA"}
 
 
-def parse_account_psa(
-    kind: str, settings: Mapping[str, str], secrets: Mapping[str, str]
-) -> PSASettings:
+def parse_account_psa(kind: str, settings: Mapping[str, str], secrets: Mapping[str, str]) -> PSASettings:
     """Check an account's PSA the way the environment's is checked; raises ConfigError naming what to set."""
     allowed = set(SETTING_FIELDS.get(kind, ())) | set(COMMON_FIELDS)
     unknown = sorted(set(settings) - allowed) + sorted(set(secrets) - set(SECRETS_OF.get(kind, ())))

@@ -220,7 +220,7 @@ class AutotaskClient:
     async def _status_number(self, status: str) -> int:
         problem = await self.check_status(status)
         if problem:
-            raise PSAError(problem + ": fix it with `walkbot accounts psa`")
+            raise PSAError(problem + ": fix it with `walkbot accounts writeback`")
         return int(status)
 
     async def check_status(self, status: str) -> str | None:
@@ -294,7 +294,9 @@ class AutotaskClient:
                 "`walkbot users link SLACK_ID RESOURCE_ID`, then `walkbot outbox retry`"
             )
         if not str(entry.work_type or "").isdigit():
-            raise PSAError("Autotask time needs a work type (billing code id): set it with `walkbot accounts psa`")
+            raise PSAError(
+                "Autotask time needs a work type (billing code id): set it with `walkbot accounts writeback`"
+            )
         number = int(require_number(ticket_id, LABEL))
         ticket = await self._ticket_item(ticket_id)
         start, end = datetime.fromisoformat(entry.started_at), datetime.fromisoformat(entry.ended_at)

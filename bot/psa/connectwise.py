@@ -156,7 +156,7 @@ class ConnectWiseClient:
         if not isinstance(found, list) or not found:
             raise PSAError(
                 f"ConnectWise board {board.get('name') or board.get('id')} has no status {status!r}: "
-                "fix the status in `walkbot accounts psa`"
+                "fix the status in `walkbot accounts writeback`"
             )
         return {"id": int(found[0]["id"])}
 

@@ -152,7 +152,7 @@ class HaloClient:
     async def _status_id(self, status: str) -> int:
         problem = await self.check_status(status)
         if problem:
-            raise PSAError(problem + ": fix it with `walkbot accounts psa`")
+            raise PSAError(problem + ": fix it with `walkbot accounts writeback`")
         return int(status)
 
     async def check_status(self, status: str) -> str | None:

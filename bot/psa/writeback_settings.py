@@ -2,7 +2,7 @@
 
 Every choice defaults to the quiet one: no status moves, no resolution text where a customer could
 read it, no time logged. Statuses are names on ConnectWise (they belong to a board) and ids on
-Autotask (one picklist) and Halo (one status list); ``walkbot accounts psa`` checks them against the
+Autotask (one picklist) and Halo (one status list); ``walkbot accounts writeback`` checks them against the
 PSA before saving, so a typo is reported then, not when a note fails days later.
 """
 

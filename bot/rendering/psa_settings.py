@@ -42,4 +42,6 @@ def psa_section_blocks(
 
 def connection_result_block(worked: bool, message: str) -> Block:
     mark = ":white_check_mark:" if worked else ":x:"
-    return ContextBlock(block_id=ids.PSA_TEST_RESULT, elements=[MarkdownTextObject(text=clip(f"{mark} {escape(message)}", 1900))])
+    return ContextBlock(
+        block_id=ids.PSA_TEST_RESULT, elements=[MarkdownTextObject(text=clip(f"{mark} {escape(message)}", 1900))]
+    )

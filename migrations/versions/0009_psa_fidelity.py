@@ -1,7 +1,7 @@
 """PSA fidelity: per-account write-back choices, Slack user -> PSA member mapping, more outbox kinds.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0012
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0009"
-down_revision: str | None = "0006"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -56,9 +56,7 @@ class Account(Base):
 
     # ---- PSA connection, set per account from Slack (`/walk settings`) or `walkbot accounts psa`
     # The non-secret half (site, company, base URL…); psa_kind says which vendor reads it.
-    psa_settings: Mapped[dict[str, Any]] = mapped_column(
-        JSONB(), nullable=False, server_default=sa_text("'{}'::jsonb")
-    )
+    psa_settings: Mapped[dict[str, Any]] = mapped_column(JSONB(), nullable=False, server_default=sa_text("'{}'::jsonb"))
     # The secret half (API keys, client secrets) as one Fernet-sealed JSON object (storage/secret_box.py);
     # never decrypted except to build the account's PSA client.
     psa_secrets: Mapped[str | None] = mapped_column(Text, nullable=True)

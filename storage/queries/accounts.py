@@ -259,7 +259,9 @@ async def delete_account(db: AsyncSession, account: Account) -> dict[str, int]:
 async def reseal_psa_secrets(db: AsyncSession, box: SecretBox) -> int:
     """Every account's sealed PSA credentials re-sealed with the newest key; returns how many accounts."""
     rows = (
-        await db.execute(select(Account.id, Account.psa_secrets).where(Account.psa_secrets.is_not(None)).with_for_update())
+        await db.execute(
+            select(Account.id, Account.psa_secrets).where(Account.psa_secrets.is_not(None)).with_for_update()
+        )
     ).all()
     for account_id, sealed in rows:
         await db.execute(update(Account).where(Account.id == account_id).values(psa_secrets=box.reseal(sealed)))

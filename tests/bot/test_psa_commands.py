@@ -1,4 +1,4 @@
-"""`walkbot accounts psa` (statuses checked against the PSA before saving) and `walkbot users list|link`,
+"""`walkbot accounts writeback` (statuses checked against the PSA before saving) and `walkbot users list|link`,
 run as real processes against the test database and a fake ConnectWise."""
 
 import asyncio
@@ -40,17 +40,17 @@ async def account(db):
 
 @pytest.mark.slow
 async def test_an_unknown_status_is_refused_when_saved_and_nothing_changes(db, database_url, cw, account):
-    code, _, err = await walkbot(database_url, "accounts", "psa", "--escalate-status", "Escalatd", env=cw.env())
+    code, _, err = await walkbot(database_url, "accounts", "writeback", "--escalate-status", "Escalatd", env=cw.env())
     assert code == 1 and "no ConnectWise board has a status named 'Escalatd'" in err and "nothing changed" in err
     async with db() as s:
         assert await writeback_of(s, account) == {}
     code, out, err = await walkbot(
-        database_url, "accounts", "psa", "--pickup-status", "In Progress", "--time-entries", "on", env=cw.env()
+        database_url, "accounts", "writeback", "--pickup-status", "In Progress", "--time-entries", "on", env=cw.env()
     )
     assert code == 1 and "missing on board(s) Projects" in err  # a board without it is named, not ignored
     cw.boards[2]["statuses"][23] = "In Progress"
     code, out, _ = await walkbot(
-        database_url, "accounts", "psa", "--pickup-status", "In Progress", "--time-entries", "on", env=cw.env()
+        database_url, "accounts", "writeback", "--pickup-status", "In Progress", "--time-entries", "on", env=cw.env()
     )
     assert code == 0 and "saved." in out and "status on pick-up    In Progress" in out
     async with db() as s:

@@ -65,5 +65,7 @@ async def test_the_engineers_channel_is_set_from_the_terminal_like_from_slack(da
     assert result.returncode == 0, result.stderr
     assert "engineers' channel: C_ENGINEERS" in result.stdout
     with psycopg.connect(database_url) as conn:
-        rows = conn.execute("SELECT slack_team_id, engineer_channel_id, engineer_channel_source FROM accounts").fetchall()
+        rows = conn.execute(
+            "SELECT slack_team_id, engineer_channel_id, engineer_channel_source FROM accounts"
+        ).fetchall()
     assert sorted(rows) == [("T_GONE", None, None), ("T_STAYS", "C_ENGINEERS", "admin")]

@@ -62,7 +62,9 @@ async def test_rotate_reseals_psa_credentials_and_slack_tokens_with_the_new_key(
     with psycopg.connect(database_url) as conn:
         sealed = conn.execute("SELECT psa_secrets FROM accounts WHERE slack_team_id = 'T_ROT'").fetchone()[0]
     assert json.loads(new_only.open(sealed)) == {"client_secret": "halo-s3cret"}
-    bot = await SealedInstallationStore("CLIENT", db_engine, new_only).async_find_bot(enterprise_id=None, team_id="T_ROT")
+    bot = await SealedInstallationStore("CLIENT", db_engine, new_only).async_find_bot(
+        enterprise_id=None, team_id="T_ROT"
+    )
     assert bot.bot_token == "xoxb-rot-token"
     assert "halo-s3cret" not in result.stdout + result.stderr
 

@@ -322,7 +322,9 @@ class FakeSlack:
     ) -> str:
         """A user approved the install on Slack's authorize page: the ``code`` Slack redirects back with."""
         client = client_id or next(iter(self.apps), "")
-        workspace = _Workspace(team_id, team_name or f"Team {team_id}", team_id.lower(), f"UBOT_{team_id}", f"B_{team_id}")
+        workspace = _Workspace(
+            team_id, team_name or f"Team {team_id}", team_id.lower(), f"UBOT_{team_id}", f"B_{team_id}"
+        )
         code = f"code-{team_id}-{next(self._ids)}"
         self._codes[code] = _PendingCode(workspace, installer, scopes, redirect_uri, client)
         return code

@@ -85,7 +85,9 @@ async def resolve_walk(driver, fake_slack, posted, channel):
     await driver.click(first["action_id"], first["value"], channel_id=channel, message_ts=ts)
     blocks = (await fake_slack.wait_for("chat.update", where=lambda c: c.args.get("ts") == ts))[-1].args["blocks"]
     await driver.click(ids.RESOLVE, button(blocks, ids.RESOLVE)["value"], channel_id=channel, message_ts=ts)
-    modal = (await fake_slack.wait_for("views.open", where=lambda c: c.token == fake_slack.token_for(driver.team_id)))[-1]
+    modal = (await fake_slack.wait_for("views.open", where=lambda c: c.token == fake_slack.token_for(driver.team_id)))[
+        -1
+    ]
     await driver.submit_view(
         ids.RESOLVE_VIEW,
         values={"notes": {"notes": plain_text_input("Power-cycled it")}, "helpful": {"helpful": radio_buttons("yes")}},

@@ -37,8 +37,14 @@ async def walkbot(database_url: str, *args: str, stdin: str = "") -> subprocess.
     env = {k: v for k, v in os.environ.items() if not k.startswith("WALKBOT_")}
     env.update({"DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "WALKBOT_SECRET_KEY": KEY})
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, env=env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot.cli",
+        *args,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(proc.communicate(stdin.encode()), 120)
     return subprocess.CompletedProcess(args, proc.returncode, out.decode(), err.decode())
@@ -48,8 +54,18 @@ async def test_the_cli_stores_credentials_sealed_shows_them_masked_and_tests_the
     await _account(db)
     sets = [arg for name, value in halo_settings(halo).items() for arg in ("--set", f"{name}={value}")]
     result = await walkbot(
-        database_url, "accounts", "--team", "T_PSA", "psa", "--kind", "halo", *sets,
-        "--secret", "HALO_CLIENT_SECRET", "--test", stdin=f"{halo.client_secret}\n",
+        database_url,
+        "accounts",
+        "--team",
+        "T_PSA",
+        "psa",
+        "--kind",
+        "halo",
+        *sets,
+        "--secret",
+        "HALO_CLIENT_SECRET",
+        "--test",
+        stdin=f"{halo.client_secret}\n",
     )
     assert result.returncode == 0, result.stderr
     assert "Connected to HaloPSA: the credentials work." in result.stdout
@@ -65,7 +81,15 @@ async def test_a_rejected_credential_is_reported_in_the_vendors_words(database_u
     await _account(db)
     sets = [arg for name, value in halo_settings(halo).items() for arg in ("--set", f"{name}={value}")]
     result = await walkbot(
-        database_url, "accounts", "psa", "--kind", "halo", *sets, "--secret", "HALO_CLIENT_SECRET", "--test",
+        database_url,
+        "accounts",
+        "psa",
+        "--kind",
+        "halo",
+        *sets,
+        "--secret",
+        "HALO_CLIENT_SECRET",
+        "--test",
         stdin="not-the-secret\n",
     )
     assert result.returncode == 1
@@ -95,10 +119,15 @@ async def test_clients_are_built_once_per_account_and_rebuilt_when_settings_chan
     box = SecretBox([KEY])
     one, two = await _account(db, "T_ONE"), await _account(db, "T_TWO")
     async with db.begin() as session:
-        await save_account_psa(session, box, one, "halo", halo_settings(halo), {"HALO_CLIENT_SECRET": halo.client_secret})
+        await save_account_psa(
+            session, box, one, "halo", halo_settings(halo), {"HALO_CLIENT_SECRET": halo.client_secret}
+        )
         cw_env = cw.env()
         await save_account_psa(
-            session, box, two, "connectwise",
+            session,
+            box,
+            two,
+            "connectwise",
             {k: v for k, v in cw_env.items() if k in ("CW_BASE_URL", "CW_COMPANY", "CW_CLIENT_ID")},
             {"CW_PUBLIC_KEY": cw_env["CW_PUBLIC_KEY"], "CW_PRIVATE_KEY": cw_env["CW_PRIVATE_KEY"]},
         )

@@ -146,7 +146,7 @@ async def test_a_status_outside_the_picklist_is_reported_before_any_write(autota
         await client.check_status("77")
         == "Autotask has no ticket status 77; its statuses are 1 (New), 5 (Complete), 8 (In Progress), 11 (Escalated)"
     )
-    with pytest.raises(PSAError, match="no ticket status 77.*walkbot accounts psa"):
+    with pytest.raises(PSAError, match="no ticket status 77.*walkbot accounts writeback"):
         await client.set_status("42", "77")
     assert autotask.requests_to("PATCH", "/Tickets") == []
 

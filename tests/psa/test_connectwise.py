@@ -166,7 +166,7 @@ async def test_a_status_is_set_by_its_id_on_the_tickets_own_board(cw, http):
 
 async def test_a_status_the_tickets_board_lacks_is_refused_with_what_to_fix(cw, http):
     cw.add_ticket(200, "Migrate server", board="Projects", status="New")
-    with pytest.raises(PSAError, match="board Projects has no status 'Escalated'.*walkbot accounts psa"):
+    with pytest.raises(PSAError, match="board Projects has no status 'Escalated'.*walkbot accounts writeback"):
         await client_for(cw, http).set_status("200", "Escalated")
     assert cw.tickets[200]["status"]["name"] == "New"
 

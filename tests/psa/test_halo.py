@@ -171,7 +171,7 @@ async def test_a_status_outside_halos_status_list_is_refused_before_any_write(ha
     client = client_for(halo, http)
     assert await client.check_status("4") is None
     assert (await client.check_status("42")).startswith("HaloPSA has no status 42; its statuses are 1 (New)")
-    with pytest.raises(PSAError, match="no status 42.*walkbot accounts psa"):
+    with pytest.raises(PSAError, match="no status 42.*walkbot accounts writeback"):
         await client.set_status("77", "42")
     assert halo.requests_to("POST", "/api/Tickets") == []
 

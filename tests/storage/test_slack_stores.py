@@ -44,7 +44,12 @@ async def test_tokens_are_stored_sealed_and_come_back_plain(database_url, db_eng
     store = SealedInstallationStore("CLIENT", db_engine, box)
     await store.async_save(_installation())
     with psycopg.connect(database_url) as conn:
-        stored = [r[0] for r in conn.execute("SELECT bot_token FROM slack_installations UNION ALL SELECT bot_token FROM slack_bots")]
+        stored = [
+            r[0]
+            for r in conn.execute(
+                "SELECT bot_token FROM slack_installations UNION ALL SELECT bot_token FROM slack_bots"
+            )
+        ]
     assert len(stored) == 2
     assert all("xoxb" not in token for token in stored)
     found = await store.async_find_installation(enterprise_id=None, team_id="T_ONE")
