@@ -97,7 +97,7 @@ _PHRASAL = (
 )
 DESTROY = _verbs(
     "delete", "remove", "erase", "wipe", "format", "reformat", "purge", "clean", "clear", "empty", "nuke",
-    "destroy", "shred", "overwrite", "trash", "get rid of", "initialize", "initialise", "partition",
+    "destroy", "shred", "overwrite", "trash", "get rid of", "throw away", "throw out", "dispose of", "chuck", "initialize", "initialise", "partition",
     "repartition", "shrink", "merge", "discard", "move", "tidy", "zero", "bin", "deleting",
 )  # fmt: skip
 DISABLE = _verbs(
@@ -295,16 +295,17 @@ def split_clauses(norm: str) -> list[Clause]:
                 parts.append((piece.strip()[: condition.end()], "talk"))
                 piece = piece.strip()[condition.end() :]
             for sub in _SPLIT_AND.split(piece):
-                reason = _REASON.search(sub)
-                if reason is None:
-                    parts.append((sub, None))
-                elif _IMPERATIVE.match(sub[reason.end() :]):
-                    # "…, so please pause BitLocker first": a new instruction, not a reason
+                while True:
+                    reason = _REASON.search(sub)
+                    if reason is None:
+                        parts.append((sub, None))
+                        break
                     parts.append((sub[: reason.start()], None))
-                    parts.append((sub[reason.end() :], None))
-                else:
-                    parts.append((sub[: reason.start()], None))
-                    parts.append((sub[reason.start() :], "talk"))
+                    if not _IMPERATIVE.match(sub[reason.end() :]):
+                        parts.append((sub[reason.start() :], "talk"))
+                        break
+                    # "…, so please pause BitLocker first": a new instruction, not a reason; it may have its own reason
+                    sub = sub[reason.end() :]
         for text, forced in parts:
             if not text.strip():
                 continue
@@ -405,7 +406,7 @@ _SERVER = (
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
     r"|print management|server manager|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
-    r"|\bsysvol\b)"
+    r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving)"
 )
 _ADMIN_PORTAL = (
     r"(?:admin (?:center|centre|portal|console|panel|dashboard|page|site)|admin\.(?:microsoft|google|exchange|cloud)\.com"
@@ -626,7 +627,8 @@ COMMANDS = (
         r"|-(?:ep|exec\w*)\s+(?:bypass|unrestricted)\b|\bcsrutil\b|\bspctl\b|\bwith advanced security\b"
         r"|\b(?:add|create)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:exclusion|exception)s?\b|\ballow\w*\s+(?:[\w'.-]+\s+){0,4}"
         r"(?:through|past|in)\s+(?:the\s+)?(?:windows\s+|defender\s+)?firewall\b|\ballow (?:it )?on (?:the )?device\b"
-        r"|\b(?:release|restore)\w*\s+(?:[\w'.-]+\s+){0,3}(?:quarantin\w*|from (?:the )?quarantine|protection history)",
+        r"|\b(?:release|restore)\w*\s+(?:[\w'.-]+\s+){0,3}(?:quarantin\w*|from (?:the )?quarantine|protection history)"
+        r"|\bunquarantin\w*|\bexecution policy\b",
     ),
     _rule(
         C.ELEVATION,
@@ -727,7 +729,7 @@ OBJECTS = (
         C.SYSTEM_FILES_BOOT,
         INHERENT,
         r"\b(?:bios|uefi|cmos)\b|\bfirmware (?:settings|setup|menu|options)\b|\bsecure boot\b|\blegacy(?:/csm)? boot\b|\bcsm\b"
-        r"|\bboot (?:order|menu|options|mode|sequence|priority|configuration|loader|sector|records?|manager|entries|entry"
+        r"|\bwindows recovery\b|\brecovery screen\b|\bboot (?:order|menu|options|mode|sequence|priority|configuration|loader|sector|records?|manager|entries|entry"
         r"|timeout|delay)\b|\bsafe mode\b"
         r"|\bsafe boot\b|\bsystem restore\b|\brestore points?\b|\bstartup repair\b|\b(?:winre|windows re)\b|\brecovery "
         r"environment\b|\badvanced startup\b|\bsystem32\b|\bsyswow64\b|\bwinsxs\b|%(?:windir|systemroot)%|\$env:(?:windir"
@@ -831,14 +833,15 @@ OBJECTS = (
     _rule(
         C.ELEVATION,
         INHERENT,
-        r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
+        r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval|pin|code|passcode|menu|mode)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
     ),
     _rule(C.DNS_DHCP_DOMAIN, _DNS_VERBS, _DNS),
     _rule(C.SERVER_CONFIG, INHERENT, _SERVER + "|" + _ADMIN_PORTAL),
     _rule(
         C.SERVER_CONFIG,
         CHANGE,
-        r"\bshared mailbox(?:es)?\b|\b(?:mail |email |auto-?)?forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
+        r"\bshared mailbox(?:es)?\b|\b(?:storage|mailbox|onedrive|sharepoint) (?:quota|limit)s?\b"
+        r"|\b(?:the |their |his |her |the user'?s |a )mailbox(?:es)?\b|\b(?:mail |email |auto-?)?forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
         r"|\b(?:departed|leaver'?s?|former|old) (?:user'?s? |employee'?s? )?mailbox|\bdistribution (?:lists?|groups?)\b|\bmicrosoft 365 groups?\b|\bteams? (?:membership|owners?)\b|\bsharepoint (?:site|sites|library|permissions)\b|\bcalling polic\w+|\bmailbox (?:size|quota|rules? for)",
     ),
     _rule(C.BILLING_LICENSING, _LICENCE_VERBS, _LICENCE),
@@ -892,7 +895,7 @@ _COMMAND_HINTS: tuple[tuple[str, ...], ...] = (
     ("keychain", "password vault", "password manager"),
     ("mppreference", "mpcmdrun", "windefend", "netsh", "netfirewall", "wf.msc", "firewall", "executionpolicy", "-ep",
      "-exec", "csrutil", "spctl", "advanced security", "exclusion", "exception", "allow", "quarantin",
-     "protection history"),
+     "protection history", "unquarantin", "execution policy"),
     ("admin", "different user", "another user", "system"),
     ("admin", "elevat", "sudo", "runas", "psexec", "su ", "su-", "system prompt", "iex", "invoke-expression", "-enc",
      "downloadstring", "|", "msiexec", "pnputil", "takeown", "icacls", "cacls", "chmod", "chown", "install-module",
@@ -952,11 +955,12 @@ _OBJECT_HINTS: tuple[tuple[str, ...], ...] = (
      "proxy", "wins", "azure ad", "entra", "aad", "work or school", "lease", "adapter", "tcp", "static", "fixed", "manual"),
     ("server", "dc", "controller", "domain", "box", "host", "machine", "printsrv", "srv", "fs", "hyper", "vmware", "esxi", "vcenter", "proxmox", "virtual machine", "vm",
      "hypervisor", "nas", "synology", "qnap", "iis", "sql", "backup job", "veeam", "datto", "print management",
-     "transport", "retention", "mail flow", "netlogon", "sysvol", "admin", "portal", "azure", "entra", "intune",
+     "transport", "retention", "mail flow", "netlogon", "sysvol", "hold", "ediscovery", "archiv", "admin", "portal", "azure", "entra", "intune",
      "endpoint", "google workspace", "exchange", "eac", "partner cent", "purview", "compliance", "security cent",
      "okta", "jumpcloud", "jamf", "kaseya", "ninja", "connectwise", "n-able", "rmm", "gravityzone", "console", "autopilot",
      "dashboard", "unifi", "tenant"),
-    ("shared mailbox", "distribution", "365 group", "team", "sharepoint", "calling polic", "mailbox", "forwarding"),
+    ("shared mailbox", "distribution", "365 group", "team", "sharepoint", "calling polic", "mailbox", "forwarding",
+     "quota", "limit"),
     ("licen", "subscription", "seat", "plan", "invoice", "billing", "payment", "card", "purchase", "product key",
      "kms", "activat", "icloud", "trial", "renew", "business", "e1", "e3", "e5", "e7", "f1", "f3", "apps for", "ssl",
      "overdue", "dollar", "month", "$", "credit", "prepaid", "balance", "storage", "refund", "quote", "pricing", "add-on",
@@ -993,9 +997,20 @@ _COMMAND_HINT_SETS = tuple(frozenset(h) for h in _COMMAND_HINTS)
 _OBJECT_HINT_SETS = tuple(frozenset(h) for h in _OBJECT_HINTS)
 
 
+_SHORT_HINTS = tuple(h for h in _ALL_HINTS if len(h) < 2)
+_HINTS_BY_PAIR: dict[str, tuple[str, ...]] = {}
+for _hint in _ALL_HINTS:
+    if len(_hint) >= 2:
+        _HINTS_BY_PAIR[_hint[:2]] = (*_HINTS_BY_PAIR.get(_hint[:2], ()), _hint)
+
+
 def _hints_in(norm: str) -> frozenset[str]:
-    """Which literal hints occur in the step: one pass, then each rule is a set test."""
-    return frozenset(filter(norm.__contains__, _ALL_HINTS))
+    """Which literal hints occur in the step. A hint can only be there if its first two letters are,
+    so only those hints are looked for; then each rule is a set test."""
+    pairs = {norm[i : i + 2] for i in range(len(norm) - 1)}
+    found = [h for pair in pairs.intersection(_HINTS_BY_PAIR) for h in _HINTS_BY_PAIR[pair] if h in norm]
+    found += [h for h in _SHORT_HINTS if h in norm]
+    return frozenset(found)
 
 
 _SPOOLER_RESTART = re.compile(

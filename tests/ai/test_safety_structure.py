@@ -219,3 +219,9 @@ def test_the_literal_hints_only_skip_rules_that_could_not_match(monkeypatch):
     monkeypatch.setattr(floor_rules, "_ALL_HINTS", ("",))
     without_hints = [floor_rules.match_text(t) is None for t in texts]
     assert with_hints == without_hints
+
+
+def test_the_hint_finder_finds_exactly_the_hints_a_plain_search_finds():
+    for step in load_tsv(TUNING):
+        norm = normalise(step.text)
+        assert floor_rules._hints_in(norm) == frozenset(h for h in floor_rules._ALL_HINTS if h in norm)
