@@ -7,6 +7,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.runtime import Runtime
 from handlers import (
     actions,
+    actor_middleware,
     commands,
     events,
     flow_search,
@@ -28,7 +29,9 @@ UNEXPECTED = (
 
 
 def register_all(app: AsyncApp, runtime: Runtime) -> None:
+    # The actor middleware first: every action, view and command listener after it gets ``actor``.
     for module in (
+        actor_middleware,
         commands,
         actions,
         modal_openers,

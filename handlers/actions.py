@@ -14,10 +14,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.engine import Back, Choose, Continue, DidntWork, FollowLink
 from bot.rendering import action_ids as ids
-from bot.rendering.action_ids import ButtonRef
 from bot.rendering.intake import parse_intake_value
 from bot.runtime import Runtime
-from bot.walks.actors import Clicker, actor_for
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.answering import act_on_walk
 from bot.walks.ending import abandon_walk
@@ -25,7 +23,7 @@ from bot.walks.handoff import pick_up_escalation
 from bot.walks.ownership import take_over_walk
 from bot.walks.reposting import repost_card
 from bot.walks.starting import continue_ad_hoc, walk_ticket
-from handlers.actions_common import FORGED, channel_of, clicked_walk, tell
+from handlers.actions_common import FORGED, channel_of, tell, walk_button
 
 STEP_ACTIONS = {
     ids.CONTINUE: Continue,
@@ -42,22 +40,16 @@ def intake_card_of(body: dict) -> tuple[str, str] | None:
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
-    async def step(ack, body, action, client, respond):
+    async def step(ack, action, client, respond, clicker, actor):
         await ack()
+        ref = await walk_button(action, respond)
+        if ref is None:
+            return
         action_id = action["action_id"]
         if action_id == ids.ABANDON:
-            clicked = await clicked_walk(runtime, body, action, respond)
-            if clicked is not None:
-                ref, actor = clicked
-                await tell(respond, (await abandon_walk(runtime, client, actor, ref.session_id, ref.revision)).message)
+            await tell(respond, (await abandon_walk(runtime, client, actor, ref.session_id, ref.revision)).message)
             return
-        try:
-            ref = ButtonRef.decode(action["value"])
-        except ValueError:
-            await tell(respond, FORGED)
-            return
-        # The hot path: the clicker is resolved inside the step's transaction (one per click).
-        clicker = Clicker(body["team"]["id"], body["user"]["id"])
+        # The hot path: the middleware left the clicker unresolved; the step's transaction resolves it.
         common = {"revision": ref.revision, "actor": clicker.slack_user_id, "at": datetime.now(UTC)}
         if action_id.startswith(ids.CHOOSE):
             walk_action = Choose(**common, option_id=ref.argument)
@@ -71,14 +63,13 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         app.action(action_id)(step)
 
     @app.action(re.compile(rf"^({ids.START_FLOW}(:.*)?|{ids.START_ADHOC}|{ids.START_AI})$"))
-    async def start_from_intake(ack, body, action, client, respond):
+    async def start_from_intake(ack, body, action, client, respond, actor):
         await ack()
         try:
             kind, ticket_id, summary, argument = parse_intake_value(action["value"])
         except ValueError:
             await tell(respond, FORGED)
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         action_id = action["action_id"]
         target = (
             argument if action_id.startswith(ids.START_FLOW) else ("adhoc" if action_id == ids.START_ADHOC else "ai")
@@ -98,48 +89,43 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await tell(respond, problem)
 
     @app.action(ids.TAKE_OVER)
-    async def take_over(ack, body, action, client, respond):
+    async def take_over(ack, body, action, client, respond, actor):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
+        ref = await walk_button(action, respond)
+        if ref is None:
             return
-        ref, actor = clicked
         await tell(respond, (await take_over_walk(runtime, client, actor, ref.session_id)).message)
 
     @app.action(ids.PICK_UP)
-    async def pick_up(ack, body, action, client, respond):
+    async def pick_up(ack, body, action, client, respond, actor):
         await ack()
         try:
             session_id = uuid.UUID(action["value"])
         except ValueError:
             await tell(respond, FORGED)
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         await tell(respond, (await pick_up_escalation(runtime, client, actor, session_id)).message)
 
     @app.action(ids.REPOST)
-    async def repost(ack, body, action, client, respond):
+    async def repost(ack, body, action, client, respond, actor):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
+        ref = await walk_button(action, respond)
+        if ref is None:
             return
-        ref, actor = clicked
         await tell(respond, await repost_card(runtime, client, actor, ref.session_id, channel_of(body)))
 
     @app.action(ids.AI_RETRY)
-    async def ai_retry(ack, body, action, client, respond):
+    async def ai_retry(ack, body, action, client, respond, actor):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
+        ref = await walk_button(action, respond)
+        if ref is None:
             return
-        ref, actor = clicked
         await serve_next_node(runtime, client, actor.account_id, ref.session_id)
 
     @app.action(ids.AI_TO_ADHOC)
-    async def ai_to_adhoc(ack, body, action, client, respond):
+    async def ai_to_adhoc(ack, body, action, client, respond, actor):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
+        ref = await walk_button(action, respond)
+        if ref is None:
             return
-        ref, actor = clicked
         await tell(respond, (await continue_ad_hoc(runtime, client, actor, ref.session_id)).message)

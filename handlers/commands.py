@@ -6,7 +6,6 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.lists import active_walks_blocks, escalation_queue_blocks, usage_blocks
 from bot.runtime import Runtime
-from bot.walks.actors import actor_for
 from bot.walks.command_text import (
     USAGE,
     SearchFlows,
@@ -26,13 +25,12 @@ from handlers.settings import open_settings
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.command("/walk")
-    async def walk(ack, body, client, respond):
+    async def walk(ack, body, client, respond, actor):
         await ack()
         command = parse_walk_command(body.get("text", ""))
         if isinstance(command, ShowUsage):
             await respond(blocks=usage_blocks(USAGE, command.problem), text=USAGE, response_type="ephemeral")
             return
-        actor = await actor_for(runtime, body["team_id"], body["user_id"])
         if isinstance(command, SearchFlows):
             await show_flow_search(runtime, respond, actor, command.words, body["channel_id"])
             return

@@ -6,7 +6,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.flow_search import START_ON_TICKET, TICKET, TICKET_VIEW, FlowStart, flow_search_blocks, ticket_modal
 from bot.runtime import Runtime
-from bot.walks.actors import Actor, actor_for
+from bot.walks.actors import Actor
 from bot.walks.command_text import ShowUsage, StartWalk, parse_walk_command
 from bot.walks.flow_search import find_flows
 from bot.walks.starting import walk_ticket
@@ -29,7 +29,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await client.views_open(trigger_id=body["trigger_id"], view=ticket_modal(start))
 
     @app.view(TICKET_VIEW)
-    async def ticket_given(ack, body, view, client):
+    async def ticket_given(ack, view, client, actor):
         try:
             start = FlowStart.decode(view.get("private_metadata") or "")
         except ValueError:
@@ -42,7 +42,6 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await ack(response_action="errors", errors={TICKET: "Type a PSA ticket number (12345) or INT-7."})
             return
         await ack()
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         problem = await walk_ticket(
             runtime, client, actor, command.ticket_kind, command.ticket_id, start.slug, start.channel_id
         )

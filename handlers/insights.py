@@ -11,16 +11,14 @@ from slack_sdk.errors import SlackApiError
 from bot.rendering.insights import SEND_REPORT
 from bot.reports.delivery import NotAllowed, send_report_to_admin
 from bot.runtime import Runtime
-from bot.walks.actors import actor_for
 
 log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(SEND_REPORT)
-    async def send_report(ack, body, client):
+    async def send_report(ack, client, actor):
         await ack()
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         try:
             await send_report_to_admin(runtime, client, actor, datetime.now(UTC))
         except NotAllowed:

@@ -16,7 +16,7 @@ from bot.runtime import Runtime
 from bot.walks.cards import ticket_header
 from bot.walks.ownership import refusal_outside
 from bot.walks.reposting import load_walk
-from handlers.actions_common import channel_of, clicked_walk, tell
+from handlers.actions_common import channel_of, tell, walk_button
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
@@ -24,12 +24,11 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.ESCALATE)
     @app.action(ids.ENTER_VALUE)
     @app.action(ids.ADD_STEP)
-    async def open_modal(ack, body, action, client, respond):
+    async def open_modal(ack, body, action, client, respond, actor):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
+        ref = await walk_button(action, respond)
+        if ref is None:
             return
-        ref, actor = clicked
         stepped = await load_walk(runtime, actor, ref.session_id)
         if stepped is None:
             await tell(respond, "This walk no longer exists.")

@@ -12,10 +12,9 @@ from bot.rendering.modals import REASON, reject_modal
 from bot.rendering.proposals import DraftItem, proposals_blocks
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError
-from bot.walks.actors import actor_for
 from bot.walks.cards import walk_card
 from bot.walks.starting import Created, post_walk_card
-from handlers.actions_common import channel_of, clicked_walk, tell
+from handlers.actions_common import channel_of, tell, walk_button
 from storage.queries import sessions
 
 PROPOSAL_ERRORS = (review.NotAllowed, review.ProposalNotFound, review.InvalidProposal, ValueError)
@@ -40,12 +39,11 @@ def _problem(exc: Exception) -> str:
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.PROPOSE)
-    async def propose(ack, body, action, respond):
+    async def propose(ack, body, action, respond, actor):
         await ack()
-        clicked = await clicked_walk(runtime, body, action, respond)
-        if clicked is None:
+        ref = await walk_button(action, respond)
+        if ref is None:
             return
-        ref, actor = clicked
         try:
             async with runtime.db.begin() as db:
                 session = await sessions.get_session(db, actor.account_id, ref.session_id)
@@ -62,9 +60,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await tell(respond, f"Draft flow `{proposal.slug}` created.{more} Admins review drafts with `/walk proposals`.")
 
     @app.action(ids.PROPOSAL_TRY)
-    async def try_draft(ack, body, action, client, respond):
+    async def try_draft(ack, body, action, client, respond, actor):
         await ack()
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         channel = channel_of(body)
         try:
             async with runtime.db.begin() as db:
@@ -77,9 +74,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await tell(respond, _problem(exc))
 
     @app.action(ids.PROPOSAL_PUBLISH)
-    async def publish(ack, body, action, respond):
+    async def publish(ack, body, action, respond, actor):
         await ack()
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         try:
             async with runtime.db.begin() as db:
                 slug, version = await review.publish_proposal(
@@ -95,9 +91,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await tell(respond, f"Published `{slug}` v{version}. Technicians see it in `/walk TICKET` suggestions now.")
 
     @app.action(ids.PROPOSAL_REJECT)
-    async def reject(ack, body, action, client, respond):
+    async def reject(ack, body, action, client, respond, actor):
         await ack()
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         if not actor.is_admin:
             await tell(respond, "Only admins reject flow proposals; ask an admin.")
             return
@@ -105,10 +100,9 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await client.views_open(trigger_id=body["trigger_id"], view=reject_modal(metadata, title="this draft flow"))
 
     @app.view(ids.REJECT_VIEW)
-    async def rejected(ack, body, view, client):
+    async def rejected(ack, body, view, client, actor):
         await ack()
         proposal_id, _, channel = (view.get("private_metadata") or "").partition("|")
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         reason = ((view["state"]["values"].get(REASON) or {}).get(REASON) or {}).get("value") or ""
         try:
             async with runtime.db.begin() as db:

@@ -13,7 +13,6 @@ from bot.rendering.modals import CATEGORIES, FLOOR_DENIES, settings_modal
 from bot.rendering.psa_settings import connection_result_block, psa_section_blocks
 from bot.runtime import Runtime
 from bot.slack_channels import SHARED_CHANNEL
-from bot.walks.actors import actor_for
 from storage.queries import accounts
 
 NOT_ADMIN = "Only walkbot admins change settings. Ask an admin (WALKBOT_ADMINS) to do it."
@@ -40,9 +39,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         await ack()  # a URL button: Slack opens the page in the browser and tells us; nothing to do
 
     @app.action(ids.PSA_TEST)
-    async def test_connection_clicked(ack, body, client, context):
+    async def test_connection_clicked(ack, body, client, actor):
         await ack()
-        actor = await actor_for(runtime, context.team_id, body["user"]["id"])
         if not actor.is_admin:
             worked, message = False, NOT_ADMIN
         else:
@@ -65,8 +63,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         )
 
     @app.view(ids.SETTINGS_VIEW)
-    async def saved(ack, body, view, client):
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
+    async def saved(ack, view, client, actor):
         if not actor.is_admin:
             await ack(response_action="errors", errors={CATEGORIES: NOT_ADMIN})
             return

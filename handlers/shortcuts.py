@@ -9,7 +9,6 @@ from slack_bolt.async_app import AsyncApp
 from bot.psa.ticket_refs import find_ticket_ref
 from bot.rendering import action_ids as ids
 from bot.runtime import Runtime
-from bot.walks.actors import actor_for
 from bot.walks.starting import walk_ticket
 
 NO_TICKET = (
@@ -20,13 +19,12 @@ NO_TICKET = (
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.shortcut(ids.WALK_THIS_TICKET)
-    async def walk_this_ticket(ack, body, client, respond):
+    async def walk_this_ticket(ack, body, client, respond, actor):
         await ack()
         ref = find_ticket_ref(message_text(body.get("message") or {}))
         if ref is None:
             await respond(text=NO_TICKET, response_type="ephemeral", replace_original=False)
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         problem = await walk_ticket(
             runtime, client, actor, "psa", ref.ticket_id, None, body["channel"]["id"], source_psa=ref.psa
         )

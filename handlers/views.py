@@ -15,7 +15,6 @@ from bot.rendering import action_ids as ids
 from bot.rendering import modals as m
 from bot.rendering.action_ids import ButtonRef
 from bot.runtime import Runtime
-from bot.walks.actors import actor_for
 from bot.walks.answering import act_on_walk
 from bot.walks.ending import escalate_walk, resolve_walk
 
@@ -34,13 +33,12 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.view(ids.ESCALATE_VIEW)
     @app.view(ids.VALUE_VIEW)
     @app.view(ids.ADHOC_STEP_VIEW)
-    async def submitted(ack, body, view, client):
+    async def submitted(ack, view, client, actor):
         await ack()
         try:
             ref = ButtonRef.decode(view.get("private_metadata") or "")
         except ValueError:
             return
-        actor = await actor_for(runtime, body["team"]["id"], body["user"]["id"])
         values = view["state"]["values"]
         callback = view["callback_id"]
         now = datetime.now(UTC)

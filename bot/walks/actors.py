@@ -16,6 +16,10 @@ from storage.models import Account, User
 from storage.queries import accounts
 
 
+class ActorRefused(Exception):
+    """walkbot does not serve this sender; the message tells them why and what to do."""
+
+
 @dataclass(frozen=True)
 class Actor:
     account_id: uuid.UUID

@@ -1,0 +1,76 @@
+"""Who is acting, once per request: a Bolt middleware puts the ``Actor`` (account, user, role) in the context.
+
+It runs for actions, views and commands, so each of those listeners simply takes ``actor`` (and
+``clicker``, who sent it, unread) as arguments. The hot step buttons (an answer, Done, Didn't work,
+Back, a link) get ``actor=None``: their one transaction resolves the clicker itself, so a click
+costs no extra round trip. Events are left alone: their payloads name people in different places
+(a thread reply's author, a profile change's subject), and each event listener reads its own.
+
+When the sender can't be served, the middleware acks and replies itself, so Slack never shows
+the user an error and no listener runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+
+from bot.rendering import action_ids as ids
+from bot.runtime import Runtime
+from bot.walks.actors import ActorRefused, Clicker, actor_for
+
+# Interactive payloads that carry ``team`` and ``user`` objects (events are not among them).
+INTERACTIVE = frozenset({"block_actions", "view_submission", "view_closed", "shortcut", "message_action"})
+
+NO_SENDER = "Slack did not say who sent this, so walkbot ignored it. Try again from Slack."
+
+# Step buttons whose use case resolves the clicker inside the step's own transaction (the hot path).
+RESOLVED_IN_STEP = frozenset({ids.CONTINUE, ids.DIDNT_WORK, ids.FOLLOW_LINK, ids.BACK})
+
+
+def resolved_in_step(body: dict[str, Any]) -> bool:
+    if body.get("type") != "block_actions":
+        return False
+    action_id = ((body.get("actions") or [{}])[0]).get("action_id") or ""
+    return action_id in RESOLVED_IN_STEP or action_id == ids.CHOOSE or action_id.startswith(ids.CHOOSE + ":")
+
+
+def sender_of(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(team id, Slack user id) of a command or interactive payload; None for anything else (events)."""
+    if body.get("command"):
+        return body.get("team_id") or "", body.get("user_id") or ""
+    if body.get("type") in INTERACTIVE:
+        user = body.get("user") or {}
+        team = (body.get("team") or {}).get("id") or user.get("team_id") or ""
+        return team, user.get("id") or ""
+    return None
+
+
+def register(app: AsyncApp, runtime: Runtime) -> None:
+    @app.middleware
+    async def put_actor_in_context(body, context, ack, respond, client, next) -> BoltResponse | None:  # noqa: A002
+        sender = sender_of(body)
+        if sender is None:
+            return await next()
+        team_id, user_id = sender
+        team_id = context.team_id or team_id  # the workspace the request was authorised for
+        try:
+            if not team_id or not user_id:
+                raise ActorRefused(NO_SENDER)
+            context["clicker"] = Clicker(team_id, user_id)
+            context["actor"] = None if resolved_in_step(body) else await actor_for(runtime, team_id, user_id)
+        except ActorRefused as refused:
+            response = await ack()
+            await _tell(respond, client, user_id, str(refused))
+            return response
+        return await next()
+
+
+async def _tell(respond, client, user_id: str, message: str) -> None:
+    """Ephemerally where the request came from; a modal has no response URL, so its sender gets a DM."""
+    if respond is not None:
+        await respond(text=message, response_type="ephemeral", replace_original=False)
+    elif user_id:
+        await client.chat_postMessage(channel=user_id, text=message)
