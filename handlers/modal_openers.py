@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.engine.categories import ESCALATION_CATEGORIES
 from bot.rendering import action_ids as ids
-from bot.rendering.action_ids import ButtonRef
+from bot.rendering.action_ids import WalkModalState
 from bot.rendering.modals import adhoc_step_modal, escalate_modal, resolve_modal, value_modal
 from bot.runtime import Runtime
 from bot.walks.cards import ticket_header
@@ -45,7 +45,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await tell(respond, "This step was already answered; use the latest card.")
             return
         # The modal remembers the walk, the step it was opened at, and the channel to answer in.
-        metadata = ButtonRef(ref.session_id, ref.revision, channel_of(body)).encode()
+        metadata = WalkModalState(ref.session_id, ref.revision, channel_of(body)).encode()
         node = view.node
         action_id = action["action_id"]
         if action_id == ids.RESOLVE:

@@ -9,11 +9,18 @@ from bot.ai.safety import parse_floor_denies
 from bot.install.psa_settings import psa_section, try_account_connection
 from bot.rendering import action_ids as ids
 from bot.rendering.channel_setting import engineer_channel_blocks
-from bot.rendering.modals import CATEGORIES, FLOOR_DENIES, settings_modal
+from bot.rendering.modals import (
+    CATEGORIES,
+    FLOOR_DENIES,
+    chosen_categories,
+    chosen_channel,
+    floor_denies_text,
+    settings_modal,
+)
 from bot.rendering.psa_settings import connection_result_block, psa_section_blocks
 from bot.runtime import Runtime
 from bot.slack_channels import SHARED_CHANNEL
-from storage.queries import accounts
+from bot.walks.actors import floor_denies_of, save_settings
 
 NOT_ADMIN = "Only walkbot admins change settings. Ask an admin (WALKBOT_ADMINS) to do it."
 
@@ -22,8 +29,7 @@ async def open_settings(runtime: Runtime, client, respond, actor, trigger_id: st
     if not actor.is_admin:
         await respond(text=NOT_ADMIN, response_type="ephemeral")
         return
-    async with runtime.db.begin() as db:
-        denies = await accounts.floor_denies(db, actor.account_id)
+    denies = await floor_denies_of(runtime, actor)
     view = settings_modal("", all_categories=ALL_CATEGORIES, enabled=actor.ai_categories, floor_denies=denies)
     section = await psa_section(runtime, actor)
     view.blocks.extend(engineer_channel_blocks(actor.engineer_channel_id))
@@ -67,23 +73,14 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         if not actor.is_admin:
             await ack(response_action="errors", errors={CATEGORIES: NOT_ADMIN})
             return
-        values = view["state"]["values"]
         try:
-            denies = parse_floor_denies(((values.get(FLOOR_DENIES) or {}).get(FLOOR_DENIES) or {}).get("value") or "")
+            denies = parse_floor_denies(floor_denies_text(view))
         except ValueError as exc:
             await ack(response_action="errors", errors={FLOOR_DENIES: f"Nothing saved: {exc}."})
             return
-        channel = ((values.get(ids.ENGINEER_CHANNEL) or {}).get(ids.ENGINEER_CHANNEL) or {}).get(
-            "selected_conversation"
-        )
+        channel = chosen_channel(view)
         if channel and await runtime.channels.is_ext_shared(client, channel):
             await ack(response_action="errors", errors={ids.ENGINEER_CHANNEL: SHARED_CHANNEL.format(channel=channel)})
             return
         await ack()
-        selected = ((values.get(CATEGORIES) or {}).get(CATEGORIES) or {}).get("selected_options") or []
-        keys = [o["value"] for o in selected if o.get("value") in ALL_CATEGORIES]
-        async with runtime.db.begin() as db:
-            await accounts.set_ai_categories(db, actor.account_id, keys)
-            await accounts.set_floor_denies(db, actor.account_id, denies)
-            if channel and channel != actor.engineer_channel_id:
-                await accounts.set_engineer_channel(db, actor.account_id, channel, source="admin")
+        await save_settings(runtime, actor, chosen_categories(view), denies, channel)

@@ -13,19 +13,10 @@ from slack_bolt.async_app import AsyncApp
 from bot.engine import RecordStep, SubmitInput
 from bot.rendering import action_ids as ids
 from bot.rendering import modals as m
-from bot.rendering.action_ids import ButtonRef
+from bot.rendering.action_ids import WalkModalState
 from bot.runtime import Runtime
 from bot.walks.answering import act_on_walk
 from bot.walks.ending import escalate_walk, resolve_walk
-
-
-def _value(values: dict, block: str) -> str:
-    return ((values.get(block) or {}).get(block) or {}).get("value") or ""
-
-
-def _selected(values: dict, block: str) -> str | None:
-    option = ((values.get(block) or {}).get(block) or {}).get("selected_option")
-    return option.get("value") if option else None
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
@@ -36,46 +27,29 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     async def submitted(ack, view, client, actor):
         await ack()
         try:
-            ref = ButtonRef.decode(view.get("private_metadata") or "")
+            ref = WalkModalState.decode(view.get("private_metadata") or "")
         except ValueError:
             return
-        values = view["state"]["values"]
         callback = view["callback_id"]
         now = datetime.now(UTC)
         if callback == ids.RESOLVE_VIEW:
-            helpful = _selected(values, m.HELPFUL)
+            answers = m.resolve_answers(view)
             result = await resolve_walk(
-                runtime,
-                client,
-                actor,
-                ref.session_id,
-                ref.revision,
-                _value(values, m.NOTES),
-                None if helpful is None else helpful == "yes",
+                runtime, client, actor, ref.session_id, ref.revision, answers.notes, answers.helpful
             )
         elif callback == ids.ESCALATE_VIEW:
+            escalation = m.escalate_answers(view)
             result = await escalate_walk(
-                runtime,
-                client,
-                actor,
-                ref.session_id,
-                ref.revision,
-                _value(values, m.REASON),
-                _selected(values, m.CATEGORY) or "other",
+                runtime, client, actor, ref.session_id, ref.revision, escalation.reason, escalation.category
             )
         elif callback == ids.VALUE_VIEW:
-            action = SubmitInput(
-                revision=ref.revision, actor=actor.slack_user_id, at=now, value=_value(values, m.VALUE)
-            )
+            action = SubmitInput(revision=ref.revision, actor=actor.slack_user_id, at=now, value=m.entered_value(view))
             result = await act_on_walk(runtime, client, actor, ref.session_id, action)
         else:
+            step = m.step_answers(view)
             action = RecordStep(
-                revision=ref.revision,
-                actor=actor.slack_user_id,
-                at=now,
-                text=_value(values, m.STEP_TEXT),
-                result=_value(values, m.STEP_RESULT),
+                revision=ref.revision, actor=actor.slack_user_id, at=now, text=step.text, result=step.result
             )
             result = await act_on_walk(runtime, client, actor, ref.session_id, action)
-        if result.message and ref.argument:
-            await client.chat_postEphemeral(channel=ref.argument, user=actor.slack_user_id, text=result.message)
+        if result.message and ref.channel_id:
+            await client.chat_postEphemeral(channel=ref.channel_id, user=actor.slack_user_id, text=result.message)

@@ -74,3 +74,53 @@ class ButtonRef:
 
 # Message shortcut (slack-manifest.yml: features.shortcuts): start a walk of the ticket a message names.
 WALK_THIS_TICKET = "walk_this_ticket"
+
+
+@dataclass(frozen=True)
+class WalkModalState:
+    """What a walk's modal remembers: the walk, the step it was opened at, and the channel to answer in."""
+
+    session_id: uuid.UUID
+    revision: int
+    channel_id: str
+
+    def encode(self) -> str:
+        return f"{self.session_id}|{self.revision}|{self.channel_id}"
+
+    @classmethod
+    def decode(cls, value: str) -> WalkModalState:
+        """Raises ValueError on anything walkbot did not write."""
+        session_id, revision, channel_id = value.split("|")  # a channel id never holds "|"
+        return cls(uuid.UUID(session_id), int(revision), channel_id)
+
+
+@dataclass(frozen=True)
+class ProposalRef:
+    """What a draft flow's Try / Publish / Reject button carries: the proposal."""
+
+    proposal_id: uuid.UUID
+
+    def encode(self) -> str:
+        return str(self.proposal_id)
+
+    @classmethod
+    def decode(cls, value: str) -> ProposalRef:
+        """Raises ValueError on anything walkbot did not write."""
+        return cls(uuid.UUID(value))
+
+
+@dataclass(frozen=True)
+class RejectModalState:
+    """What the reject modal remembers: the proposal, and the channel to answer in once it is submitted."""
+
+    proposal_id: uuid.UUID
+    channel_id: str
+
+    def encode(self) -> str:
+        return f"{self.proposal_id}|{self.channel_id}"
+
+    @classmethod
+    def decode(cls, value: str) -> RejectModalState:
+        """Raises ValueError on anything walkbot did not write."""
+        proposal_id, channel_id = value.split("|")  # a channel id never holds "|"
+        return cls(uuid.UUID(proposal_id), channel_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     InputBlock,
@@ -184,3 +185,75 @@ def settings_modal(
         ],
         metadata,
     )
+
+
+# ── reading what was submitted (next to the block ids the modals above use) ──
+# Each input block's element has the same id as its block, so state is values[block][block].
+
+
+def _state(view: dict, block: str) -> dict:
+    return ((view.get("state") or {}).get("values") or {}).get(block, {}).get(block) or {}
+
+
+def text_value(view: dict, block: str) -> str:
+    return _state(view, block).get("value") or ""
+
+
+def selected_value(view: dict, block: str) -> str | None:
+    option = _state(view, block).get("selected_option")
+    return option.get("value") if option else None
+
+
+def selected_values(view: dict, block: str) -> list[str]:
+    return [o["value"] for o in _state(view, block).get("selected_options") or () if o.get("value")]
+
+
+@dataclass(frozen=True)
+class ResolveAnswers:
+    notes: str
+    helpful: bool | None  # None: not answered
+
+
+def resolve_answers(view: dict) -> ResolveAnswers:
+    helpful = selected_value(view, HELPFUL)
+    return ResolveAnswers(text_value(view, NOTES), None if helpful is None else helpful == "yes")
+
+
+@dataclass(frozen=True)
+class EscalateAnswers:
+    reason: str
+    category: str
+
+
+def escalate_answers(view: dict) -> EscalateAnswers:
+    return EscalateAnswers(text_value(view, REASON), selected_value(view, CATEGORY) or "other")
+
+
+def entered_value(view: dict) -> str:
+    return text_value(view, VALUE)
+
+
+@dataclass(frozen=True)
+class StepAnswers:
+    text: str
+    result: str
+
+
+def step_answers(view: dict) -> StepAnswers:
+    return StepAnswers(text_value(view, STEP_TEXT), text_value(view, STEP_RESULT))
+
+
+def reject_reason(view: dict) -> str:
+    return text_value(view, REASON)
+
+
+def chosen_categories(view: dict) -> list[str]:
+    return selected_values(view, CATEGORIES)
+
+
+def floor_denies_text(view: dict) -> str:
+    return text_value(view, FLOOR_DENIES)
+
+
+def chosen_channel(view: dict) -> str | None:
+    return _state(view, ids.ENGINEER_CHANNEL).get("selected_conversation")

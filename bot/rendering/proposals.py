@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,11 +32,12 @@ def proposals_blocks(items: Sequence[DraftItem], *, can_review: bool) -> list:
         stubs = f" · :warning: {item.stubs} step(s) need review" if item.stubs else ""
         text = f"*{escape(item.title)}* `{item.slug}`\nfrom {item.source} · {item.nodes} steps{stubs}"
         blocks.append(SectionBlock(text=clip(text, SECTION_TEXT)))
-        buttons = [ButtonElement(text="Try", action_id=ids.PROPOSAL_TRY, value=item.proposal_id)]
+        value = ids.ProposalRef(uuid.UUID(item.proposal_id)).encode()
+        buttons = [ButtonElement(text="Try", action_id=ids.PROPOSAL_TRY, value=value)]
         if can_review:
             buttons += [
-                ButtonElement(text="Publish", action_id=ids.PROPOSAL_PUBLISH, value=item.proposal_id, style="primary"),
-                ButtonElement(text="Reject", action_id=ids.PROPOSAL_REJECT, value=item.proposal_id, style="danger"),
+                ButtonElement(text="Publish", action_id=ids.PROPOSAL_PUBLISH, value=value, style="primary"),
+                ButtonElement(text="Reject", action_id=ids.PROPOSAL_REJECT, value=value, style="danger"),
             ]
         blocks.append(ActionsBlock(block_id=f"proposal_{item.proposal_id}", elements=buttons))
     return blocks

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ai.categories import ALL_CATEGORIES
 from bot.config import Settings
+from bot.runtime import Runtime
 from storage.models import Account, User
 from storage.queries import accounts
 
@@ -91,7 +93,25 @@ class Clicker:
     slack_user_id: str
 
 
-async def actor_for(runtime, team_id: str, slack_user_id: str) -> Actor:
+async def actor_for(runtime: Runtime, team_id: str, slack_user_id: str) -> Actor:
     """The actor of one request, in its own short transaction (first contact creates the rows)."""
     async with runtime.db.begin() as db:
         return await resolve_actor(db, runtime.settings, team_id, slack_user_id)
+
+
+async def floor_denies_of(runtime: Runtime, actor: Actor) -> list[str]:
+    """The account's extra safety-floor phrases, for the settings modal."""
+    async with runtime.db.begin() as db:
+        return list(await accounts.floor_denies(db, actor.account_id))
+
+
+async def save_settings(
+    runtime: Runtime, actor: Actor, keys: list[str], floor_denies: list[str], engineer_channel: str | None
+) -> None:
+    """`/walk settings` saved: the categories AI-guided walks may be offered in (unknown keys are dropped),
+    the extra floor denies and the engineers' channel (both already checked), in one transaction."""
+    async with runtime.db.begin() as db:
+        await accounts.set_ai_categories(db, actor.account_id, [k for k in keys if k in ALL_CATEGORIES])
+        await accounts.set_floor_denies(db, actor.account_id, floor_denies)
+        if engineer_channel and engineer_channel != actor.engineer_channel_id:
+            await accounts.set_engineer_channel(db, actor.account_id, engineer_channel, source="admin")
