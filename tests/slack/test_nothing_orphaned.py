@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from bot.background import prune_slack_events_once
+from bot.walks.expiry import prune_slack_events_once
 from storage.models import L1WalkSession, SlackEvent
 from storage.queries import slack_events
 from tests.slack.steps import buttons, eventually, start_printer_walk

@@ -6,8 +6,8 @@ import asyncio
 
 from sqlalchemy import select, update
 
-from bot.background import announce_parked
 from bot.rendering import action_ids as ids
+from bot.walks.parked_writes import announce_parked
 from bot.writeback.worker import RetryPolicy, deliver_due
 from storage.models.psa_outbox import PsaOutbox
 from storage.models.walk_session import L1WalkSession

@@ -4,27 +4,36 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from bot.background import abandon_idle_once
+from bot.walks.expiry import abandon_idle_walks
 from storage.models import L1WalkSession
 from tests.harness.driver import SlackDriver
 from tests.slack.steps import buttons, click, start_printer_walk, the_walk
+
+
+def same_client(walkbot):
+    """One workspace: every account's walks are redrawn with the app's own client."""
+
+    async def client_for(_account_id):
+        return walkbot.bolt.client
+
+    return client_for
 
 
 async def test_idle_walks_are_abandoned_and_their_card_updated(psa_walkbot, tech, fake_slack, db):
     card = await start_printer_walk(tech, fake_slack, db)
     async with db.begin() as session:
         await session.execute(update(L1WalkSession).values(last_step_at=datetime.now(UTC) - timedelta(days=2)))
-    assert await abandon_idle_once(psa_walkbot.runtime, psa_walkbot.bolt) == 1
+    assert await abandon_idle_walks(psa_walkbot.runtime, same_client(psa_walkbot)) == 1
     assert (await the_walk(db)).status == "abandoned"
     updated = fake_slack.last("chat.update")
     assert updated.args["ts"] == card.ts and "abandoned after" in updated.args["text"]
     assert "/walk 12345" in updated.args["text"]
-    assert await abandon_idle_once(psa_walkbot.runtime, psa_walkbot.bolt) == 0
+    assert await abandon_idle_walks(psa_walkbot.runtime, same_client(psa_walkbot)) == 0
 
 
 async def test_a_recent_walk_is_not_abandoned(psa_walkbot, tech, fake_slack, db):
     await start_printer_walk(tech, fake_slack, db)
-    assert await abandon_idle_once(psa_walkbot.runtime, psa_walkbot.bolt) == 0
+    assert await abandon_idle_walks(psa_walkbot.runtime, same_client(psa_walkbot)) == 0
     assert (await the_walk(db)).status == "active"
     assert fake_slack.calls_to("chat.update") == []
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import text
 
-from bot.background import prune_slack_events_once
 from bot.insights.period import week_start
 from bot.reports.digest import post_due_digests
+from bot.walks.expiry import prune_slack_events_once
 from storage.queries import accounts, insights
 from tests.insights.seed import seed, standard_walks
 from tests.slack.conftest import TEAM
