@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.engine.categories import ESCALATION_CATEGORIES
+from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.rendering import action_ids as ids
 from bot.rendering.action_ids import WalkModalState
 from bot.rendering.modals import adhoc_step_modal, escalate_modal, resolve_modal, value_modal

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.ai.action_classes import ACTION_CLASSES, FORBIDDEN_CLASS_LABELS, ActionClass
 from bot.ai.categories import OTHER, category_label
+from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.flows.model import MAX_OPTION_LABEL, MAX_SECTION_TEXT
 
 NODE_TOOL_NAME = "propose_next_step"
@@ -22,15 +23,6 @@ NODE_TYPES: tuple[str, ...] = ("question", "instruction", "resolve", "escalate")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 MIN_OPTIONS, MAX_AI_OPTIONS = 2, 6
 MAX_AI_LINKS = 3
-# Same keys as bot.walks.labels.ESCALATION_CATEGORY_LABELS (a test keeps them equal).
-ESCALATION_CATEGORIES: tuple[str, ...] = (
-    "needs_admin_access",
-    "hardware_fault",
-    "outside_l1_scope",
-    "flow_dead_end",
-    "customer_unavailable",
-    "other",
-)
 CACHE = {"type": "ephemeral"}
 
 

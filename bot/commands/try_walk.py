@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import getpass
 import sys
 
@@ -55,56 +54,47 @@ def _login_name() -> str:
 
 
 async def _try(settings: Settings, slug: str, ticket: tuple[str, str] | None, name: str, team: str | None) -> int:
-    from bot.config import resolve_database_url
-    from bot.flows.model import Flow
     from bot.psa.models import Ticket
+    from bot.runtime import build_runtime
     from bot.terminal.console import Console
     from bot.terminal.session import TerminalWalk, run_walk
-    from bot.walks.stepping import begin_walk, flow_context
-    from storage.database import create_engine, create_session_factory
+    from bot.walks.actors import actor_of
+    from bot.walks.starting import create_walk
+    from bot.walks.tickets import new_internal_ticket, ticket_from_snapshot
     from storage.queries import sessions, trees
     from storage.queries.accounts import cli_account, user_for_slack_id
 
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    factory = create_session_factory(engine)
+    runtime = await build_runtime(settings)
     try:
-        async with factory.begin() as db:
+        async with runtime.db.begin() as db:
             account = await cli_account(db, team)
             tree = await trees.latest_version(db, account.id, slug)
             if tree is None:
                 print(NO_FLOW.format(slug=slug), file=sys.stderr)
                 return 1
             user = await user_for_slack_id(db, account.id, (CLI_USER_PREFIX + name)[:32], display_name=name)
-            flow = Flow.from_dict(tree.definition)
+            actor = actor_of(account, user)
             kind, ticket_id = ticket or ("internal", await sessions.next_internal_ticket_id(db))
-            snapshot = None
             if kind == "internal":
                 snapshot = await sessions.latest_ticket_snapshot(db, account.id, ticket_id, "internal")
-                if snapshot is None:
-                    new = Ticket(id=ticket_id, kind="internal", psa="internal", summary=f"Trying {flow.title}")
-                    snapshot = dataclasses.asdict(new)
-            first = await begin_walk(
-                db,
-                await flow_context(db, account.id, flow),
-                session_kind="flow",
-                account_id=account.id,
-                created_by_user_id=user.id,
-                acting_as=user.role,
-                ticket_id=ticket_id,
-                ticket_kind=kind,
-                ticket_snapshot=snapshot,
-                flow_id=tree.id,
-            )
+                found = ticket_from_snapshot(snapshot) if snapshot else None
+                walked = found or new_internal_ticket(ticket_id, f"Trying {tree.title}")
+            else:  # not looked up: trying a flow must not depend on the PSA being reachable
+                walked = Ticket(id=ticket_id, kind="psa", psa=settings.psa.kind, summary="")
+            # The same creation as `/walk TICKET FLOW` in Slack; only the card is not posted.
+            first = (await create_walk(runtime, db, actor, walked, slug, channel_id="")).stepped
+        connection = await runtime.psa.connection_for(account.id)
         walk = TerminalWalk(
             account_id=account.id,
             session_id=first.session.id,
             actor=user.slack_user_id,
-            psa_kind=settings.psa.kind,
+            psa_kind=connection.kind if connection else "none",
+            status_on_resolve=connection.status_on_resolve if connection else None,
         )
         console = Console()
         console.say(f"Walking {tree.title} (v{tree.version}) on {ticket_id} as {name}; session {walk.session_id}")
         console.say("Type ? for help.")
-        await run_walk(factory, walk, first, console)
+        await run_walk(runtime.db, walk, first, console)
         return 0
     finally:
-        await engine.dispose()
+        await runtime.close()

@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from bot.flows.model import Flow, Node
 
@@ -18,12 +18,94 @@ LINK_SEPARATOR = ":"
 
 
 @dataclass(frozen=True)
+class Step:
+    """One answered step of ``walked_path``, stored as a JSON object (``to_dict``/``from_dict``)."""
+
+    node_id: str
+    node_type: str  # a flow node type, or "adhoc" for a step the technician typed
+    text: str
+    option_id: str | None  # the answer's id ("done", "failed", "value", "link", an option id); None ad-hoc
+    option_label: str  # the answer as shown (for ad-hoc: what was observed)
+    actor: str
+    at: str  # ISO 8601, as stored
+    value: str | None = None  # what an input step was given
+    note_source_id: str | None = None  # the note that value became (Back removes it again)
+    flow: str | None = None  # a link step: the flow it continued in ...
+    flow_version: str | None = None  # ... and the published version (tree id) it followed
+    node: Mapping[str, Any] | None = None  # an AI step: the node as served, so Back replays it for free
+
+    _OPTIONAL: ClassVar[tuple[str, ...]] = ("value", "note_source_id", "flow", "flow_version", "node")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in self._OPTIONAL:
+            if data[name] is None:
+                del data[name]
+        if self.node is not None:
+            data["node"] = dict(self.node)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Step:
+        return cls(
+            node_id=data.get("node_id") or "",
+            node_type=data.get("node_type") or "",
+            text=data.get("text") or "",
+            option_id=data.get("option_id"),
+            option_label=data.get("option_label") or "",
+            actor=data.get("actor") or "",
+            at=data.get("at") or "",
+            **{name: data.get(name) for name in cls._OPTIONAL},
+        )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a step of ``walk_notes`` (a thread reply, a typed note, an input's value)."""
+
+    node_id: str | None  # the step current when it was written
+    text: str
+    author: str
+    source: str  # "thread" | "terminal" | "input"
+    source_id: str  # the Slack message (or input) it came from: a redelivery is recognised by it
+    at: str  # ISO 8601, as stored
+    edited_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.edited_at is None:
+            del data["edited_at"]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Note:
+        return cls(
+            node_id=data.get("node_id"),
+            text=data.get("text") or "",
+            author=data.get("author") or "",
+            source=data.get("source") or "",
+            source_id=data.get("source_id") or "",
+            at=data.get("at") or "",
+            edited_at=data.get("edited_at"),
+        )
+
+
+def notes_by_step(notes: Iterable[Note]) -> dict[str | None, list[str]]:
+    """Each step's notes by node id, in the order written. An input's value is left out: it stands on its step."""
+    grouped: dict[str | None, list[str]] = {}
+    for note in notes:
+        if note.source != "input":
+            grouped.setdefault(note.node_id, []).append(note.text)
+    return grouped
+
+
+@dataclass(frozen=True)
 class WalkState:
     session_kind: str  # flow | proposal | adhoc | ai_build
     status: str = "active"
     current_node_id: str | None = None
-    walked_path: tuple[dict[str, Any], ...] = ()
-    walk_notes: tuple[dict[str, Any], ...] = ()
+    walked_path: tuple[Step, ...] = ()
+    walk_notes: tuple[Note, ...] = ()
     revision: int = 0
     pending_node: dict[str, Any] | None = None
     resolution_notes: str | None = None
@@ -38,20 +120,29 @@ class WalkState:
 
     def to_columns(self) -> dict[str, Any]:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values["walked_path"] = [dict(s) for s in self.walked_path]
-        values["walk_notes"] = [dict(n) for n in self.walk_notes]
+        values["walked_path"] = [s.to_dict() for s in self.walked_path]
+        values["walk_notes"] = [n.to_dict() for n in self.walk_notes]
         return values
 
     @classmethod
     def from_columns(cls, values: Mapping[str, Any]) -> WalkState:
         names = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in values.items() if k in names}
-        kwargs["walked_path"] = tuple(dict(s) for s in values.get("walked_path") or ())
-        kwargs["walk_notes"] = tuple(dict(n) for n in values.get("walk_notes") or ())
+        kwargs["walked_path"] = steps_of(values.get("walked_path"))
+        kwargs["walk_notes"] = notes_of(values.get("walk_notes"))
         return cls(**kwargs)
 
     def evolve(self, **changes: Any) -> WalkState:
         return replace(self, **changes)
+
+
+def steps_of(rows: Iterable[Mapping[str, Any]] | None) -> tuple[Step, ...]:
+    """``walked_path`` as stored (JSON objects) -> typed steps: the one conversion, at the storage boundary."""
+    return tuple(Step.from_dict(row) for row in rows or ())
+
+
+def notes_of(rows: Iterable[Mapping[str, Any]] | None) -> tuple[Note, ...]:
+    return tuple(Note.from_dict(row) for row in rows or ())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ raises a ``WalkError`` and leaves the old one untouched (states are immutable).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,10 +27,10 @@ from bot.engine.actions import (
     ServeNode,
     SubmitInput,
 )
-from bot.engine.categories import ESCALATION_CATEGORIES
 from bot.engine.errors import InvalidAction, StaleAction
-from bot.engine.state import WalkContext, WalkState
+from bot.engine.state import Note, Step, WalkContext, WalkState
 from bot.engine.view import INSTRUCTION_DONE, INSTRUCTION_FAILED, INSTRUCTION_WORKED, StepView, view_of
+from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.flows.model import Node
 
 SESSION_KINDS = ("flow", "proposal", "adhoc", "ai_build")
@@ -97,30 +97,29 @@ def _current(state: WalkState, ctx: WalkContext) -> tuple[str, Node, dict[str, A
         ) from None
 
 
-def _step(ref: str, node: Node, action: Action, *, option_id: str, option_label: str, **extra: Any) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "node_id": ref,
-        "node_type": node.type,
-        "text": node.text,
-        "option_id": option_id,
-        "option_label": option_label,
-        "actor": action.actor,
-        "at": _iso(action.at),
-    }
-    entry.update(extra)
-    return entry
+def _step(ref: str, node: Node, action: Action, *, option_id: str, option_label: str, **extra: Any) -> Step:
+    return Step(
+        node_id=ref,
+        node_type=node.type,
+        text=node.text,
+        option_id=option_id,
+        option_label=option_label,
+        actor=action.actor,
+        at=_iso(action.at),
+        **extra,
+    )
 
 
 def _advance(
-    state: WalkState, ctx: WalkContext, entry: dict[str, Any], ai_node: dict[str, Any] | None, next_id: str | None
+    state: WalkState, ctx: WalkContext, entry: Step, ai_node: dict[str, Any] | None, next_id: str | None
 ) -> WalkState:
-    path = (*state.walked_path, entry)
     if ai_node is not None:
-        entry["node"] = ai_node  # kept so Back can serve the same node again, without a new paid call
-        return state.evolve(walked_path=path, pending_node=None, current_node_id=None)
+        entry = replace(entry, node=ai_node)  # kept so Back can serve the same node again, without a new paid call
+        return state.evolve(walked_path=(*state.walked_path, entry), pending_node=None, current_node_id=None)
+    path = (*state.walked_path, entry)
     if not next_id:
         raise InvalidAction("This step has nowhere to go; resolve or escalate.")
-    flow, _ = ctx.node(entry["node_id"])
+    flow, _ = ctx.node(entry.node_id)
     return state.evolve(walked_path=path, current_node_id=ctx.ref(flow, next_id))
 
 
@@ -187,15 +186,15 @@ def _record_step(state: WalkState, action: RecordStep, ctx: WalkContext) -> Walk
     text, result = action.text.strip(), action.result.strip()
     if not text:
         raise InvalidAction("Say what you checked or did.")
-    entry = {
-        "node_id": state.current_node_id or f"step-{state.step_number}",
-        "node_type": "adhoc",
-        "text": text,
-        "option_id": None,
-        "option_label": result,
-        "actor": action.actor,
-        "at": _iso(action.at),
-    }
+    entry = Step(
+        node_id=state.current_node_id or f"step-{state.step_number}",
+        node_type="adhoc",
+        text=text,
+        option_id=None,
+        option_label=result,
+        actor=action.actor,
+        at=_iso(action.at),
+    )
     return state.evolve(walked_path=(*state.walked_path, entry), current_node_id=f"step-{state.step_number + 1}")
 
 
@@ -204,13 +203,15 @@ def _back(state: WalkState, action: Back, ctx: WalkContext) -> WalkState:
         raise InvalidAction("This is the first step; there is nothing to go back to.")
     last = state.walked_path[-1]
     notes = state.walk_notes
-    if last.get("note_source_id"):
-        notes = tuple(n for n in notes if n.get("source_id") != last["note_source_id"])
+    if last.note_source_id:
+        notes = tuple(n for n in notes if n.source_id != last.note_source_id)
     return state.evolve(
         walked_path=state.walked_path[:-1],
         walk_notes=notes,
-        current_node_id=last["node_id"],
-        pending_node=last.get("node") if state.session_kind == "ai_build" else state.pending_node,
+        current_node_id=last.node_id,
+        pending_node=(dict(last.node) if last.node is not None else None)
+        if state.session_kind == "ai_build"
+        else state.pending_node,
     )
 
 
@@ -264,40 +265,31 @@ _STEP_HANDLERS = {
 # ── notes ──
 
 
-def _note(node_id: str | None, text: str, author: str, source: str, source_id: str, at: datetime) -> dict[str, Any]:
-    return {
-        "node_id": node_id,
-        "text": text,
-        "author": author,
-        "source": source,
-        "source_id": source_id,
-        "at": _iso(at),
-    }
+def _note(node_id: str | None, text: str, author: str, source: str, source_id: str, at: datetime) -> Note:
+    return Note(node_id=node_id, text=text, author=author, source=source, source_id=source_id, at=_iso(at))
 
 
 def _apply_note(state: WalkState, action: NoteAction) -> WalkState:
     """Notes attach to the step current when written; a known ``source_id`` is a redelivery."""
-    known = {n.get("source_id") for n in state.walk_notes}
+    known = {n.source_id for n in state.walk_notes}
     if isinstance(action, AddNote):
         text = action.text.strip()
         if action.source_id in known or not text:
             return state
         node_id = state.current_node_id
         if state.session_kind == "ai_build" and state.pending_node is None and state.walked_path:
-            node_id = state.walked_path[-1]["node_id"]
+            node_id = state.walked_path[-1].node_id
         note = _note(node_id, text, action.author, action.source, action.source_id, action.at)
         return state.evolve(walk_notes=(*state.walk_notes, note))
     if action.source_id not in known:
         return state
     if isinstance(action, EditNote):
         notes = tuple(
-            {**n, "text": action.text.strip(), "edited_at": _iso(action.at)}
-            if n.get("source_id") == action.source_id
-            else n
+            replace(n, text=action.text.strip(), edited_at=_iso(action.at)) if n.source_id == action.source_id else n
             for n in state.walk_notes
         )
         return state.evolve(walk_notes=notes)
-    return state.evolve(walk_notes=tuple(n for n in state.walk_notes if n.get("source_id") != action.source_id))
+    return state.evolve(walk_notes=tuple(n for n in state.walk_notes if n.source_id != action.source_id))
 
 
 def _iso(at: datetime) -> str:

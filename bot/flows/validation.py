@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.flows.model import (
     MAX_OPTION_LABEL,
     MAX_OPTIONS,
@@ -29,16 +30,6 @@ from bot.flows.model import (
     MatchHints,
     Node,
     Option,
-)
-
-# Mirrors the reasons an engineer sees on a handoff card (bot.walks.labels).
-ESCALATION_CATEGORIES: tuple[str, ...] = (
-    "needs_admin_access",
-    "hardware_fault",
-    "outside_l1_scope",
-    "flow_dead_end",
-    "customer_unavailable",
-    "other",
 )
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

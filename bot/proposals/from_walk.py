@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+from bot.engine.state import Note, Step, notes_by_step
 from bot.flows.model import MAX_SECTION_TEXT, Flow, MatchHints, Node, Option
 from bot.flows.suggest import STOPWORDS, WORD
 
@@ -41,8 +41,8 @@ def stub_text(label: str) -> str:
 def draft_from_walk(
     *,
     session_kind: str,
-    walked_path: Sequence[Mapping[str, Any]],
-    walk_notes: Sequence[Mapping[str, Any]],
+    walked_path: Sequence[Step],
+    walk_notes: Sequence[Note],
     resolution_notes: str | None,
     category: str | None,
     problem_text: str | None,
@@ -52,7 +52,7 @@ def draft_from_walk(
     """The draft flow of a resolved walk. Raises ValueError for a walk kind that has no draft or no steps."""
     if session_kind not in _STEP_TYPES:
         raise ValueError(f"only ad-hoc and AI-guided walks become draft flows, not {session_kind!r} walks")
-    steps = [dict(e) for e in walked_path if _is_real_step(e, session_kind)]
+    steps = [e for e in walked_path if _is_real_step(e, session_kind)]
     if not steps:
         raise ValueError("this walk recorded no steps, so there is nothing to turn into a flow")
 
@@ -140,28 +140,28 @@ class _Builder:
         self._stubs.append(Node(id=node_id, type="escalate", text=stub_text(label), needs_review=True))
         return node_id
 
-    def add_adhoc_step(self, node_id: str, entry: Mapping[str, Any], next_id: str, notes: list[str]) -> None:
-        result = str(entry.get("option_label") or "").strip()
+    def add_adhoc_step(self, node_id: str, entry: Step, next_id: str, notes: list[str]) -> None:
+        result = entry.option_label.strip()
         help_lines = [f"Observed: {result}"] if result else []
         self.add(
             Node(
                 id=node_id,
                 type="instruction",
-                text=_clip(str(entry["text"]).strip()),
+                text=_clip(entry.text.strip()),
                 help=_help(help_lines, notes),
                 next=next_id,
             )
         )
 
-    def add_ai_step(self, node_id: str, entry: Mapping[str, Any], next_id: str, notes: list[str]) -> None:
-        served = entry.get("node") if isinstance(entry.get("node"), Mapping) else {}
-        node_type = str(served.get("type") or entry["node_type"])
-        text = _clip(str(served.get("text") or entry["text"]).strip())
+    def add_ai_step(self, node_id: str, entry: Step, next_id: str, notes: list[str]) -> None:
+        served = entry.node if isinstance(entry.node, Mapping) else {}
+        node_type = str(served.get("type") or entry.node_type)
+        text = _clip(str(served.get("text") or entry.text).strip())
         own_help = (
             [str(served["help"]).strip()] if isinstance(served.get("help"), str) and served["help"].strip() else []
         )
         help_text = _help(own_help, notes)
-        taken_id, taken_label = entry.get("option_id"), str(entry.get("option_label") or "")
+        taken_id, taken_label = entry.option_id, entry.option_label
 
         if node_type == "question":
             options = [o for o in served.get("options") or () if isinstance(o, Mapping) and o.get("label")]
@@ -200,32 +200,22 @@ class _Builder:
             self.add(Node(id=node_id, type="input", text=text, help=help_text, next=next_id, input_label=label))
 
 
-def _is_real_step(entry: Mapping[str, Any], session_kind: str) -> bool:
-    """A step the technician answered, not bookkeeping (meta rows, empty entries, link hops)."""
-    return (
-        isinstance(entry, Mapping)
-        and entry.get("node_type") in _STEP_TYPES[session_kind]
-        and isinstance(entry.get("text"), str)
-        and bool(entry["text"].strip())
-    )
+def _is_real_step(entry: Step, session_kind: str) -> bool:
+    """A step the technician answered, not bookkeeping (empty entries, link hops)."""
+    return entry.node_type in _STEP_TYPES[session_kind] and bool(entry.text.strip())
 
 
-def _notes_by_step(
-    steps: Sequence[Mapping[str, Any]], ids: Sequence[str], walk_notes: Sequence[Mapping[str, Any]]
-) -> dict[str, list[str]]:
+def _notes_by_step(steps: Sequence[Step], ids: Sequence[str], walk_notes: Sequence[Note]) -> dict[str, list[str]]:
     """Each note on the draft step whose walk node it was written at; the rest go on the resolution.
 
     The value an input step asked for is ticket-specific (a hostname, an error code) and is
     not carried into a reusable flow.
     """
-    by_walk_id = {str(e.get("node_id")): new_id for e, new_id in zip(steps, ids, strict=True)}
+    by_walk_id = {e.node_id: new_id for e, new_id in zip(steps, ids, strict=True)}
     out: dict[str, list[str]] = {}
-    for note in walk_notes:
-        text = str(note.get("text") or "").strip()
-        if not text or note.get("source") == "input":
-            continue
-        target = by_walk_id.get(str(note.get("node_id")), RESOLVED_ID)
-        out.setdefault(target, []).append(text)
+    for walk_id, texts in notes_by_step(walk_notes).items():
+        target = by_walk_id.get(walk_id, RESOLVED_ID) if walk_id is not None else RESOLVED_ID
+        out.setdefault(target, []).extend(t.strip() for t in texts if t.strip())
     return out
 
 

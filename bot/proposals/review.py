@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.engine.kinds import PROPOSABLE_KINDS
+from bot.engine.state import notes_of, steps_of
 from bot.flows.library import publish_flow
 from bot.flows.loader import load_flow_files
 from bot.flows.model import Flow
@@ -22,7 +24,6 @@ from bot.walks.stepping import Stepped, begin_walk, walk_context
 from storage.models import FlowProposal, L1WalkSession
 from storage.queries import proposals, sessions, trees
 
-PROPOSABLE_KINDS = ("adhoc", "ai_build")
 TRIAL_TICKET = "INT-TRIAL"
 
 
@@ -63,8 +64,8 @@ async def propose_from_walk(
     summary = ticket_summary or _snapshot_summary(session)
     flow = draft_from_walk(
         session_kind=session.session_kind,
-        walked_path=session.walked_path or [],
-        walk_notes=session.walk_notes or [],
+        walked_path=steps_of(session.walked_path),
+        walk_notes=notes_of(session.walk_notes),
         resolution_notes=session.resolution_notes,
         category=session.category,
         problem_text=session.problem_text,

@@ -51,7 +51,6 @@ PSA_LINK = "settings_psa_link"
 PSA_TEST = "settings_psa_test"
 PSA_TEST_RESULT = "settings_psa_test_result"
 ENGINEER_CHANNEL = "settings_engineer_channel"
-INTERNAL_PROBLEM_VIEW = "walk_internal_problem_view"
 
 
 @dataclass(frozen=True)

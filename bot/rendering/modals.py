@@ -29,7 +29,6 @@ STEP_TEXT = "step_text"
 STEP_RESULT = "step_result"
 CATEGORIES = "categories"
 FLOOR_DENIES = "floor_denies"
-PROBLEM = "problem"
 
 
 def _modal(callback_id: str, title: str, submit: str, blocks: list, metadata: str) -> View:
@@ -141,16 +140,6 @@ def reject_modal(metadata: str, *, title: str) -> View:
         "Reject proposal",
         "Reject",
         [SectionBlock(text=clip(f"Rejecting *{escape(title)}*.", SECTION_TEXT)), _text_input(REASON, "Why?")],
-        metadata,
-    )
-
-
-def internal_problem_modal(metadata: str) -> View:
-    return _modal(
-        ids.INTERNAL_PROBLEM_VIEW,
-        "AI-guided walk",
-        "Start",
-        [_text_input(PROBLEM, "Describe the problem", placeholder="User's Outlook asks for the password every hour")],
         metadata,
     )
 

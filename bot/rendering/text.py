@@ -14,7 +14,6 @@ CONTEXT_TEXT = 2000
 OPTION_TEXT = 75
 MODAL_TITLE = 24
 INPUT_INITIAL = 3000
-MESSAGE_FALLBACK = 3000
 
 
 def clip(text: str | None, limit: int) -> str:

@@ -45,6 +45,7 @@ class TerminalWalk:
     session_id: uuid.UUID
     actor: str
     psa_kind: str = "none"  # where a resolved or escalated walk on a PSA ticket is written back
+    status_on_resolve: str | None = None  # the ticket status a resolved walk sets, as in Slack
 
 
 class _Quit(Exception):
@@ -80,7 +81,7 @@ async def run_walk(
             async with factory.begin() as db:
                 stepped: Stepped = await take_step(db, walk.account_id, walk.session_id, action)
                 if isinstance(action, Resolve | Escalate):
-                    await record_outcome(db, stepped.session, walk.psa_kind)
+                    await record_outcome(db, stepped.session, walk.psa_kind, walk.status_on_resolve)
         except WalkError as exc:
             console.say(str(exc))
             continue

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.engine import Back, Choose, Continue, DidntWork, FollowLink, StepView, SubmitInput
 from bot.engine.actions import Action
-from bot.engine.categories import ESCALATION_CATEGORIES
+from bot.flows.categories import ESCALATION_CATEGORIES
 
 HELP = """\
   1, 2, …      pick a numbered answer (for an instruction: d/done = it worked, f/failed = didn't work)

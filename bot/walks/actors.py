@@ -58,7 +58,7 @@ async def resolve_actor(db: AsyncSession, settings: Settings, team_id: str, slac
         and user is not None
         and (account.engineer_channel_id or not settings.slack.escalation_channel)
     ):
-        return _actor(account, user, team_id)
+        return actor_of(account, user)
     account = account or await accounts.account_for_team(db, team_id)
     if account.engineer_channel_id is None and settings.slack.escalation_channel:
         # Single-workspace bootstrap: ESCALATION_CHANNEL seeds the account's engineer channel.
@@ -69,13 +69,13 @@ async def resolve_actor(db: AsyncSession, settings: Settings, team_id: str, slac
         user = await accounts.user_for_slack_id(
             db, account.id, slack_user_id, role=role, role_source="default" if role == "l1" else "env"
         )
-    return _actor(account, user, team_id)
+    return actor_of(account, user)
 
 
-def _actor(account: Account, user: User, team_id: str) -> Actor:
+def actor_of(account: Account, user: User) -> Actor:
     return Actor(
         account_id=account.id,
-        team_id=team_id,
+        team_id=account.slack_team_id,
         user_id=user.id,
         slack_user_id=user.slack_user_id,
         role=user.role,

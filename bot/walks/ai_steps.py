@@ -22,6 +22,7 @@ from bot.ai.builder import build_next_node
 from bot.ai.errors import AIInvalidOutput, AIUnavailable
 from bot.ai.prompts import BuildContext
 from bot.engine import ServeNode
+from bot.engine.state import notes_of, steps_of
 from bot.runtime import Runtime
 from bot.walks.cards import redraw_card, refresh_card, ticket_header, walk_card
 from bot.walks.stepping import show_walk, step_locked
@@ -33,10 +34,11 @@ log = logging.getLogger(__name__)
 
 def build_context(session: L1WalkSession, max_depth: int) -> BuildContext:
     """What Claude is told: the intake's category and problem (never re-fetched) and the real steps so far."""
-    steps = [(s.get("text", ""), s.get("option_label") or "") for s in session.walked_path]
+    path, notes = steps_of(session.walked_path), notes_of(session.walk_notes)
+    steps = [(s.text, s.option_label) for s in path]
     streak = 0
-    for step in reversed(session.walked_path):
-        if step.get("node_type") == "instruction" and step.get("option_id") == "failed":
+    for step in reversed(path):
+        if step.node_type == "instruction" and step.option_id == "failed":
             streak += 1
         else:
             break
@@ -45,8 +47,8 @@ def build_context(session: L1WalkSession, max_depth: int) -> BuildContext:
         category=session.category or "other",
         problem_text=session.problem_text or "",
         steps=steps,
-        notes=[n.get("text", "") for n in session.walk_notes],
-        depth=len(session.walked_path),
+        notes=[n.text for n in notes],
+        depth=len(path),
         max_depth=max_depth,
         consecutive_didnt_work=streak,
     )

@@ -8,6 +8,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ai.categories import ALL_CATEGORIES
+from bot.engine.kinds import PROPOSABLE_KINDS
+from bot.engine.state import steps_of
 from bot.psa.models import Ticket
 from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
@@ -19,7 +21,6 @@ from bot.walks.tickets import ticket_from_snapshot, ticket_label
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
 
-PROPOSABLE_KINDS = ("adhoc", "ai_build")
 RECAP_STEPS = {"adhoc": 10}  # ad-hoc walks show their whole recent record; others the last few steps
 DEFAULT_RECAP = 3
 
@@ -82,7 +83,7 @@ async def walk_card(
 
 def recent_steps(session: L1WalkSession) -> tuple[tuple[str, str], ...]:
     keep = RECAP_STEPS.get(session.session_kind, DEFAULT_RECAP)
-    return tuple((s.get("text", ""), s.get("option_label") or "") for s in session.walked_path[-keep:])
+    return tuple((s.text, s.option_label) for s in steps_of(session.walked_path[-keep:]))
 
 
 async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.engine.state import notes_by_step, notes_of, steps_of
 from bot.psa.writeback_settings import WritebackSettings
 from bot.rendering.handoff import HandoffCard, HandoffStep, handoff_blocks, handoff_fallback_text
 from bot.runtime import Runtime
@@ -31,14 +32,11 @@ log = logging.getLogger(__name__)
 
 async def handoff_card(db: AsyncSession, session: L1WalkSession) -> HandoffCard:
     """The card without its thread link (``with_thread_link`` adds it once the transaction is over)."""
-    notes_by_node: dict[str | None, list[str]] = {}
-    for note in session.walk_notes:
-        if note.get("source") != "input":
-            notes_by_node.setdefault(note.get("node_id"), []).append(note.get("text", ""))
-    steps = []
-    for step in session.walked_path:
-        answer = step.get("option_label") or ""
-        steps.append(HandoffStep(step.get("text", ""), answer, tuple(notes_by_node.pop(step.get("node_id"), []))))
+    notes_by_node = notes_by_step(notes_of(session.walk_notes))
+    steps = [
+        HandoffStep(step.text, step.option_label, tuple(notes_by_node.pop(step.node_id, [])))
+        for step in steps_of(session.walked_path)
+    ]
     loose = [text for notes in notes_by_node.values() for text in notes]
     technician = await accounts.user_by_id(db, session.created_by_user_id)
     finisher = await accounts.user_by_id(db, session.ended_by_user_id) if session.ended_by_user_id else None

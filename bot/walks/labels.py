@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.engine.categories import ESCALATION_CATEGORIES
+from bot.engine.kinds import KIND_LABELS, PROPOSABLE_KINDS, SessionKind
+from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.walks.stepping import published_version
 from storage.models import L1WalkSession
-
-ESCALATION_CATEGORY_LABELS = ESCALATION_CATEGORIES
-
-KIND_LABELS = {"adhoc": "Ad-hoc investigation", "ai_build": "AI-guided walk"}
 
 
 def escalation_category_label(key: str | None) -> str:
     if not key:
         return "Uncategorised"
-    return ESCALATION_CATEGORY_LABELS.get(key, key.replace("_", " ").capitalize())
+    return ESCALATION_CATEGORIES.get(key, key.replace("_", " ").capitalize())
 
 
 async def walking_label(db: AsyncSession, session: L1WalkSession) -> str:
-    if session.session_kind in KIND_LABELS:
+    if session.session_kind in PROPOSABLE_KINDS:  # walks that follow no flow are named by their kind
         return KIND_LABELS[session.session_kind]
     if session.flow_id is not None:
         found = await published_version(db, session.account_id, session.flow_id)
         if found is not None:
             return f"{found[0].title} (v{found[1]})"
-    return "Draft flow (under test)"
+    return KIND_LABELS[SessionKind.PROPOSAL]

@@ -89,7 +89,7 @@ async def show_intake(runtime: Runtime, client: AsyncWebClient, actor: Actor, ti
     category, ai, note = None, "ask", None
     if not suggestions:
         category = (await classify(runtime, actor, ticket)).category
-        ai, note = ai_offer(runtime, actor, category)
+        ai, note = ai_offer(runtime, actor, category, ticket)
     elif runtime.claude is None:
         ai = "hidden"
     card = IntakeCard(
@@ -117,13 +117,21 @@ async def classify(runtime: Runtime, actor: Actor, ticket: Ticket):
     return await classify_ticket(runtime.claude, problem_text(ticket), actor.ai_categories)
 
 
-def ai_offer(runtime: Runtime, actor: Actor, category: str) -> tuple[str, str | None]:
+def ai_not_enabled(category: str | None, ticket_id: str) -> str:
+    """The one refusal for a category the account has not enabled for AI (intake note and `/walk … ai`)."""
+    label = ALL_CATEGORIES.get(category or "", "uncategorised")
+    return (
+        f"AI-guided walks are not enabled for {label} tickets in this workspace. "
+        f"Walk it with a flow or ad-hoc: `/walk {ticket_id} adhoc`."
+    )
+
+
+def ai_offer(runtime: Runtime, actor: Actor, category: str, ticket: Ticket) -> tuple[str, str | None]:
     """("offer" | "hidden", why not) for a classified ticket."""
     if runtime.claude is None:
         return "hidden", None
     if category not in actor.ai_categories:
-        label = ALL_CATEGORIES.get(category, "uncategorised")
-        return "hidden", f"AI-guided walks are not enabled for {label} tickets here; use a flow or ad-hoc."
+        return "hidden", ai_not_enabled(category, ticket.id)
     return "offer", None
 
 
@@ -148,7 +156,7 @@ async def create_walk(
         "ticket_id": ticket.id,
         "ticket_kind": ticket.kind,
         "ticket_snapshot": ticket_snapshot(ticket),
-        "channel_id": channel_id,
+        "channel_id": channel_id or None,  # the terminal walk has no channel
     }
     await _refuse_second_walk(db, actor, ticket, target)
     if target == ADHOC:
@@ -227,11 +235,7 @@ async def classify_for_ai(runtime: Runtime, actor: Actor, ticket: Ticket, catego
         classification = await classify(runtime, actor, ticket)
         category, usage = classification.category, dict(classification.usage or {})
     if category not in actor.ai_categories:
-        label = ALL_CATEGORIES.get(category, "uncategorised")
-        raise WalkRefused(
-            f"AI-guided walks are not enabled for {label} tickets in this workspace. "
-            f"Walk it with a flow or ad-hoc: `/walk {ticket.id} adhoc`."
-        )
+        raise WalkRefused(ai_not_enabled(category, ticket.id))
     return AIIntake(category, usage)
 
 

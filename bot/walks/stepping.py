@@ -8,7 +8,7 @@ racing clicks; the engine then refuses the loser as stale, so a step advances on
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import Outcome, WalkContext, WalkState, apply, start_walk, view_of
 from bot.engine.actions import Action
+from bot.engine.state import Step, steps_of
 from bot.engine.walk import NoteAction
 from bot.flows.model import Flow
 from storage.models import L1WalkSession
@@ -52,7 +53,7 @@ async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
     if flow is None:
         return WalkContext()
     return await flow_context(
-        db, session.account_id, flow, walked_path=session.walked_path, current=session.current_node_id
+        db, session.account_id, flow, walked_path=steps_of(session.walked_path), current=session.current_node_id
     )
 
 
@@ -61,7 +62,7 @@ async def flow_context(
     account_id: uuid.UUID,
     flow: Flow,
     *,
-    walked_path: Sequence[Mapping[str, Any]] = (),
+    walked_path: Sequence[Step] = (),
     current: str | None = None,
 ) -> WalkContext:
     """Only the linked flows this step needs: those the walk already followed, at the exact version it
@@ -70,8 +71,8 @@ async def flow_context(
     linked: dict[str, Flow] = {}
     versions: dict[str, str] = {}
     for step in walked_path or ():
-        slug, version = step.get("flow"), step.get("flow_version")
-        if step.get("node_type") == "link" and slug and version and slug != flow.slug:
+        slug, version = step.flow, step.flow_version
+        if step.node_type == "link" and slug and version and slug != flow.slug:
             found = await published_flow(db, account_id, uuid.UUID(version))
             if found is not None:
                 linked[slug], versions[slug] = found, version

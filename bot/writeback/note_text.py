@@ -9,16 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from bot.engine.kinds import KIND_LABELS
+from bot.engine.state import Note, Step, notes_by_step
 from bot.psa.client import marker
-
-KIND_LABELS = {
-    "flow": "Flow",
-    "proposal": "Draft flow (under test)",
-    "adhoc": "Ad-hoc investigation",
-    "ai_build": "AI-guided walk",
-}
 
 
 @dataclass(frozen=True)
@@ -31,8 +25,8 @@ class WalkRecord:
     technician: str
     started_at: datetime
     ended_at: datetime
-    walked_path: Sequence[dict[str, Any]]
-    walk_notes: Sequence[dict[str, Any]]
+    walked_path: Sequence[Step]
+    walk_notes: Sequence[Note]
     resolution_notes: str | None = None
     helpful: bool | None = None
     escalation_reason: str | None = None
@@ -55,14 +49,14 @@ def compose_note(record: WalkRecord, idempotency_key: str) -> str:
     if record.finished_by:
         lines.append(f"Finished by: {record.finished_by} (took over from {record.technician})")
     lines.append("")
-    notes_by_node = _notes_by_node(record.walk_notes)
+    notes_by_node = notes_by_step(record.walk_notes)
     if record.walked_path:
         lines.append("Steps:")
         for number, step in enumerate(record.walked_path, start=1):
-            answer = step.get("option_label") or step.get("value") or ""
-            text = _one_line(step.get("text", ""))
+            answer = step.option_label or step.value or ""
+            text = _one_line(step.text)
             lines.append(f"{number}. {text} → {answer}" if answer else f"{number}. {text}")
-            for note in notes_by_node.pop(step.get("node_id"), []):
+            for note in notes_by_node.pop(step.node_id, []):
                 lines.append(f"   Note: {_one_line(note)}")
     else:
         lines.append("Steps: none recorded")
@@ -82,15 +76,6 @@ def compose_note(record: WalkRecord, idempotency_key: str) -> str:
     lines.append("")
     lines.append(marker(idempotency_key))
     return "\n".join(lines)
-
-
-def _notes_by_node(notes: Sequence[dict[str, Any]]) -> dict[Any, list[str]]:
-    grouped: dict[Any, list[str]] = {}
-    for note in notes:
-        if note.get("source") == "input":
-            continue  # an input's value already stands on its step
-        grouped.setdefault(note.get("node_id"), []).append(note.get("text", ""))
-    return grouped
 
 
 def _one_line(text: str) -> str:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.engine.state import notes_of, steps_of
 from bot.psa.models import NoteWrite, TimeEntryWrite
 from bot.psa.writeback_settings import WritebackSettings
 from bot.writeback.note_text import WalkRecord, compose_note, marker
@@ -41,8 +42,8 @@ def walk_record(
         finished_by=finished_by,
         started_at=session.started_at or ended,
         ended_at=ended,
-        walked_path=list(session.walked_path or []),
-        walk_notes=list(session.walk_notes or []),
+        walked_path=steps_of(session.walked_path),
+        walk_notes=notes_of(session.walk_notes),
         resolution_notes=session.resolution_notes,
         helpful=session.helpful,
         escalation_reason=session.escalation_reason,

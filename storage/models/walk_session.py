@@ -4,7 +4,7 @@ Per-session state for an L1 technician walking a ticket through a flow, flow
 proposal, or ad-hoc investigation. Tracks the walked path, notes captured at each
 step, and terminal resolution / escalation metadata.
 
-Reference: shared/seeds/000_8b28f36e47a2a23a.txt. Every seed column, constraint
+The seed's ``l1_walk_sessions`` table is the reference model: every seed column, constraint
 and index is kept as is; walkbot adds only the Slack columns (``channel_id``,
 ``message_ts``), ``revision`` for compare-and-set clicks, ``ticket_snapshot``, ``ai_usage`` and
 ``ended_by_user_id``.
@@ -164,8 +164,9 @@ class L1WalkSession(Base):
         server_default=sa_text("'[]'::jsonb"),
     )
     # Bumped by every step-changing action; a click carries the revision it was
-    # rendered at and is applied with UPDATE ... WHERE revision = :seen, so two racing
-    # clicks (or an old card) advance the walk at most once.
+    # rendered at. A step is applied with the row locked (SELECT ... FOR UPDATE) and the
+    # engine refuses a revision that is not the current one, so two racing clicks (or an
+    # old card) advance the walk at most once.
     revision: Mapped[int] = mapped_column(Integer, nullable=False, server_default=sa_text("0"))
 
     # ── Lifecycle ──

@@ -143,12 +143,6 @@ async def log_event(
     await db.flush()
 
 
-async def events_of(db: AsyncSession, session_id: uuid.UUID) -> list[SessionEvent]:
-    return list(
-        await db.scalars(select(SessionEvent).where(SessionEvent.session_id == session_id).order_by(SessionEvent.id))
-    )
-
-
 async def next_internal_ticket_id(db: AsyncSession) -> str:
     """A new internal ticket number (``/walk internal …``): INT-1, INT-2, …"""
     number = await db.scalar(text("SELECT nextval('internal_ticket_numbers')"))

@@ -7,9 +7,7 @@ import dataclasses
 import pytest
 
 from bot.ai.builder import AIInvalidOutput, AIUnavailable, BuildContext, build_next_node
-from bot.ai.prompts import ESCALATION_CATEGORIES
 from bot.flows.model import Node
-from bot.walks.labels import ESCALATION_CATEGORY_LABELS
 from tests.ai.ai_answers import answer
 
 CONTEXT = BuildContext(
@@ -59,10 +57,6 @@ async def test_a_model_escalation_keeps_its_category_and_an_unknown_one_becomes_
     fake_anthropic.reply_tool_use(answer("escalate", "The mailbox is on hold.", escalation_category="urgent!!"))
     assert (await build_next_node(claude, CONTEXT, node_id="a")).node["category"] == "outside_l1_scope"
     assert (await build_next_node(claude, CONTEXT, node_id="b")).node["category"] == "other"
-
-
-def test_escalation_categories_match_the_labels_cards_show():
-    assert set(ESCALATION_CATEGORIES) == set(ESCALATION_CATEGORY_LABELS)
 
 
 async def test_usage_of_the_call_is_returned(fake_anthropic, claude):

@@ -35,13 +35,13 @@ def test_answering_moves_the_node_into_walked_path_and_waits_for_the_next():
     assert outcome.state.pending_node is None
     assert outcome.state.current_node_id is None
     last = outcome.state.walked_path[-1]
-    assert (last["node_id"], last["node_type"], last["option_id"], last["option_label"]) == (
+    assert (last.node_id, last.node_type, last.option_id, last.option_label) == (
         "ai-1",
         "question",
         "yes",
         "Yes",
     )
-    assert last["node"] == QUESTION
+    assert last.node == QUESTION
     assert outcome.view.awaiting_ai is True
 
 
@@ -49,8 +49,8 @@ def test_an_ai_instruction_always_offers_didnt_work():
     served = do(started("ai_build", CTX), ServeNode, CTX, node=INSTRUCTION)
     assert [b.intent for b in served.view.node.buttons] == ["continue", "didnt_work"]
     outcome = do(served.state, DidntWork, CTX)
-    assert outcome.state.walked_path[-1]["option_label"] == "Didn't work"
-    assert outcome.state.walked_path[-1]["node"] == INSTRUCTION
+    assert outcome.state.walked_path[-1].option_label == "Didn't work"
+    assert outcome.state.walked_path[-1].node == INSTRUCTION
 
 
 def test_back_serves_the_answered_node_again_without_a_new_call():
@@ -87,4 +87,4 @@ def test_serving_on_a_flow_walk_is_refused():
 def test_a_note_while_waiting_attaches_to_the_last_answered_node():
     answered = do(_served(), Choose, CTX, option_id="yes").state
     outcome = apply(answered, AddNote(text="code 809", author="U", source="thread", source_id="1", at=at()), CTX)
-    assert outcome.state.walk_notes[0]["node_id"] == "ai-1"
+    assert outcome.state.walk_notes[0].node_id == "ai-1"

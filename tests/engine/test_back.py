@@ -44,7 +44,7 @@ def test_back_removes_the_note_an_input_step_added():
 def test_back_keeps_notes_written_by_hand_on_earlier_steps():
     state = note(started(), "user on floor 2", "1.1").state
     state = do(state, Choose, option_id="online").state
-    assert [n["text"] for n in do(state, Back).state.walk_notes] == ["user on floor 2"]
+    assert [n.text for n in do(state, Back).state.walk_notes] == ["user on floor 2"]
 
 
 def test_back_in_an_adhoc_walk_removes_the_last_free_step():

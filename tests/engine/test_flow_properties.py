@@ -125,7 +125,7 @@ def test_a_random_walk_ends_in_resolve_or_escalate_and_every_step_backs_out_exac
         assert columns_without_revision(undone) == columns_without_revision(state), f"back after {action_type}"
         state = after
     _, node = ctx.node(state.current_node_id)
-    path = " -> ".join(s["node_id"] for s in state.walked_path)
+    path = " -> ".join(s.node_id for s in state.walked_path)
     assert node.is_terminal, f"{slug}: no resolve/escalate after {limit} forward steps: {path}"
     assert len(state.walked_path) <= limit, f"{slug}: {len(state.walked_path)} steps > {limit} nodes: {path}"
 

@@ -8,7 +8,7 @@ def test_a_note_attaches_to_the_current_step():
     state = do(started(), Choose, option_id="online").state
     outcome = note(state, " toner is low ", "1700000000.000100")
     assert outcome.changed is True
-    assert outcome.state.walk_notes == (
+    assert tuple(n.to_dict() for n in outcome.state.walk_notes) == (
         {
             "node_id": "restart",
             "text": "toner is low",
@@ -43,7 +43,7 @@ def test_editing_a_note_replaces_its_text_and_marks_it_edited():
     state = note(started(), "toner is low", "1.1").state
     outcome = apply(state, EditNote(source_id="1.1", text="toner is empty", at=at(40)), printer_context())
     (edited,) = outcome.state.walk_notes
-    assert (edited["text"], edited["edited_at"], edited["node_id"]) == ("toner is empty", at(40).isoformat(), "ask")
+    assert (edited.text, edited.edited_at, edited.node_id) == ("toner is empty", at(40).isoformat(), "ask")
 
 
 def test_editing_an_unknown_note_changes_nothing():
@@ -55,7 +55,7 @@ def test_editing_an_unknown_note_changes_nothing():
 def test_deleting_a_note_removes_it():
     state = note(note(started(), "first", "1.1").state, "second", "1.2").state
     outcome = apply(state, DeleteNote(source_id="1.1"), printer_context())
-    assert [n["text"] for n in outcome.state.walk_notes] == ["second"]
+    assert [n.text for n in outcome.state.walk_notes] == ["second"]
 
 
 def test_notes_are_accepted_after_the_walk_ends():

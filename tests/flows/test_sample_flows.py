@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from bot.ai.categories import DEFAULT_ALLOWED_CATEGORIES, OTHER
+from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.flows.export import flow_to_yaml
 from bot.flows.fingerprint import flow_fingerprint
 from bot.flows.loader import load_flow_files, load_flow_text
-from bot.flows.validation import ESCALATION_CATEGORIES
 
 FLOWS_DIR = Path(__file__).resolve().parents[2] / "flows"
 PATHS = sorted(FLOWS_DIR.glob("*.yaml"))

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from bot.engine.state import Step
 from bot.flows.validation import validate_flow
 from bot.proposals.from_walk import draft_from_walk, slugify, stub_text
 from tests.proposals.walks import adhoc_walk, ai_walk, draft_args
@@ -77,8 +78,8 @@ def test_bookkeeping_entries_and_blank_steps_are_skipped():
     w = ai_walk()
     args = draft_args(w)
     path = list(args["walked_path"])
-    path.insert(0, {"node_type": "meta", "category": "printer", "problem_text": "x"})
-    path.insert(2, {"node_id": "ai-x", "node_type": "instruction", "text": "   ", "option_id": "done"})
+    path.insert(0, Step.from_dict({"node_type": "meta", "category": "printer", "problem_text": "x"}))
+    path.insert(2, Step.from_dict({"node_id": "ai-x", "node_type": "instruction", "text": "   ", "option_id": "done"}))
     flow = draft_from_walk(**{**args, "walked_path": path})
 
     assert [n.id for n in flow.nodes.values() if not n.needs_review] == ["step-1", "step-2", "step-3", "resolved"]

@@ -18,6 +18,7 @@ from bot.engine import (
     apply,
     start_walk,
 )
+from bot.engine.state import notes_of, steps_of
 
 CTX = WalkContext()
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -110,8 +111,8 @@ def draft_args(w: Walker, **overrides: Any) -> dict[str, Any]:
     c = w.columns()
     args = {
         "session_kind": c["session_kind"],
-        "walked_path": c["walked_path"],
-        "walk_notes": c["walk_notes"],
+        "walked_path": steps_of(c["walked_path"]),
+        "walk_notes": notes_of(c["walk_notes"]),
         "resolution_notes": c["resolution_notes"],
         "category": "printer",
         "problem_text": "Printer in accounting shows offline and jobs are stuck",

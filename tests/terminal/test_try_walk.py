@@ -173,3 +173,20 @@ async def test_a_walk_on_a_psa_ticket_is_queued_for_write_back_and_an_escalation
     ]
     assert "Printer sits on the guest VLAN" in writes[0].payload["text"]
     assert handoff is not None and handoff.picked_up_by_user_id is None  # in /walk escalations for engineers
+
+
+async def test_resolving_a_psa_ticket_in_the_terminal_sets_the_configured_status_as_slack_does(
+    db, database_url, published
+):
+    psa = {"PSA_KIND": "connectwise", "CW_BASE_URL": "http://127.0.0.1:9/v4_6_release/apis/3.0", "CW_COMPANY": "acme",
+           "CW_PUBLIC_KEY": "pub", "CW_PRIVATE_KEY": "priv", "CW_CLIENT_ID": "client",
+           "CW_RESOLVED_STATUS": "Completed"}  # fmt: skip
+    result = walkbot_try(
+        database_url, "printer-test", "--ticket", "12345", answers="r\nCleared the queue\ny\n", env=psa
+    )
+    assert result.returncode == 0, result.stderr
+    walk = await only_walk(db)
+    async with db() as session:
+        writes = list(await session.scalars(select(PsaOutbox).where(PsaOutbox.session_id == walk.id)))
+    assert walk.status == "resolved"
+    assert sorted((w.kind, w.payload.get("status")) for w in writes) == [("note", None), ("status", "Completed")]

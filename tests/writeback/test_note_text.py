@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+from bot.engine.state import notes_of, steps_of
 from bot.psa.client import marker
 from bot.writeback.note_text import WalkRecord, compose_note
 
@@ -26,8 +27,8 @@ def record(**overrides):
         technician="Jane",
         started_at=START,
         ended_at=END,
-        walked_path=PATH,
-        walk_notes=NOTES,
+        walked_path=steps_of(PATH),
+        walk_notes=notes_of(NOTES),
         resolution_notes="Re-added the printer",
         helpful=True,
     )

@@ -1,4 +1,5 @@
-"""Escalation reason categories: the fixed list the escalate modal offers and the engine accepts."""
+"""Escalation reason categories: the one list flows may name, Claude may choose, the engine accepts and the
+escalate modal, handoff cards and lists show (key -> label)."""
 
 ESCALATION_CATEGORIES: dict[str, str] = {
     "needs_admin_access": "Needs admin access",
