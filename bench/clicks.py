@@ -16,8 +16,8 @@ numbers include the load generator's own cost. With ``--serve``, each app runs a
 production instead: walkbot as ``walkbot serve`` (``--processes N`` of them, clicks spread over them
 as a load balancer would), the floor as its own process built the same way (``serve-floor``), both
 with the same server settings and database pool, while this process only drives the load and plays
-Slack. ``--profile FILE`` then runs the (first) walkbot process under pyinstrument and writes its
-profile there. SQL statements are counted only in-process. The ratio is the figure to compare.
+Slack. ``--profile FILE`` then runs the (first) walkbot process under py-spy (pip install py-spy;
+folded stacks of CPU samples) or else pyinstrument, and writes its profile there. SQL statements are counted only in-process. The ratio is the figure to compare.
 
     .venv/bin/python bench/clicks.py --serve --walks 40 --concurrency 20 --clicks 600
 """
@@ -86,6 +86,8 @@ class Stats:
     missed_updates: int = 0
     replies: int = 0  # ephemeral replies to the clicker: a stale click, a refusal, an apology
     logged_errors: int = 0  # ERROR log records (a listener that raised, a failed Slack call)
+    lost_updates: int = 0  # cards whose final content is not their latest stored state
+    rate_limited: int = 0  # Web API calls the fake Slack answered 429 (realistic mode)
     statements: int = 0
 
     @property
@@ -413,7 +415,10 @@ async def start_processes(
     """Start one process per command and wait until each answers /healthz on its port."""
     from storage.database import create_engine
 
-    processes = [await asyncio.create_subprocess_exec(*command, env=env, cwd=str(ROOT)) for command in commands]
+    processes = [
+        await asyncio.create_subprocess_exec(*command, env=env, cwd=str(ROOT), start_new_session=True)
+        for command in commands
+    ]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     engine = create_engine(database_url, pool_size=2)
     http = aiohttp.ClientSession()
@@ -422,7 +427,8 @@ async def start_processes(
     async def close() -> None:
         for process in processes:
             if process.returncode is None:
-                process.send_signal(signal.SIGINT)  # pyinstrument writes its profile on SIGINT
+                with contextlib.suppress(ProcessLookupError):  # the whole group: a profiler and what it runs
+                    os.killpg(process.pid, signal.SIGINT)
         for process in processes:
             try:
                 await asyncio.wait_for(process.wait(), 30)
@@ -454,10 +460,13 @@ async def start_processes(
 
 
 def walkbot_command(port: int, profile: str | None) -> list[str]:
-    walkbot = str(Path(sys.executable).parent / "walkbot")
-    command = [walkbot, "serve", "--port", str(port)]
+    """``walkbot serve``; with ``profile``, under py-spy (CPU samples, raw folded stacks) or pyinstrument."""
+    bin_dir = Path(sys.executable).parent
+    command = [str(bin_dir / "walkbot"), "serve", "--port", str(port)]
+    if profile and (bin_dir / "py-spy").exists():
+        return [str(bin_dir / "py-spy"), "record", "-o", profile, "-f", "raw", "-r", "200", "--", *command]
     if profile:
-        return [sys.executable, "-m", "pyinstrument", "--interval", "0.001", "-o", profile, *command]
+        return [sys.executable, "-m", "pyinstrument", "-o", profile, *command]
     return command
 
 
@@ -514,11 +523,44 @@ async def measure(
         stats.statements = statements() - before if statements else -1
         stats.replies = len(fake.response_log) - replies_before
         stats.logged_errors = logged_errors()
+        stats.rate_limited = sum(1 for c in fake.calls if c.status == 429)
+        stats.lost_updates = await lost_updates(name, target, fake, cards)
         return stats
     finally:
         for driver in drivers:
             await driver.close()
         await target.close()
+
+
+async def lost_updates(name: str, target: Target, fake: FakeSlack, cards: list[ClickTarget]) -> int:
+    """Cards whose final content in Slack is not their stored state, once retries have settled."""
+    quiet_since, seen = time.monotonic(), len(fake.calls)
+    while time.monotonic() - quiet_since < 1.5:  # no Web API call for 1.5 s: retries are done
+        await asyncio.sleep(0.25)
+        if len(fake.calls) != seen:
+            quiet_since, seen = time.monotonic(), len(fake.calls)
+    async with target.engine.connect() as conn:
+        if name == "floor":
+            rows = await conn.execute(text("SELECT channel, ts, clicks FROM bench_floor_cards"))
+            stored = {(c, t): f"clicked {n} times" for c, t, n in rows}
+            shown = {key: (fake.message(*key) or {}).get("text") for key in stored}
+        else:
+            rows = await conn.execute(text("SELECT channel_id, message_ts, revision FROM l1_walk_sessions"))
+            stored = {(c, t): r for c, t, r in rows if c and t}
+            shown = {key: _card_revision(fake.message(*key)) for key in stored}
+    return sum(
+        1 for card in cards if shown.get((card.channel, card.message_ts)) != stored.get((card.channel, card.message_ts))
+    )
+
+
+def _card_revision(message: dict[str, Any] | None) -> int | None:
+    """The revision a walk card's buttons carry (``session|revision|argument``)."""
+    for block in (message or {}).get("blocks", []):
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            parts = str(element.get("value", "")).split("|")
+            if len(parts) == 3 and parts[1].isdigit():
+                return int(parts[1])
+    return None
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -547,6 +589,8 @@ def report(results: list[Stats]) -> None:
         ("clicks without card update", lambda s: f"{s.missed_updates}"),
         ("ephemeral replies", lambda s: f"{s.replies}"),
         ("logged errors", lambda s: f"{s.logged_errors}"),
+        ("lost updates (final card stale)", lambda s: f"{s.lost_updates}"),
+        ("Slack 429 answers", lambda s: f"{s.rate_limited}"),
     ]
     print(f"{'':28}" + "".join(f"{s.name:>20}" for s in results))
     for label, cell in rows:
@@ -571,6 +615,12 @@ async def main(args: argparse.Namespace) -> None:
         await asyncio.to_thread(upgrade, database_url)
         results = []
         async with FakeSlack() as fake:
+            if args.slack_limits:
+                per_method, per_channel = args.slack_limits
+                # Scaled from Slack's documented shape (per method per workspace, per method per channel).
+                fake.enforce_rate_limits(
+                    per_method={"chat.update": (per_method, 1.0)}, per_channel={"chat.update": (per_channel, 1.0)}
+                )
             if args.only in ("both", "floor"):
                 floor = await measure(
                     "floor",
@@ -611,6 +661,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", choices=("both", "floor", "walkbot"), default="both")
     parser.add_argument("--serve", action="store_true", help="each app as its own process, as in production")
     parser.add_argument("--processes", type=int, default=1, help="walkbot serve processes with --serve (default 1)")
+    parser.add_argument(
+        "--slack-limits",
+        nargs=2,
+        type=int,
+        metavar=("PER_SECOND", "PER_CHANNEL_PER_SECOND"),
+        help="realistic mode: the fake Slack answers chat.update over these rates with 429 and Retry-After",
+    )
     parser.add_argument("--profile", metavar="FILE", help="with --serve: profile walkbot (pyinstrument) into FILE")
     args = parser.parse_args(argv)
     if args.processes < 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -86,9 +87,26 @@ def recent_steps(session: L1WalkSession) -> tuple[tuple[str, str], ...]:
     return tuple((s.text, s.option_label) for s in steps_of(session.walked_path[-keep:]))
 
 
+# Redraws of one card go out one at a time, and never an older revision after a newer one: a
+# chat.update that Slack rate-limits (the client retries after Retry-After) must not land after a
+# later click's update and leave an old step showing. Per process, keyed by the card's message.
+_REDRAWS: dict[tuple[str, str], tuple[asyncio.Lock, list[int]]] = {}
+_REDRAWS_LIMIT = 5_000
+
+
 async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> None:
     """Redraw the walk's card in place (chat.update), if it has one; a refusal is logged, the state is stored."""
-    if session.channel_id and session.message_ts:
+    if not (session.channel_id and session.message_ts):
+        return
+    key = (session.channel_id, session.message_ts)
+    if key not in _REDRAWS and len(_REDRAWS) >= _REDRAWS_LIMIT:
+        for idle in [k for k, (lock, _) in _REDRAWS.items() if not lock.locked()][: _REDRAWS_LIMIT // 2]:
+            del _REDRAWS[idle]
+    lock, newest = _REDRAWS.setdefault(key, (asyncio.Lock(), [-1]))
+    async with lock:
+        if session.revision < newest[0]:
+            return  # a newer revision of this card was drawn while this one waited
+        newest[0] = session.revision
         await update_message(
             client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
         )

@@ -20,6 +20,7 @@ import base64
 import contextlib
 import itertools
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -139,6 +140,9 @@ class FakeSlack:
         self.shared_files: list[dict[str, Any]] = []
         self.channels: dict[str, dict[str, Any]] = {}
         self._faults: dict[str, list[_Fault]] = {}
+        # Realistic rate limits (enforce_rate_limits): calls allowed per window, and the recent calls.
+        self._limits: dict[tuple[str, bool], tuple[int, float]] = {}
+        self._recent: dict[tuple[str, str], list[float]] = {}
         self._listeners: list[Callable[[SlackCall], None]] = []
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -396,6 +400,44 @@ class FakeSlack:
         """The next ``times`` calls get no answer at all: the connection is closed (a transport error)."""
         self._faults.setdefault(method, []).append(_Fault(0, "connection_dropped", times, where))
 
+    def enforce_rate_limits(
+        self,
+        per_method: dict[str, tuple[int, float]] | None = None,
+        per_channel: dict[str, tuple[int, float]] | None = None,
+    ) -> None:
+        """Slack's rate limits, per method per workspace and per method per channel: ``{method: (calls, seconds)}``.
+
+        A call over a limit gets HTTP 429 ``ratelimited`` with ``Retry-After`` (whole seconds until the
+        window has room), as Slack answers (docs.slack.dev/apis/web-api/rate-limits: tiers per method,
+        chat.postMessage about one message per second per channel). Tests and benchmarks scale the numbers.
+        """
+        for method, limit in (per_method or {}).items():
+            self._limits[(method, False)] = limit
+        for method, limit in (per_channel or {}).items():
+            self._limits[(method, True)] = limit
+
+    def _rate_limited(self, method: str, args: dict[str, Any]) -> _Fault | None:
+        now = time.monotonic()
+        wait = 0.0
+        keys = []
+        for per_channel in (False, True):
+            limit = self._limits.get((method, per_channel))
+            if limit is None:
+                continue
+            calls, seconds = limit
+            key = (method, str(args.get("channel", "")) if per_channel else "*")
+            recent = [t for t in self._recent.get(key, []) if now - t < seconds]
+            self._recent[key] = recent
+            keys.append(key)
+            if len(recent) >= calls:
+                wait = max(wait, seconds - (now - recent[0]))
+        if wait > 0:
+            retry_after = max(1, math.ceil(wait))
+            return _Fault(429, "ratelimited", 0, None, {"Retry-After": str(retry_after)})
+        for key in keys:
+            self._recent[key].append(now)
+        return None
+
     def server_error(self, method: str, times: int = 1, where: Callable[[dict[str, Any]], bool] | None = None) -> None:
         """The next ``times`` calls get HTTP 500."""
         self._faults.setdefault(method, []).append(_Fault(500, "internal_error", times, where))
@@ -416,7 +458,7 @@ class FakeSlack:
             return web.json_response(call.response)
         token = _bearer(request) or args.pop("token", None)
         call = SlackCall(method=method, args=args, token=token, at=time.perf_counter())
-        fault = self._take_fault(method, args) if token in self.tokens else None
+        fault = (self._rate_limited(method, args) or self._take_fault(method, args)) if token in self.tokens else None
         needed = METHOD_SCOPES.get(method)
         if token is None:
             call.response = {"ok": False, "error": "not_authed"}
