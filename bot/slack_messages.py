@@ -49,14 +49,40 @@ async def post_message(
     return str(response["ts"])
 
 
-async def update_message(client: AsyncWebClient, channel: str, ts: str, blocks: Sequence, text: str) -> bool:
-    """Redraw a message in place; False (logged) when Slack refuses, since the state is already stored."""
+# A card that must show the stored state keeps asking while Slack rate-limits it (the client's own
+# retries are spent by then): each wait is Slack's Retry-After, this many more times at most.
+PERSISTENT_RATE_LIMIT_RETRIES = 6
+
+
+async def update_message(
+    client: AsyncWebClient, channel: str, ts: str, blocks: Sequence, text: str, *, persist: bool = False
+) -> bool:
+    """Redraw a message in place; False (logged) when Slack refuses, since the state is already stored.
+
+    ``persist``: a rate-limited update is sent again after Retry-After rather than dropped (walk cards:
+    a dropped update would leave an old step showing)."""
+    blocks = list(blocks)
+    for attempt in range(PERSISTENT_RATE_LIMIT_RETRIES + 1 if persist else 1):
+        try:
+            await client.chat_update(channel=channel, ts=ts, blocks=blocks, text=text)
+        except SlackApiError as exc:
+            error = explain(exc, channel).error
+            if error == "ratelimited" and attempt < PERSISTENT_RATE_LIMIT_RETRIES and persist:
+                await asyncio.sleep(_retry_after(exc))
+                continue
+            log.warning("chat.update %s/%s failed: %s", channel, ts, error)
+            return False
+        return True
+    return False
+
+
+def _retry_after(exc: SlackApiError) -> float:
+    headers = getattr(exc.response, "headers", None) or {}
+    raw = headers.get("Retry-After") or headers.get("retry-after") or "1"
     try:
-        await client.chat_update(channel=channel, ts=ts, blocks=list(blocks), text=text)
-    except SlackApiError as exc:
-        log.warning("chat.update %s/%s failed: %s", channel, ts, explain(exc, channel).error)
-        return False
-    return True
+        return min(max(float(raw), 0.5), 30.0)
+    except (TypeError, ValueError):
+        return 1.0
 
 
 async def post_thread_note(client: AsyncWebClient, channel: str | None, thread_ts: str | None, text: str) -> None:

@@ -89,8 +89,8 @@ def recent_steps(session: L1WalkSession) -> tuple[tuple[str, str], ...]:
 
 # Redraws of one card go out one at a time, and never an older revision after a newer one: a
 # chat.update that Slack rate-limits (the client retries after Retry-After) must not land after a
-# later click's update and leave an old step showing. Per process, keyed by the card's message.
-_REDRAWS: dict[tuple[str, str], tuple[asyncio.Lock, list[int]]] = {}
+# later click's update and leave an old step showing. Per process, keyed by the walk and its card.
+_REDRAWS: dict[tuple[uuid.UUID, str, str], tuple[asyncio.Lock, list[int]]] = {}
 _REDRAWS_LIMIT = 5_000
 
 
@@ -98,7 +98,7 @@ async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: Walk
     """Redraw the walk's card in place (chat.update), if it has one; a refusal is logged, the state is stored."""
     if not (session.channel_id and session.message_ts):
         return
-    key = (session.channel_id, session.message_ts)
+    key = (session.id, session.channel_id, session.message_ts)
     if key not in _REDRAWS and len(_REDRAWS) >= _REDRAWS_LIMIT:
         for idle in [k for k, (lock, _) in _REDRAWS.items() if not lock.locked()][: _REDRAWS_LIMIT // 2]:
             del _REDRAWS[idle]
@@ -108,7 +108,12 @@ async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: Walk
             return  # a newer revision of this card was drawn while this one waited
         newest[0] = session.revision
         await update_message(
-            client, session.channel_id, session.message_ts, walk_card_blocks(card), walk_fallback_text(card)
+            client,
+            session.channel_id,
+            session.message_ts,
+            walk_card_blocks(card),
+            walk_fallback_text(card),
+            persist=True,
         )
 
 

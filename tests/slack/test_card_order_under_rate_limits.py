@@ -46,3 +46,15 @@ async def test_every_card_ends_on_its_latest_revision_under_per_channel_limits(t
     )
     assert any(c.status == 429 for c in fake_slack.calls_to("chat.update"))  # the limits did bite
     assert revisions_on(fake_slack.message(card.channel, card.ts)["blocks"]) == {6}
+
+
+async def test_a_card_update_rate_limited_past_the_clients_retries_is_still_drawn(tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    fake_slack.rate_limit("chat.update", retry_after=1, times=4, where=lambda args: args.get("ts") == card.ts)
+    await click(tech, card, buttons(card.blocks)[0])
+    drawn = await fake_slack.wait_for(
+        "chat.update", count=1, timeout=15, where=lambda c: c.ok and c.args["ts"] == card.ts
+    )
+    assert len([c for c in fake_slack.calls_to("chat.update") if c.status == 429]) == 4
+    assert revisions_on(drawn[0].args["blocks"]) == {1}
+    assert revisions_on(fake_slack.message(card.channel, card.ts)["blocks"]) == {1}
