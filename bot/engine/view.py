@@ -7,6 +7,7 @@ an action id and stamps it with the revision, so no Slack detail leaks in here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from bot.engine.state import WalkContext, WalkState
@@ -17,9 +18,22 @@ INSTRUCTION_WORKED = "It worked"
 INSTRUCTION_FAILED = "Didn't work"
 
 
+class Intent(StrEnum):
+    """What a button asks for; rendering maps each to an action id, the terminal to a command."""
+
+    CHOOSE = "choose"
+    CONTINUE = "continue"
+    DIDNT_WORK = "didnt_work"
+    ENTER_VALUE = "enter_value"
+    FOLLOW_LINK = "follow_link"
+    RECORD_STEP = "record_step"
+    RESOLVE = "resolve"
+    ESCALATE = "escalate"
+
+
 @dataclass(frozen=True)
 class ButtonView:
-    intent: str  # choose | continue | didnt_work | enter_value | follow_link | record_step | resolve | escalate
+    intent: Intent
     label: str
     argument: str = ""  # the option id, for choose
     primary: bool = False
@@ -54,27 +68,27 @@ class StepView:
 
 def instruction_buttons(node: Node) -> tuple[ButtonView, ...]:
     if node.failed_next:
-        return (ButtonView("continue", INSTRUCTION_WORKED, primary=True), ButtonView("didnt_work", INSTRUCTION_FAILED))
-    return (ButtonView("continue", INSTRUCTION_DONE, primary=True),)
+        return (ButtonView(Intent.CONTINUE, INSTRUCTION_WORKED, primary=True), ButtonView(Intent.DIDNT_WORK, INSTRUCTION_FAILED))
+    return (ButtonView(Intent.CONTINUE, INSTRUCTION_DONE, primary=True),)
 
 
 def node_view(ref: str, node: Node, *, ai: dict[str, Any] | None = None) -> NodeView:
     if node.type == "question":
-        buttons = tuple(ButtonView("choose", o.label, o.id) for o in node.options)
+        buttons = tuple(ButtonView(Intent.CHOOSE, o.label, o.id) for o in node.options)
     elif node.type == "instruction":
         buttons = (
-            (ButtonView("continue", INSTRUCTION_WORKED, primary=True), ButtonView("didnt_work", INSTRUCTION_FAILED))
+            (ButtonView(Intent.CONTINUE, INSTRUCTION_WORKED, primary=True), ButtonView(Intent.DIDNT_WORK, INSTRUCTION_FAILED))
             if ai is not None
             else instruction_buttons(node)
         )
     elif node.type == "input":
-        buttons = (ButtonView("enter_value", f"Enter {node.input_label or 'value'}", primary=True),)
+        buttons = (ButtonView(Intent.ENTER_VALUE, f"Enter {node.input_label or 'value'}", primary=True),)
     elif node.type == "link":
-        buttons = (ButtonView("follow_link", "Continue", primary=True),)
+        buttons = (ButtonView(Intent.FOLLOW_LINK, "Continue", primary=True),)
     elif node.type == "resolve":
-        buttons = (ButtonView("resolve", "Resolve ticket", primary=True),)
+        buttons = (ButtonView(Intent.RESOLVE, "Resolve ticket", primary=True),)
     elif node.type == "escalate":
-        buttons = (ButtonView("escalate", "Escalate", primary=True),)
+        buttons = (ButtonView(Intent.ESCALATE, "Escalate", primary=True),)
     else:
         buttons = ()
     return NodeView(
@@ -95,7 +109,7 @@ def adhoc_view(state: WalkState) -> NodeView:
         ref=state.current_node_id or f"step-{state.step_number}",
         type="adhoc",
         text="Record what you check and what you find, one step at a time. Reply in this thread to add notes.",
-        buttons=(ButtonView("record_step", "Record a step", primary=True),),
+        buttons=(ButtonView(Intent.RECORD_STEP, "Record a step", primary=True),),
     )
 
 

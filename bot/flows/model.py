@@ -52,7 +52,7 @@ class Node:
     """
 
     id: str
-    type: str
+    type: NodeType
     text: str
     help: str | None = None
     links: tuple[Link, ...] = ()
