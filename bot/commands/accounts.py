@@ -66,21 +66,9 @@ def parse_category_keys(text: str) -> list[str]:
 
 
 async def _with_account(settings: Settings, args: argparse.Namespace, action) -> int:
-    from bot.config import resolve_database_url
-    from storage.database import create_engine, create_session_factory
-    from storage.queries.accounts import cli_account
+    from bot.commands.users import with_account
 
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            try:
-                account = await cli_account(db, args.team)
-            except LookupError as exc:
-                print(exc, file=sys.stderr)
-                return 1
-            return await action(db, account, args)
-    finally:
-        await engine.dispose()
+    return await with_account(settings, args, action)
 
 
 async def _categories(db, account, args: argparse.Namespace) -> int:

@@ -117,10 +117,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     for name, (help_text, arguments, action) in VERBS.items():
         parser = verbs.add_parser(name, help=help_text)
         arguments(parser)
-        parser.set_defaults(run=lambda s, a, action=action: asyncio.run(_with_account(s, a, action)))
+        parser.set_defaults(run=lambda s, a, action=action: asyncio.run(with_account(s, a, action)))
 
 
-async def _with_account(settings: Settings, args: argparse.Namespace, action: Action) -> int:
+async def with_account(settings: Settings, args: argparse.Namespace, action: Action) -> int:
+    """Run one CLI action in a transaction on the account named by --team (or the only one); shared with accounts."""
     engine = create_engine(resolve_database_url(settings), pool_size=2)
     try:
         async with create_session_factory(engine).begin() as db:

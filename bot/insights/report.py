@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.insights.period import since_from
 from bot.insights.redaction import redact
 from storage.queries import insights
-from storage.queries.insights import OutcomeCounts, Period
+from storage.queries.insights import OutcomeCounts, Period, RecurringProblem
 
 KIND_LABELS = {"adhoc": "Ad-hoc investigations", "ai_build": "AI-guided walks", "proposal": "Draft flows (tried)"}
 
@@ -127,14 +127,6 @@ class GroupReport:
 
 
 @dataclass(frozen=True)
-class Candidate:
-    category: str
-    word: str
-    walks: int
-    resolved_session_ids: tuple[uuid.UUID, ...]
-
-
-@dataclass(frozen=True)
 class Report:
     since: datetime
     until: datetime
@@ -147,7 +139,7 @@ class Report:
     boards: tuple[GroupReport, ...]
     # None when the reader may not see per-technician figures (only admins and operators may).
     technicians: tuple[GroupReport, ...] | None
-    candidates: tuple[Candidate, ...] = field(default=())
+    candidates: tuple[RecurringProblem, ...] = field(default=())
 
     def flow(self, slug: str) -> FlowReport | None:
         return next((f for f in self.flows if f.slug == slug), None)
@@ -259,10 +251,7 @@ async def build_report(
         for r in counts
         if r.dimension == "kind"
     )
-    candidates = tuple(
-        Candidate(c.category, c.word, c.walks, c.resolved_session_ids)
-        for c in await insights.recurring_problems(db, period)
-    )
+    candidates = tuple(await insights.recurring_problems(db, period))
     return Report(
         since=period.since,
         until=period.until,
