@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.engine.kinds import WalkStatus
 from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.rendering import action_ids as ids
 from bot.rendering.action_ids import WalkModalState
@@ -38,7 +39,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await tell(respond, refused)
             return
         view = stepped.outcome.view
-        if view.status != "active":
+        if view.status != WalkStatus.ACTIVE:
             await tell(respond, f"This walk is already {view.status}.")
             return
         if view.revision != ref.revision:

@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.engine.kinds import TicketKind
 from bot.psa.ticket_refs import find_ticket_ref
 from bot.rendering import action_ids as ids
 from bot.runtime import Runtime
@@ -26,7 +27,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await respond(text=NO_TICKET, response_type="ephemeral", replace_original=False)
             return
         problem = await walk_ticket(
-            runtime, client, actor, "psa", ref.ticket_id, None, body["channel"]["id"], source_psa=ref.psa
+            runtime, client, actor, TicketKind.PSA, ref.ticket_id, None, body["channel"]["id"], source_psa=ref.psa
         )
         if problem:
             await respond(text=problem, response_type="ephemeral", replace_original=False)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, ClassVar
 
+from bot.engine.kinds import SessionKind, WalkStatus
 from bot.flows.model import Flow, Node
 
 # A node in a linked flow is referenced as "<slug>:<node id>"; the walked flow's own nodes by id alone.
@@ -101,8 +102,8 @@ def notes_by_step(notes: Iterable[Note]) -> dict[str | None, list[str]]:
 
 @dataclass(frozen=True)
 class WalkState:
-    session_kind: str  # flow | proposal | adhoc | ai_build
-    status: str = "active"
+    session_kind: SessionKind
+    status: WalkStatus = WalkStatus.ACTIVE
     current_node_id: str | None = None
     walked_path: tuple[Step, ...] = ()
     walk_notes: tuple[Note, ...] = ()
@@ -128,6 +129,11 @@ class WalkState:
     def from_columns(cls, values: Mapping[str, Any]) -> WalkState:
         names = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in values.items() if k in names}
+        # The columns hold plain strings; the state holds the enums they name.
+        if kwargs.get("session_kind") is not None:
+            kwargs["session_kind"] = SessionKind(kwargs["session_kind"])
+        if kwargs.get("status") is not None:
+            kwargs["status"] = WalkStatus(kwargs["status"])
         kwargs["walked_path"] = steps_of(values.get("walked_path"))
         kwargs["walk_notes"] = notes_of(values.get("walk_notes"))
         return cls(**kwargs)

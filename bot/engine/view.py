@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.engine.kinds import SessionKind, WalkStatus
 from bot.engine.state import WalkContext, WalkState
 from bot.flows.model import Link, Node
 
@@ -54,8 +55,8 @@ class NodeView:
 
 @dataclass(frozen=True)
 class StepView:
-    session_kind: str
-    status: str
+    session_kind: SessionKind
+    status: WalkStatus
     step_number: int
     revision: int
     node: NodeView | None  # None when the walk is over, or an AI walk waits for its next node
@@ -68,7 +69,10 @@ class StepView:
 
 def instruction_buttons(node: Node) -> tuple[ButtonView, ...]:
     if node.failed_next:
-        return (ButtonView(Intent.CONTINUE, INSTRUCTION_WORKED, primary=True), ButtonView(Intent.DIDNT_WORK, INSTRUCTION_FAILED))
+        return (
+            ButtonView(Intent.CONTINUE, INSTRUCTION_WORKED, primary=True),
+            ButtonView(Intent.DIDNT_WORK, INSTRUCTION_FAILED),
+        )
     return (ButtonView(Intent.CONTINUE, INSTRUCTION_DONE, primary=True),)
 
 
@@ -77,7 +81,10 @@ def node_view(ref: str, node: Node, *, ai: dict[str, Any] | None = None) -> Node
         buttons = tuple(ButtonView(Intent.CHOOSE, o.label, o.id) for o in node.options)
     elif node.type == "instruction":
         buttons = (
-            (ButtonView(Intent.CONTINUE, INSTRUCTION_WORKED, primary=True), ButtonView(Intent.DIDNT_WORK, INSTRUCTION_FAILED))
+            (
+                ButtonView(Intent.CONTINUE, INSTRUCTION_WORKED, primary=True),
+                ButtonView(Intent.DIDNT_WORK, INSTRUCTION_FAILED),
+            )
             if ai is not None
             else instruction_buttons(node)
         )
@@ -118,10 +125,10 @@ def view_of(state: WalkState, ctx: WalkContext) -> StepView:
     problem: str | None = None
     flow_slug = None
     awaiting_ai = False
-    if state.status == "active":
-        if state.session_kind == "adhoc":
+    if state.status == WalkStatus.ACTIVE:
+        if state.session_kind == SessionKind.ADHOC:
             node = adhoc_view(state)
-        elif state.session_kind == "ai_build":
+        elif state.session_kind == SessionKind.AI_BUILD:
             if state.pending_node is None:
                 awaiting_ai = True
             else:
@@ -137,16 +144,16 @@ def view_of(state: WalkState, ctx: WalkContext) -> StepView:
             else:
                 flow_slug = flow.slug
                 node = node_view(state.current_node_id, current)
-    outcome = state.resolution_notes if state.status == "resolved" else state.escalation_reason
+    outcome = state.resolution_notes if state.status == WalkStatus.RESOLVED else state.escalation_reason
     return StepView(
         session_kind=state.session_kind,
         status=state.status,
         step_number=state.step_number,
         revision=state.revision,
         node=node,
-        can_back=state.status == "active" and bool(state.walked_path),
+        can_back=state.status == WalkStatus.ACTIVE and bool(state.walked_path),
         awaiting_ai=awaiting_ai,
         flow_slug=flow_slug,
-        outcome=outcome if state.status in ("resolved", "escalated") else None,
+        outcome=outcome if state.status in (WalkStatus.RESOLVED, WalkStatus.ESCALATED) else None,
         problem=problem,
     )

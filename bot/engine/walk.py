@@ -28,12 +28,12 @@ from bot.engine.actions import (
     SubmitInput,
 )
 from bot.engine.errors import InvalidAction, StaleAction
+from bot.engine.kinds import SessionKind, WalkStatus
 from bot.engine.state import Note, Step, WalkContext, WalkState
 from bot.engine.view import INSTRUCTION_DONE, INSTRUCTION_FAILED, INSTRUCTION_WORKED, StepView, view_of
 from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.flows.model import Node
 
-SESSION_KINDS = ("flow", "proposal", "adhoc", "ai_build")
 NoteAction = AddNote | EditNote | DeleteNote
 
 
@@ -44,15 +44,17 @@ class Outcome:
     changed: bool = True  # False for a redelivered note: nothing to store, nothing to redraw
 
 
-def start_walk(session_kind: str, ctx: WalkContext) -> Outcome:
+def start_walk(session_kind: SessionKind | str, ctx: WalkContext) -> Outcome:
     """The state of a walk that has just begun: at the flow's start, or waiting for its first AI node."""
-    if session_kind not in SESSION_KINDS:
-        raise InvalidAction(f"unknown kind of walk {session_kind!r}")
-    if session_kind in ("flow", "proposal"):
+    try:
+        session_kind = SessionKind(session_kind)
+    except ValueError:
+        raise InvalidAction(f"unknown kind of walk {session_kind!r}") from None
+    if session_kind in (SessionKind.FLOW, SessionKind.PROPOSAL):
         if ctx.flow is None:
             raise InvalidAction("a flow walk needs a flow")
         state = WalkState(session_kind=session_kind, current_node_id=ctx.flow.start)
-    elif session_kind == "adhoc":
+    elif session_kind == SessionKind.ADHOC:
         state = WalkState(session_kind=session_kind, current_node_id="step-1")
     else:
         state = WalkState(session_kind=session_kind)
@@ -66,7 +68,7 @@ def apply(state: WalkState, action: Action | NoteAction, ctx: WalkContext) -> Ou
     # Staleness first: a double click on the button that finished the walk is harmless, not an error.
     if action.revision != state.revision:
         raise StaleAction("This step was already answered; use the latest card.")
-    if state.status != "active":
+    if state.status != WalkStatus.ACTIVE:
         raise InvalidAction(f"This walk is already {state.status}; start a new one with /walk TICKET.")
     handler = _STEP_HANDLERS.get(type(action))
     if handler is None:
@@ -82,12 +84,12 @@ def apply(state: WalkState, action: Action | NoteAction, ctx: WalkContext) -> Ou
 
 def _current(state: WalkState, ctx: WalkContext) -> tuple[str, Node, dict[str, Any] | None]:
     """The node being answered: (reference, node, ai metadata or None)."""
-    if state.session_kind == "ai_build":
+    if state.session_kind == SessionKind.AI_BUILD:
         if state.pending_node is None:
             raise InvalidAction("The next AI step is not ready yet; refresh the card.")
         node = Node.from_dict(state.pending_node)
         return node.id, node, state.pending_node
-    if state.session_kind == "adhoc" or state.current_node_id is None:
+    if state.session_kind == SessionKind.ADHOC or state.current_node_id is None:
         raise InvalidAction("This walk has no flow step to answer; record a step instead.")
     try:
         return state.current_node_id, ctx.node(state.current_node_id)[1], None
@@ -181,7 +183,7 @@ def _follow_link(state: WalkState, action: FollowLink, ctx: WalkContext) -> Walk
 
 
 def _record_step(state: WalkState, action: RecordStep, ctx: WalkContext) -> WalkState:
-    if state.session_kind != "adhoc":
+    if state.session_kind != SessionKind.ADHOC:
         raise InvalidAction("Free steps are recorded in ad-hoc walks only.")
     text, result = action.text.strip(), action.result.strip()
     if not text:
@@ -210,7 +212,7 @@ def _back(state: WalkState, action: Back, ctx: WalkContext) -> WalkState:
         walk_notes=notes,
         current_node_id=last.node_id,
         pending_node=(dict(last.node) if last.node is not None else None)
-        if state.session_kind == "ai_build"
+        if state.session_kind == SessionKind.AI_BUILD
         else state.pending_node,
     )
 
@@ -219,7 +221,9 @@ def _resolve(state: WalkState, action: Resolve, ctx: WalkContext) -> WalkState:
     notes = action.notes.strip()
     if not notes:
         raise InvalidAction("Resolution notes are required: say what fixed it.")
-    return state.evolve(status="resolved", resolution_notes=notes, helpful=action.helpful, resolved_at=action.at)
+    return state.evolve(
+        status=WalkStatus.RESOLVED, resolution_notes=notes, helpful=action.helpful, resolved_at=action.at
+    )
 
 
 def _escalate(state: WalkState, action: Escalate, ctx: WalkContext) -> WalkState:
@@ -228,15 +232,17 @@ def _escalate(state: WalkState, action: Escalate, ctx: WalkContext) -> WalkState
         raise InvalidAction("Say why you are escalating, for the engineer who picks it up.")
     if action.category not in ESCALATION_CATEGORIES:
         raise InvalidAction(f"Unknown escalation category {action.category!r}.")
-    return state.evolve(status="escalated", escalation_reason=reason, escalation_reason_category=action.category)
+    return state.evolve(
+        status=WalkStatus.ESCALATED, escalation_reason=reason, escalation_reason_category=action.category
+    )
 
 
 def _abandon(state: WalkState, action: Abandon, ctx: WalkContext) -> WalkState:
-    return state.evolve(status="abandoned")
+    return state.evolve(status=WalkStatus.ABANDONED)
 
 
 def _serve_node(state: WalkState, action: ServeNode, ctx: WalkContext) -> WalkState:
-    if state.session_kind != "ai_build":
+    if state.session_kind != SessionKind.AI_BUILD:
         raise InvalidAction("Only AI-guided walks are served generated steps.")
     if state.pending_node is not None:
         raise InvalidAction("A step is already waiting for an answer.")
@@ -277,7 +283,7 @@ def _apply_note(state: WalkState, action: NoteAction) -> WalkState:
         if action.source_id in known or not text:
             return state
         node_id = state.current_node_id
-        if state.session_kind == "ai_build" and state.pending_node is None and state.walked_path:
+        if state.session_kind == SessionKind.AI_BUILD and state.pending_node is None and state.walked_path:
             node_id = state.walked_path[-1].node_id
         note = _note(node_id, text, action.author, action.source, action.source_id, action.at)
         return state.evolve(walk_notes=(*state.walk_notes, note))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from bot.engine.kinds import SessionKind
 from bot.engine.state import Note, Step, notes_by_step
 from bot.flows.model import MAX_SECTION_TEXT, Flow, MatchHints, Node, Option
 from bot.flows.suggest import STOPWORDS, WORD
@@ -26,8 +27,8 @@ STUB_ID_WORDS = 30  # a stub id is its step id plus the untaken answer, e.g. "st
 
 # What a walked_path entry of each session kind must be to count as a real step.
 _STEP_TYPES = {
-    "adhoc": frozenset({"adhoc"}),
-    "ai_build": frozenset({"question", "instruction", "input"}),
+    SessionKind.ADHOC: frozenset({"adhoc"}),
+    SessionKind.AI_BUILD: frozenset({"question", "instruction", "input"}),
 }
 # How the engine labels the two ends of an AI instruction (bot.engine.view).
 _WORKED = ("done", "It worked")
@@ -62,7 +63,7 @@ def draft_from_walk(
     for index, (entry, node_id) in enumerate(zip(steps, ids, strict=True)):
         next_id = ids[index + 1] if index + 1 < len(ids) else RESOLVED_ID
         notes = notes_by_step.get(node_id, [])
-        if session_kind == "adhoc":
+        if session_kind == SessionKind.ADHOC:
             builder.add_adhoc_step(node_id, entry, next_id, notes)
         else:
             builder.add_ai_step(node_id, entry, next_id, notes)
@@ -78,7 +79,7 @@ def draft_from_walk(
 
     summary = (ticket_summary or "").strip()
     problem = (problem_text or "").strip()
-    kind = "an ad-hoc walk" if session_kind == "adhoc" else "an AI-guided walk"
+    kind = "an ad-hoc walk" if session_kind == SessionKind.ADHOC else "an AI-guided walk"
     return Flow(
         slug=slugify(slug_hint),
         title=_title(summary or problem or slug_hint),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.engine.kinds import PROPOSABLE_KINDS
+from bot.engine.kinds import PROPOSABLE_KINDS, SessionKind, TicketKind, WalkStatus
 from bot.engine.state import notes_of, steps_of
 from bot.flows.library import publish_flow
 from bot.flows.loader import load_flow_files
@@ -53,7 +53,7 @@ async def propose_from_walk(
     """The draft distilled from a resolved ad-hoc or AI-guided walk; a second click returns the same draft."""
     if session.session_kind not in PROPOSABLE_KINDS:
         raise ValueError("Only ad-hoc and AI-guided walks can be proposed as flows; this walk already followed a flow.")
-    if session.status != "resolved":
+    if session.status != WalkStatus.RESOLVED:
         raise ValueError(f"This walk is {session.status}; only a resolved walk can be proposed as a flow.")
     # The row lock serialises two clicks on "Propose as flow", so the second finds the first's draft.
     locked = await sessions.lock_session(db, session.account_id, session.id)
@@ -191,8 +191,8 @@ async def start_trial(
         "account_id": account_id,
         "created_by_user_id": user_id,
         "ticket_id": ticket_id,
-        "ticket_kind": "internal",
-        "session_kind": "proposal",
+        "ticket_kind": TicketKind.INTERNAL,
+        "session_kind": SessionKind.PROPOSAL,
         "flow_proposal_id": proposal.id,
         "flow_id": None,
     }

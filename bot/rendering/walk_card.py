@@ -21,6 +21,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
 
 from bot.engine import ButtonView, StepView
+from bot.engine.kinds import SessionKind, WalkStatus
 from bot.rendering import action_ids as ids
 from bot.rendering.text import BUTTON_TEXT, CONTEXT_TEXT, HEADER_TEXT, SECTION_TEXT, clip, escape, quote
 
@@ -40,7 +41,12 @@ INTENT_ACTIONS = {
     "escalate": ids.ESCALATE,
 }
 
-KIND_EMOJI = {"flow": ":compass:", "proposal": ":test_tube:", "adhoc": ":mag:", "ai_build": ":robot_face:"}
+KIND_EMOJI = {
+    SessionKind.FLOW: ":compass:",
+    SessionKind.PROPOSAL: ":test_tube:",
+    SessionKind.ADHOC: ":mag:",
+    SessionKind.AI_BUILD: ":robot_face:",
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class WalkCard:
 
 def walk_fallback_text(card: WalkCard) -> str:
     view = card.view
-    if view.status != "active":
+    if view.status != WalkStatus.ACTIVE:
         return clip(f"Walk {view.status}: {card.ticket.label}", 300)
     step = view.node.text if view.node else "waiting for the next step"
     return clip(f"{card.ticket.label} — step {view.step_number}: {step}", 300)
@@ -84,9 +90,9 @@ def walk_card_blocks(card: WalkCard) -> list:
     notice = card.notice or card.view.problem
     if notice:
         blocks.append(SectionBlock(text=clip(f":warning: {escape(notice)}", SECTION_TEXT)))
-    if card.recent_steps and card.view.status == "active":
+    if card.recent_steps and card.view.status == WalkStatus.ACTIVE:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(_recap(card), CONTEXT_TEXT))]))
-    if view.status == "active":
+    if view.status == WalkStatus.ACTIVE:
         blocks += _active_blocks(card)
     else:
         blocks += _finished_blocks(card)
@@ -103,7 +109,7 @@ def _facts(card: WalkCard) -> str:
     facts.append(f"technician <@{card.technician_id}>")
     if card.category_label:
         facts.append(f"category: {escape(card.category_label)}")
-    if view.status == "active":
+    if view.status == WalkStatus.ACTIVE:
         facts.append(f"step {view.step_number}")
     return " · ".join(facts)
 
@@ -203,9 +209,9 @@ def _active_blocks(card: WalkCard) -> list:
 def _finished_blocks(card: WalkCard) -> list:
     view = card.view
     who = f" by <@{card.ended_by}>" if card.ended_by else ""
-    if view.status == "resolved":
+    if view.status == WalkStatus.RESOLVED:
         text = f":white_check_mark: *Resolved*{who} after {view.step_number - 1} step(s).\n{quote(view.outcome, 2500)}"
-    elif view.status == "escalated":
+    elif view.status == WalkStatus.ESCALATED:
         label = f" ({escape(card.escalation_label)})" if card.escalation_label else ""
         text = f":arrow_up: *Escalated*{label}{who} after {view.step_number - 1} step(s).\n{quote(view.outcome, 2500)}"
     else:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.engine import Abandon, AddNote, Escalate, Resolve, StepView, SubmitInput, WalkContext, WalkError
 from bot.engine.actions import Action
+from bot.engine.kinds import WalkStatus
 from bot.engine.walk import NoteAction
 from bot.terminal.console import Console
 from bot.terminal.walk import (
@@ -58,7 +59,7 @@ async def run_walk(
     """Walk until the walk ends or the technician quits; returns the last view shown."""
     view = first.outcome.view
     console.say(render_step(view, flow_title=_title(first.context, view.flow_slug)))
-    while view.status == "active":
+    while view.status == WalkStatus.ACTIVE:
         line = console.ask("> ")
         if line is None:
             break
@@ -90,7 +91,7 @@ async def run_walk(
             continue
         view = stepped.outcome.view
         console.say(render_step(view, flow_title=_title(stepped.context, view.flow_slug)))
-    if view.status == "active":
+    if view.status == WalkStatus.ACTIVE:
         console.say(f"Left the walk active (session {walk.session_id}); it can be picked up in Slack.")
     return view
 

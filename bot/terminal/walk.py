@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.engine import Back, Choose, Continue, DidntWork, FollowLink, StepView, SubmitInput
 from bot.engine.actions import Action
+from bot.engine.kinds import WalkStatus
 from bot.flows.categories import ESCALATION_CATEGORIES
 
 HELP = """\
@@ -111,7 +112,7 @@ def parse_command(line: str, view: StepView) -> Command:
         return HelpCommand()
     if lowered in ("q", "quit", "exit"):
         return QuitCommand()
-    if view.status != "active":
+    if view.status != WalkStatus.ACTIVE:
         return Unrecognised(f"This walk is {view.status}; q quits.")
     if lowered in ("n", "note"):
         return AddNoteCommand(rest.strip()) if rest.strip() else Unrecognised("Write the note after n: n toner is low")
@@ -167,7 +168,7 @@ def render_step(view: StepView, *, flow_title: str | None = None) -> str:
     """The step as the technician sees it: heading, text, help, links, numbered answers, commands."""
     where = f" · {flow_title}" if flow_title else (f" · {view.flow_slug}" if view.flow_slug else "")
     lines = [f"── Step {view.step_number}{where} " + "─" * 20]
-    if view.status != "active":
+    if view.status != WalkStatus.ACTIVE:
         lines.append(_finished(view))
         return "\n".join(lines)
     node = view.node
@@ -197,9 +198,9 @@ def render_step(view: StepView, *, flow_title: str | None = None) -> str:
 
 
 def _finished(view: StepView) -> str:
-    if view.status == "resolved":
+    if view.status == WalkStatus.RESOLVED:
         return f"Resolved: {view.outcome}"
-    if view.status == "escalated":
+    if view.status == WalkStatus.ESCALATED:
         return f"Escalated: {view.outcome}"
     return f"Walk {view.status}."
 

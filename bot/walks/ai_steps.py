@@ -22,6 +22,7 @@ from bot.ai.builder import build_next_node
 from bot.ai.errors import AIInvalidOutput, AIUnavailable
 from bot.ai.prompts import BuildContext
 from bot.engine import ServeNode
+from bot.engine.kinds import SessionKind, WalkStatus
 from bot.engine.state import notes_of, steps_of
 from bot.runtime import Runtime
 from bot.walks.cards import redraw_card, refresh_card, ticket_header, walk_card
@@ -69,7 +70,7 @@ async def serve_next_node(
     claude = runtime.claude
     async with runtime.db.begin() as db:
         session = await sessions.get_session(db, account_id, session_id)
-        if session is None or session.session_kind != "ai_build" or session.status != "active":
+        if session is None or session.session_kind != SessionKind.AI_BUILD or session.status != WalkStatus.ACTIVE:
             return
         if session.pending_node is not None or claude is None:
             card = await walk_card(db, await show_walk(db, session))  # replay: no new call
@@ -100,7 +101,7 @@ async def serve_next_node(
             await sessions.log_event(db, session.id, "ai_error", {"message": failure.message})
             await slack_events.release_event(db, marker)  # Retry may call again
             stepped = None
-        elif session.revision != revision or session.pending_node is not None or session.status != "active":
+        elif session.revision != revision or session.pending_node is not None or session.status != WalkStatus.ACTIVE:
             await sessions.log_event(db, session.id, "ai_node_discarded", {"node_id": node_id})
             stepped = await show_walk(db, session)  # the walk moved on while Claude answered
         else:

@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ai.categories import ALL_CATEGORIES
-from bot.engine.kinds import PROPOSABLE_KINDS
+from bot.engine.kinds import PROPOSABLE_KINDS, SessionKind, WalkStatus
 from bot.engine.state import steps_of
 from bot.psa.models import Ticket
 from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
@@ -22,7 +22,7 @@ from bot.walks.tickets import ticket_from_snapshot, ticket_label
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
 
-RECAP_STEPS = {"adhoc": 10}  # ad-hoc walks show their whole recent record; others the last few steps
+RECAP_STEPS = {SessionKind.ADHOC: 10}  # ad-hoc walks show their whole recent record; others the last few steps
 DEFAULT_RECAP = 3
 
 
@@ -62,7 +62,7 @@ async def walk_card(
     session = stepped.session
     technician_id = await slack_id_of(db, session.created_by_user_id)
     category_label = None
-    if session.session_kind == "ai_build" and session.category:
+    if session.session_kind == SessionKind.AI_BUILD and session.category:
         category_label = ALL_CATEGORIES.get(session.category, session.category)
     return WalkCard(
         session_id=str(session.id),
@@ -74,10 +74,10 @@ async def walk_card(
         notice=notice,
         ai_failed=ai_failed,
         escalation_label=escalation_category_label(session.escalation_reason_category)
-        if session.status == "escalated"
+        if session.status == WalkStatus.ESCALATED
         else None,
         ended_by=ended_by,
-        can_propose=session.status == "resolved" and session.session_kind in PROPOSABLE_KINDS,
+        can_propose=session.status == WalkStatus.RESOLVED and session.session_kind in PROPOSABLE_KINDS,
         recent_steps=recent_steps(session),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.kinds import TicketKind
 from bot.psa.ticket_refs import parse_ticket_word, unwrap_links
 
 USAGE = (
@@ -41,7 +42,7 @@ class ShowList:
 @dataclass(frozen=True)
 class StartWalk:
     ticket_id: str
-    ticket_kind: str  # psa | internal
+    ticket_kind: TicketKind
     target: str | None = None  # a flow slug, "adhoc", "ai", or None to be offered a choice
     problem_text: str | None = None  # for `/walk internal <text>`
     source_psa: str | None = None  # the PSA a pasted link came from (checked against the connected one)
@@ -92,16 +93,16 @@ def parse_walk_command(text: str, *, new_internal_id: str = "") -> WalkCommand:
         problem = " ".join(words[1:]).strip()
         if not problem:
             return ShowUsage("Say what is wrong: `/walk internal printer on floor 2 jams`.")
-        return StartWalk(ticket_id=new_internal_id, ticket_kind="internal", problem_text=problem)
+        return StartWalk(ticket_id=new_internal_id, ticket_kind=TicketKind.INTERNAL, problem_text=problem)
     if len(words) > 2:
         return ShowUsage(f"Too many words: `/walk {text.strip()}`. Give a ticket and, optionally, one flow.")
     target = words[1].lower() if len(words) == 2 else None
     if target is not None and not FLOW_SLUG.match(target):
         return ShowUsage(f"`{words[1]}` is not a flow name (flow names look like `printer-offline`).")
     if ref := parse_ticket_word(words[0]):
-        return StartWalk(ticket_id=ref.ticket_id, ticket_kind="psa", target=target, source_psa=ref.psa)
+        return StartWalk(ticket_id=ref.ticket_id, ticket_kind=TicketKind.PSA, target=target, source_psa=ref.psa)
     if match := INTERNAL_TICKET.match(words[0]):
-        return StartWalk(ticket_id=match.group(1).upper(), ticket_kind="internal", target=target)
+        return StartWalk(ticket_id=match.group(1).upper(), ticket_kind=TicketKind.INTERNAL, target=target)
     return ShowUsage(
         f"`{words[0]}` is not a ticket number. Use the PSA ticket number (`/walk 12345`, `/walk T20240311.0042`) "
         "or paste the ticket's link."

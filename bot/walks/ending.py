@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import Abandon, Escalate, Resolve
+from bot.engine.kinds import TicketKind, WalkStatus
 from bot.psa.resolver import PSAConnection
 from bot.psa.writeback_settings import WritebackSettings
 from bot.runtime import Runtime
@@ -117,11 +118,11 @@ async def record_outcome(
         status_on_resolve=status_on_resolve,
         writeback=WritebackSettings.from_json(await psa_writeback.writeback_of(db, session.account_id)),
     )
-    if session.status == "escalated":
+    if session.status == WalkStatus.ESCALATED:
         await escalations.record_handoff(db, session.id, session.account_id, None, None)
 
 
 def _written_back_line(psa: PSAConnection | None, session: L1WalkSession, outcome: str) -> str:
-    if session.ticket_kind != "psa" or psa is None:
+    if session.ticket_kind != TicketKind.PSA or psa is None:
         return f"{outcome}. (Internal ticket: nothing to write back to a PSA.)"
     return f"{outcome}. The walk is being written to ticket #{session.ticket_id} as a note."

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.engine import AddNote, DeleteNote, EditNote
+from bot.engine.kinds import WalkStatus
 from bot.runtime import Runtime
 from bot.walks.stepping import step_locked
 from storage.queries import accounts, sessions, slack_events
@@ -164,7 +165,7 @@ async def _apply_change(db, session, change: ThreadChange, text: str, event_id, 
     """(why it was not stored, or None; the stepped walk) — in the transaction that locked the walk."""
     if event_id and not await slack_events.claim_event(db, event_id, team_id):
         return "redelivery", None
-    if change.kind == "add" and session.status != "active":
+    if change.kind == "add" and session.status != WalkStatus.ACTIVE:
         return (session.status, session.ticket_id), None
     if change.kind == "add":
         action = AddNote(text=text, author=change.user_id or "", source="thread", source_id=change.message_ts, at=now)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.engine.kinds import WalkStatus
 from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
@@ -81,7 +82,7 @@ async def take_over_walk(
         session = await sessions.lock_session(db, actor.account_id, session_id)
         if session is None:
             return TakeOverResult("This walk no longer exists.")
-        if session.status != "active":
+        if session.status != WalkStatus.ACTIVE:
             return TakeOverResult(f"This walk is already {session.status}.")
         holder = await holder_of(db, session)
         if holder == actor.user_id:

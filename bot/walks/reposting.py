@@ -6,6 +6,7 @@ import uuid
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.engine.kinds import WalkStatus
 from bot.rendering.text import notice_blocks
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError, update_message
@@ -30,7 +31,7 @@ async def repost_card(
         session = await sessions.get_session(db, actor.account_id, session_id)
         if session is None:
             return "This walk no longer exists."
-        if session.status != "active":
+        if session.status != WalkStatus.ACTIVE:
             return f"This walk is already {session.status}."
         refused = await refusal(db, session, actor)
         if refused:

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ai.categories import ALL_CATEGORIES
 from bot.ai.classify import classify_ticket
 from bot.engine import WalkContext
+from bot.engine.kinds import SessionKind, TicketKind, WalkStatus
 from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
 from bot.psa.models import Ticket
@@ -107,7 +108,7 @@ async def show_intake(runtime: Runtime, client: AsyncWebClient, actor: Actor, ti
 
 def intake_ref(ticket: Ticket) -> str:
     """What intake buttons carry: the ticket, and for a new internal ticket its text (it exists nowhere else yet)."""
-    if ticket.kind == "internal":
+    if ticket.kind == TicketKind.INTERNAL:
         return f"internal|{ticket.id}|{ticket.summary[:900]}"
     return f"psa|{ticket.id}"
 
@@ -160,7 +161,7 @@ async def create_walk(
     }
     await _refuse_second_walk(db, actor, ticket, target)
     if target == ADHOC:
-        stepped = await begin_walk(db, WalkContext(), session_kind="adhoc", **columns)
+        stepped = await begin_walk(db, WalkContext(), session_kind=SessionKind.ADHOC, **columns)
     elif target == AI:
         if ai is None:
             raise WalkRefused("AI-guided walks are not set up here (no ANTHROPIC_API_KEY). Use a flow or `adhoc`.")
@@ -176,7 +177,7 @@ async def create_walk(
         stepped = await begin_walk(
             db,
             await flow_context(db, actor.account_id, Flow.from_dict(tree.definition)),
-            session_kind="flow",
+            session_kind=SessionKind.FLOW,
             **columns,
         )
     return Created(stepped, await walk_card(db, stepped), channel_id)
@@ -185,9 +186,9 @@ async def create_walk(
 async def _refuse_second_walk(db: AsyncSession, actor: Actor, ticket: Ticket, target: str) -> None:
     """One active walk per technician, ticket and flow: Slack may replay a signed command for five minutes."""
     await sessions.lock_technicians_ticket(db, actor.user_id, ticket.kind, ticket.id)
-    kind = {ADHOC: "adhoc", AI: "ai_build"}.get(target, "flow")
+    kind = {ADHOC: SessionKind.ADHOC, AI: SessionKind.AI_BUILD}.get(target, SessionKind.FLOW)
     existing = await sessions.active_walk_like(
-        db, actor.account_id, actor.user_id, ticket.kind, ticket.id, kind, None if kind != "flow" else target
+        db, actor.account_id, actor.user_id, ticket.kind, ticket.id, kind, None if kind != SessionKind.FLOW else target
     )
     if existing is not None:
         raise AlreadyWalking(existing.channel_id, existing.message_ts)
@@ -242,7 +243,12 @@ async def classify_for_ai(runtime: Runtime, actor: Actor, ticket: Ticket, catego
 async def _begin_ai_walk(db: AsyncSession, ticket: Ticket, columns: dict[str, Any], ai: AIIntake) -> Stepped:
     # category and problem_text are fixed here, at intake, and never recomputed (see the model's comment).
     stepped = await begin_walk(
-        db, WalkContext(), session_kind="ai_build", category=ai.category, problem_text=problem_text(ticket), **columns
+        db,
+        WalkContext(),
+        session_kind=SessionKind.AI_BUILD,
+        category=ai.category,
+        problem_text=problem_text(ticket),
+        **columns,
     )
     if ai.usage:  # the classification this walk paid for counts towards its cost
         await sessions.add_ai_usage(db, stepped.session, ai.usage)
@@ -332,7 +338,7 @@ async def _find_ticket(
             async with runtime.db.begin() as db:
                 ticket_id = await sessions.next_internal_ticket_id(db)
         return new_internal_ticket(ticket_id, internal_text)
-    psa = None if ticket_kind == "internal" else await runtime.psa.connection_for(actor.account_id)
+    psa = None if ticket_kind == TicketKind.INTERNAL else await runtime.psa.connection_for(actor.account_id)
     return await look_up_ticket(
         psa.client if psa else None, runtime.db, actor, ticket_kind, ticket_id, source_psa=source_psa
     )
@@ -342,12 +348,12 @@ async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor
     """Claude is down: end the AI walk as abandoned and start an ad-hoc walk on the same ticket and card thread."""
     async with runtime.db.begin() as db:
         session = await sessions.lock_session(db, actor.account_id, session_id)
-        if session is None or session.status != "active":
+        if session is None or session.status != WalkStatus.ACTIVE:
             return StepResult("This walk has already ended.")
         refused = await refusal(db, session, actor)
         if refused:
             return StepResult(refused)
-        session.status = "abandoned"
+        session.status = WalkStatus.ABANDONED
         session.revision += 1
         await sessions.log_event(db, session.id, "switched_to_adhoc", {})
         ticket = ticket_from_snapshot(
@@ -355,7 +361,7 @@ async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor
             or {"id": session.ticket_id, "kind": session.ticket_kind, "psa": "internal", "summary": ""}
         )
         card = await walk_card(db, await show_walk(db, session), notice="Switched to an ad-hoc investigation.")
-        created = await create_walk(runtime, db, actor, ticket, "adhoc", session.channel_id or "")
+        created = await create_walk(runtime, db, actor, ticket, ADHOC, session.channel_id or "")
     await redraw_card(client, session, card)
     try:
         await post_walk_card(runtime, client, created)

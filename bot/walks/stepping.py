@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import Outcome, WalkContext, WalkState, apply, start_walk, view_of
 from bot.engine.actions import Action
+from bot.engine.kinds import SessionKind
 from bot.engine.state import Step, steps_of
 from bot.engine.walk import NoteAction
 from bot.flows.model import Flow
@@ -45,9 +46,9 @@ class StepResult:
 async def walk_context(db: AsyncSession, session: L1WalkSession) -> WalkContext:
     """The flow a walk follows (its exact published version, or its draft) and the linked flows it needs."""
     flow: Flow | None = None
-    if session.session_kind == "flow" and session.flow_id is not None:
+    if session.session_kind == SessionKind.FLOW and session.flow_id is not None:
         flow = await published_flow(db, session.account_id, session.flow_id)
-    elif session.session_kind == "proposal" and session.flow_proposal_id is not None:
+    elif session.session_kind == SessionKind.PROPOSAL and session.flow_proposal_id is not None:
         proposal = await proposals.proposal_by_id(db, session.account_id, session.flow_proposal_id)
         flow = Flow.from_dict(proposal.definition) if proposal is not None else None
     if flow is None:

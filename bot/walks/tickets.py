@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.engine.kinds import TicketKind
 from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError
 from bot.psa.models import PSA_LABELS, Ticket
@@ -32,9 +33,9 @@ async def look_up_ticket(
     source_psa: str | None = None,
 ) -> Ticket:
     """The ticket, from the PSA (no transaction is open while it answers) or an earlier walk's snapshot."""
-    if ticket_kind == "internal":
+    if ticket_kind == TicketKind.INTERNAL:
         async with db.begin() as session:
-            snapshot = await sessions.latest_ticket_snapshot(session, actor.account_id, ticket_id, "internal")
+            snapshot = await sessions.latest_ticket_snapshot(session, actor.account_id, ticket_id, TicketKind.INTERNAL)
         if snapshot is None:
             raise TicketUnavailable(
                 f"Internal ticket {ticket_id} was not found. Start a new one with `/walk internal <what is wrong>`."
@@ -60,7 +61,7 @@ def new_internal_ticket(ticket_id: str, problem_text: str) -> Ticket:
     summary = " ".join(problem_text.split())
     return Ticket(
         id=ticket_id,
-        kind="internal",
+        kind=TicketKind.INTERNAL,
         psa="internal",
         summary=summary[:120],
         description=problem_text if len(summary) > 120 else None,
@@ -77,9 +78,9 @@ def ticket_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
 
 
 def ticket_label(ticket: Ticket) -> str:
-    number = ticket.id if ticket.kind == "internal" else ticket.number or f"#{ticket.id}"
+    number = ticket.id if ticket.kind == TicketKind.INTERNAL else ticket.number or f"#{ticket.id}"
     psa = PSA_LABELS.get(ticket.psa, ticket.psa)
-    head = f"{psa} {number}" if ticket.kind == "psa" else f"Internal {number}"
+    head = f"{psa} {number}" if ticket.kind == TicketKind.PSA else f"Internal {number}"
     return f"{head} · {ticket.summary}" if ticket.summary else head
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.engine.kinds import KIND_LABELS
+from bot.engine.kinds import KIND_LABELS, SessionKind, WalkStatus
 from bot.engine.state import Note, Step, notes_by_step
 from bot.psa.client import marker
 
@@ -41,7 +41,7 @@ def compose_note(record: WalkRecord, idempotency_key: str) -> str:
     what = KIND_LABELS.get(record.session_kind, record.session_kind)
     if record.flow_title:
         what += f": {record.flow_title}"
-    if record.session_kind == "ai_build" and record.category:
+    if record.session_kind == SessionKind.AI_BUILD and record.category:
         what += f" (category: {record.category})"
     lines.append(what)
     minutes = max(0, round((record.ended_at - record.started_at).total_seconds() / 60))
@@ -66,11 +66,11 @@ def compose_note(record: WalkRecord, idempotency_key: str) -> str:
         lines.append("Notes:")
         lines += [f"- {_one_line(n)}" for n in leftover]
     lines.append("")
-    if record.status == "resolved":
+    if record.status == WalkStatus.RESOLVED:
         lines.append(f"Resolution: {record.resolution_notes or '(none given)'}")
         if record.helpful is not None:
             lines.append(f"Flow helpful: {'yes' if record.helpful else 'no'}")
-    elif record.status == "escalated":
+    elif record.status == WalkStatus.ESCALATED:
         category = f"[{record.escalation_category}] " if record.escalation_category else ""
         lines.append(f"Escalated: {category}{record.escalation_reason or '(no reason given)'}")
     lines.append("")

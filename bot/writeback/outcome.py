@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.engine.kinds import TicketKind, WalkStatus
 from bot.engine.state import notes_of, steps_of
 from bot.psa.models import NoteWrite, TimeEntryWrite
 from bot.psa.writeback_settings import WritebackSettings
@@ -23,7 +24,7 @@ from bot.writeback.note_text import WalkRecord, compose_note, marker
 from storage.models import L1WalkSession
 from storage.queries import outbox
 
-WRITTEN_BACK = ("resolved", "escalated")
+WRITTEN_BACK = (WalkStatus.RESOLVED, WalkStatus.ESCALATED)
 # PSAs with a resolution section a note can be written to; Autotask's Tickets.resolution travels with the status.
 RESOLUTION_SECTION = ("connectwise",)
 MIN_LOGGED = timedelta(minutes=1)
@@ -73,7 +74,11 @@ async def enqueue_outcome(
 
     Internal tickets, walks without a PSA and walks that did not end in resolve/escalate write nothing.
     """
-    if session.ticket_kind != "psa" or psa_kind in ("none", "internal", "") or session.status not in WRITTEN_BACK:
+    if (
+        session.ticket_kind != TicketKind.PSA
+        or psa_kind in ("none", "internal", "")
+        or session.status not in WRITTEN_BACK
+    ):
         return
     writeback = writeback or WritebackSettings()
     key = note_key(session)
@@ -94,7 +99,7 @@ async def enqueue_outcome(
     }
     await outbox.enqueue(db, **common, kind="note", payload=asdict(note), idempotency_key=key)
     resolution = (session.resolution_notes or "").strip()
-    resolved = session.status == "resolved"
+    resolved = session.status == WalkStatus.RESOLVED
     if resolved and writeback.resolution_text and resolution and psa_kind in RESOLUTION_SECTION:
         text = NoteWrite(
             text=resolution, internal=False, resolution=True, title=title[:250], author_name=technician,
@@ -134,7 +139,7 @@ async def enqueue_pickup(
     writeback: WritebackSettings,
 ) -> None:
     """An engineer picked the escalation up: assign the ticket to them and/or move it to the pick-up status."""
-    if session.ticket_kind != "psa" or psa_kind in ("none", "internal", ""):
+    if session.ticket_kind != TicketKind.PSA or psa_kind in ("none", "internal", ""):
         return
     if not writeback.assign_on_pickup and not writeback.status_on_pickup:
         return
