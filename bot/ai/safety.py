@@ -7,8 +7,8 @@ Two independent layers, so one failing does not let a step through:
   spans) must pass the text layer, whatever the tag says (models mislabel; tickets can
   carry instructions meant for the model).
 
-The text layer is ``bot.ai.floor_normalise`` (one spelling for every disguise) and
-``bot.ai.floor_rules`` (an action on a protected object, found from the structure of the
+The text layer is ``bot.ai.floor.normalise`` (one spelling for every disguise) and the rest of
+``bot.ai.floor`` (an action on a protected object, found from the structure of the
 step); docs/safety.md is the policy both implement. An account may add phrases of its own
 (``walkbot accounts floor --deny``); they are checked after the fixed floor and can never
 let through what it refuses. ``tests/data/floor_tuning.tsv`` and ``floor_heldout.tsv`` are
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS, FORBIDDEN_CLASSES, ActionClass
-from bot.ai.floor_normalise import normalise
-from bot.ai.floor_rules import match_text
+from bot.ai.floor import match_text
+from bot.ai.floor.normalise import normalise
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ rules must generalise to, not what they were tuned on.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bench.safety_floor import TUNING, load_tsv
-from bot.ai import floor_rules
 from bot.ai.action_classes import ActionClass
-from bot.ai.floor_normalise import normalise
-from bot.ai.floor_rules import split_clauses
+from bot.ai.floor import decision, split_clauses
+from bot.ai.floor.normalise import normalise
 from bot.ai.safety import check_fields, check_node, floor_escalation_node, refusal_reason
 
 C = ActionClass
@@ -212,16 +213,16 @@ def test_an_account_phrase_adds_to_the_floor_and_never_lifts_it():
 
 def test_the_literal_hints_only_skip_rules_that_could_not_match(monkeypatch):
     texts = [normalise(s.text) for s in load_tsv(TUNING)]
-    with_hints = [floor_rules.match_text(t) is None for t in texts]
-    monkeypatch.setattr(floor_rules, "_hints_in", lambda norm: frozenset(floor_rules._ALL_HINTS))
-    monkeypatch.setattr(floor_rules, "_COMMAND_HINT_SETS", tuple(frozenset({""}) for _ in floor_rules.COMMANDS))
-    monkeypatch.setattr(floor_rules, "_OBJECT_HINT_SETS", tuple(frozenset({""}) for _ in floor_rules.OBJECTS))
-    monkeypatch.setattr(floor_rules, "_ALL_HINTS", ("",))
-    without_hints = [floor_rules.match_text(t) is None for t in texts]
+    with_hints = [decision.match_text(t) is None for t in texts]
+    everywhere = frozenset({""})
+    monkeypatch.setattr(decision, "hints_in", lambda norm: everywhere)
+    monkeypatch.setattr(decision, "COMMANDS", tuple(dataclasses.replace(r, hints=everywhere) for r in decision.COMMANDS))
+    monkeypatch.setattr(decision, "OBJECTS", tuple(dataclasses.replace(r, hints=everywhere) for r in decision.OBJECTS))
+    without_hints = [decision.match_text(t) is None for t in texts]
     assert with_hints == without_hints
 
 
 def test_the_hint_finder_finds_exactly_the_hints_a_plain_search_finds():
     for step in load_tsv(TUNING):
         norm = normalise(step.text)
-        assert floor_rules._hints_in(norm) == frozenset(h for h in floor_rules._ALL_HINTS if h in norm)
+        assert decision.hints_in(norm) == frozenset(h for h in decision._ALL_HINTS if h in norm)

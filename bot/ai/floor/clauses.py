@@ -1,0 +1,212 @@
+"""Clauses: a step split where its instructions change, each with the mode of its leading verb.
+
+A step is split at sentence ends, "then", a colon, "and"/"or" before a new verb, a leading
+"if …," condition and a trailing reason ("so …", "which …", "if …"). Each clause gets a mode:
+
+- ``talk``: asking, telling, noting, escalating, a condition, a negation ("don't open
+  regedit"): it names things without touching them;
+- ``read``: check, look, see, confirm: it looks without changing;
+- ``act``: anything else, including a verb the floor does not know (fails closed).
+
+Negated and safe modifiers ("non-elevated", "without admin rights", "(not the system disk)")
+are blanked out first, so they never read as the thing they negate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.ai.floor.verbs import CHANGE, verbs
+
+_READ_LEADS = verbs(
+    "check", "see", "look", "confirm", "verify", "view", "review", "find", "identify", "observe", "watch",
+    "compare", "inspect", "test", "ping", "wait", "listen", "monitor", "find out", "determine", "search",
+)  # fmt: skip
+
+_TALK_LEADS = (
+    verbs(
+        "tell", "note", "write down", "record", "attach", "screenshot", "photograph",
+        "escalate", "report", "mention", "explain", "describe", "say", "read out", "inform", "document",
+        "contact", "call", "email", "raise a ticket", "hand", "ask", "let", "take a screenshot", "take a photo",
+        "snap", "jot", "log it", "add a note", "make a note", "leave", "advise", "remind", "warn", "send a",
+        "flag", "stop and escalate", "pass",
+    )
+    + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
+    + r"|(?:copy|paste)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:ticket|notes?|chat|engineer)\b"
+    + r"|(?:copy|paste|read)\w*\s+(?:out\s+)?(?:down\s+)?(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
+    r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
+    r"|notification|screen|dialog|pop-?up)"
+)  # fmt: skip
+
+_DELEGATE = re.compile(
+    r"^(?:ask|have|get|let|tell|help|walk|guide|talk)\w*\s+(?:the\s+|your\s+)?(?:user|customer|caller|client|them|him|her"
+    r"|requester|person|end user|staff member|employee)(?:'s)?\s+(?:through\s+|to\s+)?(?=\w)"
+)
+
+_CONDITION = re.compile(
+    r"^(?:if|when|whenever|unless|once|in case|should|where|while|before|after|as soon as|because|since|as)\b[^,]*,\s*"
+)
+
+_REASON = re.compile(
+    r"\s(?:so that|so|because|since|as it|as they|which|who|in case|otherwise|or else|until|to see|to check|if|whether"
+    r"|when|after|while|once"
+    r"|to confirm|to find out|to make sure the user|but only|the engineers? will|an engineer will)\s"
+)
+
+_NEGATED = re.compile(
+    r"\((?:not|don'?t|do not|this only|only the)[^)]*\)|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
+    r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
+    r"|\b(?:non-?admin|non-?elevated|normal|standard|regular|unelevated|ordinary)\s+(?:user\s+)?(?:command prompt|cmd"
+    r"|powershell|terminal|window|prompt|session|account)\b|\bwithout (?:admin\w*|elevation|opening|clicking"
+    r"|changing|touching)[^,;.]*|\bdon'?t (?:change|touch|click|open|restore|delete|run)[^,;.]*"
+    r"|\bdo not (?:change|touch|click|open|restore|delete|run)[^,;.]*"
+)
+
+# "See if turning off the firewall helps": the step is to turn it off.
+_SEE_IF_DOING = re.compile(r"\b(?:see|check|test|find out|try and see|try)(?: if| whether) (\w+ing)\b")
+
+_NEGATION_HINTS = ("not", "don", "without", "normal", "standard", "regular", "non", "ordinary", "unelevated")
+
+_TALK_STATEMENT = re.compile(
+    r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
+    r"|\b(?:engineers?|the engineer|an engineer|admins?) (?:will|can|should|may|must|need to|have to)\b"
+    r"|\b(?:needs?|requires?) (?:an? )?(?:engineer|admin\w*)\b|\bdoes(?:n'?t| not) (?:need|require) (?:an? )?(?:admin\w*|elevation"
+    r"|engineer|rights|local admin)"
+)
+
+_VERB_WORD = re.compile(
+    r"\b(?:"
+    + CHANGE
+    + "|"
+    + _READ_LEADS
+    + "|"
+    + _TALK_LEADS
+    + r"|go|click|press|hit|tap|do|type|enter|run|use|open|select"
+    r"|choose|pick|launch|start|navigate|browse|log|sign|visit|right-click|double-click|install|connect|access|get)\b"
+)
+
+_SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|[!?;]$|\.$|\n+")
+
+_SPLIT_THEN = re.compile(
+    r",?\s*\b(?:and then|then|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])"
+)
+
+_SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + verbs(
+    "open", "go", "click", "select", "choose", "run", "type", "press", "check", "tell", "note", "escalate",
+    "restart", "reboot", "delete", "remove", "disable", "stop", "start", "sign", "log", "wait", "see", "try",
+    "ask", "have", "let", "make", "change", "set", "turn", "switch", "add", "create", "clear", "empty",
+    "uninstall", "reinstall", "install", "reset", "update", "take", "give", "send", "write", "copy", "paste",
+    "attach", "record", "look", "confirm", "verify", "enter", "put", "edit", "pause", "suspend", "resume",
+    "kill", "end", "quit", "close", "reopen", "reconnect", "connect", "disconnect", "print", "format", "wipe",
+    "erase", "move", "rename", "back", "pull", "plug", "unplug", "forward", "apply", "upgrade", "flash",
+    "decrypt", "unlock", "grant", "assign", "buy", "cancel", "read", "report", "retry", "reset", "drop", "raise",
+    "lower", "increase", "block", "allow", "leave", "keep", "give", "pick", "choose", "select", "hit", "tap",
+    "uncheck", "untick", "tick", "enable", "kill", "remove", "purge", "reboot", "browse", "navigate", "visit",
+) + r")\b)")  # fmt: skip
+
+_IMPERATIVE = re.compile(
+    r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b)"
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    mode: str  # "talk", "read" or "act"
+    delegated: bool  # "ask the user to …": the user acts on their own things
+    sentence: int = 0
+    lead: str = ""  # the clause's first word once courtesy words are stripped: its verb, when it has one
+
+
+def _mode(text: str) -> tuple[str, bool, str]:
+    delegated = False
+    rest = text.strip(" ,.-–>\"'()")
+    rest = re.sub(
+        r"^(?:(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
+        r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise"
+        r"|step \d+|\d+[.)])\s*,?\s*)+",
+        "",
+        rest,
+    )
+    rest = re.sub(
+        r"^(?:you(?:'ll| will)?|we(?:'ll)?|i(?:'d)?|the technician|the tech|l1)\s+(?:(?:want|need|have|ought|are going|is going"
+        r"|should|must|can|could|may|might|will|would)\s+)*(?:to\s+)?(?:(?:like|want)\s+to\s+)?",
+        "",
+        rest,
+    )
+    rest = re.sub(
+        r"^(?:(?:it'?s|it is) (?:best|worth|safest|easiest|quickest|a good idea|time|fine|ok|okay|recommended|advisable)"
+        r" to|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
+        r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
+        r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' -]+?,"
+        r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*",
+        "",
+        rest,
+    )
+    if _TALK_STATEMENT.search(rest):
+        return "talk", False, rest
+    found = _DELEGATE.match(rest)
+    if found:
+        delegated = True
+        after = rest[found.end() :]
+        if re.match(
+            r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b", after
+        ):
+            return "talk", False, rest
+        rest = after
+    if re.match(r"(?:ask|check with|find out from|confirm with)\w*\b", rest):
+        return "talk", delegated, rest
+    if re.match(r"(?:is|are|does|do|did|has|have|was|were|can you see|what|which|where|when|who|how)\b", rest) and (
+        text.rstrip().endswith("?") or re.match(r"(?:what|which|where|when|who|how)\b", rest)
+    ):
+        return "talk", delegated, rest
+    lead = _VERB_WORD.search(rest)
+    if lead is None:
+        return "act", delegated, rest  # no verb the floor knows: fail closed
+    lead_text = rest[lead.start() :]
+    if (
+        re.match(r"(?:" + _TALK_LEADS + r")\b", lead_text)
+        and not re.match(r"(?:send|pass|hand|leave|let)\w*\s", lead_text)
+        and not re.match(r"(?:tell|ask|let)\w*\s+(?:the\s+)?(?:user|customer|caller|them|him|her)\s+to\b", lead_text)
+    ):
+        return "talk", delegated, rest
+    if re.match(r"(?:" + _READ_LEADS + r")\b", lead_text):
+        return "read", delegated, rest
+    return "act", delegated, rest
+
+
+def split_clauses(norm: str) -> list[Clause]:
+    """The clauses of a normalised step, each with its mode."""
+    clauses: list[Clause] = []
+    for sentence_no, sentence in enumerate(_SPLIT_SENTENCE.split(norm)):
+        if not sentence or not sentence.strip():
+            continue
+        sentence = _SEE_IF_DOING.sub(r"\1", sentence)
+        if any(map(sentence.__contains__, _NEGATION_HINTS)):
+            sentence = _NEGATED.sub(" ", sentence)
+        parts: list[tuple[str, str | None]] = []
+        for piece in _SPLIT_THEN.split(sentence):
+            condition = _CONDITION.match(piece.strip())
+            if condition:
+                parts.append((piece.strip()[: condition.end()], "talk"))
+                piece = piece.strip()[condition.end() :]
+            for sub in _SPLIT_AND.split(piece):
+                while True:
+                    reason = _REASON.search(sub)
+                    if reason is None:
+                        parts.append((sub, None))
+                        break
+                    parts.append((sub[: reason.start()], None))
+                    if not _IMPERATIVE.match(sub[reason.end() :]):
+                        parts.append((sub[reason.start() :], "talk"))
+                        break
+                    # "…, so please pause BitLocker first": a new instruction, not a reason; it may have its own reason
+                    sub = sub[reason.end() :]
+        for text, forced in parts:
+            if not text.strip():
+                continue
+            mode, delegated, rest = _mode(text)
+            lead = rest.split(" ", 1)[0] if rest else ""
+            clauses.append(Clause(text.strip(), forced or mode, delegated, sentence_no, lead))
+    return clauses

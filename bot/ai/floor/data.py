@@ -1,0 +1,228 @@
+"""Protected objects of data and disks: deleting data, partitions or disks; disk encryption and recovery keys.
+
+Each class: the commands and tools that are the action themselves (``COMMANDS``) and the objects
+judged by the clause that names them (``OBJECTS``, including the wide ``GUARDED`` lexicon).
+docs/safety.md says what each class covers.
+"""
+
+from __future__ import annotations
+
+from bot.ai.floor.verbs import CHANGE, COMMAND, DESTROY, DISABLE, INHERENT, C, rule, verbs
+
+# (class, policy, regex). Policy: COMMAND, INHERENT, ANY, or a verb regex (the actions that
+# count on this object). SAFE objects are listed apart.
+_OWN = r"(?:the user'?s|their|his|her|the customer'?s|the caller'?s|your|this user'?s|the employee'?s|the person'?s)"
+
+_DRIVE = (
+    r"(?:(?:hard|external|internal|secondary|second|data|usb|system|old|spare|backup|portable|c|d|e|f|[a-z]:)\s+)*"
+    r"(?:drive|disk|ssd|hdd|hard drive|usb stick|usb key|thumb drive|flash drive|sd card|memory card|volume|partition"
+    r"|partitions|volumes|disks|drives|nvme)\b"
+)
+
+_DRIVE_VERBS = verbs(
+    "format", "reformat", "wipe", "erase", "clean", "partition", "repartition", "initialize", "initialise", "delete",
+    "shrink", "extend", "merge", "overwrite", "destroy", "zero", "nuke", "secure erase", "securely erase", "reset",
+    "convert", "resize", "split", "remove",
+)  # fmt: skip
+
+_DATA = (
+    r"(?:" + _OWN + r"\s+)?(?:(?:old|local|roaming|windows|user|whole|entire|corrupt|corrupted|previous|temp)\s+)*"
+    r"(?:user profile|profile folder|profile|profiles|home folder|home directory|documents|desktop|downloads|pictures"
+    r"|music|videos|files|data|mailbox|emails|e-mails|mail|inbox|deleted items|sent items|archive|archives|onedrive"
+    r"|sharepoint|shared folder|shared drive|network share|file share|share|folder|folders|account|photos|contacts"
+    r"|calendar|notes|messages|backups|backup|chats?|chat history|history|recordings|voicemails?|attachments|drafts"
+    r"|librar(?:y|ies)|directory|directories|teams site|site collection|records)\b"
+)
+
+_MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"
+
+_ENCRYPTION = (
+    r"(?:bitlocker(?: drive encryption)?|bit locker|filevault|file vault|device encryption|drive encryption"
+    r"|disk encryption|full[- ]disk encryption|encryption|the encrypted (?:drive|disk|usb|volume)|encrypted (?:drive|disk"
+    r"|usb\w*|volume)|protectors?|bitlocker pin|startup pin|safeguard|\btpm\b|security processor)"
+)
+
+# Commands and tools that are the forbidden action themselves, in any mode.
+COMMANDS = (
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\bdiskpart\b|\bdisk management\b|\bdiskmgmt(?:\.msc)?\b|\bdisk utility\b",
+        hints=("disk",),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\bformat(?:\.com)?\s+[a-z]:(?!\w)|\bmkfs\b|\bdiskutil\s+(?:erase\w*|zero\w*|secureerase|partition\w*)",
+        hints=("format", "mkfs", "diskutil"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"(?:^|[.;:>]\s*|\b(?:and|then|please|to|you|should|must)\s+)(?:re)?format\w*\s+(?:the|a|an|this|that|their|his|her|it"
+        r"|your|its)\b(?!\s+(?:text|cells?|date|columns?|document|email|message|paragraph|font|table|page|username|number"
+        r"|output|list|spreadsheet|file name|phone number))|\berase\w*\s+(?:the|a|an|this|that|their|his|her|it|all|every)\b"
+        r"(?!\s+(?:whiteboard|text|line|word|field|entry|search|history in))",
+        hints=("format", "erase"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\b(?:format-volume|clear-disk|remove-partition|initialize-disk|set-partition|resize-partition|new-partition"
+        r"|remove-ciminstance|remove-wmiobject|remove-mailbox|remove-item|win32_userprofile)\b",
+        hints=(
+            "-volume",
+            "-disk",
+            "-partition",
+            "ciminstance",
+            "wmiobject",
+            "-mailbox",
+            "remove-item",
+            "win32_userprofile",
+        ),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"(?:^|[\s;|&(])(?:ri|rm|rmdir|del|erase|rd)\s+(?:\S+\s+)*?--?(?:r|rf|fr|re\w*|f|fo\w*|recursive)\b",
+        hints=("ri ", "rm", "del", "erase", "rd "),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"(?:^|[\s;|&(])(?:del|erase|rd|rmdir)\s+(?:\S+\s+)*?/[sqf]\b",
+        hints=("del", "erase", "rd", "rmdir"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"(?:^|[;|&]\s*|\|\s*|\brun\s+)(?:ri|rm|del|erase)\s+[\S]*[\\/*~$%]",
+        hints=("ri ", "rm ", "del", "erase"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\bcipher(?:\.exe)?\s+/w|\bvssadmin\b|\bwbadmin\s+delete|\bshred\b",
+        hints=("cipher", "vssadmin", "wbadmin", "shred"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\bwipe\b(?!\s+(?:down|the (?:screen|keyboard|mouse|lens|camera)|clean))|\bfactory[- ]?(?:reset|settings|defaults)"
+        r"|\breset this pc\b|\breset (?:the\s+)?(?:pc|laptop|computer|phone|iphone|ipad|device|mac)(?=\s*$|\s*[.,;]|\s+(?:to|from|and|so|completely|back|using|with|entirely|fully)\b)"
+        r"|\breimag(?:e|ing)\b|\breinstall (?:windows|macos|the os|the operating system)|\bfresh start\b"
+        r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|(?<!ctrl\s\+\s)(?<!ctrl\+)"
+        r"\bshift\s*\+\s*del(?:ete)?\b|\bsecure(?:ly)? erase|\bretire (?:the )?device",
+        hints=(
+            "wipe",
+            "factory",
+            "reset",
+            "reimag",
+            "reinstall",
+            "fresh start",
+            "erase",
+            "remove everything",
+            "remove all files",
+            "permanent",
+            "shift",
+            "secure",
+            "retire",
+        ),
+    ),
+    rule(
+        C.DISK_ENCRYPTION,
+        COMMAND,
+        r"\bmanage-?bde\b|\bfdesetup\b|\b(?:enable|disable|suspend|resume|add|remove|backup|lock|unlock)-bitlocker\w*"
+        r"|\bclear-tpm\b|\binitialize-tpm\b|\btpm\.msc\b|\bdecrypt\w*|\bre-?encrypt\w*|\b(?:un)?lock\w*\s+(?:[\w'.-]+\s+){0,3}"
+        r"with\s+(?:the\s+)?(?:\w+\s+)?recovery key",
+        hints=("bde", "fdesetup", "bitlocker", "tpm", "crypt", "recovery key"),
+    ),
+)
+
+# Objects judged by the clause's mode and its actions.
+OBJECTS = (
+    rule(
+        C.DATA_DELETION,
+        _DRIVE_VERBS,
+        _DRIVE,
+        hints=("drive", "disk", "ssd", "hdd", "usb", "card", "volume", "partition", "nvme"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        DESTROY,
+        _DATA,
+        hints=(
+            "profile",
+            "home",
+            "documents",
+            "desktop",
+            "downloads",
+            "pictures",
+            "music",
+            "videos",
+            "file",
+            "data",
+            "mail",
+            "inbox",
+            "items",
+            "archive",
+            "onedrive",
+            "sharepoint",
+            "folder",
+            "share",
+            "account",
+            "photos",
+            "contacts",
+            "calendar",
+            "notes",
+            "messages",
+            "backup",
+            "chat",
+            "history",
+            "recording",
+            "voicemail",
+            "attachment",
+            "draft",
+            "librar",
+            "director",
+            "contents",
+            "site",
+            "records",
+        ),
+    ),
+    rule(
+        C.DATA_DELETION,
+        DESTROY + "|" + verbs("move", "archive", "relocate", "compact", "merge", "rename", "cut"),
+        _MAIL_DATA,
+        hints=("pst", "data file", "outlook file", "personal folder"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        verbs("remove", "delete", "erase", "wipe"),
+        r"\b(?:old|other|previous|departed|leaver'?s?) (?:user )?accounts?\b|\baccount (?:and|with) (?:its|their) data\b",
+        hints=("account",),
+    ),
+    rule(
+        C.DISK_ENCRYPTION,
+        INHERENT,
+        r"\brecovery keys?\b|\brecovery password\b|\bbitlocker keys?\b|\bfilevault keys?\b|\bescrow\w*",
+        hints=("recovery", "bitlocker key", "filevault key", "escrow"),
+    ),
+    rule(
+        C.DISK_ENCRYPTION,
+        DISABLE + "|" + CHANGE,
+        _ENCRYPTION,
+        hints=(
+            "bitlocker",
+            "bit locker",
+            "filevault",
+            "file vault",
+            "encrypt",
+            "protector",
+            "pin",
+            "safeguard",
+            "tpm",
+            "security processor",
+        ),
+    ),
+)

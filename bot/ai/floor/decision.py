@@ -1,0 +1,321 @@
+"""The decision: which rule a step breaks, from its commands, its clauses and the objects they name.
+
+In order: command forms anywhere in the step (unless only negated); then, clause by clause, each
+protected object the clause names is judged by its rule's policy (see ``verbs``) and the clause's
+mode (see ``clauses``); a clause whose action has no object of its own ("… > Device encryption
+and switch it off", "click Delete") takes the object named just before it in the same sentence.
+The first rule broken is the verdict, with the words that triggered it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.ai.action_classes import ActionClass
+from bot.ai.floor import data, identity, infrastructure, windows
+from bot.ai.floor.clauses import Clause, split_clauses
+from bot.ai.floor.exceptions import SAFE, spooler_restart
+from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, GUARDED, INHERENT, C, Rule, rule
+
+# A cmdlet with a changing verb that no class claimed ("Disable-Foo -Force"): it needs an elevated prompt.
+_UNCLAIMED_CMDLET = rule(
+    C.ELEVATION,
+    COMMAND,
+    r"\b(?:disable|remove|stop|set|clear|reset|uninstall|suspend|unregister|revoke|block|initialize|enable|new|add"
+    r"|grant|install|register|rename|move|format)-(?!process\b|recyclebin\b|printer\b|location\b|variable\b|alias\b"
+    r"|list\b|table\b|wide\b|custom\b|hex\b|string\b|object\b|date\b|content\b|ins?\b|ons?\b)"
+    r"[a-z]{3,}\b(?=\s+-|\s*$|\s*[;|\"')]|\s+[\w$:\\.\"'*-]+\s*(?:$|[;|]))",
+    hints=("disable-", "remove-", "stop-", "set-", "clear-", "reset-", "uninstall-", "suspend-", "unregister-",
+           "revoke-", "block-", "initialize-", "enable-", "new-", "add-", "grant-", "install-", "register-", "rename-",
+           "move-", "format-"),
+)  # fmt: skip
+
+COMMANDS: tuple[Rule, ...] = (
+    *windows.COMMANDS,
+    *data.COMMANDS,
+    *identity.COMMANDS,
+    *infrastructure.COMMANDS,
+    _UNCLAIMED_CMDLET,
+)
+
+
+def _fail_closed(r: Rule) -> Rule:
+    """Any change verb on a protected object counts, not only the verbs listed with it. Drives, user data
+    and home routers keep their own lists (ordinary L1 steps "remove the USB stick", "update the desktop app",
+    "restart the router" would otherwise be refused)."""
+    if r.policy in (COMMAND, INHERENT, ANY, GUARDED) or r.action_class in (C.DATA_DELETION, C.NETWORK_DEVICE):
+        return r
+    return Rule(r.action_class, r.policy + "|" + CHANGE, r.pattern, r.hints)
+
+
+# When a clause breaks two classes, the escalation names the first of them in this order.
+PRECEDENCE: tuple[ActionClass, ...] = (
+    C.REGISTRY,
+    C.SYSTEM_FILES_BOOT,
+    C.DATA_DELETION,
+    C.CREDENTIALS_MFA,
+    C.NETWORK_DEVICE,
+    C.SERVER_CONFIG,
+    C.SECURITY_SOFTWARE,
+    C.ELEVATION,
+    C.DNS_DHCP_DOMAIN,
+    C.BILLING_LICENSING,
+    C.SERVICES_STARTUP,
+    C.DISK_ENCRYPTION,
+)
+OBJECTS: tuple[Rule, ...] = tuple(
+    sorted(
+        (_fail_closed(r) for r in (*windows.OBJECTS, *data.OBJECTS, *identity.OBJECTS, *infrastructure.OBJECTS)),
+        key=lambda r: PRECEDENCE.index(r.action_class),
+    )
+)
+
+
+# ── literal hints: a rule runs only when one of its hints is in the step ──
+def _all_hints() -> tuple[str, ...]:
+    return tuple(sorted({h for r in COMMANDS + OBJECTS for h in r.hints}))
+
+
+_ALL_HINTS = _all_hints()
+_SHORT_HINTS = tuple(h for h in _ALL_HINTS if len(h) < 2)
+_HINTS_BY_PAIR: dict[str, tuple[str, ...]] = {}
+for _hint in _ALL_HINTS:
+    if len(_hint) >= 2:
+        _HINTS_BY_PAIR[_hint[:2]] = (*_HINTS_BY_PAIR.get(_hint[:2], ()), _hint)
+
+
+def hints_in(norm: str) -> frozenset[str]:
+    """Which literal hints occur in the step. A hint can only be there if its first two letters are,
+    so only those hints are looked for; then each rule is a set test."""
+    pairs = {norm[i : i + 2] for i in range(len(norm) - 1)}
+    found = [h for pair in pairs.intersection(_HINTS_BY_PAIR) for h in _HINTS_BY_PAIR[pair] if h in norm]
+    found += [h for h in _SHORT_HINTS if h in norm]
+    return frozenset(found)
+
+
+_PRONOUN_ACTION = re.compile(r"^(?:[\w'-]+\s+){0,2}?(?:" + CHANGE + r")\b\s*(?:it|them|this|that|these|those)\b")
+
+# A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
+_BARE = re.compile(
+    r"^(?:[\w'-]+\s+){0,2}?(?:"
+    + CHANGE
+    + r")\b\s*(?:(?:it|them|this|that|these|those|everything|all|both|each|any)\b.*"
+    r"|(?:(?:the|this|that) (?:account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
+    r"|service|app|task|policy|rule|key|profile|folder|feature|protection)\b.*)"
+    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&-]+\s*){0,4})$"
+)
+
+# "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
+_PASSIVE = re.compile(
+    r"^[\s\w'.,-]{0,30}?\b(?:is|are|be|been|being|get|gets|got|stay|stays|remain|remains|left|kept|was|were)\s+"
+    r"(?:\w+\s+)?$|^(?![^>,:;]*\b(?:and|or|then|to|with|in|on|from|for|by|so|but|app|if|user|they|he|she|you|we|i"
+    r"|someone|customer|caller|it|may|might|has|have|had|will|would|could|can)\b)[^>,:;]{0,20}$"
+)
+
+_WINDOW_AFTER = 90
+
+_WINDOW_BEFORE = 45
+
+
+@dataclass(frozen=True)
+class Hit:
+    action_class: ActionClass
+    words: str
+
+
+def _spans(pattern: str | re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    compiled = pattern if isinstance(pattern, re.Pattern) else _compiled(pattern)
+    return [(m.start(), m.end(), m.group(0)) for m in compiled.finditer(text) if m.group(0).strip()]
+
+
+_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(verbs: str) -> re.Pattern[str]:
+    found = _CACHE.get(verbs)
+    if found is None:
+        found = _CACHE[verbs] = re.compile(r"\b(?:" + verbs + r")\b")
+    return found
+
+
+def _overlaps(span: tuple[int, int, str], others: list[tuple[int, int, str]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end, _ in others)
+
+
+# ── guarded objects: fail closed ──
+# Leading verbs that only get somewhere or start over, never change what they reach. A clause led by one of
+# them, with no change verb anywhere else, only navigates to a guarded object ("Open Windows Security").
+_NAVIGATE_LEADS = frozenset(
+    {
+        "open", "opens", "opening", "go", "goes", "navigate", "browse", "launch", "click", "double-click", "right-click",
+        "select", "choose", "pick", "expand", "scroll", "find", "locate", "search", "sign", "log", "restart", "reboot",
+        "reopen", "relaunch", "refresh", "reconnect", "retry", "print", "press", "hover", "head", "visit", "bring",
+    }
+)  # fmt: skip
+# Getting to a place, not changing it: "switch to the Startup tab", "go back to the Services list".
+_NAVIGATION = re.compile(
+    r"\b(?:switch|change|go|move|get)\w*\s+(?:back\s+)?(?:to|into|over to)\s+(?:the\s+)?[\w &'-]{0,30}?"
+    r"\b(?:tab|page|view|pane|section|menu|screen|window|list|app|panel|area)\b|\bsign\w*\s+(?:back\s+)?(?:in|out|on|off)\b"
+    r"|\blog\w*\s+(?:back\s+)?(?:in|out|on|off)\b"
+)
+_CHANGES = re.compile(r"\b(?:" + CHANGE + r")\b")
+_SAFE_REACH = 40  # how far after its verb an ordinary exception may stand and still be what the verb acts on
+
+
+def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
+    """Why an acting clause naming a guarded object is refused, or None when it is clearly harmless.
+
+    Harmless: it only navigates (its lead is a navigation verb and no change verb follows), or every
+    action in it is bound to one of the policy's exceptions ("run a quick scan in Windows Security",
+    "empty the Recycle Bin on the desktop"). Anything else fails closed.
+    """
+    text = clause.text
+    start, end, words = obj
+    navigation = [(m.start(), m.end(), m.group(0)) for m in _NAVIGATION.finditer(text)]
+    actions = [
+        (m.start(), m.end(), m.group(0))
+        for m in _CHANGES.finditer(text)
+        if not _overlaps((m.start(), m.end(), ""), safe + navigation) and not (start <= m.start() < end)
+    ]
+    lead_at = text.find(clause.lead) if clause.lead else -1
+    if clause.lead not in _NAVIGATE_LEADS and lead_at >= 0 and not _overlaps((lead_at, lead_at + 1, ""), navigation):
+        if not any(a_start <= lead_at < a_end for a_start, a_end, _ in actions):
+            actions.insert(0, (lead_at, lead_at + len(clause.lead), clause.lead))
+    elif clause.lead == "" or lead_at < 0:
+        return words  # no verb at all: a bare protected object, fail closed
+    for _, a_end, action in actions:
+        bound_to_safe = any(
+            a_end <= s_start <= a_end + _SAFE_REACH and not (a_end <= start < s_start) for s_start, _, _ in safe
+        )
+        if not bound_to_safe:
+            return f"{action} … {words}" if a_end <= start else f"{words} … {action}"
+    return None
+
+
+def _judge_clause(
+    clause: Clause,
+    present: frozenset[str] | None = None,
+    *,
+    combined_from: int | None = None,
+    restarting_spooler: bool | None = None,
+) -> Hit | None:
+    text = clause.text
+    safe = _spans(SAFE, text)
+    restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
+    found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
+    present = hints_in(text) if present is None else present
+    for r in OBJECTS:
+        cls, policy = r.action_class, r.policy
+        if cls is C.SERVICES_STARTUP and restarting_spooler:
+            continue
+        if present.isdisjoint(r.hints):
+            continue
+        for start, end, words in _spans(r.pattern, text):
+            if _overlaps((start, end, words), safe):
+                continue
+            if policy == INHERENT:
+                if clause.mode != "talk":
+                    return Hit(cls, words)
+                continue
+            if clause.mode != "act":
+                continue
+            if policy == ANY:
+                return Hit(cls, words)
+            if cls is C.CREDENTIALS_MFA and clause.delegated:
+                continue  # "have the user change their password": their own account, their own hands
+            if policy == GUARDED:
+                if combined_from is not None:
+                    if start < combined_from:
+                        later = Clause(text[combined_from:], "act", clause.delegated, lead=clause.lead)
+                        hit = _guarded_action(later, (-1, -1, words), _spans(SAFE, later.text))
+                        if hit is not None:
+                            return Hit(cls, f"{words} … {hit.split(' … ')[0]}")
+                    continue
+                hit = _guarded_action(clause, (start, end, words), safe)
+                if hit is not None:
+                    return Hit(cls, hit)
+                continue
+            actions = found_actions.get(policy)
+            if actions is None:
+                actions = found_actions[policy] = _spans(policy, text)
+            hit = _bound_action(text, (start, end, words), actions, safe, combined_from=combined_from)
+            if hit is not None:
+                return Hit(cls, hit)
+    return None
+
+
+def _bound_action(
+    text: str,
+    obj: tuple[int, int, str],
+    actions: list[tuple[int, int, str]],
+    safe: list[tuple[int, int, str]],
+    *,
+    combined_from: int | None = None,
+) -> str | None:
+    """The action acting on ``obj``: before it (a safe object in between consumes it) or just after (passive)."""
+    start, end, words = obj
+    for a_start, a_end, action in actions:
+        if any(s_start <= a_start < s_end for s_start, s_end, _ in safe):
+            continue  # "bin" in "Recycle Bin" is not an action
+        if start <= a_start < end:
+            continue  # the verb is part of the object's own name ("access point", "startup type")
+        if combined_from is not None:
+            if a_start >= combined_from and start < combined_from:
+                return f"{words} … {action}"  # the path named the object, the next clause acts on it
+            continue
+        if a_start <= start and start - a_end <= _WINDOW_AFTER:
+            if any(a_end <= s_start and s_end <= start for s_start, s_end, _ in safe):
+                continue  # "delete the Teams cache in the user's profile": the cache is the target
+            return f"{action} … {words}" if a_end < start else words
+        if a_start >= end and a_start - end <= _WINDOW_BEFORE and _PASSIVE.match(text[end:a_start]):
+            return f"{words} … {action}"
+    return None
+
+
+def match_text(norm: str) -> Hit | None:
+    """The first floor rule a normalised step breaks, or None."""
+    present = hints_in(norm)
+    for r in COMMANDS:
+        if present.isdisjoint(r.hints):
+            continue
+        found = r.pattern.search(norm)
+        if found and (r.action_class is C.SERVICES_STARTUP or not _in_talk_only(norm, found)):
+            return Hit(r.action_class, found.group(0).strip())
+    previous: Clause | None = None
+    restarting_spooler = spooler_restart(norm)
+    for clause in split_clauses(norm):
+        hit = _judge_clause(clause, present, restarting_spooler=restarting_spooler)
+        if hit is not None:
+            return hit
+        # "Open Settings > … > Device encryption and switch it off": the action's object is in the path before it.
+        if (
+            previous is not None
+            and clause.mode == "act"
+            and (previous.mode != "talk" or _PRONOUN_ACTION.match(clause.text))
+            and previous.sentence == clause.sentence
+            and _BARE.match(clause.text)
+            and not SAFE.search(clause.text)
+        ):
+            hit = _judge_clause(
+                Clause(
+                    previous.text + " > " + clause.text,
+                    "act",
+                    clause.delegated or previous.delegated,
+                    clause.sentence,
+                    clause.lead,
+                ),
+                present,
+                combined_from=len(previous.text) + 3,
+                restarting_spooler=restarting_spooler,
+            )
+            if hit is not None:
+                return hit
+        previous = clause
+    return None
+
+
+def _in_talk_only(norm: str, found: re.Match[str]) -> bool:
+    """A command named only in a negation ("don't run sfc") is not an instruction to run it."""
+    before = norm[max(0, found.start() - 25) : found.start()]
+    return bool(re.search(r"\b(?:don'?t|do not|never|not|without|instead of|avoid)\b[^.;,]*$", before))

@@ -1,0 +1,51 @@
+"""The policy's explicit ordinary exceptions: objects an L1 may act on although protected words are near.
+
+docs/safety.md, "Decisions on the borderline": the user's own Recycle Bin, browser and Teams caches,
+temp files, the ``.ost``, the user's own password and MFA prompt, Credential Manager entries, the
+print queue, a home router, the VPN client, running a scan, and restarting the Print Spooler on the
+user's own PC. A ``SAFE`` object binds the action that names it, so the protected words nearby (the
+profile folder a cache lives in) are a location, not a target.
+"""
+
+from __future__ import annotations
+
+import re
+
+SAFE = re.compile(
+    r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+in\s+safe mode"
+    r"|\b(?:start|open|launch)\w*\s+(?:it|the application|the program)\s+in\s+safe mode"
+    r"|/safe\b|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:))|\btrash\b(?! the)"
+    r"|\bcaches?\b|cached (?:files|images|data|credentials)|cookies|browsing (?:data|history)|site data|\btemp(?:orary)? files"
+    r"|%temp%|temp folder|\.ost\b|\bost files?|offline cache|cached exchange mode|credential manager|windows credentials"
+    r"|saved (?:credentials|entries)|print queue|print jobs?|stuck (?:jobs|documents)|documents in the queue"
+    r"|(?:their|his|her|the user'?s) own (?:password|passcode|pin|security info|phone|code)|their own registered"
+    r"|self-?service|\bsspr\b|change a password|ctrl\s*\+\s*alt\s*\+\s*del\w*|mysignins|aka\.ms/(?:sspr|mysecurityinfo)"
+    r"|(?:home|broadband|isp)\s+(?:wi-?fi\s+)?(?:router|modem|hub)|their router|the user'?s (?:home )?router|wi-?fi network"
+    r"|known networks?|notifications?|dns cache|flushdns|/release|/renew|/all\b|gpupdate|gpresult|/status\b|nslookup"
+    r"|resolve-dnsname|scutil --dns|downloads? folder in (?:edge|chrome)|storage sense|disk cleanup(?! .*system files)"
+    r"|the app'?s cache|teams (?:cache|classic cache)|%appdata%\\microsoft\\teams|%localappdata%\\packages\\msteams"
+    r"|app data (?:for|of) (?:teams|the app)|scan|quick scan|full scan|definition updates|security intelligence updates"
+    r"|protection updates|check for updates|windows update(?! service)|pending updates|install (?:the )?updates"
+    r"|vpn client|forticlient|globalprotect|anyconnect|secure client|printer driver|mapped (?:network )?drive"
+    r"|(?:desktop |start menu |taskbar )?shortcuts?\b|power (?:plan|options|settings|mode)|display settings|\bicons?\b"
+    r"|map (?:a )?network drive)(?![a-z0-9])"
+)
+
+_SPOOLER_RESTART = re.compile(
+    r"\bspooler\b|\bprint spooler\b|\bnet (?:stop|start) spooler\b|\brestart-service\b[^.;]*\bspooler"
+)
+
+_RESTART = re.compile(
+    r"\brestart\w*|\bnet start\b|\bstart-service\b|\bstart (?:it|the (?:print )?spooler)\b|\b(?:and|then) start\b"
+)
+
+_SPOOLER_ONLY_VERBS = re.compile(
+    r"\b(?:disabl\w*|startup type|manual|automatic|delay\w*|set-service|sc config|turn\w* off|switch\w* off|complete\w*"
+    r"|permanent\w*|kill\w*|delete\w*|remove\w*|print server|server|log on|recovery|for good|entirely|leave it stopped"
+    r"|keep it stopped)\b"
+)
+
+
+def spooler_restart(text: str) -> bool:
+    """The one service restart the policy allows: the Print Spooler, restarted, nothing else done to it."""
+    return bool(_SPOOLER_RESTART.search(text)) and bool(_RESTART.search(text)) and not _SPOOLER_ONLY_VERBS.search(text)

@@ -1,0 +1,365 @@
+"""Protected objects of identity and accounts: credentials and MFA; domain, Group Policy, AD, DNS and DHCP; billing and licences.
+
+Each class: the commands and tools that are the action themselves (``COMMANDS``) and the objects
+judged by the clause that names them (``OBJECTS``, including the wide ``GUARDED`` lexicon).
+docs/safety.md says what each class covers.
+"""
+
+from __future__ import annotations
+
+from bot.ai.floor.verbs import CHANGE, COMMAND, PHRASAL, C, rule, verbs
+
+_CRED = (
+    r"(?:(?:the user'?s|their|his|her|someone'?s|somebody'?s|another (?:user|person)'?s|the (?:\w+ )?(?:account|mailbox)'?s"
+    r"|the \w+'s|[a-z]+'s|colleague'?s|the customer'?s|the caller'?s|this user'?s|the owner'?s|the manager'?s)\s+"
+    r"(?:[\w@.-]+\s+){0,2}(?:password|passcode|pin|credentials|login|sign-in details|login details|passphrase)"
+    r"|(?:password|passcode|credentials)\s+(?:of|for|on|to)\s+(?:the|a|an|his|her|their|that|this|another|every|all)?\s*"
+    r"(?:[\w@.-]+\s+){0,2}(?:user|account|mailbox|person|employee|manager|staff|colleague|caller|customer|starter|team"
+    r"|them|him|her|app|service|scanner|copier|admin|domain|tenant|wi-fi|wifi|router)"
+    r"|(?:temporary|temp|default|initial) password|sign-in details|login details"
+    r"|(?<=reset )(?:the|a) (?:\w+ )?password|(?<=change )(?:the|a) (?:\w+ )?password)"
+)
+
+_MFA = (
+    r"(?:mfa|multi-?factor(?: authentication)?|2fa|two-?factor(?: authentication)?|2-step(?: verification)?"
+    r"|two-step(?: verification)?|authentication methods?|authentication factors?|mfa (?:methods?|factors?|devices?)"
+    r"|sign-in methods?|security info|authenticator(?: app)?|conditional access|okta (?:mfa|factors?|verify)"
+    r"|registered (?:mfa )?(?:methods?|devices?|phones?)|hardware tokens?|security keys?|passkeys?|duo)"
+)
+
+_LICENCE = (
+    r"(?:licen[cs]es?|licen[cs]ing|subscriptions?|\bseats?\b|\bplans?\b|invoices?|billing|payment(?: method| details)?"
+    r"|credit card|(?:the )?customer'?s card|company card|purchase orders?|product keys?|licen[cs]e keys?|volume licen[cs]e"
+    r"|\bkms\b|activations?|activate|icloud storage|storage plan|\btrial\b|auto-?renew\w*|renewal|business (?:standard"
+    r"|premium|basic)|\be[1357]\b|\bf[13]\b|apps for business|apps for enterprise|pro plan|ssl certificate purchase"
+    r"|overdue|dollars|per month|a month|\$\d+|credits?|prepaid|balance|extra storage|more storage|storage upgrade|refunds?"
+    r"|quotes?|pricing|add-ons?|paid (?:version|plan|tier|account)|premium (?:version|plan|tier|account)|pro version"
+    r"|tiers?|editions?|domain names?|domain renewal)"
+)
+
+_LICENCE_VERBS = verbs(
+    "buy", "purchase", "pay", "pick up", "order", "assign", "unassign", "reassign", "remove", "add", "change",
+    "upgrade", "downgrade", "cancel", "renew", "extend", "increase", "decrease", "reduce", "adjust", "move",
+    "switch", "transfer", "apply", "enter", "type", "activate", "deactivate", "register", "free up", "top up",
+    "release", "convert", "swap", "get", "sign up", "subscribe", "unsubscribe", "update", "set", "give",
+    "allocate", "provision", "delete", "use", "charge", "bill", "refund", "claim", "redeem", "top up", "convert",
+    "request a refund", "approve", "sign up for", "raise an order",
+)  # fmt: skip
+
+_DNS = (
+    r"(?:dns(?: servers?| settings?| address\w*| entries| records?| zones?| suffix\w*| forwarders?| resolvers?)?"
+    r"|nameservers?|name servers?|\bmx records?|\bcname|\ba records?|txt records?|spf records?|private dns"
+    r"|ip address(?:es)?|\bip\b(?! (?:phone|camera))|ipv4 (?:settings|address|properties)|ipv6|ip settings|default gateway|\bgateway\b|subnet(?: mask)?"
+    r"|static ip|fixed ip|static (?:ip )?address\w*|fixed (?:ip )?address\w*|manual ip|dhcp(?: scopes?| reservations?| server| options?| leases?)?|(?:the\s+|a\s+|ad\s+|azure ad\s+"
+    r"|entra\s+|windows\s+)?domain\b|workgroup|group polic(?:y|ies)(?: objects?| settings?)?|\bgpos?\b|active directory"
+    r"|\bad (?:user|users|group|groups|account|accounts|object|attributes?|ou)|\bou\b|organi[sz]ational units?"
+    r"|security groups?|logon scripts?|login scripts?|hosts file|proxy settings|wins\b|azure ad|entra(?: id)?|\baad\b"
+    r"|work or school(?: account)?|lease time|adapter (?:settings|properties)|network adapter settings|tcp/ipv?[46]?)"
+)
+
+_DNS_VERBS = (
+    verbs(
+        "change", "set", "edit", "modify", "update", "configure", "point", "switch", "replace", "enter", "type",
+        "add", "put", "remove", "delete", "join", "rejoin", "unjoin", "leave", "move", "take", "create", "assign",
+        "give", "turn on", "enable", "disable", "reserve", "override", "hard-code", "hardcode", "fix",
+        "register", "link", "unlink", "apply", "push", "use", "disconnect", "increase", "decrease",
+        "extend", "shorten", "unenroll", "enroll", "block", "unblock", "delete",
+    )
+    + "|"
+    + PHRASAL
+)  # fmt: skip
+
+# Commands and tools that are the forbidden action themselves, in any mode.
+COMMANDS = (
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\b(?:set|unlock|disable|enable|new|remove)-ad(?:account\w*|user)\b|\b(?:set|update|reset)-(?:msol|mg|azuread)user\w*"
+        r"|\bnet\s+user\b|\bcontrol\s+userpasswords2?\b|\blusrmgr(?:\.msc)?\b|\bnetplwiz\b|\btemporary access pass\b"
+        r"|\bmust change (?:password )?at next (?:logon|login|sign-in)|\bpassword never expires\b|\buser must change password\b"
+        r"|\bchange (?:it|the password) at next (?:logon|login)",
+        hints=(
+            "-ad",
+            "msol",
+            "-mg",
+            "azuread",
+            "net user",
+            "userpasswords",
+            "lusrmgr",
+            "netplwiz",
+            "temporary access",
+            "must change",
+            "never expires",
+            "at next",
+        ),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"(?:^|[.;:,]\s*|\b(?:and|then|please|to)\s+)(?:ask|request)\w*\s+(?:the\s+\w+\s+|them\s+|him\s+|her\s+)?"
+        r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your|[a-z]+'s)\s+"
+        r"(?:[\w'-]+\s+){0,2}(?:passwords?|passcodes?|(?:mfa|verification|one-time|authenticator|otp|6-digit|six-digit|sms|2fa"
+        r"|sign-in|login|text) codes?|pin|credentials|login|sign-in details)\b"
+        r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
+        r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
+        r"\s+(?:saved\s+)?(?:[\w-]+\s+)?(?:passwords?|passcodes?|pin|credentials|codes?)\b(?!\s+(?:has expired|is wrong|prompt|expiry))"
+        r"|\b(?:export|reveal|show)\w*\s+(?:the\s+)?(?:saved\s+)?passwords?",
+        hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\b(?:read|tell|give|send|share|spell|text|email|write|pop|put|paste|type|say|dictate)\w*\s+(?:(?:it|them|out|back"
+        r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
+        r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
+        r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin|mfa code|verification code|code|codes|credentials|sign-in details"
+        r"|login details)\b(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
+        r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you)\b)",
+        hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\b(?:read|tell|give|send|share|spell|text|email|message|say|dictate|forward)\w*\s+(?:out\s+)?(?:to\s+)?(?:you|me|us"
+        r"|the technician|the engineer|the helpdesk)\b[^.;]{0,40}\b(?:password|passcode|pin|codes?|credentials)\b",
+        hints=("password", "passcode", "code", "pin", "credential"),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\b(?:give|issue|assign|send|email|text|generate|create|set|make|hand)\w*\s+(?:the user|them|him|her|the \w+|\w+)\s+"
+        r"(?:a\s+)?(?:new|temporary|temp|fresh|one-time)\s+(?:password|pin|passcode)"
+        r"|\b(?:approve|accept|confirm)\w*\s+(?:the\s+)?(?:mfa|sign-in|login|push|authenticator)\w*\s+(?:request|prompt"
+        r"|notification)s?\s+(?:for|on behalf of)\b|\bon (?:their|the user'?s|his|her) behalf\b"
+        r"|\b(?:use|with)\s+(?:the\s+)?(?:user'?s|their|his|her|someone'?s|[a-z]+'s)\s+(?!own\b)(?:credentials|password|login)",
+        hints=("password", "pin", "passcode", "behalf", "credential", "login"),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+\S+\s+)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b",
+        hints=(" as ",),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\bkeychain access\b[^.;]*\b(?:show|reveal|copy)\b|\bpassword (?:vault|manager)\b[^.;]*\b(?:send|share|give|tell|copy|pull)\b|\b(?:send|share|give|tell|pull)\w*\b[^.;]*\bfrom the (?:team'?s )?password (?:vault|manager)",
+        hints=("keychain", "password vault", "password manager"),
+    ),
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        COMMAND,
+        r"\bdnscmd\b|\bipconfig(?:\.exe)?\s+/\s*registerdns\b|\b(?:add|set|remove)-dns\w*\b|\bset-dnsclientserveraddress\b"
+        r"|\b(?:dnsmgmt|dhcpmgmt|gpmc|gpedit|dsa|adsiedit|domain|dssite)\.msc\b|\bgpedit\b|\bgpmc\b|\baduc\b"
+        r"|\bactive directory users and computers\b|\bgroup policy (?:management|editor|object editor)\b"
+        r"|\bnetsh(?:\.exe)?\s+(?:dhcp|int(?:erface)?\s+(?:ip|ipv4|ipv6)\s+(?:set|add|delete)\b)|\bhosts file\b"
+        r"|[\\/]drivers[\\/]etc[\\/]hosts\b|\bstatic ip\b|\buse the following (?:ip|dns)\b|\b(?:add|remove)-computer\b"
+        r"|\breset-computermachinepassword\b|\btest-computersecurechannel\b|\bnltest\b|\bnetdom\b|\bdsregcmd\s+/(?:leave|join"
+        r"|forcerecovery|debug)\b|\bsysdm\.cpl\b|\bncpa\.cpl\b[^.;]*\b(?:properties|ipv4|dns)\b|\bregistrar\b"
+        r"|\bnetworksetup\s+-set\w+|\b(?:unjoin|disjoin|rejoin|re-join)\b[^.;]*\bdomain\b|\bdomain\s+(?:join|unjoin)\b"
+        r"|\b(?:re-?)?join\w*\s+(?:it|the \w+|them|the laptop|the pc)\s+(?:back\s+)?(?:to|into|on)\s+(?:the\s+)?(?:ad|domain|azure ad|entra)\b"
+        r"|\bmove [\w' -]{0,30}?to (?:a|the) workgroup\b|\bprivate dns\b",
+        hints=(
+            "dns",
+            "ipconfig",
+            "msc",
+            "gpedit",
+            "gpmc",
+            "aduc",
+            "active directory",
+            "group policy",
+            "netsh",
+            "hosts",
+            "static ip",
+            "following",
+            "-computer",
+            "machinepassword",
+            "securechannel",
+            "nltest",
+            "netdom",
+            "dsregcmd",
+            "sysdm",
+            "ncpa",
+            "registrar",
+            "networksetup",
+            "join",
+            "domain",
+            "workgroup",
+        ),
+    ),
+    rule(
+        C.BILLING_LICENSING,
+        COMMAND,
+        r"\bslmgr\b|\bospp\.vbs\b|\bchange (?:the\s+)?(?:product key|edition)\b",
+        hints=("slmgr", "ospp", "product key", "edition"),
+    ),
+)
+
+# Objects judged by the clause's mode and its actions.
+OBJECTS = (
+    rule(
+        C.CREDENTIALS_MFA,
+        CHANGE,
+        _CRED,
+        hints=("password", "passcode", "pin", "credential", "login", "sign-in", "passphrase"),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        verbs(
+            "reset",
+            "disable",
+            "remove",
+            "delete",
+            "bypass",
+            "revoke",
+            "clear",
+            "re-register",
+            "register",
+            "exempt",
+            "exclude",
+            "add",
+            "change",
+            "set up",
+            "set",
+            "turn off",
+            "switch off",
+            "require",
+            "update",
+            "replace",
+            "unblock",
+            "block",
+            "skip",
+            "wipe",
+            "deregister",
+            "unregister",
+            "migrate",
+            "move",
+            "transfer",
+            "swap",
+            "re-enroll",
+            "enroll",
+            "issue",
+            "generate",
+            "grant",
+            "edit",
+            "modify",
+            "configure",
+            "allow",
+            "force",
+        )
+        + "|"
+        + PHRASAL,
+        _MFA,
+        hints=(
+            "mfa",
+            "factor",
+            "2fa",
+            "2-step",
+            "two-step",
+            "authenticat",
+            "sign-in method",
+            "security info",
+            "conditional access",
+            "okta",
+            "registered",
+            "token",
+            "security key",
+            "passkey",
+            "duo",
+        ),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        verbs("unlock", "enable", "disable", "block", "unblock", "reset"),
+        r"\b(?:the user'?s|their|his|her|the) (?:\w+ )?account\b|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
+        hints=("account", "sign-in"),
+    ),
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        _DNS_VERBS,
+        _DNS,
+        hints=(
+            "dns",
+            "nameserver",
+            "name server",
+            "mx",
+            "cname",
+            "record",
+            "ip",
+            "gateway",
+            "subnet",
+            "dhcp",
+            "domain",
+            "workgroup",
+            "group polic",
+            "gpo",
+            "active directory",
+            "ad ",
+            "ou",
+            "organi",
+            "security group",
+            "script",
+            "hosts",
+            "proxy",
+            "wins",
+            "azure ad",
+            "entra",
+            "aad",
+            "work or school",
+            "lease",
+            "adapter",
+            "tcp",
+            "static",
+            "fixed",
+            "manual",
+        ),
+    ),
+    rule(
+        C.BILLING_LICENSING,
+        _LICENCE_VERBS,
+        _LICENCE,
+        hints=(
+            "licen",
+            "subscription",
+            "seat",
+            "plan",
+            "invoice",
+            "billing",
+            "payment",
+            "card",
+            "purchase",
+            "product key",
+            "kms",
+            "activat",
+            "icloud",
+            "trial",
+            "renew",
+            "business",
+            "e1",
+            "e3",
+            "e5",
+            "e7",
+            "f1",
+            "f3",
+            "apps for",
+            "ssl",
+            "overdue",
+            "dollar",
+            "month",
+            "$",
+            "credit",
+            "prepaid",
+            "balance",
+            "storage",
+            "refund",
+            "quote",
+            "pricing",
+            "add-on",
+            "paid",
+            "premium",
+            "pro version",
+            "tier",
+            "edition",
+        ),
+    ),
+)

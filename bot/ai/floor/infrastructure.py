@@ -1,0 +1,408 @@
+"""Protected objects beyond the user's PC: network devices, servers and admin centres, security software.
+
+Each class: the commands and tools that are the action themselves (``COMMANDS``) and the objects
+judged by the clause that names them (``OBJECTS``, including the wide ``GUARDED`` lexicon).
+docs/safety.md says what each class covers.
+"""
+
+from __future__ import annotations
+
+from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DISABLE, INHERENT, C, rule, verbs
+
+# A router or access point may be power-cycled (policy); anything else done to it is configuration.
+_ROUTER_VERBS = verbs(
+    "change", "set", "edit", "modify", "update", "adjust", "tweak", "configure", "reconfigure", "log", "sign",
+    "forward", "open", "enable", "disable", "turn on", "upgrade", "flash", "reset", "add", "create", "block",
+    "unblock", "allow", "whitelist", "apply", "put", "enter", "type", "replace", "factory reset",
+    "browse to", "connect to the admin", "assign", "reserve", "open port", "open up",
+)  # fmt: skip
+
+_SECURITY = (
+    r"(?:anti-?virus|anti-?malware|antivirus|windows defender(?! firewall)|microsoft defender|defender(?! firewall)"
+    r"|windows security|real-?time (?:protection|scanning)|tamper protection|controlled folder access|smartscreen"
+    r"|potentially unwanted app\w*(?: blocking)?|pua (?:protection|blocking)|exploit protection|core isolation"
+    r"|memory integrity|cloud-delivered protection|ransomware protection|network protection|edr|\bav\b|xdr"
+    r"|endpoint protection|endpoint security|security software|security agent|security suite|security app"
+    r"|sentinel\s?one|crowdstrike|falcon(?: sensor)?|sophos(?!\s+(?:xg|firewall|utm|central firewall))|webroot"
+    r"|bitdefender|gravityzone|malwarebytes|mcafee|norton|eset|huntress|cylance|trend micro|carbon black"
+    r"|threatlocker|umbrella|zscaler|symantec|kaspersky|avast|avg|vipre|datto edr|defender for (?:endpoint|office 365)"
+    r"|quarantine\w*|protection history|scanning|the scan(?:ner)?|virus (?:&|and) threat protection|firewall"
+    r"|windows firewall|defender firewall|gatekeeper|xprotect|app control|application control|allow ?list|block ?list"
+    r"|safe senders?|spam filter|junk filter|email filter|mail filter|safe links|safe attachments|protection|antispam"
+    r"|protected view|trust cent(?:er|re)|macro (?:settings|security)|macros|mark of the web|attachment manager"
+    r"|email security|mimecast|proofpoint|defender for business|device control|usb blocking|web protection|dnsfilter"
+    r"|webtitan|blocked (?:sites?|websites?|urls?|files?|apps?|applications?|programs?|senders?|emails?|attachments?"
+    r"|downloads?|domains?)|threat (?:protection|detection)|exclusions?)"
+)
+
+_NETDEV_VENDOR = (
+    r"(?:sonicwall|sonic wall|fortigate|fortinet|forti ?gate|meraki|pfsense|opnsense|watchguard|watch guard|ubiquiti"
+    r"|unifi|edgerouter|edge router|dream machine|udm(?: pro)?|usg|cisco (?:asa|switch|router|firewall|catalyst|ios)"
+    r"|\basa\b|aruba|juniper|mikrotik|draytek|palo alto|sophos (?:xg|firewall|utm)|netgate|zyxel|barracuda"
+    r"|checkpoint|check point|firepower|ruckus|omada|cloud key)"
+)
+
+_NETDEV = (
+    _NETDEV_VENDOR
+    + r"|(?:office|customer'?s|client'?s|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
+    r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)\s+(?:firewall|router|switch"
+    r"|gateway|access points?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
+    r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
+    r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|profile|policy|user|server|settings|config\w*|rule)"
+    r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
+    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bqos\b|web ?filter\w*|content ?filter\w*"
+    r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
+    r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
+    r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
+    r"|console|portal|ui|panel)|web console|web admin|wi-?fi password on the (?:router|access point)"
+)
+
+_ROUTER = r"(?:router|modem|hub)"
+
+# Office network gear L1 may not even power-cycle (a home router may be, see SAFE).
+_SITE_GEAR = (
+    r"(?:access points?|wireless access points?|\baps?\b(?= (?:in|on|at|near))|firewall appliance|gateway device|(?:the|a|that"
+    r"|this|our|their) (?:network |poe |managed |core |main |office |comms )?switch(?:es)?\b(?! (?:off|on|to|between|it|user"
+    r"|account|the|app|tabs?|windows|back|over|profiles?))|patch panel|comms (?:cupboard|room|cabinet) (?:kit|gear|equipment))"
+)
+
+_SERVER = (
+    r"(?:(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
+    r"|intranet|citrix|hyper-v|database|accounting|erp|crm|nas)\s+(?:box|boxes|host|hosts|machine|vm)\b"
+    r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
+    r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?|\bservers?\b(?!\s+(?:not found"
+    r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv\w*\d\b|\bfs\d+\b(?=.*\b"
+    r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
+    r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
+    r"|print management|server manager|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
+    r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving)"
+)
+
+_ADMIN_PORTAL = (
+    r"(?:admin (?:center|centre|portal|console|panel|dashboard|page|site)|admin\.(?:microsoft|google|exchange|cloud)\.com"
+    r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
+    r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online)|\beac\b"
+    r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
+    r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
+    r"|control)|n-able|rmm (?:console|portal|dashboard)|gravityzone|(?:sentinelone|crowdstrike|sophos central) (?:console"
+    r"|portal)|meraki dashboard|unifi (?:controller|network|app|console)|tenant settings)"
+)
+
+# Commands and tools that are the forbidden action themselves, in any mode.
+COMMANDS = (
+    rule(
+        C.SECURITY_SOFTWARE,
+        COMMAND,
+        r"\b(?:set|add|remove)-mppreference\b|\bmpcmdrun\b|\bwindefend\b|\bnetsh(?:\.exe)?\s+(?:advfirewall|firewall)\b"
+        r"|\b(?:set|new|remove|disable|enable)-netfirewall\w*\b|\bwf\.msc\b|\bfirewall\.cpl\b|\bset-executionpolicy\b"
+        r"|-(?:ep|exec\w*)\s+(?:bypass|unrestricted)\b|\bcsrutil\b|\bspctl\b|\bwith advanced security\b"
+        r"|\b(?:add|create)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:exclusion|exception)s?\b|\ballow\w*\s+(?:[\w'.-]+\s+){0,4}"
+        r"(?:through|past|in)\s+(?:the\s+)?(?:windows\s+|defender\s+)?firewall\b|\ballow (?:it )?on (?:the )?device\b"
+        r"|\b(?:release|restore)\w*\s+(?:[\w'.-]+\s+){0,3}(?:quarantin\w*|from (?:the )?quarantine|protection history)"
+        r"|\bunquarantin\w*|\bexecution policy\b",
+        hints=(
+            "mppreference",
+            "mpcmdrun",
+            "windefend",
+            "netsh",
+            "netfirewall",
+            "wf.msc",
+            "firewall",
+            "executionpolicy",
+            "-ep",
+            "-exec",
+            "csrutil",
+            "spctl",
+            "advanced security",
+            "exclusion",
+            "exception",
+            "allow",
+            "quarantin",
+            "protection history",
+            "unquarantin",
+            "execution policy",
+        ),
+    ),
+    rule(
+        C.SERVER_CONFIG,
+        COMMAND,
+        r"\b(?:connect-exchangeonline|connect-msolservice|connect-azuread|connect-mggraph|connect-ippssession)\b"
+        r"|\b(?:set|new|remove|add|enable|disable)-(?:mailbox\w*|casmailbox|distributiongroup\w*|transportrule|adgroupmember"
+        r"|mggroupmember|recipientpermission|unifiedgroup\w*|retentionpolicy\w*|mailboxfolderpermission)\b"
+        r"|\b(?:rdp|remote desktop|remote|mstsc|ssh|log|sign|jump|hop|connect)\w*\s*(?:in|on)?\s*(?:in)?to\s+(?:the\s+|a\s+)?"
+        r"(?:[\w'-]+\s+){0,2}?(?:server|dc|host|vm)\b|\biisreset\b|\b(?:full access|send as|send on behalf)\b|\b(?:mailbox|folder|share|sharepoint"
+        r"|ntfs|file|shared mailbox|calendar|delegate) permissions?\b",
+        hints=(
+            "server",
+            "dc",
+            "host",
+            "vm",
+            "permission",
+            "full access",
+            "send as",
+            "send on behalf",
+            "iisreset",
+            "connect-",
+            "mailbox",
+            "distributiongroup",
+            "transportrule",
+            "groupmember",
+            "recipientpermission",
+            "unifiedgroup",
+            "retentionpolicy",
+        ),
+    ),
+    rule(
+        C.SERVER_CONFIG,
+        COMMAND,
+        r"\b(?:add|remove)\w*\s+(?:the user|them|him|her|[a-z]+|[\w.]+@[\w.]+)\s+(?:to|from|as (?:a )?(?:member|owner) of)\s+"
+        r"(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:group|team|channel|distribution list|dl|security group|mailing list|shared mailbox"
+        r"|sharepoint site|site)\b|\b(?:grant|give|assign)\w*\s+(?:[\w'-]+\s+){0,4}?(?!admin)(?:access|permissions?)\s+"
+        r"(?:to|on|for)\b(?!\s+(?:use|the (?:camera|microphone|mic|location)))",
+        hints=("group", "team", "channel", "list", "dl", "mailbox", "site", "access", "permission"),
+    ),
+)
+
+# Objects judged by the clause's mode and its actions.
+OBJECTS = (
+    rule(
+        C.NETWORK_DEVICE,
+        ANY,
+        _NETDEV,
+        hints=(
+            "sonic",
+            "forti",
+            "meraki",
+            "pfsense",
+            "opnsense",
+            "watch",
+            "ubiquiti",
+            "unifi",
+            "edge",
+            "dream machine",
+            "udm",
+            "usg",
+            "cisco",
+            "asa",
+            "aruba",
+            "juniper",
+            "mikrotik",
+            "draytek",
+            "palo alto",
+            "sophos",
+            "netgate",
+            "zyxel",
+            "barracuda",
+            "check",
+            "firepower",
+            "ruckus",
+            "omada",
+            "cloud key",
+            "firewall",
+            "router",
+            "switch",
+            "gateway",
+            "access point",
+            "controller",
+            "wlc",
+            "vpn",
+            "site-to-site",
+            "l2tp",
+            "wireguard",
+            "ipsec",
+            "ike",
+            "shared",
+            "psk",
+            "port",
+            "nat",
+            "dmz",
+            "qos",
+            "filter",
+            "vlan",
+            "ssid",
+            "isolation",
+            "rule",
+            "mtu",
+            "conf t",
+            "no shutdown",
+            "interface",
+            "mac",
+            "192.168",
+            "10.0",
+            "web console",
+            "web admin",
+            "password on the",
+            "channel",
+            "band",
+            "modem",
+        ),
+    ),
+    rule(
+        C.SECURITY_SOFTWARE,
+        DISABLE + "|" + CHANGE,
+        _SECURITY,
+        hints=(
+            "virus",
+            "malware",
+            "defender",
+            "security",
+            "protection",
+            "smartscreen",
+            "unwanted",
+            "pua",
+            "exploit",
+            "isolation",
+            "integrity",
+            "edr",
+            "av",
+            "xdr",
+            "endpoint",
+            "sentinel",
+            "crowdstrike",
+            "falcon",
+            "sophos",
+            "webroot",
+            "bitdefender",
+            "gravityzone",
+            "malwarebytes",
+            "mcafee",
+            "norton",
+            "eset",
+            "huntress",
+            "cylance",
+            "trend micro",
+            "carbon black",
+            "threatlocker",
+            "umbrella",
+            "zscaler",
+            "symantec",
+            "kaspersky",
+            "avast",
+            "avg",
+            "vipre",
+            "quarantin",
+            "scan",
+            "firewall",
+            "gatekeeper",
+            "xprotect",
+            "control",
+            "allow",
+            "block",
+            "safe",
+            "spam",
+            "junk",
+            "protected view",
+            "trust cent",
+            "macro",
+            "mark of the web",
+            "attachment manager",
+            "filter",
+            "mimecast",
+            "proofpoint",
+            "threat",
+            "exclusion",
+            "webtitan",
+        ),
+    ),
+    rule(
+        C.SERVER_CONFIG,
+        INHERENT,
+        _SERVER + "|" + _ADMIN_PORTAL,
+        hints=(
+            "server",
+            "dc",
+            "controller",
+            "domain",
+            "box",
+            "host",
+            "machine",
+            "printsrv",
+            "srv",
+            "fs",
+            "hyper",
+            "vmware",
+            "esxi",
+            "vcenter",
+            "proxmox",
+            "virtual machine",
+            "vm",
+            "hypervisor",
+            "nas",
+            "synology",
+            "qnap",
+            "iis",
+            "sql",
+            "backup job",
+            "veeam",
+            "datto",
+            "print management",
+            "transport",
+            "retention",
+            "mail flow",
+            "netlogon",
+            "sysvol",
+            "hold",
+            "ediscovery",
+            "archiv",
+            "admin",
+            "portal",
+            "azure",
+            "entra",
+            "intune",
+            "endpoint",
+            "google workspace",
+            "exchange",
+            "eac",
+            "partner cent",
+            "purview",
+            "compliance",
+            "security cent",
+            "okta",
+            "jumpcloud",
+            "jamf",
+            "kaseya",
+            "ninja",
+            "connectwise",
+            "n-able",
+            "rmm",
+            "gravityzone",
+            "console",
+            "autopilot",
+            "dashboard",
+            "unifi",
+            "tenant",
+        ),
+    ),
+    rule(
+        C.SERVER_CONFIG,
+        CHANGE,
+        r"\bshared mailbox(?:es)?\b|\b(?:storage|mailbox|onedrive|sharepoint) (?:quota|limit)s?\b"
+        r"|\b(?:the |their |his |her |the user'?s |a )mailbox(?:es)?\b|\b(?:mail |email |auto-?)?forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
+        r"|\b(?:departed|leaver'?s?|former|old) (?:user'?s? |employee'?s? )?mailbox|\bdistribution (?:lists?|groups?)\b|\bmicrosoft 365 groups?\b|\bteams? (?:membership|owners?)\b|\bsharepoint (?:site|sites|library|permissions)\b|\bcalling polic\w+|\bmailbox (?:size|quota|rules? for)",
+        hints=(
+            "shared mailbox",
+            "distribution",
+            "365 group",
+            "team",
+            "sharepoint",
+            "calling polic",
+            "mailbox",
+            "forwarding",
+            "quota",
+            "limit",
+        ),
+    ),
+    rule(C.NETWORK_DEVICE, _ROUTER_VERBS, _ROUTER, hints=("router", "modem", "hub")),
+    rule(
+        C.NETWORK_DEVICE,
+        _ROUTER_VERBS + "|" + verbs("restart", "reboot", "power cycle", "power-cycle", "unplug", "pull", "turn off"),
+        _SITE_GEAR,
+        hints=("access point", "ap ", "aps ", "appliance", "gateway", "switch", "patch panel", "comms"),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        ANY,
+        r"\bfirmware\b(?=[^.;]*\b(?:router|switch|firewall|access point|gateway|controller|mx|ap)\b)",
+        hints=("firmware",),
+    ),
+)

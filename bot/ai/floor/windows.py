@@ -1,0 +1,284 @@
+"""Protected objects of the PC's own system: the registry, system files and boot, services and startup, elevation.
+
+Each class: the commands and tools that are the action themselves (``COMMANDS``) and the objects
+judged by the clause that names them (``OBJECTS``, including the wide ``GUARDED`` lexicon).
+docs/safety.md says what each class covers.
+"""
+
+from __future__ import annotations
+
+from bot.ai.floor.verbs import COMMAND, INHERENT, PHRASAL, C, rule, verbs
+
+_SERVICE = (
+    r"(?:(?:windows\s+)?services?\b(?!\s+(?:desk|now|ticket|portal|health|status page|account|plan|provider))"
+    r"|\bwuauserv\b|\bbits\b|\bspooler\b|print spooler|windows search(?: indexer)?|search indexer|\bsysmain\b|superfetch"
+    r"|\bwmi\b|winmgmt|windows management instrumentation|click-to-run|\bw32time\b|windows time|dhcp client"
+    r"|dns client|\bsvchost\b|log on account|startup type|scheduled tasks?|task scheduler|\bschtasks\b"
+    r"|startup (?:apps?|items?|programs?|folder|tab|entries|list)|login items|launch (?:agents?|daemons?)"
+    r"|shell:startup|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
+    r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
+    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
+)
+
+_SERVICE_VERBS = verbs(
+    "stop", "disable", "kill", "end", "pause", "set", "change", "modify", "configure", "restart", "start",
+    "delete", "remove", "uninstall", "untick", "uncheck", "turn off", "switch off", "edit", "create", "add",
+    "unload", "mask", "terminate", "prevent", "block", "deactivate",
+) + "|" + PHRASAL  # fmt: skip
+
+# Commands and tools that are the forbidden action themselves, in any mode.
+COMMANDS = (
+    rule(
+        C.REGISTRY,
+        COMMAND,
+        r"\breg(?:\.exe)?\s+(?:add|delete|import|load|unload|restore|copy|save|export|query)\b",
+        hints=("reg",),
+    ),
+    rule(
+        C.REGISTRY,
+        COMMAND,
+        r"\b(?:set|new|remove|rename|clear)-itemproperty\b|\bhk(?:lm|cu|cr|u|cc):",
+        hints=("itemproperty", "hk"),
+    ),
+    rule(C.SYSTEM_FILES_BOOT, COMMAND, r"\bsfc(?:\.exe)?\s*/\s*\w+|\bsfc\s+scannow\b|\bsfc/scannow\b", hints=("sfc",)),
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        COMMAND,
+        r"\bdism(?:\.exe)?\b|\brepair-windowsimage\b|\b(?:bcdedit|bootrec|bcdboot|bootsect)\b",
+        hints=("dism", "repair-windowsimage", "bcd", "bootrec", "bootsect"),
+    ),
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        COMMAND,
+        r"\bchkdsk\b|\brepair-volume\b|\brstrui\b|\bshutdown(?:\.exe)?\b[^.;\n]*\s/(?:o|fw)\b",
+        hints=("chkdsk", "repair-volume", "rstrui", "shutdown"),
+    ),
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        COMMAND,
+        r"\b(?:uninstall|roll\w* back|remove|revert\w*)\s+(?:[\w'.-]+\s+){0,4}?(?:updates?|kb\d+|feature update|build)\b"
+        r"|\buninstall updates\b|\bgo back to (?:the\s+)?(?:previous|earlier|older|last) (?:version|build)"
+        r"|\brevert\w* to (?:the\s+)?(?:previous|earlier|older|last) (?:version|build)|\bwusa(?:\.exe)?\b",
+        hints=("update", "kb", "build", "version", "wusa"),
+    ),
+    rule(
+        C.ELEVATION,
+        COMMAND,
+        r"\brun\w*\s*(?:[\w'.-]+\s+){0,3}as\s*(?:an?\s+)?(?:administrator|admin|different user|another user|system)\b",
+        hints=("admin", "different user", "another user", "system"),
+    ),
+    rule(
+        C.ELEVATION,
+        COMMAND,
+        r"\bas (?:an?\s+)?(?:administrator|admin)\b|\((?:admin|administrator)\)|\belevated\b|\belevation\b|\badministrator:\s"
+        r"|\badmin(?:istrator|istrative)?\s+(?:command prompt|cmd|powershell|terminal|prompt|shell|session|window)\b"
+        r"|\bsudo\b|\brunas\b|-verb\s+runas\b|\bgsudo\b|\bpsexec\b|\bsu\s+(?:-\s*|root\b)|\bsu\s*$|\bsystem prompt\b"
+        r"|\b(?:iex|invoke-expression)\b|-enc(?:odedcommand)?\s|\bdownloadstring\b|\|\s*(?:bash|sh|iex)\b"
+        r"|\bmsiexec(?:\.exe)?\s+/x\b|\bpnputil\b|\btakeown\b|\bicacls\b|\bcacls\b|\bchmod\b|\bchown\b|\binstall-module\b"
+        r"|\bnetsh(?:\.exe)?\s+(?:winsock|int(?:erface)?\s+(?:ip|ipv4|ipv6|tcp)\s+reset)\b|\bnetwork reset\b"
+        r"|\bclean up system files\b|\btake ownership\b|\bfull control\b|\bnet\s+localgroup\b|\badministrators group\b"
+        r"|\ballow (?:the )?user to administer\b|\bchange account type\b|\bbuilt-in administrator\b|\bas root\b"
+        r"|\broot (?:shell|access|password|account)\b"
+        r"|(?:^|[.;]\s*)(?:(?!\b(?:if|escalat\w*|whether|when|unless|note|tell|ask|doesn'?t|does not|won'?t|not|no)\b)[^.;])*?"
+        r"\b(?:needs?|requires?|requiring|needing)\s+(?:an?\s+)?(?:admin\w*|elevat\w*|local admin\w*)(?![^.;]*\bescalat)",
+        hints=(
+            "admin",
+            "elevat",
+            "sudo",
+            "runas",
+            "psexec",
+            "su ",
+            "su-",
+            "system prompt",
+            "iex",
+            "invoke-expression",
+            "-enc",
+            "downloadstring",
+            "|",
+            "msiexec",
+            "pnputil",
+            "takeown",
+            "icacls",
+            "cacls",
+            "chmod",
+            "chown",
+            "install-module",
+            "netsh",
+            "network reset",
+            "system files",
+            "ownership",
+            "full control",
+            "localgroup",
+            "administer",
+            "account type",
+            "root",
+            "need",
+            "requir",
+        ),
+    ),
+    rule(
+        C.SERVICES_STARTUP,
+        COMMAND,
+        r"\bsc(?:\.exe)?\s+(?:config|delete|create|failure)\b|\bschtasks\b[^.;]*/(?:change|delete|create|disable|end)\b",
+        hints=("sc", "schtasks"),
+    ),
+    rule(
+        C.SERVICES_STARTUP,
+        COMMAND,
+        r"\b(?:set|new|remove|suspend)-service\b|\b(?:stop|disable|unregister|set|new|remove)-scheduledtask\b|\bsystemctl\s+(?:stop|disable|mask|kill|edit)\b|\blaunchctl\s+(?:unload|remove|disable|bootout|kill)\b",
+        hints=("-service", "scheduledtask", "systemctl", "launchctl"),
+    ),
+    rule(
+        C.SERVICES_STARTUP,
+        COMMAND,
+        r"\bnet\s+(?:stop|pause)\s+(?!spooler\b)\S|\b(?:stop|restart|start)-service\b(?![^.;]*\bspooler\b)"
+        r"|\bspsv\b|\bsasv\b",
+        hints=("net ", "-service", "spsv", "sasv"),
+    ),
+    rule(
+        C.SERVICES_STARTUP,
+        COMMAND,
+        r"\bmsconfig\b|\bsystem configuration\b|\bautoruns\b|\bshell:startup\b",
+        hints=("msconfig", "system configuration", "autoruns", "shell:startup"),
+    ),
+)
+
+# Objects judged by the clause's mode and its actions.
+OBJECTS = (
+    rule(
+        C.REGISTRY,
+        INHERENT,
+        r"\bregedit\w*|\bregistry\w*|\bhkey_\w+|\bhk(?:lm|cu|cr|u|cc)\b|[\w-]*\.reg\b(?!\w)|\bhive\b"
+        r"|\breg (?:keys?|values?|entry|entries|files?|hacks?|tweaks?)\b|\b(?:q|d)words?\b",
+        hints=("reg", "hk", "hive", "word"),
+    ),
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        INHERENT,
+        r"\b(?:bios|uefi|cmos)\b|\bfirmware (?:settings|setup|menu|options)\b|\bsecure boot\b|\blegacy(?:/csm)? boot\b|\bcsm\b"
+        r"|\bwindows recovery\b|\brecovery screen\b|\bboot (?:order|menu|options|mode|sequence|priority|configuration|loader|sector|records?|manager|entries|entry"
+        r"|timeout|delay)\b|\bsafe mode\b"
+        r"|\bsafe boot\b|\bsystem restore\b|\brestore points?\b|\bstartup repair\b|\b(?:winre|windows re)\b|\brecovery "
+        r"environment\b|\badvanced startup\b|\bsystem32\b|\bsyswow64\b|\bwinsxs\b|%(?:windir|systemroot)%|\$env:(?:windir"
+        r"|systemroot)|\b[a-z]:[\\/]+windows(?:[\\/]|\b)|\bsystem files?\b|\bsystem image\b|\bboot\.ini\b|\bmbr\b|\bgpt\b|\bboot\w*\s+(?:it\s+|the \w+\s+)?(?:from|into|to|off)\s+"
+        r"(?:a\s+|the\s+)?(?:usb|dvd|cd|stick|external|network|pxe|recovery|installer|installation|windows pe|winpe|linux"
+        r"|live)|\b(?:f2|f8|f10|f11|f12|esc|del)\b[^.;]{0,20}\b(?:at|during|on) (?:boot|startup|start-up|power-on)"
+        r"|\bboot from\b|\b(?:nvram|pram|smc)\b|\bcmd\s*\+\s*r\b|\bstartup disk\b|\bsoftwaredistribution\b|\bcatroot2?\b"
+        r"|\bregsvr32\b|\bdriver signature\b|\btest ?signing\b|\bfast startup\b|\bpage ?file\b|\bvirtual memory\b"
+        r"|\bhiberfil|\brepair install\b|\bin-place upgrade\b|\binstallation media\b|\bautomatic repair\b"
+        r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition|options)\b|\bsystem file checker\b"
+        r"|> recovery\b|\bstartup settings\b|\btroubleshoot > advanced options\b|\bshift\b[^.;]{0,25}\brestart\b",
+        hints=(
+            "bios",
+            "uefi",
+            "cmos",
+            "firmware",
+            "boot",
+            "csm",
+            "safe mode",
+            "restore",
+            "repair",
+            "winre",
+            "windows re",
+            "recovery",
+            "startup",
+            "system32",
+            "syswow64",
+            "winsxs",
+            "windir",
+            "systemroot",
+            "windows",
+            "system file",
+            "system image",
+            "mbr",
+            "gpt",
+            "f2",
+            "f8",
+            "f1",
+            "esc",
+            "del",
+            "nvram",
+            "pram",
+            "smc",
+            "cmd",
+            "softwaredistribution",
+            "catroot",
+            "regsvr32",
+            "driver signature",
+            "signing",
+            "page",
+            "virtual memory",
+            "hiberfil",
+            "install",
+            "upgrade",
+            "media",
+            "shift",
+            "settings",
+            "advanced",
+        ),
+    ),
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        verbs(
+            "replace",
+            "copy",
+            "paste",
+            "register",
+            "unregister",
+            "delete",
+            "remove",
+            "overwrite",
+            "rename",
+            "move",
+            "download",
+            "drop",
+            "put",
+            "swap",
+        ),
+        r"\bdlls?\b|[\w-]+\.dll\b|\bdrivers? store\b|\bsystem drivers?\b|\bwindows files\b|\bos files\b",
+        hints=("dll", "driver", "windows files", "os files"),
+    ),
+    rule(
+        C.ELEVATION,
+        INHERENT,
+        r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval|pin|code|passcode|menu|mode)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
+        hints=("uac", "user account control", "admin", "locale", "unicode"),
+    ),
+    rule(
+        C.SERVICES_STARTUP,
+        _SERVICE_VERBS,
+        _SERVICE,
+        hints=(
+            "service",
+            "wuauserv",
+            "bits",
+            "spooler",
+            "search",
+            "sysmain",
+            "superfetch",
+            "wmi",
+            "winmgmt",
+            "management instrumentation",
+            "click-to-run",
+            "w32time",
+            "windows time",
+            "dhcp client",
+            "dns client",
+            "svchost",
+            "log on account",
+            "startup",
+            "task",
+            "schtasks",
+            "login items",
+            "launch",
+            "autoruns",
+            "start",
+            "run at",
+            "daemon",
+            "systemd",
+            "agent",
+            "auto",
+            "background",
+        ),
+    ),
+)
