@@ -63,6 +63,15 @@ _NEGATED = re.compile(
     r"|\bdo not (?:change|touch|click|open|restore|delete|run)[^,;.]*"
 )
 
+# Modifiers that say the opposite of the protected word they contain ("a non-elevated prompt", "without admin
+# rights"): blanked from the whole step before anything is matched, commands included.
+SAFE_MODIFIERS = re.compile(
+    r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
+    r"|not (?:run )?as (?:an? )?admin\w*|without (?:any )?(?:admin\w*|elevation|elevated)(?: rights| privileges| access"
+    r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
+    r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt))\b"
+)
+
 # "See if turning off the firewall helps": the step is to turn it off.
 _SEE_IF_DOING = re.compile(r"\b(?:see|check|test|find out|try and see|try)(?: if| whether) (\w+ing)\b")
 
@@ -108,6 +117,25 @@ _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + verbs(
 _IMPERATIVE = re.compile(
     r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b)"
 )
+
+
+# "Tell CrowdStrike to allow the file": telling a product, not a person, is an instruction to it.
+_TELLS_A_THING = re.compile(
+    r"(?:tell|instruct|get)\w*\s+(?!(?:me|us|the (?:user|customer|caller|client|engineer|technician|team|person|requester"
+    r"|manager|office)|them|him|her|your|whoever|someone|everyone|the on-call)\b)[\w' -]{1,30}?\bto\s+(?!me\b|us\b)"
+)
+# "… while clicking Restart", "… after disabling BitLocker": a temporal clause that carries an action of its own.
+_ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\b")
+
+
+# "Windows Defender may have blocked the installer": a statement about what happened, not an instruction.
+_DESCRIPTIVE = re.compile(
+    r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just)\b)"
+    r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
+    r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
+    r"|keeps?|kept)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to)\b)"
+)
+_NEW_SUBJECT = re.compile(r"(?:you|we|i|the (?:technician|tech|engineer))\b")
 
 
 @dataclass(frozen=True)
@@ -161,6 +189,8 @@ def _mode(text: str) -> tuple[str, bool, str]:
         text.rstrip().endswith("?") or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
         return "talk", delegated, rest
+    if _DESCRIPTIVE.match(rest) and not _VERB_WORD.match(rest):
+        return "talk", delegated, rest
     lead = _VERB_WORD.search(rest)
     if lead is None:
         return "act", delegated, rest  # no verb the floor knows: fail closed
@@ -168,6 +198,7 @@ def _mode(text: str) -> tuple[str, bool, str]:
     if (
         re.match(r"(?:" + _TALK_LEADS + r")\b", lead_text)
         and not re.match(r"(?:send|pass|hand|leave|let)\w*\s", lead_text)
+        and not _TELLS_A_THING.match(lead_text)
         and not re.match(r"(?:tell|ask|let)\w*\s+(?:the\s+)?(?:user|customer|caller|them|him|her)\s+to\b", lead_text)
     ):
         return "talk", delegated, rest
@@ -198,6 +229,9 @@ def split_clauses(norm: str) -> list[Clause]:
                         parts.append((sub, None))
                         break
                     parts.append((sub[: reason.start()], None))
+                    if _ACTION_IN_REASON.match(sub[reason.start() :]):
+                        sub = sub[reason.end() :]
+                        continue
                     if not _IMPERATIVE.match(sub[reason.end() :]):
                         parts.append((sub[reason.start() :], "talk"))
                         break
@@ -208,5 +242,8 @@ def split_clauses(norm: str) -> list[Clause]:
                 continue
             mode, delegated, rest = _mode(text)
             lead = rest.split(" ", 1)[0] if rest else ""
+            # "Have the user open X and enter their password": the user is still the one acting.
+            if not delegated and clauses and clauses[-1].sentence == sentence_no and clauses[-1].delegated:
+                delegated = not _NEW_SUBJECT.match(rest)
             clauses.append(Clause(text.strip(), forced or mode, delegated, sentence_no, lead))
     return clauses

@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import CHANGE, COMMAND, DESTROY, DISABLE, INHERENT, C, rule, verbs
+from bot.ai.floor.verbs import CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, rule, verbs
 
 # (class, policy, regex). Policy: COMMAND, INHERENT, ANY, or a verb regex (the actions that
 # count on this object). SAFE objects are listed apart.
@@ -224,5 +224,27 @@ OBJECTS = (
             "tpm",
             "security processor",
         ),
+    ),
+    # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──
+    rule(
+        C.DATA_DELETION,
+        GUARDED,
+        r"\bpartitions?\b|\bpartition (?:table|style)\b|\b(?:[a-z]:|system|data|boot|recovery|efi|reserved|encrypted|raid"
+        r"|logical|dynamic|spanned|mirrored|striped|simple|new) volumes?\b|\bvolume (?:[a-z]:|\d|label|shadow)"
+        r"|\bshadow cop(?:y|ies)\b|\bdiskpart\b|\bdisk management\b|\bdiskmgmt\b|\bdisk utility\b|\.pst\b|\bpst files?\b"
+        r"|\bwindows\.old\b|\buser profiles?\b|\bprofile folders?\b|\b(?:outlook|mail) data files?\b|\bpersonal folders? files?\b"
+        r"|\b(?:old|stale|corrupt\w*|temporary|temp|previous|departed|leaver'?s?|former) (?:user )?profiles?\b"
+        r"|\bc:\\users\\[\w.$ -]+\\?(?=\s|$|[,.;])",
+        hints=("partition", "volume", "shadow", "diskpart", "disk management", "diskmgmt", "disk utility", "pst",
+               "windows.old", "profile", "data file", "personal folder", "c:\\users"),
+    ),
+    rule(
+        C.DISK_ENCRYPTION,
+        GUARDED,
+        r"\bbit ?locker\w*|\bfile ?vault\b|\b(?:device|drive|disk|full[- ]disk|volume) encryption\b|\bencrypt\w*"
+        r"|\btpm\b|\bsecurity processor\b|\bmanage-?bde\b|\bfdesetup\b|\brecovery (?:keys?|password)\b|\bkey protectors?\b"
+        r"|\b(?:startup|pre-?boot|bitlocker) (?:pin|password|authentication)\b",
+        hints=("bitlocker", "bit locker", "filevault", "file vault", "encrypt", "tpm", "security processor", "bde",
+               "fdesetup", "recovery", "protector", "pin", "pre-boot", "preboot", "authentication"),
     ),
 )

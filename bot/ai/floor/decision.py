@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
-from bot.ai.floor.clauses import Clause, split_clauses
+from bot.ai.floor.clauses import SAFE_MODIFIERS, Clause, split_clauses
 from bot.ai.floor.exceptions import SAFE, spooler_restart
 from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, GUARDED, INHERENT, C, Rule, rule
 
@@ -163,6 +163,18 @@ _CHANGES = re.compile(r"\b(?:" + CHANGE + r")\b")
 _SAFE_REACH = 40  # how far after its verb an ordinary exception may stand and still be what the verb acts on
 
 
+# "Delete the files in the user's %temp% folder": a protected word located in an ordinary exception.
+_LOCATED_IN = re.compile(r"\s*(?:(?:that|which) are\s+)?(?:in|inside|under|from|within|of|out of)\b[^,;>]*")
+
+
+def _located_in_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool:
+    """Whether the object ending at ``end`` is placed in one of the policy's exceptions just after it."""
+    for s_start, _, _ in safe:
+        if 0 <= s_start - end <= 30 and _LOCATED_IN.fullmatch(text[end:s_start].rstrip()):
+            return True
+    return False
+
+
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
     """Why an acting clause naming a guarded object is refused, or None when it is clearly harmless.
 
@@ -172,6 +184,8 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
     """
     text = clause.text
     start, end, words = obj
+    if end > 0 and _located_in_safe(text, end, safe):
+        return None
     navigation = [(m.start(), m.end(), m.group(0)) for m in _NAVIGATION.finditer(text)]
     actions = [
         (m.start(), m.end(), m.group(0))
@@ -265,6 +279,8 @@ def _bound_action(
                 return f"{words} … {action}"  # the path named the object, the next clause acts on it
             continue
         if a_start <= start and start - a_end <= _WINDOW_AFTER:
+            if _located_in_safe(text, end, safe):
+                continue
             if any(a_end <= s_start and s_end <= start for s_start, s_end, _ in safe):
                 continue  # "delete the Teams cache in the user's profile": the cache is the target
             return f"{action} … {words}" if a_end < start else words
@@ -275,6 +291,7 @@ def _bound_action(
 
 def match_text(norm: str) -> Hit | None:
     """The first floor rule a normalised step breaks, or None."""
+    norm = SAFE_MODIFIERS.sub(" ", norm)
     present = hints_in(norm)
     for r in COMMANDS:
         if present.isdisjoint(r.hints):

@@ -28,7 +28,14 @@ SAFE = re.compile(
     r"|protection updates|check for updates|windows update(?! service)|pending updates|install (?:the )?updates"
     r"|vpn client|forticlient|globalprotect|anyconnect|secure client|printer driver|mapped (?:network )?drive"
     r"|(?:desktop |start menu |taskbar )?shortcuts?\b|power (?:plan|options|settings|mode)|display settings|\bicons?\b"
-    r"|map (?:a )?network drive)(?![a-z0-9])"
+    r"|map (?:a )?network drive"
+    r"|(?:closer to|nearer(?: to)?|near|next to|away from|same room as|in range of|within range of) (?:the )?(?:wireless )?"
+    r"(?:access point|router|wi-?fi|ap)\b|remember (?:my |their |the )?(?:credentials|password)"
+    r"|(?:(?:wi-?fi|network|wireless|guest wi-?fi) (?:password|key|passphrase)|network security key)"
+    r"(?!\s+(?:on|in|for|of) (?:the )?(?:[\w-]+ )?(?:access points?|router|controller|aps?|firewall|dashboard|ssid|switch"
+    r"|gateway|network device))"
+    r"|(?:with|using) (?:the )?(?:current|correct|right) (?:wi-?fi )?password"
+    r"|(?:update|updating|updates? for) (?:the )?(?:[\w-]+ )?(?:definitions|signatures|security intelligence))(?![a-z0-9])"
 )
 
 _SPOOLER_RESTART = re.compile(

@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import CHANGE, COMMAND, PHRASAL, C, rule, verbs
+from bot.ai.floor.verbs import CHANGE, COMMAND, GUARDED, PHRASAL, C, rule, verbs
 
 _CRED = (
     r"(?:(?:the user'?s|their|his|her|someone'?s|somebody'?s|another (?:user|person)'?s|the (?:\w+ )?(?:account|mailbox)'?s"
@@ -361,5 +361,44 @@ OBJECTS = (
             "tier",
             "edition",
         ),
+    ),
+    # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──
+    rule(
+        C.CREDENTIALS_MFA,
+        GUARDED,
+        r"\bmfa\b|\bmulti-?factor\b|\b2fa\b|\btwo-?factor\b|\b2-step\b|\btwo-step\b|\bauthenticator\b|\bsecurity info\b"
+        r"|\b(?:sign-in|authentication|verification) methods?\b|\bconditional access\b|\bsecurity keys?\b|\bpasskeys?\b"
+        r"|\bhardware tokens?\b|\byubikey\b|\bduo\b|\bokta verify\b|\btemporary access pass\b|\bpasswords?\b|\bpasscodes?\b"
+        r"|\bpassphrases?\b|\bcredentials?\b|\block(?:ed)? out\b|\blockout\b|\bsign-in (?:block|status|logs?)\b"
+        r"|\bone-time (?:code|passcode|password)\b|\bverification codes?\b",
+        hints=("mfa", "factor", "2fa", "2-step", "two-step", "authenticator", "security info", "method",
+               "conditional access", "security key", "passkey", "token", "yubikey", "duo", "okta", "temporary access",
+               "password", "passcode", "passphrase", "credential", "lock", "sign-in", "one-time", "verification"),
+    ),
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        GUARDED,
+        r"\bgpos?\b|\bgroup polic(?:y|ies)\b|\bgpedit\b|\bgpmc\b|\baduc\b|\bactive directory\b|\bdsa\.msc\b"
+        r"|\borgani[sz]ational units?\b|\bous?\b|\bdns (?:servers?|records?|zones?|settings?|entries|entry|suffix\w*"
+        r"|forwarders?|address\w*|manager|console|host)\b|\bdhcp\b|\bscopes?\b|\breservations?\b|\bhosts file\b"
+        r"|\bstatic (?:ip|address)\w*|\bipv[46] (?:settings|properties|address)\b|\btcp/ipv?[46]?\b|\bdefault gateway\b"
+        r"|\bsubnet(?: mask)?\b|\bdomain (?:join|controller|admins?|users?|groups?|policy|accounts?)\b|\bazure ad\b"
+        r"|\bentra(?: id)?\b|\baad\b|\bworkgroup\b|\bsecurity groups?\b|\b(?:a|aaaa|mx|cname|txt|spf|ptr|srv) records?\b"
+        r"|\bnameservers?\b|\bdomain\b(?=[^.;]*\b(?:join|rejoin|leave|remove|disjoin|unjoin|add|move|kick|take|put|drop))",
+        hints=("gpo", "group polic", "gpedit", "gpmc", "aduc", "active directory", "dsa.msc", "organi", "ou", "dns",
+               "dhcp", "scope", "reservation", "hosts file", "static", "ipv", "tcp/ip", "gateway", "subnet", "domain",
+               "azure ad", "entra", "aad", "workgroup", "security group", "record", "nameserver"),
+    ),
+    rule(
+        C.BILLING_LICENSING,
+        GUARDED,
+        r"\blicen[cs]\w*|\bsubscri\w+|\bbilling\b|\binvoices?\b|\bpayment (?:methods?|details|card|info\w*)\b"
+        r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|\bseats?\b"
+        r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
+        r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"
+        r"|\bupgrade\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:pro|business|premium|plus|teams|enterprise|standard"
+        r"|professional|paid|team|family|annual|e[35]|business (?:basic|standard|premium))\b|\bactivat\w+ (?:windows|office)\b",
+        hints=("licen", "subscri", "billing", "invoice", "payment", "credit card", "key", "seat", "plan", "tier",
+               "edition", "version", "upgrade", "activat"),
     ),
 )

@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DISABLE, INHERENT, C, rule, verbs
+from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DISABLE, GUARDED, INHERENT, C, rule, verbs
 
 # A router or access point may be power-cycled (policy); anything else done to it is configuration.
 _ROUTER_VERBS = verbs(
@@ -404,5 +404,58 @@ OBJECTS = (
         ANY,
         r"\bfirmware\b(?=[^.;]*\b(?:router|switch|firewall|access point|gateway|controller|mx|ap)\b)",
         hints=("firmware",),
+    ),
+    # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──
+    rule(
+        C.NETWORK_DEVICE,
+        ANY,
+        r"\bcisco\b(?! (?:webex|anyconnect|secure client|jabber|ip phone|phone|headset))|\bfortiswitch\b|\bfortiap\b"
+        r"|\bforticloud\b|\bfortimanager\b|\bfirebox\b|\bpan-os\b|\bpanorama\b|\brouteros\b|\bwinbox\b|\bvigor\b"
+        r"|\bedgeswitch\b|\bengenius\b|\bpeplink\b|\bcradlepoint\b|\buntangle\b|\barista\b|\bprocurve\b|\bcambium\b"
+        r"|\bvelocloud\b|\bsd-?wan\b|\bcatalyst\b|\bmeraki\b|\bsonic ?wall\b|\bforti ?gate\b|\bfortinet\b|\bpfsense\b"
+        r"|\bopnsense\b|\bwatch ?guard\b|\bubiquiti\b|\bunifi\b|\bmikrotik\b|\bdraytek\b|\bzyxel\b|\bruckus\b|\baruba\b"
+        r"|\bjuniper\b|\bpalo alto\b|\bsophos (?:xgs?|firewall|utm)\b|\bfirewall appliance\b|\bwireless controller\b",
+        hints=("cisco", "forti", "firebox", "pan-os", "panorama", "routeros", "winbox", "vigor", "edgeswitch",
+               "engenius", "peplink", "cradlepoint", "untangle", "arista", "procurve", "cambium", "velocloud", "wan",
+               "catalyst", "meraki", "sonic", "pfsense", "opnsense", "watch", "ubiquiti", "unifi", "mikrotik",
+               "draytek", "zyxel", "ruckus", "aruba", "juniper", "palo alto", "sophos", "appliance", "wireless controller"),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        GUARDED,
+        r"\b(?:wireless )?access points?\b|\bswitch ?ports?\b|\b(?:network|office|managed|poe|core|edge|main|rack) switch(?:es)?\b"
+        r"|\bvpn (?:appliance|gateway|concentrator|server|tunnel|users?|accounts?|settings|config\w*|polic\w+|rules?)\b"
+        r"|\b(?:office|company|business|site|branch|the customer'?s|the client'?s|edge|perimeter) (?:firewall|router|gateway)\b"
+        r"|\bfirewall'?s (?:admin|web|settings|rules|config\w*|firmware|interface)\b",
+        hints=("access point", "switch", "vpn", "firewall", "router", "gateway"),
+    ),
+    rule(
+        C.SERVER_CONFIG,
+        INHERENT,
+        r"\bidrac\b|\bilo\b|\bipmi\b|\bout-of-band\b|\bvsphere\b|\bxenserver\b|\bxcp-ng\b|\bnutanix\b|\btruenas\b"
+        r"|\bunraid\b|\bnetapp\b|\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b|\bexchange server\b"
+        r"|\b(?:microsoft|office|m) ?365 admin\b|\bgoogle (?:workspace )?admin\b|\badmin console\b|\baws (?:console|portal)\b"
+        r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online|management)\b",
+        hints=("idrac", "ilo", "ipmi", "out-of-band", "vsphere", "xenserver", "xcp", "nutanix", "truenas", "unraid",
+               "netapp", "server", "365 admin", "google", "admin console", "aws", "entra", "azure", "intune",
+               "endpoint manager", "exchange"),
+    ),
+    rule(
+        C.SECURITY_SOFTWARE,
+        GUARDED,
+        r"\banti-?virus\b|\banti-?malware\b|\bdefender\b|\bwindows security\b|\bedr\b|\bxdr\b|\bmdr\b|\bav\b"
+        r"|\bendpoint (?:protection|security|agent)\b|\bfirewall\b|\breal-?time (?:protection|scanning)\b"
+        r"|\btamper protection\b|\bexclusions?\b|\bquarantin\w*|\bsmartscreen\b|\bcontrolled folder access\b"
+        r"|\bsecurity (?:software|agent|suite|app|product|sensor)\b|\bthreat protection\b|\bprotection history\b"
+        r"|\bsentinel ?one\b|\bcrowdstrike\b|\bfalcon\b|\bsophos\b|\bwebroot\b|\bbitdefender\b|\bgravityzone\b"
+        r"|\bmalwarebytes\b|\bmcafee\b|\bnorton\b|\beset\b|\bhuntress\b|\bcylance\b|\btrend micro\b|\bcarbon black\b"
+        r"|\bthreatlocker\b|\bsymantec\b|\bkaspersky\b|\bavast\b|\bavg\b|\bvipre\b|\bsophos intercept\b|\bblackpoint\b"
+        r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b",
+        hints=("virus", "malware", "defender", "windows security", "edr", "xdr", "mdr", "av", "endpoint", "firewall",
+               "real-time", "realtime", "tamper", "exclusion", "quarantin", "smartscreen", "controlled folder",
+               "security", "threat", "protection history", "sentinel", "crowdstrike", "falcon", "sophos", "webroot",
+               "bitdefender", "gravityzone", "malwarebytes", "mcafee", "norton", "eset", "huntress", "cylance",
+               "trend micro", "carbon black", "threatlocker", "symantec", "kaspersky", "avast", "avg", "vipre",
+               "blackpoint", "umbrella", "zscaler", "dnsfilter", "webtitan", "mimecast", "proofpoint"),
     ),
 )

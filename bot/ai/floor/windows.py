@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import COMMAND, INHERENT, PHRASAL, C, rule, verbs
+from bot.ai.floor.verbs import COMMAND, GUARDED, INHERENT, PHRASAL, C, rule, verbs
 
 _SERVICE = (
     r"(?:(?:windows\s+)?services?\b(?!\s+(?:desk|now|ticket|portal|health|status page|account|plan|provider))"
@@ -280,5 +280,45 @@ OBJECTS = (
             "auto",
             "background",
         ),
+    ),
+    # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──
+    rule(
+        C.REGISTRY,
+        INHERENT,
+        r"\breg(?:\.exe)?\b(?=\s*(?:/|\w+\s+hk|command|tool|utility))|\breg\.exe\b|\bregedt32\b|\bregini\b"
+        r"|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)",
+        hints=("reg", "regedt32", "regini"),
+    ),
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        GUARDED,
+        r"\bsfc(?:\.exe)?\b|\bsystem file checker\b|\bdism\b|\bcomponent store\b|\bchkdsk\b|\bcheck disk\b"
+        r"|\bbcd\b|\bboot configuration\b|\bbootloader\b|\bboot loader\b|\btroubleshoot(?:ing)? > advanced\b"
+        r"|\badvanced (?:startup|boot) options\b|\bstartup repair\b|\bsata (?:mode|operation)\b|\bahci\b|\braid mode\b"
+        r"|\bvirtuali[sz]ation (?:technology|support|settings?|in the (?:bios|uefi|firmware))\b|\bvt-?[xd]\b"
+        r"|\b(?:cumulative|quality|feature|windows) updates? (?:kb\d+|from (?:update|the) history)\b|\bupdate history\b"
+        r"|(?<!> )\btroubleshoot\b(?=\s*(?:$|> advanced|,|and\b|then\b))|\bsystem (?:image|reserved)\b|\bwindows\\(?:system32|syswow64|winsxs)\b",
+        hints=("sfc", "system file", "dism", "component store", "chkdsk", "check disk", "bcd", "boot", "troubleshoot",
+               "advanced", "startup repair", "sata", "ahci", "raid", "virtuali", "vt", "update", "system"),
+    ),
+    rule(
+        C.SERVICES_STARTUP,
+        GUARDED,
+        r"\bservices\.msc\b|\bservices (?:app|console|window|snap-in|manager|panel|list|tool)\b|\bthe services\b"
+        r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b"
+        r"|\bscheduled tasks?\b|\bstartup (?:apps?|items?|programs?|folder|tab|entries|list|impact|applications?)\b"
+        r"|\blogin items\b|\blaunch (?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
+        r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
+        r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
+        r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b",
+        hints=("services", "sc", "task scheduler", "scheduled task", "startup", "login items", "launch", "msconfig",
+               "autoruns", "system configuration", "app", "program", "start", "open", "run", "load", "windows"),
+    ),
+    rule(
+        C.ELEVATION,
+        GUARDED,
+        r"\badmin(?:istrator)?s?\b|\badministrative\b|\belevat\w+|\bcomputer management\b|\blocal users and groups\b"
+        r"|\buser accounts? control\b|\buac\b|\bsudo\w*|\brunas\b|\broot\b",
+        hints=("admin", "elevat", "computer management", "local users", "user account", "uac", "sudo", "runas", "root"),
     ),
 )
