@@ -55,7 +55,7 @@ _REASON = re.compile(
 )
 
 _NEGATED = re.compile(
-    r"\((?:not|don'?t|do not|this only|only the)[^)]*\)|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
+    r"\((?:not|don'?t|do not|this only|only the)[^)]*\)|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
     r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
     r"|\b(?:non-?admin|non-?elevated|normal|standard|regular|unelevated|ordinary)\s+(?:user\s+)?(?:command prompt|cmd"
     r"|powershell|terminal|window|prompt|session|account)\b|\bwithout (?:admin\w*|elevation|opening|clicking"

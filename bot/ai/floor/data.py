@@ -22,7 +22,8 @@ _DRIVE = (
 _DRIVE_VERBS = verbs(
     "format", "reformat", "wipe", "erase", "clean", "partition", "repartition", "initialize", "initialise", "delete",
     "shrink", "extend", "merge", "overwrite", "destroy", "zero", "nuke", "secure erase", "securely erase", "reset",
-    "convert", "resize", "split", "remove",
+    "convert", "resize", "split", "remove", "get rid of", "clear out", "blank", "scrub", "sanitise", "sanitize",
+    "empty", "clear", "recreate", "re-create", "delete everything on", "remove everything on",
 )  # fmt: skip
 
 _DATA = (
@@ -34,6 +35,11 @@ _DATA = (
     r"|librar(?:y|ies)|directory|directories|teams site|site collection|records)\b"
 )
 
+# Moving the user's files into their own OneDrive or Documents keeps them; moving them anywhere else may not.
+_DESTROY_DATA = (
+    DESTROY.replace("(?:move|moves|moved|moving)", "(?:move|moves|moved|moving)(?![^.;]*\\b(?:in)?to (?:the user'?s |their |your )?"
+    "(?:onedrive|documents|desktop|new (?:laptop|pc|computer)))")
+)
 _MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"
 
 _ENCRYPTION = (
@@ -149,7 +155,14 @@ OBJECTS = (
     ),
     rule(
         C.DATA_DELETION,
-        DESTROY,
+        _DESTROY_DATA,
+        r"(?:everything|all (?:the )?(?:files|data|contents?)|the (?:whole |entire )?contents?) (?:on|of|in|from) (?:the |this "
+        r"|that |their |his |her |the user'?s )?" + _DRIVE,
+        hints=("everything", "all", "content"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        _DESTROY_DATA,
         _DATA,
         hints=(
             "profile",

@@ -102,7 +102,8 @@ _BARE = re.compile(
     + CHANGE
     + r")\b\s*(?:(?:it|them|this|that|these|those|everything|all|both|each|any)\b.*"
     r"|(?:(?:the|this|that) (?:account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
-    r"|service|app|task|policy|rule|key|profile|folder|feature|protection)\b.*)"
+    r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
+    r"|items?|files?|rules?|polic\w+|exclusions?|values?|keys?|partitions?|volumes?|entry)\b.*)"
     r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&-]+\s*){0,4})$"
 )
 
@@ -169,10 +170,7 @@ _LOCATED_IN = re.compile(r"\s*(?:(?:that|which) are\s+)?(?:in|inside|under|from|
 
 def _located_in_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool:
     """Whether the object ending at ``end`` is placed in one of the policy's exceptions just after it."""
-    for s_start, _, _ in safe:
-        if 0 <= s_start - end <= 30 and _LOCATED_IN.fullmatch(text[end:s_start].rstrip()):
-            return True
-    return False
+    return any(0 <= s_start - end <= 30 and _LOCATED_IN.fullmatch(text[end:s_start].rstrip()) for s_start, _, _ in safe)
 
 
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
@@ -193,7 +191,11 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
         if not _overlaps((m.start(), m.end(), ""), safe + navigation) and not (start <= m.start() < end)
     ]
     lead_at = text.find(clause.lead) if clause.lead else -1
-    if clause.lead not in _NAVIGATE_LEADS and lead_at >= 0 and not _overlaps((lead_at, lead_at + 1, ""), navigation):
+    if (
+        clause.lead not in _NAVIGATE_LEADS
+        and lead_at >= 0
+        and not _overlaps((lead_at, lead_at + 1, ""), navigation + safe)
+    ):
         if not any(a_start <= lead_at < a_end for a_start, a_end, _ in actions):
             actions.insert(0, (lead_at, lead_at + len(clause.lead), clause.lead))
     elif clause.lead == "" or lead_at < 0:

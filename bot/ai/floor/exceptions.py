@@ -28,7 +28,7 @@ SAFE = re.compile(
     r"|protection updates|check for updates|windows update(?! service)|pending updates|install (?:the )?updates"
     r"|vpn client|forticlient|globalprotect|anyconnect|secure client|printer driver|mapped (?:network )?drive"
     r"|(?:desktop |start menu |taskbar )?shortcuts?\b|power (?:plan|options|settings|mode)|display settings|\bicons?\b"
-    r"|map (?:a )?network drive"
+    r"|map (?:a )?network drive|\bmap\w*\s+(?:the\s+)?[\w' -]{0,40}?\b(?:share|folder)\b(?:\s+as\s+(?:a\s+)?(?:network\s+)?drive)?"
     r"|(?:closer to|nearer(?: to)?|near|next to|away from|same room as|in range of|within range of) (?:the )?(?:wireless )?"
     r"(?:access point|router|wi-?fi|ap)\b|remember (?:my |their |the )?(?:credentials|password)"
     r"|(?:(?:wi-?fi|network|wireless|guest wi-?fi) (?:password|key|passphrase)|network security key)"

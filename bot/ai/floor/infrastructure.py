@@ -458,4 +458,13 @@ OBJECTS = (
                "trend micro", "carbon black", "threatlocker", "symantec", "kaspersky", "avast", "avg", "vipre",
                "blackpoint", "umbrella", "zscaler", "dnsfilter", "webtitan", "mimecast", "proofpoint"),
     ),
+    rule(
+        C.SECURITY_SOFTWARE,
+        INHERENT,
+        r"\b(?:malwarebytes|sophos|eset|webroot|bitdefender|huntress|sentinel ?one|crowdstrike|defender|threatlocker"
+        r"|gravityzone|cylance|trend micro|mimecast|proofpoint|avast|norton|mcafee|vipre|blackpoint|falcon)"
+        r" (?:console|portal|dashboard|cloud console|central|nebula|management console|admin\w*|web console)\b"
+        r"|\bsecurity\.microsoft\.com\b|\bsophos central\b",
+        hints=("console", "portal", "dashboard", "central", "nebula", "admin", "security.microsoft"),
+    ),
 )

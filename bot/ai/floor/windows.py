@@ -286,8 +286,9 @@ OBJECTS = (
         C.REGISTRY,
         INHERENT,
         r"\breg(?:\.exe)?\b(?=\s*(?:/|\w+\s+hk|command|tool|utility))|\breg\.exe\b|\bregedt32\b|\bregini\b"
-        r"|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)",
-        hints=("reg", "regedt32", "regini"),
+        r"|\b(?:string|dword|qword|binary|multi-string|expandable string) values?\b|\b(?:run|runonce|policies) keys?\b"
+        r"|\bregistry provider\b|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)",
+        hints=("reg", "regedt32", "regini", "value", "key", "provider"),
     ),
     rule(
         C.SYSTEM_FILES_BOOT,
