@@ -260,4 +260,10 @@ OBJECTS = (
         hints=("bitlocker", "bit locker", "filevault", "file vault", "encrypt", "tpm", "security processor", "bde",
                "fdesetup", "recovery", "protector", "pin", "pre-boot", "preboot", "authentication"),
     ),
+    rule(
+        C.DISK_ENCRYPTION,
+        INHERENT,
+        r"\bmyrecoverykey\b|\brecoverykey\b|\b48-digit\b|\b(?:bitlocker|decryption|unlock) (?:key|code|password)s?\b",
+        hints=("recoverykey", "48-digit", "key", "code", "password"),
+    ),
 )

@@ -173,6 +173,22 @@ def _located_in_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> b
     return any(0 <= s_start - end <= 30 and _LOCATED_IN.fullmatch(text[end:s_start].rstrip()) for s_start, _, _ in safe)
 
 
+# Words that name no object of their own: in a GUI path that names a policy exception, they are that exception
+# ("Clear browsing data > Cached images and files > Delete data").
+_GENERIC = frozenset({"data", "files", "file", "items", "everything", "all", "contents", "it"})
+_ANAPHORA = re.compile(r"\b(?:that|this|the same|those|these)\s+$")
+
+
+def _refers_to_safe(
+    text: str, start: int, words: str, safe: list[tuple[int, int, str]], safe_before: bool
+) -> bool:
+    """Whether a protected word only points back at a policy exception: "… open %appdata%\\microsoft\\teams and
+    delete everything inside that folder", or a generic word in a GUI path through an exception."""
+    if safe_before and _ANAPHORA.search(text[:start]):
+        return True
+    return words in _GENERIC and bool(safe) and ">" in text
+
+
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
     """Why an acting clause naming a guarded object is refused, or None when it is clearly harmless.
 
@@ -184,6 +200,8 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
     start, end, words = obj
     if end > 0 and _located_in_safe(text, end, safe):
         return None
+    if text.strip(" .,;:'\"") == words:
+        return None  # the bare name of a tool, a code span or a label: opening it, not changing what it guards
     navigation = [(m.start(), m.end(), m.group(0)) for m in _NAVIGATION.finditer(text)]
     actions = [
         (m.start(), m.end(), m.group(0))
@@ -215,7 +233,9 @@ def _judge_clause(
     *,
     combined_from: int | None = None,
     restarting_spooler: bool | None = None,
+    safe_before: bool = False,
 ) -> Hit | None:
+    """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception."""
     text = clause.text
     safe = _spans(SAFE, text)
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
@@ -228,7 +248,7 @@ def _judge_clause(
         if present.isdisjoint(r.hints):
             continue
         for start, end, words in _spans(r.pattern, text):
-            if _overlaps((start, end, words), safe):
+            if _overlaps((start, end, words), safe) or _refers_to_safe(text, start, words, safe, safe_before):
                 continue
             if policy == INHERENT:
                 if clause.mode != "talk":
@@ -303,10 +323,13 @@ def match_text(norm: str) -> Hit | None:
             return Hit(r.action_class, found.group(0).strip())
     previous: Clause | None = None
     restarting_spooler = spooler_restart(norm)
+    safe_in_sentence: tuple[int, bool] = (-1, False)  # (sentence, whether it has named a policy exception so far)
     for clause in split_clauses(norm):
-        hit = _judge_clause(clause, present, restarting_spooler=restarting_spooler)
+        safe_before = safe_in_sentence[1] and safe_in_sentence[0] == clause.sentence
+        hit = _judge_clause(clause, present, restarting_spooler=restarting_spooler, safe_before=safe_before)
         if hit is not None:
             return hit
+        safe_in_sentence = (clause.sentence, safe_before or bool(SAFE.search(clause.text)))
         # "Open Settings > … > Device encryption and switch it off": the action's object is in the path before it.
         if (
             previous is not None

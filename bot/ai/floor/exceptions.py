@@ -35,6 +35,7 @@ SAFE = re.compile(
     r"(?!\s+(?:on|in|for|of) (?:the )?(?:[\w-]+ )?(?:access points?|router|controller|aps?|firewall|dashboard|ssid|switch"
     r"|gateway|network device))"
     r"|(?:with|using) (?:the )?(?:current|correct|right) (?:wi-?fi )?password"
+    r"|password (?:that )?(?:the user|they|she|he) (?:already )?(?:has|have|knows?|uses?)"
     r"|(?:update|updating|updates? for) (?:the )?(?:[\w-]+ )?(?:definitions|signatures|security intelligence))(?![a-z0-9])"
 )
 

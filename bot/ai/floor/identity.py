@@ -112,7 +112,9 @@ COMMANDS = (
         r"\b(?:read|tell|give|send|share|spell|text|email|write|pop|put|paste|type|say|dictate)\w*\s+(?:(?:it|them|out|back"
         r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
-        r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin|mfa code|verification code|code|codes|credentials|sign-in details"
+        r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin|mfa code|verification code"
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?"
+        r"|credentials|sign-in details"
         r"|login details)\b(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
         r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you)\b)",
         hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
@@ -121,7 +123,8 @@ COMMANDS = (
         C.CREDENTIALS_MFA,
         COMMAND,
         r"\b(?:read|tell|give|send|share|spell|text|email|message|say|dictate|forward)\w*\s+(?:out\s+)?(?:to\s+)?(?:you|me|us"
-        r"|the technician|the engineer|the helpdesk)\b[^.;]{0,40}\b(?:password|passcode|pin|codes?|credentials)\b",
+        r"|the technician|the engineer|the helpdesk)\b[^.;]{0,40}\b(?:password|passcode|pin|credentials"
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?)\b",
         hints=("password", "passcode", "code", "pin", "credential"),
     ),
     rule(
@@ -137,7 +140,7 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+\S+\s+)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b",
+        r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+(?:\S+\s+){1,4}?)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b",
         hints=(" as ",),
     ),
     rule(

@@ -44,7 +44,7 @@ _NETDEV_VENDOR = (
 
 _NETDEV = (
     _NETDEV_VENDOR
-    + r"|(?:office|customer'?s|client'?s|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
+    + r"|(?:office|customer(?:'?s)?|client(?:'?s)?|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
     r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)\s+(?:firewall|router|switch"
     r"|gateway|access points?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
@@ -466,5 +466,19 @@ OBJECTS = (
         r" (?:console|portal|dashboard|cloud console|central|nebula|management console|admin\w*|web console)\b"
         r"|\bsecurity\.microsoft\.com\b|\bsophos central\b",
         hints=("console", "portal", "dashboard", "central", "nebula", "admin", "security.microsoft"),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        ANY,
+        r"\bfw\b|\bnetgear (?:prosafe|business|insight|managed|smart|m4\d*)\b|\bprosafe\b|\btp-?link (?:omada|jetstream|managed)\b"
+        r"|\bjetstream\b|\bd-?link (?:business|managed|smart)\b|\bofficeconnect\b|\bpowerconnect\b|\blinksys business\b"
+        r"|\b(?:\d+-port|managed|unmanaged|poe\+?|gigabit|smart|l[23]|stacked|stack|rack-?mounted|edge|distribution) switch(?:es)?\b",
+        hints=("fw", "netgear", "prosafe", "link", "jetstream", "officeconnect", "powerconnect", "linksys", "switch"),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        GUARDED,
+        r"(?<![-/])\bports? \d{2,5}\b|\b(?:tcp|udp)[ /:]?\d{2,5}\b|\bopen (?:up )?\d{2,5}\b|\binbound (?:rule|traffic|access|connections?)\b",
+        hints=("port", "tcp", "udp", "open", "inbound"),
     ),
 )
