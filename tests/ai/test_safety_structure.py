@@ -226,3 +226,63 @@ def test_the_hint_finder_finds_exactly_the_hints_a_plain_search_finds():
     for step in load_tsv(TUNING):
         norm = normalise(step.text)
         assert decision.hints_in(norm) == frozenset(h for h in decision._ALL_HINTS if h in norm)
+
+
+# ── fail closed: a protected object named in an acting clause is refused whatever the verb ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Disjoin the laptop from Azure AD and re-join it.", C.DNS_DHCP_DOMAIN),  # a verb the floor does not know
+        ("Tell CrowdStrike to allow the file.", C.SECURITY_SOFTWARE),  # "tell" a product, not a person
+        ("Hold Shift while clicking Restart and choose Troubleshoot.", C.SYSTEM_FILES_BOOT),
+        ("Run sfc from a command prompt.", C.SYSTEM_FILES_BOOT),
+        ("Use reg.exe to set the EnableADAL value to 0.", C.REGISTRY),
+        ("Restart the iDRAC on the host.", C.SERVER_CONFIG),
+        ("Remove the old Authenticator registration so the user can set it up again.", C.CREDENTIALS_MFA),
+        ("Bump the Dropbox plan up to Advanced.", C.BILLING_LICENSING),
+        ("Reboot the Netgear ProSAFE switch under the desk.", C.NETWORK_DEVICE),
+        ("Give yourself admin on the PC via Computer Management.", C.ELEVATION),
+        ("Remove Zoom from the apps that start when the user signs in, via Task Manager.", C.SERVICES_STARTUP),
+    ],
+)
+def test_a_protected_object_is_refused_whatever_the_verb(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open Windows Security and tell me whether any tile shows a warning.",  # only navigates, then talks
+        "Run a quick scan in Windows Security and wait for it to finish.",  # the action is bound to an exception
+        "Update the Defender definitions from Windows Security > Check for updates.",
+        "Delete the files in the user's %temp% folder that are not in use.",  # located in an exception
+        "Quit Teams, open %appdata%\\Microsoft\\Teams and delete everything inside that folder.",  # points back at it
+        "Windows Defender may have blocked the installer; take a screenshot and escalate.",  # a statement
+        "Check in `services.msc` whether the backup agent says Running.",  # a bare tool name in a code span
+        "Sign out of Office and sign back in to refresh the licence.",
+        "Move closer to the access point and test the Wi-Fi again.",
+    ],
+)
+def test_a_clearly_harmless_clause_naming_a_protected_object_passes(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open a non-elevated PowerShell window and run Get-NetIPConfiguration.",
+        "Run the command in a non-elevated Command Prompt.",
+        "Without admin rights, run ipconfig /all and copy the output into the ticket.",
+        "Restart the PC normally, not into Safe Mode.",
+    ],
+)
+def test_a_negating_modifier_never_triggers_the_word_it_negates(text):
+    assert refused_as(text) is None
+
+
+def test_delegation_carries_through_the_sentence():
+    text = "Have the user press Ctrl+Alt+Del, choose Change a password and enter their current and new password."
+    assert refused_as(text) is None
+    assert refused_as("Have the user open Settings and then you reset their password.") == C.CREDENTIALS_MFA

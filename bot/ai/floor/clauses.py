@@ -135,7 +135,7 @@ _DESCRIPTIVE = re.compile(
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|keeps?|kept)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to)\b)"
 )
-_NEW_SUBJECT = re.compile(r"(?:you|we|i|the (?:technician|tech|engineer))\b")
+_NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
 
 
 @dataclass(frozen=True)
@@ -244,6 +244,6 @@ def split_clauses(norm: str) -> list[Clause]:
             lead = rest.split(" ", 1)[0] if rest else ""
             # "Have the user open X and enter their password": the user is still the one acting.
             if not delegated and clauses and clauses[-1].sentence == sentence_no and clauses[-1].delegated:
-                delegated = not _NEW_SUBJECT.match(rest)
+                delegated = not _NEW_SUBJECT.match(text.strip(" ,.;:-"))
             clauses.append(Clause(text.strip(), forced or mode, delegated, sentence_no, lead))
     return clauses
