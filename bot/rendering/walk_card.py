@@ -69,6 +69,8 @@ class WalkCard:
     ai_failed: bool = False  # offer Retry / Continue ad-hoc instead of the step
     escalation_label: str | None = None
     ended_by: str | None = None  # Slack user id of who resolved / escalated
+    # Slack user id of who took the walk over and carries it on now (None while its technician holds it).
+    held_by: str | None = None
     can_propose: bool = False
     # The last steps walked, (text, answer), so the technician sees where they are coming from;
     # an ad-hoc walk has no flow to show, so this is its whole record.
@@ -107,6 +109,8 @@ def _facts(card: WalkCard) -> str:
     if card.ticket.company:
         facts.append(escape(card.ticket.company))
     facts.append(f"technician <@{card.technician_id}>")
+    if card.held_by and view.status == "active":
+        facts.append(f"taken over by <@{card.held_by}>")
     if card.category_label:
         facts.append(f"category: {escape(card.category_label)}")
     if view.status == WalkStatus.ACTIVE:

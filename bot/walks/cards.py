@@ -16,6 +16,7 @@ from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, wa
 from bot.runtime import Runtime
 from bot.slack_channels import ChannelGuard
 from bot.slack_messages import post_message, update_message
+from bot.walks.holding import COVERAGE, holder_of
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped, show_walk
 from bot.walks.tickets import ticket_from_snapshot, ticket_label
@@ -61,6 +62,10 @@ async def walk_card(
 ) -> WalkCard:
     session = stepped.session
     technician_id = await slack_id_of(db, session.created_by_user_id)
+    held_by = None
+    if session.acting_as == COVERAGE and session.status == WalkStatus.ACTIVE:
+        holder = await holder_of(db, session)
+        held_by = await slack_id_of(db, holder) if holder != session.created_by_user_id else None
     category_label = None
     if session.session_kind == SessionKind.AI_BUILD and session.category:
         category_label = ALL_CATEGORIES.get(session.category, session.category)
@@ -77,6 +82,7 @@ async def walk_card(
         if session.status == WalkStatus.ESCALATED
         else None,
         ended_by=ended_by,
+        held_by=held_by,
         can_propose=session.status == WalkStatus.RESOLVED and session.session_kind in PROPOSABLE_KINDS,
         recent_steps=recent_steps(session),
     )

@@ -19,22 +19,10 @@ from bot.runtime import Runtime
 from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
 from bot.walks.cards import refresh_card, slack_id_of
+from bot.walks.holding import COVERAGE, TAKEN_OVER_EVENT, holder_of
 from bot.walks.people import remember_profile
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
-
-# ``acting_as`` after a take-over: the walk is carried on by someone covering for its technician.
-COVERAGE = "l1_coverage"
-TAKEN_OVER_EVENT = "taken_over"
-
-
-async def holder_of(db: AsyncSession, session: L1WalkSession) -> uuid.UUID:
-    """The user who may act on the walk now: the last one to take it over, else its technician."""
-    if session.acting_as != COVERAGE:
-        return session.created_by_user_id
-    event = await sessions.last_event(db, session.id, TAKEN_OVER_EVENT)
-    return uuid.UUID(event.detail["user_id"]) if event is not None else session.created_by_user_id
-
 
 async def refusal(db: AsyncSession, session: L1WalkSession, actor: Actor) -> str | None:
     """None when ``actor`` may answer, resolve, escalate or abandon the walk; else what to tell them."""
@@ -101,6 +89,6 @@ async def take_over_walk(
             {"user_id": str(actor.user_id), "slack_user_id": actor.slack_user_id, "from": previous},
         )
     line = f":handshake: <@{actor.slack_user_id}> took over this walk from <@{previous}>."
-    await refresh_card(runtime, client, actor.account_id, session_id, notice=line)
+    await refresh_card(runtime, client, actor.account_id, session_id)  # the card now names who holds it
     await post_thread_note(client, session.channel_id, session.message_ts, line)
     return TakeOverResult(None)

@@ -160,3 +160,30 @@ async def test_another_technician_cannot_repost_someone_elses_walk_card(psa_walk
     assert reply["text"].startswith("This is <@U_TECH>'s walk")
     assert (await the_walk(db)).message_ts == card.ts
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+def context_text(blocks) -> str:
+    return " ".join(e.get("text", "") for b in blocks if b.get("type") == "context" for e in b["elements"])
+
+
+async def test_the_card_names_who_took_the_walk_over_as_soon_as_they_did(psa_walkbot, tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    on_card = lambda c: c.args.get("ts") == card.ts  # noqa: E731
+
+    await tech.click(
+        ids.TAKE_OVER,
+        button(card.blocks, ids.TAKE_OVER)["value"],
+        channel_id=card.channel,
+        message_ts=card.ts,
+        user_id="U_ENG1",
+    )
+    [redrawn] = await fake_slack.wait_for("chat.update", where=on_card)
+    facts = context_text(redrawn.args["blocks"])
+    assert "technician <@U_TECH>" in facts and "taken over by <@U_ENG1>" in facts
+    # The engineer's next answer redraws the card still naming them.
+    option = buttons(redrawn.args["blocks"])[0]
+    await tech.click(
+        option["action_id"], option["value"], channel_id=card.channel, message_ts=card.ts, user_id="U_ENG1"
+    )
+    after = (await fake_slack.wait_for("chat.update", count=2, where=on_card))[-1]
+    assert "taken over by <@U_ENG1>" in context_text(after.args["blocks"])
