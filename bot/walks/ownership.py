@@ -24,6 +24,7 @@ from bot.walks.people import remember_profile
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
 
+
 async def refusal(db: AsyncSession, session: L1WalkSession, actor: Actor) -> str | None:
     """None when ``actor`` may answer, resolve, escalate or abandon the walk; else what to tell them."""
     if session.created_by_user_id == actor.user_id and session.acting_as != COVERAGE:
