@@ -16,8 +16,7 @@ from bot.engine import Back, Choose, Continue, DidntWork, FollowLink
 from bot.rendering import action_ids as ids
 from bot.rendering.intake import parse_intake_value
 from bot.runtime import Runtime
-from bot.walks.ai_steps import serve_next_node
-from bot.walks.answering import act_on_walk
+from bot.walks.answering import act_on_walk, retry_ai_step
 from bot.walks.ending import abandon_walk
 from bot.walks.handoff import pick_up_escalation
 from bot.walks.ownership import take_over_walk
@@ -120,7 +119,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         ref = await walk_button(action, respond)
         if ref is None:
             return
-        await serve_next_node(runtime, client, actor.account_id, ref.session_id)
+        await tell(respond, await retry_ai_step(runtime, client, actor, ref.session_id))
 
     @app.action(ids.AI_TO_ADHOC)
     async def ai_to_adhoc(ack, body, action, client, respond, actor):

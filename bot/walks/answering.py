@@ -75,3 +75,18 @@ async def act_on_walk(
     if stepped.outcome.view.awaiting_ai:
         await serve_next_node(runtime, client, actor.account_id, session_id)
     return StepResult(None, stepped)
+
+
+async def retry_ai_step(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> str | None:
+    """Retry (after Claude failed to build the step): only the walk's holder may spend another Claude call."""
+    async with runtime.db.begin() as db:
+        session = await sessions.get_session(db, actor.account_id, session_id)
+        if session is None:
+            return GONE_MESSAGE
+        if session.status != "active":
+            return f"This walk is already {session.status}."
+        refused = await refusal(db, session, actor)
+        if refused:
+            return refused
+    await serve_next_node(runtime, client, actor.account_id, session_id)
+    return None

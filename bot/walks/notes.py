@@ -17,8 +17,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.engine import AddNote, DeleteNote, EditNote
-from bot.engine.kinds import WalkStatus
+from bot.engine.kinds import TicketKind, WalkStatus
 from bot.runtime import Runtime
+from bot.walks.cards import slack_id_of
+from bot.walks.holding import holder_of
 from bot.walks.stepping import step_locked
 from storage.queries import accounts, sessions, slack_events
 
@@ -74,7 +76,7 @@ def thread_change(event: dict[str, Any], bot_user_id: str | None = None) -> Thre
         previous = event.get("previous_message") or {}
         if not previous.get("thread_ts") or not event.get("deleted_ts"):
             return None
-        return ThreadChange("delete", channel, previous["thread_ts"], event["deleted_ts"])
+        return ThreadChange("delete", channel, previous["thread_ts"], event["deleted_ts"], previous.get("user"))
     if (subtype is not None and subtype not in REPLY_SUBTYPES) or _from_bot(event):
         return None
     if not event.get("thread_ts") or event.get("thread_ts") == event.get("ts"):
@@ -131,7 +133,9 @@ async def capture_thread_reply(
 ) -> bool:
     """Store the change as a note; True when a new note was captured.
 
-    A reply to a walk that has ended is not stored (it would reach no ticket): its author is told.
+    Only the walk's holder (its technician, or who took it over) adds notes. Once a walk has ended,
+    its notes are what the PSA note was written from: a later reply is not stored, and an edit or a
+    deletion leaves the note as it was written. In each case the author is told, ephemerally, why.
     """
     now = datetime.now(UTC)
     text = note_text(change.text, await _known_files(client, change.files)) if change.kind == "add" else change.text
@@ -141,16 +145,15 @@ async def capture_thread_reply(
             account = await accounts.account_for_team(db, team_id)
             session = await sessions.lock_session_for_message(db, account.id, change.channel_id, change.thread_ts)
             if session is not None:
-                ended, stepped = await _apply_change(db, session, change, text, event_id, team_id, now)
+                untouched, stepped = await _apply_change(db, session, change, text, event_id, team_id, now)
                 break
         if attempt < tries:  # not a walk's thread, or its card's ts is not recorded yet
             await asyncio.sleep(UNMATCHED_WAIT_SECONDS)
     else:
         return False  # a thread that is not a walk's
-    if ended == "redelivery":
-        return False
-    if ended is not None:
-        await _tell_not_added(client, change, *ended)
+    if stepped is None:
+        if untouched:
+            await _tell_author(client, change, untouched)
         return False
     if change.kind == "add" and stepped.outcome.changed:
         try:
@@ -162,12 +165,20 @@ async def capture_thread_reply(
 
 
 async def _apply_change(db, session, change: ThreadChange, text: str, event_id, team_id: str, now: datetime):
-    """(why it was not stored, or None; the stepped walk) — in the transaction that locked the walk."""
+    """(what to tell the author when nothing was stored, or None; the stepped walk, None when nothing was stored)
+    — in the transaction that locked the walk."""
     if event_id and not await slack_events.claim_event(db, event_id, team_id):
-        return "redelivery", None
-    if change.kind == "add" and session.status != WalkStatus.ACTIVE:
-        return (session.status, session.ticket_id), None
+        return None, None  # a redelivery: already handled
+    if session.status != WalkStatus.ACTIVE:
+        if change.kind == "add":
+            return _ended_reply(session), None
+        if any(n.get("source_id") == change.message_ts for n in session.walk_notes or ()):
+            return _ended_change(session, change.kind), None
+        return None, None  # not one of the walk's notes
     if change.kind == "add":
+        holder = await slack_id_of(db, await holder_of(db, session))
+        if change.user_id != holder:
+            return NOT_THE_HOLDER.format(holder=holder), None
         action = AddNote(text=text, author=change.user_id or "", source="thread", source_id=change.message_ts, at=now)
     elif change.kind == "edit":
         action = EditNote(source_id=change.message_ts, text=change.text, at=now)
@@ -176,18 +187,40 @@ async def _apply_change(db, session, change: ThreadChange, text: str, event_id, 
     return None, await step_locked(db, session, action)
 
 
-async def _tell_not_added(client: AsyncWebClient, change: ThreadChange, status: str, ticket_id: str) -> None:
+NOT_THE_HOLDER = (
+    "This is <@{holder}>'s walk, so your reply was not added to its notes: only the person walking it adds notes. "
+    "Engineers and admins can click *Take over* on its card to carry it on."
+)
+
+
+def _written_to_ticket(session) -> bool:
+    return session.ticket_kind == TicketKind.PSA and session.status in (WalkStatus.RESOLVED, WalkStatus.ESCALATED)
+
+
+def _ended_reply(session) -> str:
+    return (
+        f"This walk is already {session.status}, so your reply was not added to it and will not reach "
+        f"ticket {session.ticket_id}. Add it to the ticket in your PSA, or start a new walk with "
+        f"`/walk {session.ticket_id}`."
+    )
+
+
+def _ended_change(session, kind: str) -> str:
+    what = "edit" if kind == "edit" else "deletion"
+    if _written_to_ticket(session):
+        return (
+            f"This walk is already {session.status}, so your {what} was not applied: ticket {session.ticket_id} "
+            "keeps the note as it was written when the walk ended. Correct it in your PSA if it needs to change."
+        )
+    return f"This walk is already {session.status}, so your {what} was not applied to its notes."
+
+
+async def _tell_author(client: AsyncWebClient, change: ThreadChange, text: str) -> None:
     if not change.user_id:
         return
     try:
         await client.chat_postEphemeral(
-            channel=change.channel_id,
-            user=change.user_id,
-            thread_ts=change.thread_ts,
-            text=(
-                f"This walk is already {status}, so your reply was not added to it and will not reach "
-                f"ticket {ticket_id}. Add it to the ticket in your PSA, or start a new walk with `/walk {ticket_id}`."
-            ),
+            channel=change.channel_id, user=change.user_id, thread_ts=change.thread_ts, text=text
         )
     except SlackApiError as exc:
-        log.info("could not tell %s their reply was not added: %s", change.user_id, exc.response.get("error"))
+        log.info("could not tell %s their reply was not stored: %s", change.user_id, exc.response.get("error"))

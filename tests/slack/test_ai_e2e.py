@@ -398,3 +398,32 @@ async def test_a_resolved_ai_walk_becomes_a_draft_that_admins_review_and_publish
     assert "Published" in published
     async with db() as session:
         assert (await session.scalar(select(FlowProposal))).status == "published"
+
+
+async def test_another_technicians_retry_and_continue_ad_hoc_are_refused_and_cost_no_claude_call(
+    ai_tech, fake_slack, anthropic_fake, db
+):
+    walk, blocks = await start_ai(ai_tech, fake_slack, anthropic_fake)
+    anthropic_fake.fail_overloaded()
+    failed = await click(ai_tech, fake_slack, walk, blocks, ids.CHOOSE, "In every browser")
+    asked = len(anthropic_fake.requests)
+    anthropic_fake.reply_tool_use(node("instruction", "Restart the computer and try again."))
+
+    replies = []
+    for action_id in (ids.AI_RETRY, ids.AI_TO_ADHOC):
+        seen = len(fake_slack.responses)
+        await ai_tech.click(
+            action_id,
+            button(failed, action_id)["value"],
+            channel_id=walk.response["channel"],
+            message_ts=walk.response["ts"],
+            user_id="U_OTHER",
+        )
+        replies.append((await fake_slack.wait_for_response(count=seen + 1))[-1])
+    await settle(fake_slack)
+
+    assert all(r["text"].startswith("This is <@U_TECH>'s walk") for r in replies)
+    assert all(r["response_type"] == "ephemeral" for r in replies)
+    assert len(anthropic_fake.requests) == asked
+    row = await walk_row(db)
+    assert row.status == "active" and row.pending_node is None and row.session_kind == "ai_build"

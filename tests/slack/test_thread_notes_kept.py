@@ -12,6 +12,7 @@ from storage.models import L1WalkSession
 from tests.harness.driver import plain_text_input, radio_buttons
 from tests.harness.fake_slack import BOT_USER_ID
 from tests.slack.steps import button, eventually, start_printer_walk, the_walk
+from tests.slack.test_psa_e2e import deliver
 
 from .test_thread_notes import reply
 
@@ -77,4 +78,81 @@ async def test_a_reply_after_the_walk_ended_is_not_marked_and_its_author_is_told
     assert told[0].args["user"] == "U_TECH" and told[0].args["thread_ts"] == card.ts
     assert "already resolved, so your reply was not added" in told[0].args["text"]
     assert not [c for c in fake_slack.calls_to("reactions.add") if c.args["timestamp"] == late["ts"]]
+    assert (await the_walk(db)).walk_notes == []
+
+
+async def resolve_with_a_note(tech, fake_slack, db, card, text):
+    event = reply(tech, card, text)
+    await tech.event(event)
+    await fake_slack.wait_for("reactions.add", where=lambda c: c.args["timestamp"] == event["ts"])
+    await tech.click(
+        ids.RESOLVE, button(card.blocks, ids.RESOLVE)["value"], channel_id=card.channel, message_ts=card.ts
+    )
+    modal = (await fake_slack.wait_for("views.open"))[-1]
+    await tech.submit_view(
+        ids.RESOLVE_VIEW,
+        values={"notes": {"notes": plain_text_input("done")}, "helpful": {"helpful": radio_buttons("yes")}},
+        private_metadata=modal.args["view"]["private_metadata"],
+    )
+    await eventually(db, lambda rows: rows[0].status == "resolved")
+    return event
+
+
+async def test_an_edit_after_the_walk_ended_keeps_the_note_as_written_to_the_ticket_and_tells_its_author(
+    psa_walkbot, tech, fake_slack, connectwise, db
+):
+    card = await start_printer_walk(tech, fake_slack, db)
+    event = await resolve_with_a_note(tech, fake_slack, db, card, "toner light blinks")
+
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": card.channel,
+        "hidden": True,
+        "ts": tech.ts(),
+        "message": {**event, "text": "actually it was the fuser", "edited": {"user": "U_TECH", "ts": tech.ts()}},
+        "previous_message": event,
+    }
+    await tech.event(edited)
+    told = await fake_slack.wait_for("chat.postEphemeral")
+    await deliver(psa_walkbot)
+
+    assert told[0].args["user"] == "U_TECH" and told[0].args["thread_ts"] == card.ts
+    assert "so your edit was not applied: ticket 12345 keeps the note as it was written" in told[0].args["text"]
+    assert [n["text"] for n in (await the_walk(db)).walk_notes] == ["toner light blinks"]
+    [note] = connectwise.posted_notes(12345)
+    assert "toner light blinks" in note["text"] and "fuser" not in note["text"]
+
+
+async def test_a_deletion_after_the_walk_ended_keeps_the_note_and_tells_its_author(tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    event = await resolve_with_a_note(tech, fake_slack, db, card, "toner light blinks")
+
+    deleted = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "channel": card.channel,
+        "hidden": True,
+        "ts": tech.ts(),
+        "deleted_ts": event["ts"],
+        "previous_message": event,
+    }
+    await tech.event(deleted)
+    told = await fake_slack.wait_for("chat.postEphemeral")
+
+    assert told[0].args["user"] == "U_TECH"
+    assert "so your deletion was not applied: ticket 12345 keeps the note" in told[0].args["text"]
+    assert [n["text"] for n in (await the_walk(db)).walk_notes] == ["toner light blinks"]
+
+
+async def test_a_colleagues_reply_is_not_added_to_someone_elses_walk_and_they_are_told(tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+
+    theirs = reply(tech, card, "have you tried turning it off", user="U_OTHER")
+    await tech.event(theirs)
+    told = await fake_slack.wait_for("chat.postEphemeral")
+
+    assert told[0].args["user"] == "U_OTHER" and told[0].args["thread_ts"] == card.ts
+    assert told[0].args["text"].startswith("This is <@U_TECH>'s walk, so your reply was not added")
+    assert not [c for c in fake_slack.calls_to("reactions.add") if c.args["timestamp"] == theirs["ts"]]
     assert (await the_walk(db)).walk_notes == []
