@@ -107,14 +107,18 @@ async def record_outcome(
 
     technician = await accounts.user_by_id(db, session.created_by_user_id)
     finisher = await accounts.user_by_id(db, session.ended_by_user_id) if session.ended_by_user_id else None
+    if finisher is not None and finisher.id == session.created_by_user_id:
+        finisher = None
+    author = finisher or technician  # the PSA write is made as the person who ended the walk
     await enqueue_outcome(
         db,
         session,
         psa_kind=psa_kind,
         flow_title=await walking_label(db, session),
         technician=name_of(technician),
-        finished_by=name_of(finisher) if finisher is not None and finisher.id != session.created_by_user_id else None,
-        technician_slack_id=technician.slack_user_id if technician else "",
+        finished_by=name_of(finisher) if finisher is not None else None,
+        author_name=name_of(author),
+        author_slack_id=author.slack_user_id if author else "",
         status_on_resolve=status_on_resolve,
         writeback=WritebackSettings.from_json(await psa_writeback.writeback_of(db, session.account_id)),
     )

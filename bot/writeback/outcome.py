@@ -66,11 +66,15 @@ async def enqueue_outcome(
     flow_title: str | None,
     technician: str,
     finished_by: str | None = None,
-    technician_slack_id: str = "",
+    author_name: str | None = None,
+    author_slack_id: str = "",
     status_on_resolve: str | None = None,
     writeback: WritebackSettings | None = None,
 ) -> None:
     """Add the walk's write-back to the outbox, uncommitted.
+
+    The writes are made as ``author_slack_id``'s PSA member and name ``author_name`` (default: the technician)
+    when they cannot be: the person who ended the walk, who after a take-over is not its technician.
 
     Internal tickets, walks without a PSA and walks that did not end in resolve/escalate write nothing.
     """
@@ -84,12 +88,13 @@ async def enqueue_outcome(
     key = note_key(session)
     record = walk_record(session, flow_title=flow_title, technician=technician, finished_by=finished_by)
     title = f"walkbot: {flow_title or 'walk'} — {session.status}"
+    author = author_name or technician
     note = NoteWrite(
         text=compose_note(record, key),
         internal=True,  # the walk log is for the desk; never the customer
         title=title[:250],
-        author_name=technician,
-        author_slack_id=technician_slack_id,
+        author_name=author,
+        author_slack_id=author_slack_id,
     )
     common = {
         "account_id": session.account_id,
@@ -102,13 +107,13 @@ async def enqueue_outcome(
     resolved = session.status == WalkStatus.RESOLVED
     if resolved and writeback.resolution_text and resolution and psa_kind in RESOLUTION_SECTION:
         text = NoteWrite(
-            text=resolution, internal=False, resolution=True, title=title[:250], author_name=technician,
-            author_slack_id=technician_slack_id,
+            text=resolution, internal=False, resolution=True, title=title[:250], author_name=author,
+            author_slack_id=author_slack_id,
         )  # fmt: skip
         await outbox.enqueue(db, **common, kind="resolution", payload=asdict(text), idempotency_key=f"{key}:resolution")
     status = (writeback.status_on_resolve or status_on_resolve) if resolved else writeback.status_on_escalate
     if status:
-        payload = {"status": status, "author_slack_id": technician_slack_id}
+        payload = {"status": status, "author_slack_id": author_slack_id}
         if resolved:
             # Autotask may require a resolution to complete a ticket; only the technician's words, when allowed.
             payload["resolution"] = (
@@ -124,8 +129,8 @@ async def enqueue_outcome(
             notes=f"walkbot walk: {flow_title or 'walk'} ({session.status})\n{marker(key + ':time')}",
             billable=writeback.time_billable,
             work_type=writeback.work_type,
-            author_name=technician,
-            author_slack_id=technician_slack_id,
+            author_name=author,
+            author_slack_id=author_slack_id,
         )
         await outbox.enqueue(db, **common, kind="time_entry", payload=asdict(entry), idempotency_key=f"{key}:time")
 

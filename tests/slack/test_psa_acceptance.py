@@ -24,7 +24,7 @@ from tests.fakes.psa_autotask import FakeAutotask
 from tests.fakes.psa_connectwise import FakeConnectWise
 from tests.fakes.psa_halo import FakeHalo
 from tests.harness.app import start_walkbot
-from tests.harness.driver import SlackDriver, plain_text_input, static_select
+from tests.harness.driver import SlackDriver, plain_text_input, radio_buttons, static_select
 from tests.slack.conftest import FLOWS, TEAM
 from tests.slack.steps import button, buttons, click, start_printer_walk
 
@@ -162,3 +162,45 @@ async def test_an_escalated_then_picked_up_walk_leaves_the_ticket_as_a_service_m
         (entry,) = [a for a in fake.actions_on(TICKET) if a.get("timetaken")]
         assert entry["actionby_agent_id"] == vendor.tech_id
     assert "Fuser error 50.1" in str(fake.requests_to("POST", "otes") + fake.requests_to("POST", "Actions"))
+
+
+def the_note(vendor: Vendor) -> tuple[str, int | None]:
+    """The walk's internal note on the ticket: its text, and the PSA person it was written as."""
+    fake = vendor.fake
+    if isinstance(fake, FakeConnectWise):
+        (note,) = fake.posted_notes(TICKET)
+        return note["text"], (note["member"] or {}).get("id")
+    if isinstance(fake, FakeAutotask):
+        (note,) = fake.notes_on(TICKET)
+        return note["description"], note.get("creatorResourceID")
+    (note,) = [a for a in fake.actions_on(TICKET) if not a.get("timetaken")]
+    return note["note"], note.get("actionby_agent_id")
+
+
+async def test_after_a_take_over_the_note_names_both_people_and_is_written_as_who_finished(
+    running, vendor, fake_slack, db
+):
+    fake_slack.set_user("U_TECH", real_name="Tina Technician", display_name="Tina")
+    fake_slack.set_user("U_ENG1", real_name="Eli Engineer", display_name="Eli")
+    async with SlackDriver(running.url, running.signing_secret, TEAM, fake_slack) as tech:
+        card = await start_printer_walk(tech, fake_slack, db, text=f"{TICKET} printer-offline")
+        await click(tech, card, button(card.blocks, ids.TAKE_OVER), user_id="U_ENG1")
+        await fake_slack.wait_for("chat.postMessage", where=lambda c: "took over" in c.args.get("text", ""))
+        await click(tech, card, button(card.blocks, ids.RESOLVE), user_id="U_ENG1")
+        modal = (await fake_slack.wait_for("views.open"))[-1]
+        await tech.submit_view(
+            ids.RESOLVE_VIEW,
+            values={
+                "notes": {"notes": plain_text_input("Reseated the tray")},
+                "helpful": {"helpful": radio_buttons("yes")},
+            },
+            private_metadata=modal.args["view"]["private_metadata"],
+            user_id="U_ENG1",
+        )
+        await fake_slack.wait_for("chat.postMessage", where=lambda c: "Resolved." in c.args.get("text", ""))
+    await deliver_all(running)
+
+    text, written_as = the_note(vendor)
+    assert "Technician: Tina ·" in text and "Finished by: Eli (took over from Tina)" in text
+    assert "U_TECH" not in text and "U_ENG1" not in text
+    assert written_as == vendor.engineer_id

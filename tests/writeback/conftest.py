@@ -69,7 +69,7 @@ async def finish_walk(
             started_at=now - timedelta(minutes=12),
             resolved_at=now,
         )
-        kw.setdefault("technician_slack_id", "U1")
+        kw.setdefault("author_slack_id", "U1")
         await enqueue_outcome(s, walk, psa_kind=psa_kind, flow_title="Printer offline", technician="Jane", **kw)
         return walk.id
 
