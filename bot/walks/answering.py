@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
+from bot.engine.kinds import WalkStatus
 from bot.runtime import Runtime
 from bot.walks.actors import Actor, Clicker, resolve_actor
 from bot.walks.ai_steps import serve_next_node
@@ -83,7 +84,7 @@ async def retry_ai_step(runtime: Runtime, client: AsyncWebClient, actor: Actor, 
         session = await sessions.get_session(db, actor.account_id, session_id)
         if session is None:
             return GONE_MESSAGE
-        if session.status != "active":
+        if session.status != WalkStatus.ACTIVE:
             return f"This walk is already {session.status}."
         refused = await refusal(db, session, actor)
         if refused:
