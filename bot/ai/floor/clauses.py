@@ -133,7 +133,13 @@ _DESCRIPTIVE = re.compile(
     r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
-    r"|keeps?|kept)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to)\b)"
+    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|refers? to|points? to|lists?|contains?|includes?"
+    r"|reports?|reads?|warns?|names?|quotes?)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to)\b)"
+)
+# "Let the scan finish": waiting, not doing.
+_LET_FINISH = re.compile(
+    r"(?:let|allow)\w* (?:[\w'-]+ ){1,4}?(?:finish|complete|run|end|sync|install|download|update|load|restart|reboot|boot)"
+    r"(?:s|es|ed|ing)?\b(?! (?:without|with|in|into|from)\b)"
 )
 _NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
 
@@ -188,6 +194,10 @@ def _mode(text: str) -> tuple[str, bool, str]:
     if re.match(r"(?:is|are|does|do|did|has|have|was|were|can you see|what|which|where|when|who|how)\b", rest) and (
         text.rstrip().endswith("?") or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
+        return "talk", delegated, rest
+    if _LET_FINISH.match(rest):
+        return "read", delegated, rest
+    if re.match(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b", rest):
         return "talk", delegated, rest
     if _DESCRIPTIVE.match(rest) and not _VERB_WORD.match(rest):
         return "talk", delegated, rest

@@ -22,7 +22,7 @@ _DRIVE = (
 _DRIVE_VERBS = verbs(
     "format", "reformat", "wipe", "erase", "clean", "partition", "repartition", "initialize", "initialise", "delete",
     "shrink", "extend", "merge", "overwrite", "destroy", "zero", "nuke", "secure erase", "securely erase", "reset",
-    "convert", "resize", "split", "remove", "get rid of", "clear out", "blank", "scrub", "sanitise", "sanitize",
+    "convert", "resize", "split", "get rid of", "clear out", "blank", "scrub", "sanitise", "sanitize",
     "empty", "clear", "recreate", "re-create", "delete everything on", "remove everything on",
 )  # fmt: skip
 

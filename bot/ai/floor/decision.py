@@ -189,6 +189,20 @@ def _refers_to_safe(
     return words in _GENERIC and bool(safe) and ">" in text
 
 
+# "Delete the downloaded installer from the Downloads folder": the folder is where the target is, not the target.
+_PLACE_AFTER_TARGET = re.compile(
+    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,5}?"
+    r"(?:from|in|inside|within|out of|under|on)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?"
+    r"(?:[\w'-]+\s+)?$"
+)
+_PLACES = frozenset({"downloads", "desktop", "documents", "folder", "share", "shared drive", "onedrive", "pictures"})
+
+
+def _only_a_place(between: str, words: str) -> bool:
+    """Whether ``words`` only say where the action's real target is (a folder after "from", "in", …)."""
+    return words in _PLACES and bool(_PLACE_AFTER_TARGET.match(between + " "))
+
+
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
     """Why an acting clause naming a guarded object is refused, or None when it is clearly harmless.
 
@@ -301,7 +315,7 @@ def _bound_action(
                 return f"{words} … {action}"  # the path named the object, the next clause acts on it
             continue
         if a_start <= start and start - a_end <= _WINDOW_AFTER:
-            if _located_in_safe(text, end, safe):
+            if _located_in_safe(text, end, safe) or _only_a_place(text[a_end:start], words):
                 continue
             if any(a_end <= s_start and s_end <= start for s_start, s_end, _ in safe):
                 continue  # "delete the Teams cache in the user's profile": the cache is the target

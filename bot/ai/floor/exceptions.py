@@ -36,6 +36,9 @@ SAFE = re.compile(
     r"|gateway|network device))"
     r"|(?:with|using) (?:the )?(?:current|correct|right) (?:wi-?fi )?password"
     r"|password (?:that )?(?:the user|they|she|he) (?:already )?(?:has|have|knows?|uses?)"
+    r"|browser history|(?:edge|chrome|firefox|safari|the browser)'?s? (?:history|cookies|site data)"
+    r"|(?:shared? (?:drive|folder)|network (?:drive|share)|mapped drive|[a-z]: drive|share|folder) (?:on|from|of) (?:the )?"
+    r"(?:[\w-]+ )?server\b"
     r"|(?:update|updating|updates? for) (?:the )?(?:[\w-]+ )?(?:definitions|signatures|security intelligence))(?![a-z0-9])"
 )
 

@@ -13,7 +13,7 @@ _CRED = (
     r"(?:(?:the user'?s|their|his|her|someone'?s|somebody'?s|another (?:user|person)'?s|the (?:\w+ )?(?:account|mailbox)'?s"
     r"|the \w+'s|[a-z]+'s|colleague'?s|the customer'?s|the caller'?s|this user'?s|the owner'?s|the manager'?s)\s+"
     r"(?:[\w@.-]+\s+){0,2}(?:password|passcode|pin|credentials|login|sign-in details|login details|passphrase)"
-    r"|(?:password|passcode|credentials)\s+(?:of|for|on|to)\s+(?:the|a|an|his|her|their|that|this|another|every|all)?\s*"
+    r"|(?:password|passcode|credentials|pin)\s+(?:of|for|on|to)\s+(?:the|a|an|his|her|their|that|this|another|every|all)?\s*"
     r"(?:[\w@.-]+\s+){0,2}(?:user|account|mailbox|person|employee|manager|staff|colleague|caller|customer|starter|team"
     r"|them|him|her|app|service|scanner|copier|admin|domain|tenant|wi-fi|wifi|router)"
     r"|(?:temporary|temp|default|initial) password|sign-in details|login details"
@@ -403,5 +403,20 @@ OBJECTS = (
         r"|professional|paid|team|family|annual|e[35]|business (?:basic|standard|premium))\b|\bactivat\w+ (?:windows|office)\b",
         hints=("licen", "subscri", "billing", "invoice", "payment", "credit card", "key", "seat", "plan", "tier",
                "edition", "version", "upgrade", "activat"),
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
+        GUARDED,
+        r"\b(?:voicemail|phone|sim|card|door|alarm|admin|account|user'?s?|their|his|her|someone'?s|new|temporary|reset) pins?\b",
+        hints=("pin",),
+    ),
+    rule(
+        C.BILLING_LICENSING,
+        GUARDED,
+        r"\b(?:more|extra|additional) (?:[\w-]+ )?(?:storage|seats?|licen[cs]es?|credits?|minutes|users?)\b"
+        r"|\b(?:buy|purchase|pay for|subscribe to|sign up for|order)\w*\b|\bpromo(?:tion(?:al)?)? codes?\b|\bcoupons?\b"
+        r"|\bbilling\b|\bcheckout\b",
+        hints=("more", "extra", "additional", "buy", "purchas", "pay", "subscribe", "sign up", "order", "promo", "coupon",
+               "billing", "checkout"),
     ),
 )

@@ -127,6 +127,7 @@ CHANGE = (
         "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
         "order", "register", "unregister", "re-register", "require", "force", "drop", "move",
     )
+    + r"|let\w* (?:[\w'.-]+ ){0,3}?(?:through|in|past)\b"
     + "|"
     + DESTROY
     + "|"
