@@ -94,12 +94,18 @@ def hints_in(norm: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_PRONOUN_ACTION = re.compile(r"^(?:[\w'-]+\s+){0,2}?(?:" + CHANGE + r")\b\s*(?:it|them|this|that|these|those)\b")
+_PRONOUN_ACTION = re.compile(
+    r"^(?:[\w'-]+\s+){0,2}?(?:"
+    + CHANGE
+    + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*)\b\s*(?:it|them|this|that|these"
+    r"|those)\b"
+)
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
 _BARE = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:"
     + CHANGE
+    + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward)\w*"
     + r")\b\s*(?:(?:it|them|this|that|these|those|everything|all|both|each|any)\b.*"
     r"|(?:(?:the|this|that) (?:account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
     r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
@@ -349,7 +355,7 @@ def match_text(norm: str) -> Hit | None:
             previous is not None
             and clause.mode == "act"
             and (previous.mode != "talk" or _PRONOUN_ACTION.match(clause.text))
-            and previous.sentence == clause.sentence
+            and (previous.sentence == clause.sentence or _PRONOUN_ACTION.match(clause.text))
             and _BARE.match(clause.text)
             and not SAFE.search(clause.text)
         ):

@@ -48,7 +48,7 @@ _NETDEV = (
     r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)\s+(?:firewall|router|switch"
     r"|gateway|access points?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
-    r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|profile|policy|user|server|settings|config\w*|rule)"
+    r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
     r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bqos\b|web ?filter\w*|content ?filter\w*"
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
@@ -480,5 +480,19 @@ OBJECTS = (
         GUARDED,
         r"(?<![-/])\bports? \d{2,5}\b|\b(?:tcp|udp)[ /:]?\d{2,5}\b|\bopen (?:up )?\d{2,5}\b|\binbound (?:rule|traffic|access|connections?)\b",
         hints=("port", "tcp", "udp", "open", "inbound"),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        GUARDED,
+        r"\b(?:wi-?fi |wireless |ap |radio )?channels? (?:\d+|width)\b|\bap (?:channel|power|radio|settings)\b"
+        r"|(?<!domain )(?<!game )(?<!xbox )(?<!playstation )(?<!usb )(?<!raid )(?<!disk )(?<!storage )\bcontroller\b"
+        r"|\btransmit power\b|\bband steering\b|\broaming (?:settings|threshold)\b",
+        hints=("channel", "ap ", "controller", "transmit power", "band steering", "roaming"),
+    ),
+    rule(
+        C.SECURITY_SOFTWARE,
+        GUARDED,
+        r"\bfalse positives?\b|\bdetections?\b|\bthreats? (?:found|detected|list)\b",
+        hints=("false positive", "detection", "threat"),
     ),
 )

@@ -125,7 +125,8 @@ CHANGE = (
         "import", "unlock", "push", "deploy", "increase", "decrease", "raise", "extend", "untick",
         "uncheck", "turn on", "switch on", "activate", "point", "fix", "repair", "migrate", "transfer", "swap",
         "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
-        "order", "register", "unregister", "re-register", "require", "force", "drop", "move",
+        "order", "register", "unregister", "re-register", "require", "force", "drop", "move", "mark", "trust",
+        "approve",
     )
     + r"|let\w* (?:[\w'.-]+ ){0,3}?(?:through|in|past)\b"
     + "|"
