@@ -67,9 +67,15 @@ _NEGATED = re.compile(
 # rights"): blanked from the whole step before anything is matched, commands included.
 SAFE_MODIFIERS = re.compile(
     r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
-    r"|not (?:run )?as (?:an? )?admin\w*|without (?:any )?(?:admin\w*|elevation|elevated)(?: rights| privileges| access"
+    r"|not (?:run )?as (?:an? )?admin\w*|without (?:any )?(?:admin\w*|elevation|elevated|sudo|runas|root)(?: rights| privileges| access"
     r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
     r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt))\b"
+)
+
+# What a message, a prompt or an error says, quoted: the words of the screen, not an instruction.
+QUOTED_TEXT = re.compile(
+    r"\b((?:says|say|said|shows|show|reads|displays|mentions|message|error|warning|prompt|titled|called|named"
+    r"|labelled|labeled|text|saying|reading|showing))\s*:?\s*\"[^\"]{1,120}\""
 )
 
 # "See if turning off the firewall helps": the step is to turn it off.
@@ -99,6 +105,7 @@ _SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|[!?;]$|\.$|\n+")
 
 _SPLIT_THEN = re.compile(
     r",?\s*\b(?:and then|then|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])"
+    r"|,\s*(?=(?:can|could|would|will) you\b|please\b|so (?:please|just|go ahead)\b)"
 )
 
 _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + verbs(

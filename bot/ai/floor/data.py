@@ -33,6 +33,8 @@ _DATA = (
     r"|sharepoint|shared folder|shared drive|network share|file share|share|folder|folders|account|photos|contacts"
     r"|calendar|notes|messages|backups|backup|chats?|chat history|history|recordings|voicemails?|attachments|drafts"
     r"|librar(?:y|ies)|directory|directories|teams site|site collection|records)\b"
+    r"(?!\s+(?:entries|entry|events?|items?|appointments?|invites?|invitations?|meetings?|reminders?|notifications?"
+    r"|shortcuts?|icons?|rules?|signatures?|categories|views?))"
 )
 
 # Moving the user's files into their own OneDrive or Documents keeps them; moving them anywhere else may not.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
-from bot.ai.floor.clauses import SAFE_MODIFIERS, Clause, split_clauses
+from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, split_clauses
 from bot.ai.floor.exceptions import SAFE, spooler_restart
 from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, GUARDED, INHERENT, C, Rule, rule
 
@@ -95,10 +95,12 @@ def hints_in(norm: str) -> frozenset[str]:
 
 
 _PRONOUN_ACTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,2}?(?:"
+    r"^(?:[\w'-]+\s+){0,2}?(?:(?:"
     + CHANGE
-    + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*)\b\s*(?:it|them|this|that|these"
-    r"|those)\b"
+    + r")\b\s*(?:it|them|this|that|these|those)\b"
+    r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
+    r"|those)\b(?!\s+(?:over\s+|back\s+)?(?:to|into|in|with)\s+(?:you|me|us|the (?:ticket|notes?|engineer|technician|team"
+    r"|chat|helpdesk))\b))"
 )
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
@@ -156,15 +158,16 @@ def _overlaps(span: tuple[int, int, str], others: list[tuple[int, int, str]]) ->
 _NAVIGATE_LEADS = frozenset(
     {
         "open", "opens", "opening", "go", "goes", "navigate", "browse", "launch", "click", "double-click", "right-click",
-        "select", "choose", "pick", "expand", "scroll", "find", "locate", "search", "sign", "log", "restart", "reboot",
+        "select", "choose", "pick", "expand", "scroll", "find", "locate", "search",
         "reopen", "relaunch", "refresh", "reconnect", "retry", "print", "press", "hover", "head", "visit", "bring",
     }
 )  # fmt: skip
 # Getting to a place, not changing it: "switch to the Startup tab", "go back to the Services list".
 _NAVIGATION = re.compile(
     r"\b(?:switch|change|go|move|get)\w*\s+(?:back\s+)?(?:to|into|over to)\s+(?:the\s+)?[\w &'-]{0,30}?"
-    r"\b(?:tab|page|view|pane|section|menu|screen|window|list|app|panel|area)\b|\bsign\w*\s+(?:back\s+)?(?:in|out|on|off)\b"
-    r"|\blog\w*\s+(?:back\s+)?(?:in|out|on|off)\b"
+    r"\b(?:tab|page|view|pane|section|menu|screen|window|list|app|panel|area)\b"
+    r"|\b(?:sign|log)\w*\s+(?:back\s+)?(?:in|out|on|off)\b(?!\s*(?:to|into|onto|at)\s+(?!(?:refresh|see|check|confirm|test"
+    r"|pick|get|make|update|reload|apply|sync|try)\b))"
 )
 _CHANGES = re.compile(r"\b(?:" + CHANGE + r")\b")
 _SAFE_REACH = 40  # how far after its verb an ordinary exception may stand and still be what the verb acts on
@@ -333,7 +336,7 @@ def _bound_action(
 
 def match_text(norm: str) -> Hit | None:
     """The first floor rule a normalised step breaks, or None."""
-    norm = SAFE_MODIFIERS.sub(" ", norm)
+    norm = QUOTED_TEXT.sub(r'\1 "…"', SAFE_MODIFIERS.sub(" ", norm))
     present = hints_in(norm)
     for r in COMMANDS:
         if present.isdisjoint(r.hints):

@@ -419,4 +419,11 @@ OBJECTS = (
         hints=("more", "extra", "additional", "buy", "purchas", "pay", "subscribe", "sign up", "order", "promo", "coupon",
                "billing", "checkout"),
     ),
+    rule(
+        C.BILLING_LICENSING,
+        GUARDED,
+        r"\btrials?\b(?! and error)|\bbusiness (?:basic|standard|premium|starter|plus|pro)\b|\bsign\w* (?:[\w'-]+ ){1,3}?up\b"
+        r"|\badd-?ons?\b|\bcredits?\b(?! card)",
+        hints=("trial", "business", "sign", "add-on", "addon", "add on", "credit"),
+    ),
 )

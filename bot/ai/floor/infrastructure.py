@@ -71,7 +71,7 @@ _SERVER = (
     r"|intranet|citrix|hyper-v|database|accounting|erp|crm|nas)\s+(?:box|boxes|host|hosts|machine|vm)\b"
     r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?|\bservers?\b(?!\s+(?:not found"
-    r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv\w*\d\b|\bfs\d+\b(?=.*\b"
+    r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
     r"|print management|server manager|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
@@ -494,5 +494,12 @@ OBJECTS = (
         GUARDED,
         r"\bfalse positives?\b|\bdetections?\b|\bthreats? (?:found|detected|list)\b",
         hints=("false positive", "detection", "threat"),
+    ),
+    rule(
+        C.SERVER_CONFIG,
+        GUARDED,
+        r"\b(?:rdp|mstsc|ssh)\b(?! (?:to|into|onto) (?:the user'?s|their|his|her) (?:own )?(?:pc|laptop|computer|desktop))"
+        r"|\bopen file(?:s| locks?| handles?)\b|\bfile locks?\b|\bsmb (?:shares?|service|settings)\b|\bsamba\b",
+        hints=("rdp", "mstsc", "ssh", "open file", "file lock", "smb", "samba"),
     ),
 )

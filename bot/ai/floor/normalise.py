@@ -88,11 +88,13 @@ def _correct(match: re.Match[str]) -> str:
 
 # Short words the edit-distance table leaves alone (too many real neighbours), fixed one by one.
 _SHORT_TYPOS = re.compile(
-    r"\b(?:(turn|switch|shut|turned|switched|turning|switching) of\b|trun|tunr|truned|delte|delet|remvoe|disbale|unistall|uninstal)\b"
+    r"\b(?:(turn|switch|shut|turned|switched|turning|switching) of\b|trun|tunr|truned|delte|delet|remvoe|disbale|unistall|uninstal"
+    r"|pw|pwd|passwd|pls|plz|u(?!:))\b"
 )
 _SHORT_FIXES = {
     "trun": "turn", "tunr": "turn", "truned": "turned", "delte": "delete", "delet": "delete", "remvoe": "remove",
-    "disbale": "disable", "unistall": "uninstall", "uninstal": "uninstall",
+    "disbale": "disable", "unistall": "uninstall", "uninstal": "uninstall", "pw": "password", "pwd": "password",
+    "passwd": "password", "pls": "please", "plz": "please", "u": "you",
 }  # fmt: skip
 
 
