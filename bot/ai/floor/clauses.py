@@ -30,9 +30,11 @@ _TALK_LEADS = (
         "escalate", "report", "mention", "explain", "describe", "say", "read out", "inform", "document",
         "contact", "call", "email", "raise a ticket", "hand", "ask", "let", "take a screenshot", "take a photo",
         "snap", "jot", "log it", "add a note", "make a note", "leave", "advise", "remind", "warn", "send a",
-        "flag", "stop and escalate", "pass",
+        "flag", "stop and escalate", "pass", "message", "notify", "loop in", "reach out",
     )
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
+    + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
+    r"|screen capture|snip|screengrab)s?\b"
     + r"|(?:copy|paste)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:ticket|notes?|chat|engineer)\b"
     + r"|(?:copy|paste|read)\w*\s+(?:out\s+)?(?:down\s+)?(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
@@ -155,6 +157,12 @@ _LET_FINISH = re.compile(
     r"(?:let|allow)\w* (?:[\w'-]+ ){1,4}?(?:finish|complete|run|end|sync|install|download|update|load|restart|reboot|boot)"
     r"(?:s|es|ed|ing)?\b(?! (?:without|with|in|into|from)\b)"
 )
+# Words that may stand before a clause's verb without being a verb themselves.
+_ONLY_ADVERBS = re.compile(
+    r"(?:(?:quickly|carefully|also|just|simply|first|now|again|briefly|then|next|finally|gently|manually|visually"
+    r"|together|both|each|always|immediately|still|only|please|kindly|politely|calmly|securely|safely|once|and|or"
+    r"|[\w' -]{0,40}?,)\s*)*"
+)
 _NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
 
 
@@ -219,6 +227,8 @@ def _mode(text: str) -> tuple[str, bool, str]:
     if lead is None:
         return "act", delegated, rest  # no verb the floor knows: fail closed
     lead_text = rest[lead.start() :]
+    if lead.start() > 0 and not _ONLY_ADVERBS.fullmatch(rest[: lead.start()]):
+        return "act", delegated, rest  # an unknown first word may be an unknown verb: fail closed
     if (
         re.match(r"(?:" + _TALK_LEADS + r")\b", lead_text)
         and not re.match(r"(?:send|pass|hand|leave|let)\w*\s", lead_text)

@@ -126,7 +126,7 @@ CHANGE = (
         "uncheck", "turn on", "switch on", "activate", "point", "fix", "repair", "migrate", "transfer", "swap",
         "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
         "order", "register", "unregister", "re-register", "require", "force", "drop", "move", "mark", "trust",
-        "approve",
+        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix",
     )
     + r"|let\w* (?:[\w'.-]+ ){0,3}?(?:through|in|past)\b"
     + "|"

@@ -318,7 +318,10 @@ OBJECTS = (
     rule(
         C.ELEVATION,
         GUARDED,
-        r"\badmin(?:istrator)?s?\b|\badministrative\b|\belevat\w+|\bcomputer management\b|\blocal users and groups\b"
+        r"(?<!the )(?<!your )(?<!their )(?<!our )(?<!it )(?<!an it )(?<!site )(?<!office )(?<!tenant )\badmin(?:istrator)?s?\b"
+        r"|\b(?:the|your|their|our) (?:it |site |office |tenant |customer'?s )?admin(?:istrator)?s? (?=rights|account|password"
+        r"|group|role|privileges?|access|credentials|login|pin|approval|console|prompt|mode|permissions)"
+        r"|\badministrative\b|\belevat\w+|\bcomputer management\b|\blocal users and groups\b"
         r"|\buser accounts? control\b|\buac\b|\bsudo\w*|\brunas\b|\broot\b",
         hints=("admin", "elevat", "computer management", "local users", "user account", "uac", "sudo", "runas", "root"),
     ),
