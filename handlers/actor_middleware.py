@@ -6,6 +6,9 @@ Back, a link) get ``actor=None``: their one transaction resolves the clicker its
 costs no extra round trip. Events are left alone: their payloads name people in different places
 (a thread reply's author, a profile change's subject), and each event listener reads its own.
 
+The workspace is the one Bolt authorised (the team of the token it found), never a team id the payload names:
+a sender from another workspace is refused, so a payload can't act on another installation's account.
+
 When the sender can't be served, the middleware acks and replies itself, so Slack never shows
 the user an error and no listener runs.
 """
@@ -25,6 +28,12 @@ from bot.walks.actors import ActorRefused, Clicker, actor_for
 INTERACTIVE = frozenset({"block_actions", "view_submission", "view_closed", "shortcut", "message_action"})
 
 NO_SENDER = "Slack did not say who sent this, so walkbot ignored it. Try again from Slack."
+# A request whose sender belongs to another workspace than the installation Bolt authorised it for (a Slack
+# Connect guest, a modal opened from another organisation): it never acts on, nor creates rows in, that account.
+OTHER_WORKSPACE = (
+    "walkbot here belongs to another workspace, so it can't act for you. "
+    "If your own workspace uses walkbot, use it from there."
+)
 
 # Step buttons whose use case resolves the clicker inside the step's own transaction (the hot path).
 RESOLVED_IN_STEP = frozenset({ids.CONTINUE, ids.DIDNT_WORK, ids.FOLLOW_LINK, ids.BACK})
@@ -48,22 +57,31 @@ def sender_of(body: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def authorized_team(context) -> str | None:
+    """The workspace Bolt authorised the request for: the team of the token it found (``auth.test`` of the one
+    bot token, or of the installation the OAuth store returned), else the team it looked that token up by."""
+    authorized = context.authorize_result
+    return (authorized.team_id if authorized is not None else None) or context.team_id
+
+
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.middleware
     async def put_actor_in_context(body, context, ack, respond, client, next) -> BoltResponse | None:  # noqa: A002
         sender = sender_of(body)
         if sender is None:
             return await next()
-        team_id, user_id = sender
-        team_id = context.team_id or team_id  # the workspace the request was authorised for
+        sent_from, user_id = sender
+        team_id = authorized_team(context) or sent_from
         try:
             if not team_id or not user_id:
                 raise ActorRefused(NO_SENDER)
+            if sent_from and sent_from != team_id:
+                raise ActorRefused(OTHER_WORKSPACE)
             context["clicker"] = Clicker(team_id, user_id)
             context["actor"] = None if resolved_in_step(body) else await actor_for(runtime, team_id, user_id)
         except ActorRefused as refused:
             response = await ack()
-            await _tell(respond, client, user_id, str(refused))
+            await _tell(respond if body.get("response_url") else None, client, user_id, str(refused))
             return response
         return await next()
 

@@ -353,9 +353,13 @@ class SlackDriver:
         private_metadata: str | None = None,
         user_id: str = "U_TECH",
         view_id: str | None = None,
+        installed_team_id: str | None = None,
         **options: Any,
     ) -> tuple[int, str]:
         """Submit a modal. ``values`` is {block_id: {action_id: plain_text_input(...) | radio_buttons(...)}}.
+
+        ``installed_team_id``: the modal was opened by walkbot's installation in another workspace (a Slack
+        Connect guest): ``view.app_installed_team_id`` names that workspace, ``team`` the sender's own.
 
         When the app opened a modal with this callback_id on the fake, its id, blocks and
         private_metadata are used unless given, as Slack would send them back.
@@ -391,7 +395,7 @@ class SlackDriver:
                 "root_view_id": view_id,
                 "app_id": API_APP_ID,
                 "external_id": "",
-                "app_installed_team_id": self.team_id,
+                "app_installed_team_id": installed_team_id or self.team_id,
                 "bot_id": BOT_ID,
             },
             "response_urls": [],

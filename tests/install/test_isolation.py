@@ -198,3 +198,31 @@ async def test_uninstalling_one_workspace_leaves_the_other_working(two_msps, fak
     await eventually(resolved)
     assert len((await deliver_due(walkbot.runtime.db, walkbot.runtime.psa)).delivered) == 1
     assert len(halo.actions_on(777)) == 1
+
+
+async def test_a_modal_sent_from_another_workspace_cannot_act_on_this_ones_walk(two_msps, fake_slack, db):
+    """Bolt authorises a modal by the installation that opened it (``view.app_installed_team_id``); the sender
+    of one opened by the ConnectWise shop's walkbot but sent from the Halo shop (a Slack Connect guest who
+    happens to carry the same user id) is refused, and the ConnectWise walk is untouched."""
+    walkbot, cw, halo, drivers = two_msps
+    cw_driver, halo_driver = drivers[CW_TEAM], drivers[HALO_TEAM]
+    posted = await start_walk(cw_driver, fake_slack, "12345 printer-offline", "C_CW_DESK")
+    ts = posted.response["ts"]
+    resolve = button(posted.args["blocks"], ids.RESOLVE)
+    await cw_driver.click(ids.RESOLVE, resolve["value"], channel_id="C_CW_DESK", message_ts=ts)
+    modal = (await fake_slack.wait_for("views.open", where=lambda c: c.token == fake_slack.token_for(CW_TEAM)))[-1]
+
+    await halo_driver.submit_view(
+        ids.RESOLVE_VIEW,
+        values={"notes": {"notes": plain_text_input("not mine")}, "helpful": {"helpful": radio_buttons("yes")}},
+        private_metadata=modal.args["view"]["private_metadata"],
+        installed_team_id=CW_TEAM,
+    )
+    told = await fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: "belongs to another workspace" in c.args.get("text", "")
+    )
+    await asyncio.sleep(0.5)  # anything the submission would have set off has run by now
+
+    assert told[0].args["channel"] == "U_TECH"
+    [walk] = await walks(db)
+    assert walk.status == "active" and walk.resolution_notes is None

@@ -2,10 +2,10 @@
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot.walks.expiry import abandon_idle_walks
-from storage.models import L1WalkSession
+from storage.models import Account, L1WalkSession
 from tests.harness.driver import SlackDriver
 from tests.slack.steps import buttons, click, start_printer_walk, the_walk
 
@@ -48,7 +48,9 @@ async def test_a_click_from_another_workspace_cannot_touch_the_walk(psa_walkbot,
         )
     assert status == 200
     reply = (await fake_slack.wait_for_response())[0]
-    assert "no longer exists" in reply["text"]
+    assert reply["text"].startswith("walkbot here belongs to another workspace")
+    async with db() as session:  # the payload's team got no account of its own either
+        assert await session.scalar(select(Account).where(Account.slack_team_id == "T_OTHER")) is None
     after = await the_walk(db)
     assert after.revision == before.revision and after.walked_path == [] and after.status == "active"
     assert fake_slack.calls_to("chat.update") == []
