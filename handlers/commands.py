@@ -16,7 +16,7 @@ from bot.walks.command_text import (
     parse_walk_command,
 )
 from bot.walks.queues import active_walk_items, escalation_queue_items
-from bot.walks.roles import change_channel_in_slack, change_role_in_slack
+from bot.walks.roles import RoleRefused, change_channel_in_slack, change_role_in_slack
 from bot.walks.starting import walk_ticket
 from handlers.flow_search import show_flow_search
 from handlers.proposals import show_proposals
@@ -38,7 +38,10 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await show_list(runtime, client, respond, actor, command.name, body.get("trigger_id"))
             return
         if isinstance(command, SetRole):
-            told = await change_role_in_slack(runtime.db, actor, command.slack_user_id, command.role)
+            try:
+                told = await change_role_in_slack(runtime.db, actor, command.slack_user_id, command.role)
+            except RoleRefused as refused:
+                told = str(refused)
             await respond(text=told, response_type="ephemeral")
             return
         if isinstance(command, SetChannel):

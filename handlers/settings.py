@@ -1,4 +1,5 @@
-"""`/walk settings`: admins choose the categories AI-guided walks may be offered in, and extra floor denies."""
+"""`/walk settings`: admins choose the categories AI-guided walks may be offered in, extra floor denies, the
+engineers' channel, people's roles, and the PSA connection."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from bot.rendering.modals import (
     settings_modal,
 )
 from bot.rendering.psa_settings import connection_result_block, psa_section_blocks
+from bot.rendering.role_setting import chosen_role_change, role_blocks
 from bot.runtime import Runtime
-from bot.slack_channels import SHARED_CHANNEL
 from bot.walks.actors import floor_denies_of, save_settings
+from bot.walks.roles import ROLE_LABELS, RoleRefused, change_role_in_slack, role_holders
 
 NOT_ADMIN = "Only walkbot admins change settings. Ask an admin (WALKBOT_ADMINS) to do it."
 
@@ -33,6 +35,7 @@ async def open_settings(runtime: Runtime, client, respond, actor, trigger_id: st
     view = settings_modal("", all_categories=ALL_CATEGORIES, enabled=actor.ai_categories, floor_denies=denies)
     section = await psa_section(runtime, actor)
     view.blocks.extend(engineer_channel_blocks(actor.engineer_channel_id))
+    view.blocks.extend(role_blocks(await role_holders(runtime.db, actor), ROLE_LABELS))
     view.blocks.extend(
         psa_section_blocks(section.vendor, section.shown, section.link, section.why_no_link, section.link_minutes)
     )
@@ -79,8 +82,20 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             await ack(response_action="errors", errors={FLOOR_DENIES: f"Nothing saved: {exc}."})
             return
         channel = chosen_channel(view)
-        if channel and await runtime.channels.is_ext_shared(client, channel):
-            await ack(response_action="errors", errors={ids.ENGINEER_CHANNEL: SHARED_CHANNEL.format(channel=channel)})
+        refused = await runtime.channels.refusal(client, channel) if channel else None
+        if refused:
+            await ack(response_action="errors", errors={ids.ENGINEER_CHANNEL: refused})
             return
+        person, role = chosen_role_change(view)
+        if person or role:
+            if not (person and role):
+                missing = ids.ROLE if person else ids.ROLE_USER
+                await ack(response_action="errors", errors={missing: "Choose both a person and a role, or neither."})
+                return
+            try:  # one short transaction, inside Slack's 3 seconds: a refusal is shown on the field
+                await change_role_in_slack(runtime.db, actor, person, role)
+            except RoleRefused as exc:
+                await ack(response_action="errors", errors={ids.ROLE_USER: str(exc)})
+                return
         await ack()
         await save_settings(runtime, actor, chosen_categories(view), denies, channel)

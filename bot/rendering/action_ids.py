@@ -51,6 +51,9 @@ PSA_LINK = "settings_psa_link"
 PSA_TEST = "settings_psa_test"
 PSA_TEST_RESULT = "settings_psa_test_result"
 ENGINEER_CHANNEL = "settings_engineer_channel"
+# The roles section: pick a person and the role to give them; applied when the modal is saved.
+ROLE_USER = "settings_role_user"
+ROLE = "settings_role"
 
 
 @dataclass(frozen=True)

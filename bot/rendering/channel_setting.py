@@ -24,11 +24,5 @@ def engineer_channel_blocks(current: str | None) -> list[Block]:
             element=select,
             optional=True,
         ),
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="Roles: `/walk role @someone engineer|admin|l1`. Invite @walkbot to the engineers' channel."
-                )
-            ]
-        ),
+        ContextBlock(elements=[MarkdownTextObject(text="Invite @walkbot to the engineers' channel.")]),
     ]

@@ -71,17 +71,27 @@ async def change_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: st
 async def change_role_in_slack(
     db: async_sessionmaker[AsyncSession], actor: Actor, slack_user_id: str, role: str
 ) -> str:
-    """``/walk role @someone ROLE``, admins only. Returns what to tell the admin."""
+    """``/walk role @someone ROLE`` and the roles section of ``/walk settings``, admins only.
+
+    Returns what to tell the admin; raises RoleRefused with what to do instead."""
     if not actor.is_admin:
-        return "Only walkbot admins can change roles. Ask one, or see `walkbot users list`."
+        raise RoleRefused("Only walkbot admins can change roles. Ask one, or see `walkbot users list`.")
     if slack_user_id == actor.slack_user_id and role != "admin":
-        return "You can't remove your own admin role; ask another admin (or use `walkbot users role`)."
-    try:
-        async with db.begin() as session:
-            change = await change_role(session, actor.account_id, slack_user_id, role)
-    except RoleRefused as exc:
-        return str(exc)
+        raise RoleRefused("You can't remove your own admin role; ask another admin (or use `walkbot users role`).")
+    async with db.begin() as session:
+        change = await change_role(session, actor.account_id, slack_user_id, role)
     return f"<@{change.slack_user_id}> is now {ROLE_LABELS[change.role]}."
+
+
+async def role_holders(db: async_sessionmaker[AsyncSession], actor: Actor) -> dict[str, list[str]]:
+    """Slack ids of the account's admins and engineers (people who left Slack are not listed), for the settings modal."""
+    async with db.begin() as session:
+        users = await accounts.users_of(session, actor.account_id)
+    holders: dict[str, list[str]] = {"admin": [], "engineer": []}
+    for user in users:
+        if user.role in holders and not user.deleted:
+            holders[user.role].append(user.slack_user_id)
+    return holders
 
 
 async def change_channel_in_slack(db: async_sessionmaker[AsyncSession], actor: Actor, channel_id: str) -> str:

@@ -3,6 +3,8 @@ change made from the CLI applies to the next click without a restart."""
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from bot.config import Settings
@@ -11,6 +13,7 @@ from bot.walks.roles import apply_configured
 from storage.models import Account, User
 from storage.queries import accounts
 from tests.commands.cli import walkbot
+from tests.harness.driver import static_select
 from tests.slack.steps import button, start_printer_walk, the_walk
 
 from .conftest import TEAM
@@ -111,3 +114,59 @@ async def test_an_admin_changes_a_role_in_slack_and_others_cannot(psa_walkbot, t
     assert self_demote.startswith("You can't remove your own admin role")
     assert await role_of(db, "U_TECH") == ("engineer", "admin")
     assert await role_of(db, "U_ADMIN") == ("admin", "env")
+
+
+def person(user_id: str) -> dict:
+    return {"type": "users_select", "selected_user": user_id}
+
+
+async def submit_role(tech, user_id: str, role: str | None, by: str) -> dict:
+    values = {ids.ROLE_USER: {ids.ROLE_USER: person(user_id)}}
+    if role:
+        values[ids.ROLE] = {ids.ROLE: static_select(role)}
+    status, body = await tech.submit_view(ids.SETTINGS_VIEW, values=values, user_id=by)
+    assert status == 200
+    return json.loads(body) if body else {}
+
+
+async def test_an_admin_gives_a_role_in_the_settings_modal_and_it_applies_to_the_next_click(
+    psa_walkbot, tech, fake_slack, db
+):
+    card = await start_printer_walk(tech, fake_slack, db)
+    await tech.slash("settings", user_id="U_ADMIN")
+    view = (await fake_slack.wait_for("views.open"))[0].args["view"]
+    blocks = {b.get("block_id"): b for b in view["blocks"]}
+    assert blocks[ids.ROLE_USER]["element"]["type"] == "users_select"
+    assert [o["value"] for o in blocks[ids.ROLE]["element"]["options"]] == ["l1", "engineer", "admin"]
+    assert "Admins: <@U_ADMIN>" in json.dumps(view)
+
+    answer = await submit_role(tech, "U_LEAD", "engineer", by="U_ADMIN")
+
+    assert answer.get("response_action") != "errors"
+    assert await role_of(db, "U_LEAD") == ("engineer", "admin")
+    await tech.click(
+        ids.TAKE_OVER,
+        button(card.blocks, ids.TAKE_OVER)["value"],
+        channel_id=card.channel,
+        message_ts=card.ts,
+        user_id="U_LEAD",
+    )
+    await fake_slack.wait_for("chat.postMessage", where=lambda c: "took over" in c.args.get("text", ""))
+    assert (await the_walk(db)).acting_as == "l1_coverage"
+
+
+async def test_the_settings_modal_refuses_a_role_change_from_a_non_admin_or_half_filled_or_self_demoting(
+    psa_walkbot, tech, fake_slack, db
+):
+    await tech.slash("mine", user_id="U_LEAD")  # U_LEAD has used walkbot: an L1 technician
+    await fake_slack.wait_for_response()
+
+    by_technician = await submit_role(tech, "U_LEAD", "admin", by="U_LEAD")
+    no_role = await submit_role(tech, "U_LEAD", None, by="U_ADMIN")
+    own_admin = await submit_role(tech, "U_ADMIN", "l1", by="U_ADMIN")
+
+    assert by_technician["response_action"] == "errors"
+    assert no_role["errors"] == {ids.ROLE: "Choose both a person and a role, or neither."}
+    assert own_admin["errors"][ids.ROLE_USER].startswith("You can't remove your own admin role")
+    assert await role_of(db, "U_LEAD") == ("l1", "default")
+    assert (await role_of(db, "U_ADMIN"))[0] == "admin"

@@ -83,3 +83,39 @@ async def test_an_event_from_a_shared_channel_is_filed_under_the_installing_work
     async with db() as session:
         teams = list(await session.scalars(select(Account.slack_team_id)))
     assert teams == ["T0001"]
+
+
+async def test_when_slack_cannot_say_whether_a_channel_is_shared_no_walk_starts_and_the_technician_is_told_why(
+    tech, fake_slack, db
+):
+    fake_slack.fail("conversations.info", "channel_not_found", where=lambda args: args.get("channel") == "C_PRIVATE")
+    status, _ = await tech.slash("12345 printer-offline", channel_id="C_PRIVATE")
+    assert status == 200
+    [told] = await fake_slack.wait_for_response()
+
+    assert "could not check whether <#C_PRIVATE> is shared with another organisation" in told["text"]
+    assert "`channel_not_found`" in told["text"] and "/invite @walkbot" in told["text"]
+    assert not fake_slack.calls_to("chat.postMessage")
+    assert await _walks(db) == []
+
+
+async def test_when_slack_does_not_answer_about_the_engineers_channel_no_handoff_card_is_posted(tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    fake_slack.drop_connection("conversations.info", times=5, where=lambda args: args.get("channel") == "C_ENGINEERS")
+    await click(tech, card, button(card.blocks, ids.ESCALATE))
+    await fake_slack.wait_for("views.open")
+    await tech.submit_view(
+        ids.ESCALATE_VIEW,
+        values={
+            "category": {"category": static_select("hardware_fault")},
+            "reason": {"reason": plain_text_input("Fuser error")},
+        },
+    )
+    told = await fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: "could not check whether <#C_ENGINEERS>" in c.args.get("text", "")
+    )
+
+    assert told[0].args["channel"] == card.channel and told[0].args["thread_ts"] == card.ts
+    assert "Try again in a minute" in told[0].args["text"]
+    assert not [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C_ENGINEERS"]
+    assert (await the_walk(db)).status == "escalated"
