@@ -187,3 +187,17 @@ async def test_the_card_names_who_took_the_walk_over_as_soon_as_they_did(psa_wal
     )
     after = (await fake_slack.wait_for("chat.update", count=2, where=on_card))[-1]
     assert "taken over by <@U_ENG1>" in context_text(after.args["blocks"])
+
+
+async def test_another_technicians_back_is_refused_and_changes_nothing(psa_walkbot, tech, fake_slack, db):
+    card = await start_printer_walk(tech, fake_slack, db)
+    option = buttons(card.blocks)[0]
+    await tech.click(option["action_id"], option["value"], channel_id=card.channel, message_ts=card.ts)
+    [moved] = await fake_slack.wait_for("chat.update", where=lambda c: c.args.get("ts") == card.ts)
+    before = await the_walk(db)
+
+    reply = await press(tech, Card(card.channel, card.ts, moved.args["blocks"]), ids.BACK, "U_OTHER")
+
+    after = await the_walk(db)
+    assert reply["text"].startswith("This is <@U_TECH>'s walk") and reply["response_type"] == "ephemeral"
+    assert (after.revision, len(after.walked_path)) == (before.revision, 1)
