@@ -14,14 +14,13 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.engine import Back, Choose, Continue, DidntWork, FollowLink
 from bot.rendering import action_ids as ids
-from bot.rendering.intake import parse_intake_value
 from bot.runtime import Runtime
 from bot.walks.answering import act_on_walk, retry_ai_step
 from bot.walks.ending import abandon_walk
 from bot.walks.handoff import pick_up_escalation
 from bot.walks.ownership import take_over_walk
 from bot.walks.reposting import repost_card
-from bot.walks.starting import continue_ad_hoc, walk_ticket
+from bot.walks.starting import ADHOC, AI, continue_ad_hoc, walk_ticket
 from handlers.actions_common import FORGED, channel_of, tell, walk_button
 
 STEP_ACTIONS = {
@@ -65,24 +64,25 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     async def start_from_intake(ack, body, action, client, respond, actor):
         await ack()
         try:
-            kind, ticket_id, summary, argument = parse_intake_value(action["value"])
+            choice = ids.IntakeChoice.decode(action["value"])
         except ValueError:
             await tell(respond, FORGED)
             return
         action_id = action["action_id"]
-        target = (
-            argument if action_id.startswith(ids.START_FLOW) else ("adhoc" if action_id == ids.START_ADHOC else "ai")
-        )
+        if action_id.startswith(ids.START_FLOW):
+            target = choice.argument
+        else:
+            target = ADHOC if action_id == ids.START_ADHOC else AI
         problem = await walk_ticket(
             runtime,
             client,
             actor,
-            kind,
-            ticket_id,
+            choice.ticket_kind,
+            choice.ticket_id,
             target,
             channel_of(body),
-            internal_text=summary or None,
-            category=argument if action_id == ids.START_AI and argument else None,
+            internal_text=choice.summary or None,
+            category=choice.argument if action_id == ids.START_AI and choice.argument else None,
             intake_card=intake_card_of(body),
         )
         await tell(respond, problem)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.rendering.flow_search import START_ON_TICKET, TICKET, TICKET_VIEW, FlowStart, flow_search_blocks, ticket_modal
+from bot.rendering import action_ids as ids
+from bot.rendering.flow_search import flow_search_blocks
+from bot.rendering.modals import TICKET, ticket_modal, typed_ticket
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
 from bot.walks.command_text import ShowUsage, StartWalk, parse_walk_command
@@ -19,24 +21,24 @@ async def show_flow_search(runtime: Runtime, respond, actor: Actor, words: str, 
 
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
-    @app.action(START_ON_TICKET)
+    @app.action(ids.START_ON_TICKET)
     async def start_on_ticket(ack, body, action, client):
         await ack()
         try:
-            start = FlowStart.decode(action.get("value") or "")
+            start = ids.FlowStart.decode(action.get("value") or "")
         except ValueError:
             return
         await client.views_open(trigger_id=body["trigger_id"], view=ticket_modal(start))
 
-    @app.view(TICKET_VIEW)
+    @app.view(ids.TICKET_VIEW)
     async def ticket_given(ack, view, client, actor):
         try:
-            start = FlowStart.decode(view.get("private_metadata") or "")
+            start = ids.FlowStart.decode(view.get("private_metadata") or "")
         except ValueError:
             await ack()
             return
-        typed = ((view["state"]["values"].get(TICKET) or {}).get(TICKET) or {}).get("value") or ""
-        command = parse_walk_command(f"{typed.strip()} {start.slug}") if typed.strip() else ShowUsage()
+        typed = typed_ticket(view)
+        command = parse_walk_command(f"{typed} {start.slug}") if typed else ShowUsage()
         if not isinstance(command, StartWalk) or command.problem_text:
             # Bad input keeps the modal open, with what to type, so nothing is lost.
             await ack(response_action="errors", errors={TICKET: "Type a PSA ticket number (12345) or INT-7."})

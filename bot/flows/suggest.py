@@ -37,6 +37,16 @@ class FlowCandidate:
 
 
 @dataclass(frozen=True)
+class FoundFlow:
+    """A published flow found by words (``/walk flows``), best first."""
+
+    slug: str
+    title: str
+    category: str
+    version: int
+
+
+@dataclass(frozen=True)
 class Suggestion:
     slug: str
     title: str

@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from bot.engine.kinds import TicketKind
+
 # Walk card buttons
 CHOOSE = "walk_choose"  # question option; argument = option id
 CONTINUE = "walk_continue"  # instruction worked / done
@@ -29,7 +31,11 @@ TAKE_OVER = "walk_take_over"  # engineers / admins carry on someone else's walk
 # Intake (choosing how to walk a ticket)
 START_FLOW = "intake_start_flow"  # argument = flow slug
 START_ADHOC = "intake_start_adhoc"
-START_AI = "intake_start_ai"
+START_AI = "intake_start_ai"  # argument = the category the ticket was classified into, if it was
+
+# /walk flows: "Start on ticket…" asks for the ticket in a modal, then starts the flow
+START_ON_TICKET = "flow_search_start_on_ticket"  # button; value = FlowStart.encode()
+TICKET_VIEW = "flow_search_ticket_view"  # modal callback id; private_metadata = FlowStart.encode()
 
 # Engineers
 PICK_UP = "escalation_pick_up"
@@ -126,3 +132,56 @@ class RejectModalState:
         """Raises ValueError on anything walkbot did not write."""
         proposal_id, channel_id = value.split("|")  # a channel id never holds "|"
         return cls(uuid.UUID(proposal_id), channel_id)
+
+
+# How many characters of a new internal ticket's text an intake button carries (Slack allows 2,000 a value).
+INTAKE_SUMMARY = 900
+
+
+@dataclass(frozen=True)
+class IntakeChoice:
+    """What an intake button carries: the ticket and the button's argument (flow slug, AI category, or nothing).
+
+    A new internal ticket exists nowhere else until a walk starts, so its text travels too. Encoded as
+    ``psa|ID|ARGUMENT`` or ``internal|ID|SUMMARY|ARGUMENT``; the summary may itself hold "|", so
+    the argument is split off the right.
+    """
+
+    ticket_kind: TicketKind
+    ticket_id: str
+    summary: str = ""
+    argument: str = ""
+
+    def encode(self) -> str:
+        if self.ticket_kind == TicketKind.INTERNAL:
+            return f"{self.ticket_kind}|{self.ticket_id}|{self.summary[:INTAKE_SUMMARY]}|{self.argument}"
+        return f"{self.ticket_kind}|{self.ticket_id}|{self.argument}"
+
+    @classmethod
+    def decode(cls, value: str) -> IntakeChoice:
+        """Raises ValueError on anything walkbot did not write."""
+        kind, rest = value.split("|", 1)
+        rest, argument = rest.rsplit("|", 1)
+        ticket_id, _, summary = rest.partition("|")
+        if not ticket_id:
+            raise ValueError(value)
+        return cls(TicketKind(kind), ticket_id, summary, argument)
+
+
+@dataclass(frozen=True)
+class FlowStart:
+    """What a ``/walk flows`` result's button and its ticket modal carry: the flow, and the channel to post in."""
+
+    slug: str
+    channel_id: str
+
+    def encode(self) -> str:
+        return f"{self.slug}|{self.channel_id}"
+
+    @classmethod
+    def decode(cls, value: str) -> FlowStart:
+        """Raises ValueError on anything walkbot did not write."""
+        slug, channel_id = value.split("|")
+        if not slug or not channel_id:
+            raise ValueError(value)
+        return cls(slug, channel_id)

@@ -8,7 +8,7 @@ the card needs no session row until the technician chooses.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
@@ -23,7 +23,7 @@ MAX_SUGGESTIONS = 5
 @dataclass(frozen=True)
 class IntakeCard:
     ticket: TicketHeader
-    ticket_ref: str  # "psa|12345" / "internal|INT-7": what the buttons carry
+    ticket_ref: ids.IntakeChoice  # the ticket, which every button carries (each with its own argument)
     technician_id: str
     description: str | None
     suggestions: Sequence[tuple[str, str]]  # (slug, title), best first
@@ -57,7 +57,7 @@ def intake_blocks(card: IntakeCard) -> list:
                     ButtonElement(
                         text=clip(title, BUTTON_TEXT),
                         action_id=f"{ids.START_FLOW}:{slug}",
-                        value=f"{card.ticket_ref}|{slug}",
+                        value=replace(card.ticket_ref, argument=slug).encode(),
                         style="primary" if i == 0 else None,
                     )
                     for i, (slug, title) in enumerate(list(card.suggestions)[:MAX_SUGGESTIONS])
@@ -66,27 +66,12 @@ def intake_blocks(card: IntakeCard) -> list:
         )
     else:
         blocks.append(SectionBlock(text="No published flow matches this ticket."))
-    other = [ButtonElement(text="Ad-hoc investigation", action_id=ids.START_ADHOC, value=f"{card.ticket_ref}|")]
+    other = [ButtonElement(text="Ad-hoc investigation", action_id=ids.START_ADHOC, value=card.ticket_ref.encode())]
     if card.ai in ("offer", "ask"):
         label = "AI-guided" if card.ai == "offer" else "None fit: try AI-guided"
-        other.append(
-            ButtonElement(text=label, action_id=ids.START_AI, value=f"{card.ticket_ref}|{card.category or ''}")
-        )
+        value = replace(card.ticket_ref, argument=card.category or "").encode()
+        other.append(ButtonElement(text=label, action_id=ids.START_AI, value=value))
     blocks.append(ActionsBlock(block_id="intake_other", elements=other))
     if card.ai_note:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(escape(card.ai_note), CONTEXT_TEXT))]))
     return blocks
-
-
-def parse_intake_value(value: str) -> tuple[str, str, str, str]:
-    """(ticket_kind, ticket_id, internal summary, argument) from an intake button.
-
-    Raises ValueError on anything walkbot did not write. The summary (new internal
-    tickets only) may itself contain "|", so the argument is split off the right.
-    """
-    kind, rest = value.split("|", 1)
-    rest, argument = rest.rsplit("|", 1)
-    ticket_id, _, summary = rest.partition("|")
-    if kind not in ("psa", "internal") or not ticket_id:
-        raise ValueError(value)
-    return kind, ticket_id, summary, argument

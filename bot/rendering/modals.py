@@ -1,4 +1,4 @@
-"""The modals a walk opens: resolve, escalate, enter a value, record an ad-hoc step, reject a proposal."""
+"""The modals a walk opens: resolve, escalate, enter a value, record an ad-hoc step, reject a proposal, which ticket."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ STEP_TEXT = "step_text"
 STEP_RESULT = "step_result"
 CATEGORIES = "categories"
 FLOOR_DENIES = "floor_denies"
+TICKET = "ticket"  # /walk flows: which ticket to start the chosen flow on
 
 
 def _modal(callback_id: str, title: str, submit: str, blocks: list, metadata: str) -> View:
@@ -144,6 +145,27 @@ def reject_modal(metadata: str, *, title: str) -> View:
     )
 
 
+def ticket_modal(start: ids.FlowStart) -> View:
+    """``/walk flows`` → "Start on ticket…": which ticket to walk the chosen flow on."""
+    return View(
+        type="modal",
+        callback_id=ids.TICKET_VIEW,
+        title=clip("Start a walk", MODAL_TITLE),
+        submit="Start",
+        close="Cancel",
+        private_metadata=start.encode(),
+        blocks=[
+            SectionBlock(text=clip(f"Walk the `{start.slug}` flow on which ticket?", SECTION_TEXT)),
+            InputBlock(
+                block_id=TICKET,
+                label="Ticket",
+                element=PlainTextInputElement(action_id=TICKET, placeholder="12345 or INT-7", max_length=40),
+                hint="The PSA ticket number, or an internal ticket like INT-7.",
+            ),
+        ],
+    )
+
+
 def settings_modal(
     metadata: str, *, all_categories: Mapping[str, str], enabled: Sequence[str], floor_denies: Sequence[str] = ()
 ) -> View:
@@ -242,6 +264,10 @@ def chosen_categories(view: dict) -> list[str]:
 
 def floor_denies_text(view: dict) -> str:
     return text_value(view, FLOOR_DENIES)
+
+
+def typed_ticket(view: dict) -> str:
+    return text_value(view, TICKET).strip()
 
 
 def chosen_channel(view: dict) -> str | None:

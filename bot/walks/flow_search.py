@@ -6,13 +6,15 @@ title, the match keywords and every node's text; see ``storage.queries.insights.
 
 from __future__ import annotations
 
+from bot.flows.suggest import FoundFlow
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
-from storage.queries.insights import FlowMatch, search_flows
+from storage.queries.insights import search_flows
 
 MAX_RESULTS = 10
 
 
-async def find_flows(runtime: Runtime, actor: Actor, words: str) -> list[FlowMatch]:
+async def find_flows(runtime: Runtime, actor: Actor, words: str) -> list[FoundFlow]:
     async with runtime.db.begin() as db:
-        return await search_flows(db, actor.account_id, words, limit=MAX_RESULTS)
+        matches = await search_flows(db, actor.account_id, words, limit=MAX_RESULTS)
+    return [FoundFlow(m.slug, m.title, m.category, m.version) for m in matches]

@@ -23,6 +23,7 @@ from bot.engine.kinds import SessionKind, TicketKind, WalkStatus
 from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
 from bot.psa.models import Ticket
+from bot.rendering.action_ids import IntakeChoice
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
 from bot.rendering.text import notice_blocks
 from bot.rendering.walk_card import WalkCard
@@ -106,11 +107,11 @@ async def show_intake(runtime: Runtime, client: AsyncWebClient, actor: Actor, ti
     await post_message(client, channel_id, intake_blocks(card), intake_fallback_text(card))
 
 
-def intake_ref(ticket: Ticket) -> str:
+def intake_ref(ticket: Ticket) -> IntakeChoice:
     """What intake buttons carry: the ticket, and for a new internal ticket its text (it exists nowhere else yet)."""
     if ticket.kind == TicketKind.INTERNAL:
-        return f"internal|{ticket.id}|{ticket.summary[:900]}"
-    return f"psa|{ticket.id}"
+        return IntakeChoice(TicketKind.INTERNAL, ticket.id, ticket.summary)
+    return IntakeChoice(TicketKind.PSA, ticket.id)
 
 
 async def classify(runtime: Runtime, actor: Actor, ticket: Ticket):

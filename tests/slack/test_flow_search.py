@@ -2,7 +2,8 @@
 
 import json
 
-from bot.rendering.flow_search import START_ON_TICKET, TICKET, TICKET_VIEW
+from bot.rendering.action_ids import START_ON_TICKET, TICKET_VIEW
+from bot.rendering.modals import TICKET
 from tests.harness.driver import plain_text_input
 from tests.slack.steps import eventually
 
