@@ -12,9 +12,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.install.oauth import build_oauth_settings
+from bot.install.oauth import bot_token_of_account, build_oauth_settings
 from bot.runtime import Runtime
-from storage.queries import accounts
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
@@ -44,10 +43,8 @@ async def slack_client_for_account(runtime: Runtime, default: AsyncWebClient, ac
     single-workspace mode; installed by OAuth, the account's team's token, or None if it has none."""
     if runtime.installations is None:
         return default
-    async with runtime.db.begin() as db:
-        team_id = await accounts.team_of_account(db, account_id)
-    bot = await runtime.installations.async_find_bot(enterprise_id=None, team_id=team_id) if team_id else None
-    return create_web_client(runtime, token=bot.bot_token) if bot is not None else None
+    token = await bot_token_of_account(runtime, account_id)
+    return create_web_client(runtime, token=token) if token is not None else None
 
 
 def _not_installed_message(runtime: Runtime) -> str:
