@@ -163,6 +163,13 @@ _ONLY_ADVERBS = re.compile(
     r"|together|both|each|always|immediately|still|only|please|kindly|politely|calmly|securely|safely|once|and|or"
     r"|[\w' -]{0,40}?,)\s*)*"
 )
+# "Make sure the user has their phone" checks; "make sure Defender is off" sets (policy: ambiguity fails closed).
+_MAKE_SURE = re.compile(r"(?:make sure|ensure|double-check|be sure)\b")
+_A_STATE = re.compile(
+    r"\b(?:is|are|stays?|remains?|gets?|be|was|were|it's)\s+(?:(?:turned|switched|set|kept|left|still|now|fully)\s+)?"
+    r"(?:on|off|enabled|disabled|running|stopped|allowed|blocked|removed|deleted|installed|uninstalled|paused|suspended"
+    r"|open|closed|unlocked|locked|active|inactive|excluded|whitelisted|trusted|joined|assigned|gone)\b"
+)
 _NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
 
 
@@ -217,6 +224,8 @@ def _mode(text: str) -> tuple[str, bool, str]:
         text.rstrip().endswith("?") or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
         return "talk", delegated, rest
+    if _MAKE_SURE.match(rest):
+        return ("act" if _A_STATE.search(rest) else "read"), delegated, rest
     if _LET_FINISH.match(rest):
         return "read", delegated, rest
     if re.match(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b", rest):

@@ -116,6 +116,11 @@ _BARE = re.compile(
 )
 
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
+_MAKES_IT_SO = frozenset({"make", "ensure", "be", "double-check"})
+_BARE_CONDITION = re.compile(
+    r"^(?:if|when|once|unless)\s+(?:so|yes|not|it is|it's|they are|that's the case|needed|necessary|that fails"
+    r"|that works|it does|it doesn't)\s*,?$"
+)
 _PASSIVE = re.compile(
     r"^[\s\w'.,-]{0,30}?\b(?:is|are|be|been|being|get|gets|got|stay|stays|remain|remains|left|kept|was|were)\s+"
     r"(?:\w+\s+)?$|^(?![^>,:;]*\b(?:and|or|then|to|with|in|on|from|for|by|so|but|app|if|user|they|he|she|you|we|i"
@@ -277,10 +282,10 @@ def _judge_clause(
                 if clause.mode != "talk":
                     return Hit(cls, words)
                 continue
+            if policy == ANY and (clause.mode == "act" or clause.lead in _MAKES_IT_SO):
+                return Hit(cls, words)  # a network device or server: "make sure the firewall allows …" configures it
             if clause.mode != "act":
                 continue
-            if policy == ANY:
-                return Hit(cls, words)
             if cls is C.CREDENTIALS_MFA and clause.delegated:
                 continue  # "have the user change their password": their own account, their own hands
             if policy == GUARDED:
@@ -376,7 +381,8 @@ def match_text(norm: str) -> Hit | None:
             )
             if hit is not None:
                 return hit
-        previous = clause
+        if not _BARE_CONDITION.match(clause.text):
+            previous = clause  # "…? If so, stop it": "it" is in the question, not in "if so"
     return None
 
 

@@ -17,7 +17,8 @@ _CRED = (
     r"(?:[\w@.-]+\s+){0,2}(?:user|account|mailbox|person|employee|manager|staff|colleague|caller|customer|starter|team"
     r"|them|him|her|app|service|scanner|copier|admin|domain|tenant|wi-fi|wifi|router)"
     r"|(?:temporary|temp|default|initial) password|sign-in details|login details"
-    r"|(?<=reset )(?:the|a) (?:\w+ )?password|(?<=change )(?:the|a) (?:\w+ )?password)"
+    r"|(?<=reset )(?:the|a) (?:\w+ )?password|(?<=change )(?:the|a) (?:\w+ )?password|(?<=set )(?:the|a) (?:\w+ )?password"
+    r"|passwords? (?:for|of|on) [\w.-]+@[\w.-]+|[\w.-]+@[\w.-]+'?s? password)"
 )
 
 _MFA = (
@@ -371,12 +372,16 @@ OBJECTS = (
         GUARDED,
         r"\bmfa\b|\bmulti-?factor\b|\b2fa\b|\btwo-?factor\b|\b2-step\b|\btwo-step\b|\bauthenticator\b|\bsecurity info\b"
         r"|\b(?:sign-in|authentication|verification) methods?\b|\bconditional access\b|\bsecurity keys?\b|\bpasskeys?\b"
-        r"|\bhardware tokens?\b|\byubikey\b|\bduo\b|\bokta verify\b|\btemporary access pass\b|\bpasswords?\b|\bpasscodes?\b"
+        r"|\bhardware tokens?\b|\byubikey\b|\bduo\b|\bokta verify\b|\btemporary access pass\b"
+        r"|(?<!the )(?<!a )(?<!your )(?<!my )(?<!same )(?<!correct )(?<!right )(?<!current )(?<!wi-fi )(?<!network )\bpasswords?\b"
+        r"|\bpasscodes?\b|\bpassword (?:change|reset|expiry|expiration|polic(?:y|ies)|history)\b"
+        r"|\b(?:active|sign-in|signed-in|user'?s?|their|his|her) sessions?\b"
         r"|\bpassphrases?\b|\bcredentials?\b|\block(?:ed)? out\b|\blockout\b|\bsign-in (?:block|status|logs?)\b"
         r"|\bone-time (?:code|passcode|password)\b|\bverification codes?\b",
         hints=("mfa", "factor", "2fa", "2-step", "two-step", "authenticator", "security info", "method",
                "conditional access", "security key", "passkey", "token", "yubikey", "duo", "okta", "temporary access",
-               "password", "passcode", "passphrase", "credential", "lock", "sign-in", "one-time", "verification"),
+               "password", "passcode", "passphrase", "credential", "lock", "sign-in", "one-time", "verification",
+               "session"),
     ),
     rule(
         C.DNS_DHCP_DOMAIN,
@@ -425,5 +430,11 @@ OBJECTS = (
         r"\btrials?\b(?! and error)|\bbusiness (?:basic|standard|premium|starter|plus|pro)\b|\bsign\w* (?:[\w'-]+ ){1,3}?up\b"
         r"|\badd-?ons?\b|\bcredits?\b(?! card)",
         hints=("trial", "business", "sign", "add-on", "addon", "add on", "credit"),
+    ),
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        GUARDED,
+        r"\b(?:in|from|to|into|on) (?:the )?ad\b|\b(?:computer|ad|user|group) objects?\b|\bdomain accounts?\b",
+        hints=("ad", "object", "domain account"),
     ),
 )
