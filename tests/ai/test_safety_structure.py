@@ -286,3 +286,33 @@ def test_delegation_carries_through_the_sentence():
     text = "Have the user press Ctrl+Alt+Del, choose Change a password and enter their current and new password."
     assert refused_as(text) is None
     assert refused_as("Have the user open Settings and then you reset their password.") == C.CREDENTIALS_MFA
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Is the Windows Update service still running? If so, stop it.", C.SERVICES_STARTUP),
+        ("Make sure Defender is off while the vendor installs the software.", C.SECURITY_SOFTWARE),
+        ("Make sure the WatchGuard has the new IP in its allowed list.", C.NETWORK_DEVICE),
+        ("Real-time protection is best left off until the install completes.", C.SECURITY_SOFTWARE),
+        ("The recovery key is in Entra under Devices; copy it to the user.", C.DISK_ENCRYPTION),
+        ("sentinel one keeps killing the app, can u put it in the exclusions", C.SECURITY_SOFTWARE),
+        ("can you reset tom's pw and send it to him on teams", C.CREDENTIALS_MFA),
+    ],
+)
+def test_questions_statements_and_shorthand_do_not_hide_an_instruction(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make sure the user has their phone with Authenticator before you start.",
+        "The user's password expired; have them change it at the Ctrl+Alt+Del screen.",
+        'If the command says "requires elevation", stop and escalate.',
+        "Quarantine warnings go to the security team, so forward the alert screenshot to L2.",
+        "Ask the user to screenshot the Adobe billing message and send it to you.",
+    ],
+)
+def test_statements_and_quoted_screen_text_name_without_touching(text):
+    assert refused_as(text) is None

@@ -141,16 +141,19 @@ _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:
 _DESCRIPTIVE = re.compile(
     r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
-    r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
+    r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
+    r"(?:(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|refers? to|points? to|lists?|contains?|includes?"
     r"|reports?|reads?|warns?|names?|quotes?)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
+    r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
+    r"|lives?|sits?|is kept|are kept|stores?)\s"
     # things that happen to a subject, not things anyone is asked to do
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bits )(?<!\btheir )"
     r"(?:expired?|expires|crash(?:ed|es)?|fail(?:ed|s)?|froze|freezes|hung|hangs|broke|breaks"
     r"|(?:dis)?appear(?:ed|s)?|vanished|stopped (?:working|responding|syncing|printing)|dropp(?:ed|ing)|timed out"
     r"|times out|happened|occurred|came up|pops? up|popped up|showed up|shows up|went (?:offline|down|missing)"
-    r"|is (?:offline|down|slow|missing|full|broken|stuck|greyed out|not \w+ing))\b"
+    r"|is (?:offline|down|slow|missing|full|broken|stuck|greyed out|not \w+ing))\b)"
 )
 # "Let the scan finish": waiting, not doing.
 _LET_FINISH = re.compile(
