@@ -295,7 +295,7 @@ def test_delegation_carries_through_the_sentence():
         ("Make sure Defender is off while the vendor installs the software.", C.SECURITY_SOFTWARE),
         ("Make sure the WatchGuard has the new IP in its allowed list.", C.NETWORK_DEVICE),
         ("Real-time protection is best left off until the install completes.", C.SECURITY_SOFTWARE),
-        ("The recovery key is in Entra under Devices; copy it to the user.", C.DISK_ENCRYPTION),
+        ("The recovery key is in the portal under Devices; copy it to the user.", C.DISK_ENCRYPTION),
         ("sentinel one keeps killing the app, can u put it in the exclusions", C.SECURITY_SOFTWARE),
         ("can you reset tom's pw and send it to him on teams", C.CREDENTIALS_MFA),
     ],

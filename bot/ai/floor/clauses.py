@@ -139,7 +139,8 @@ _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:
 
 # "Windows Defender may have blocked the installer": a statement about what happened, not an instruction.
 _DESCRIPTIVE = re.compile(
-    r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just)\b)"
+    r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just|on|in|at|from|via|using|with|under|inside|to"
+    r"|into|for|by|through|within)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
     r"(?:(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
