@@ -42,7 +42,7 @@ SAFE = re.compile(
     r"|(?<=from )(?:the user'?s |their |the |my |your )?(?:view|list|sidebar|folder pane|navigation pane|nav pane)\b"
     r"|(?:email|mail|e-mail|imap|pop|exchange|work|outlook|gmail|icloud) accounts? from (?:the |outlook|the user'?s )?"
     r"[\w ]{0,20}?(?:app|phone|iphone|ipad|android|outlook|device|mac)\b"
-    r"|(?:outlook|mail|e-?mail) profiles?\b|(?:exchange |mail |imap |smtp |pop3? |incoming |outgoing )server (?:name|address"
+    r"|(?:outlook|mail|e-?mail) profiles?\b(?!'|\s+(?:folders?|data|files?|director\w+|in appdata|under))|(?:exchange |mail |imap |smtp |pop3? |incoming |outgoing )server (?:name|address"
     r"|field|box|setting)s?\b|shared mailbox(?:es)? (?:to|in|into) (?:the user'?s |their )?(?:outlook|the folder pane|the mail app)"
     r"|ip address (?:in|into) (?:the )?(?:add (?:a )?printer|browser|address bar|wizard|ping|search box|printer wizard)"
     r"|browser history|(?:edge|chrome|firefox|safari|the browser)'?s? (?:history|cookies|site data)"
