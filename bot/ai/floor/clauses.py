@@ -121,6 +121,8 @@ _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + verbs(
     "decrypt", "unlock", "grant", "assign", "buy", "cancel", "read", "report", "retry", "reset", "drop", "raise",
     "lower", "increase", "block", "allow", "leave", "keep", "give", "pick", "choose", "select", "hit", "tap",
     "uncheck", "untick", "tick", "enable", "kill", "remove", "purge", "reboot", "browse", "navigate", "visit",
+    "restore", "dismiss", "release", "approve", "accept", "whitelist", "exclude", "trust", "mark", "quarantine",
+    "rejoin", "join", "unjoin", "bypass", "override", "revoke", "renew", "upgrade", "suspend", "resume", "wipe",
 ) + r")\b)")  # fmt: skip
 
 _IMPERATIVE = re.compile(

@@ -116,6 +116,7 @@ _BARE = re.compile(
 )
 
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
+_DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
 _MAKES_IT_SO = frozenset({"make", "ensure", "be", "double-check"})
 _BARE_CONDITION = re.compile(
     r"^(?:if|when|once|unless)\s+(?:so|yes|not|it is|it's|they are|that's the case|needed|necessary|that fails"
@@ -265,7 +266,9 @@ def _judge_clause(
 ) -> Hit | None:
     """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception."""
     text = clause.text
-    safe = _spans(SAFE, text)
+    safe = every_safe = _spans(SAFE, text)
+    if combined_from is not None:  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
+        safe = [s for s in safe if not _DISMISSAL.match(s[2])]
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
     found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
     present = hints_in(text) if present is None else present
@@ -276,7 +279,8 @@ def _judge_clause(
         if present.isdisjoint(r.hints):
             continue
         for start, end, words in _spans(r.pattern, text):
-            if _overlaps((start, end, words), safe) or _refers_to_safe(text, start, words, safe, safe_before):
+            masking = every_safe if policy == INHERENT else safe  # an error that mentions the registry stays talk
+            if _overlaps((start, end, words), masking) or _refers_to_safe(text, start, words, safe, safe_before):
                 continue
             if policy == INHERENT:
                 if clause.mode != "talk":
