@@ -184,8 +184,7 @@ async def build_report(
     """Every figure of the period, ready to render. ``with_technicians`` only for admins and the terminal."""
     counts = await insights.outcome_counts(db, period)
     categories = await insights.top_escalation_categories(db, period)
-    nodes = await insights.node_figures(db, period)
-    answers = await insights.answer_counts(db, period)
+    paths = await insights.path_figures(db, period)
     slugs = sorted({r.key for r in counts if r.dimension == "flow" and r.key})
     published = await insights.flow_versions(db, period.account_id, slugs)
     definitions = _node_definitions(published)
@@ -196,10 +195,10 @@ async def build_report(
     for c in categories:
         cats[(c.slug, c.version)].append((c.category, c.escalations))
     answers_at: dict[tuple[str, int | None, str], list[Answer]] = defaultdict(list)
-    for a in answers:
+    for a in paths.answers:
         answers_at[(a.slug, a.version, a.node_id)].append(Answer(a.option_id, a.label, a.walks))
     nodes_of: dict[tuple[str, int | None], list[NodeStats]] = defaultdict(list)
-    for n in nodes:
+    for n in paths.nodes:
         known = _known_nodes(definitions, n.slug, n.version)
         node_type, node_text = known.get(n.node_id, ("unknown", ""))
         nodes_of[(n.slug, n.version)].append(
@@ -221,7 +220,7 @@ async def build_report(
         slug = row.key or ""
         flow_nodes = tuple(nodes_of[(slug, None)])
         drop_off = next((n.node_id for n in flow_nodes if n.drop_off), None)
-        notes = await insights.notes_at_step(db, period, slug, drop_off) if drop_off else []
+        notes = paths.drop_off_notes.get(slug, [])
         versions = tuple(
             VersionReport(
                 version=v.version or 0,

@@ -73,6 +73,14 @@ class L1WalkSession(Base):
         ),
         # Reports read one account's walks started in a period (storage/queries/insights.py).
         Index("ix_l1_walk_sessions_account_started", "account_id", "started_at"),
+        # Candidates for new flows read only the period's ad-hoc and AI walks that say what the problem was
+        # (a sixth of the walks), not every walk of the period (migration 0013).
+        Index(
+            "ix_l1_walk_sessions_free_text_started",
+            "account_id",
+            "started_at",
+            postgresql_where=sa_text("session_kind IN ('adhoc', 'ai_build') AND problem_text IS NOT NULL"),
+        ),
         # ── Request-path lookups (migration 0010) ──
         # Each request reads one account's rows by a key; without these a lookup scans the
         # account's whole history (a million past walks made a thread reply 32× slower).

@@ -265,109 +265,120 @@ async def top_escalation_categories(db: AsyncSession, period: Period) -> list[Ca
     return [CategoryCount(r.slug, r.version, r.category, r.escalations) for r in rows]
 
 
-_NODES = """
+_PATHS = """
 WITH {walks},
-visits AS (
-    -- one row per walk and node it reached (its path, and where it stands or ended), deduplicated per walk
-    SELECT w.slug, w.version, v.node_id, w.status, v.node_id = w.current_node_id AND w.status <> 'active' AS ended
-    FROM walks w
-    CROSS JOIN LATERAL (
-        SELECT step ->> 'node_id' AS node_id FROM jsonb_array_elements(w.walked_path) AS step
-        UNION
-        SELECT w.current_node_id
-    ) v
-    WHERE w.kind = 'flow' AND v.node_id IS NOT NULL
+flow_walks AS NOT MATERIALIZED (
+    -- the period's flow walks, for both passes below (their paths, then the drop-off steps' notes); each pass
+    -- scans them afresh, which costs less than holding a month of paths and notes in memory between the two
+    SELECT w.id, w.slug, w.version, w.status, w.current_node_id, w.walked_path, w.walk_notes
+    FROM walks w WHERE w.kind = 'flow'
 ),
-nodes AS (
-    SELECT slug, version, node_id, GROUPING(version) = 1 AS pooled, count(*) AS reached,
-           count(*) FILTER (WHERE ended AND status = 'resolved') AS resolved_here,
-           count(*) FILTER (WHERE ended AND status = 'escalated') AS escalated_here,
-           count(*) FILTER (WHERE ended AND status = 'abandoned') AS abandoned_here
-    FROM visits
-    GROUP BY GROUPING SETS ((slug, node_id), (slug, version, node_id))
+per_walk AS (
+    -- Each walk's path (and where it stands or ended) expanded once: the nodes it reached, and the answers
+    -- it left each node by, each counted once per walk (grouping sets (node_id) and (node_id, option_id)).
+    SELECT w.slug, w.version, w.status, p.node_id, p.option_id, p.label, p.is_input,
+           p.node_id = w.current_node_id AS last
+    FROM flow_walks w
+    CROSS JOIN LATERAL (
+        SELECT e.node_id, CASE WHEN GROUPING(e.option_id) = 0 THEN e.option_id END AS option_id,
+               max(e.label) AS label, bool_or(e.is_input) AS is_input
+        FROM (
+            SELECT step ->> 'node_id' AS node_id, coalesce(step ->> 'option_id', '') AS option_id,
+                   step ->> 'option_label' AS label, step ->> 'node_type' = 'input' AS is_input
+            FROM jsonb_array_elements(w.walked_path) AS step
+            UNION ALL
+            SELECT w.current_node_id, NULL, NULL, NULL  -- standing on it (or ended there), not left by an answer
+        ) e
+        WHERE e.node_id IS NOT NULL
+        GROUP BY GROUPING SETS ((e.node_id), (e.node_id, e.option_id))
+        HAVING GROUPING(e.option_id) = 1 OR e.option_id IS NOT NULL
+    ) p
+),
+tallies AS (
+    -- a month's per-walk rows folded once, before the two grouping sets below
+    SELECT slug, version, node_id, option_id, count(*) AS walks,
+           count(*) FILTER (WHERE last AND status = 'resolved') AS resolved_here,
+           count(*) FILTER (WHERE last AND status = 'escalated') AS escalated_here,
+           count(*) FILTER (WHERE last AND status = 'abandoned') AS abandoned_here,
+           bool_or(is_input) AS is_input, max(label) AS label
+    FROM per_walk
+    GROUP BY slug, version, node_id, option_id
+),
+figures AS (
+    -- option_id NULL: the node's own row (reached, ended there); otherwise walks that left it by that answer
+    SELECT slug, version, node_id, option_id, GROUPING(version) = 1 AS pooled, sum(walks)::bigint AS walks,
+           sum(resolved_here)::bigint AS resolved_here, sum(escalated_here)::bigint AS escalated_here,
+           sum(abandoned_here)::bigint AS abandoned_here,
+           -- an input step's "answer" is the value typed: never quoted, only counted
+           CASE WHEN bool_or(is_input) THEN 'value entered' ELSE max(label) END AS label
+    FROM tallies
+    GROUP BY GROUPING SETS ((slug, node_id, option_id), (slug, version, node_id, option_id))
 ),
 drop_off AS (
     -- Most escalated + abandoned endings among nodes reached by enough walks; ties: the higher rate.
     SELECT DISTINCT ON (slug, version, pooled) slug, version, pooled, node_id
-    FROM nodes
-    WHERE reached >= :min_reached AND escalated_here + abandoned_here > 0
+    FROM figures
+    WHERE option_id IS NULL AND walks >= :min_reached AND escalated_here + abandoned_here > 0
     ORDER BY slug, version, pooled, escalated_here + abandoned_here DESC,
-             (escalated_here + abandoned_here)::float / reached DESC, node_id
+             (escalated_here + abandoned_here)::float / walks DESC, node_id
+),
+step_notes AS (
+    -- What technicians wrote at each flow's drop-off step (thread notes; typed input values are not quoted)
+    SELECT w.slug, jsonb_build_object('text', note ->> 'text', 'author', note ->> 'author', 'at', note ->> 'at',
+                                      'session_id', w.id) AS note,
+           row_number() OVER (PARTITION BY w.slug ORDER BY note ->> 'at' DESC NULLS LAST) AS newest
+    FROM flow_walks w
+    JOIN drop_off d ON d.pooled AND d.slug = w.slug
+    CROSS JOIN LATERAL jsonb_array_elements(w.walk_notes) AS note
+    WHERE note ->> 'node_id' = d.node_id AND coalesce(note ->> 'source', '') <> 'input'
+),
+notes AS (
+    SELECT slug, jsonb_agg(note ORDER BY newest) AS notes FROM step_notes WHERE newest <= :notes GROUP BY slug
 )
-SELECT n.slug, n.version, n.node_id, n.reached, n.resolved_here, n.escalated_here, n.abandoned_here,
-       d.node_id IS NOT NULL AS drop_off
-FROM nodes n
-LEFT JOIN drop_off d ON d.slug = n.slug AND d.pooled = n.pooled AND d.node_id = n.node_id
-    AND d.version IS NOT DISTINCT FROM n.version
-ORDER BY n.slug, n.version NULLS FIRST, n.reached DESC, n.node_id
+SELECT f.slug, f.version, f.node_id, f.option_id, f.label, f.walks, f.resolved_here, f.escalated_here,
+       f.abandoned_here, d.node_id IS NOT NULL AS drop_off, CASE WHEN d.pooled THEN n.notes END AS notes
+FROM figures f
+LEFT JOIN drop_off d ON f.option_id IS NULL AND d.slug = f.slug AND d.pooled = f.pooled AND d.node_id = f.node_id
+    AND d.version IS NOT DISTINCT FROM f.version
+LEFT JOIN notes n ON n.slug = f.slug
+ORDER BY f.option_id IS NOT NULL, f.slug, f.version NULLS FIRST,
+         CASE WHEN f.option_id IS NULL THEN -f.walks END,  -- nodes: most reached first
+         f.node_id, f.walks DESC, f.option_id               -- answers: by node, most taken first
 """
 
 
-async def node_figures(db: AsyncSession, period: Period) -> list[NodeFigures]:
-    """Per node of every walked flow, across versions (``version`` None) and per version; drop-offs flagged."""
+@dataclass(frozen=True)
+class PathFigures:
+    nodes: list[NodeFigures]
+    answers: list[AnswerCount]
+    drop_off_notes: dict[str, list[StepNote]]  # slug -> notes at its drop-off node (across versions), newest first
+
+
+async def path_figures(db: AsyncSession, period: Period) -> PathFigures:
+    """Per node of every walked flow (reached, ended there, drop-off flagged), per answer it was left by, across
+    versions (``version`` None) and per version, and the notes written at each flow's drop-off step (at most
+    ``NOTES_PER_DROP_OFF``, newest first): one statement, reading the period's flow walks once."""
     await _report_session(db)
     rows = await db.execute(
-        text(_NODES.format(walks=_walks_cte(period))), _params(period, min_reached=DROP_OFF_MIN_REACHED)
+        text(_PATHS.format(walks=_walks_cte(period))),
+        _params(period, min_reached=DROP_OFF_MIN_REACHED, notes=NOTES_PER_DROP_OFF),
     )
-    return [
-        NodeFigures(
-            r.slug, r.version, r.node_id, r.reached, r.resolved_here, r.escalated_here, r.abandoned_here, r.drop_off
+    nodes, answers, notes = [], [], {}
+    for r in rows:
+        if r.option_id is not None:
+            answers.append(AnswerCount(r.slug, r.version, r.node_id, r.option_id, r.label or r.option_id, r.walks))
+            continue
+        nodes.append(
+            NodeFigures(
+                r.slug, r.version, r.node_id, r.walks, r.resolved_here, r.escalated_here, r.abandoned_here, r.drop_off
+            )
         )
-        for r in rows
-    ]
-
-
-_ANSWERS = """
-WITH {walks},
-answers AS (
-    -- one row per walk, node and answer it left that node by
-    SELECT w.slug, w.version, a.node_id, a.option_id, a.label, a.is_input
-    FROM walks w
-    CROSS JOIN LATERAL (
-        SELECT DISTINCT ON (step ->> 'node_id', coalesce(step ->> 'option_id', ''))
-               step ->> 'node_id' AS node_id, coalesce(step ->> 'option_id', '') AS option_id,
-               step ->> 'option_label' AS label, step ->> 'node_type' = 'input' AS is_input
-        FROM jsonb_array_elements(w.walked_path) AS step
-    ) a
-    WHERE w.kind = 'flow'
-)
-SELECT slug, version, node_id, option_id,
-       -- an input step's "answer" is the value typed: never quoted, only counted
-       CASE WHEN bool_or(is_input) THEN 'value entered' ELSE max(label) END AS label,
-       count(*) AS walks
-FROM answers
-GROUP BY GROUPING SETS ((slug, node_id, option_id), (slug, version, node_id, option_id))
-ORDER BY slug, version NULLS FIRST, node_id, walks DESC, option_id
-"""
-
-
-async def answer_counts(db: AsyncSession, period: Period) -> list[AnswerCount]:
-    """How many walks left each node by each answer, across versions (``version`` None) and per version."""
-    await _report_session(db)
-    rows = await db.execute(text(_ANSWERS.format(walks=_walks_cte(period))), _params(period))
-    return [AnswerCount(r.slug, r.version, r.node_id, r.option_id, r.label or r.option_id, r.walks) for r in rows]
-
-
-_NOTES = """
-WITH {walks}
-SELECT w.slug, note.value ->> 'node_id' AS node_id, note.value ->> 'text' AS text,
-       note.value ->> 'author' AS author, note.value ->> 'at' AS at, w.id AS session_id
-FROM walks w CROSS JOIN LATERAL jsonb_array_elements(w.walk_notes) AS note
-WHERE w.kind = 'flow' AND w.slug = :note_slug AND note.value ->> 'node_id' = :note_node
-  AND coalesce(note.value ->> 'source', '') <> 'input'
-ORDER BY note.value ->> 'at' DESC NULLS LAST
-LIMIT :limit
-"""
-
-
-async def notes_at_step(db: AsyncSession, period: Period, slug: str, node_id: str) -> list[StepNote]:
-    """What technicians wrote at one step of a flow (thread notes; typed input values are not quoted), newest first."""
-    await _report_session(db)
-    rows = await db.execute(
-        text(_NOTES.format(walks=_walks_cte(period))),
-        _params(period, note_slug=slug, note_node=node_id, limit=NOTES_PER_DROP_OFF),
-    )
-    return [StepNote(r.slug, r.node_id, r.text or "", r.author, r.at, r.session_id) for r in rows]
+        if r.drop_off and r.version is None:
+            notes[r.slug] = [
+                StepNote(r.slug, r.node_id, n["text"] or "", n["author"], n["at"], uuid.UUID(n["session_id"]))
+                for n in r.notes or ()
+            ]
+    return PathFigures(nodes, answers, notes)
 
 
 _RECURRING = """

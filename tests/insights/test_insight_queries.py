@@ -117,7 +117,7 @@ async def test_top_escalation_categories_per_flow_version_and_kind(db, seeded):
 
 async def test_node_reach_and_endings(db, seeded):
     async with db.begin() as s:
-        nodes = await insights.node_figures(s, _period(seeded))
+        nodes = (await insights.path_figures(s, _period(seeded))).nodes
     printer = {n.node_id: n for n in nodes if n.slug == "printer" and n.version is None}
     assert {k: (n.reached, n.resolved_here, n.escalated_here, n.abandoned_here) for k, n in printer.items()} == {
         "scope": (8, 0, 0, 0),
@@ -132,7 +132,7 @@ async def test_node_reach_and_endings(db, seeded):
 
 async def test_the_drop_off_node_is_the_step_the_flow_was_seeded_to_fail_at(db, seeded):
     async with db.begin() as s:
-        nodes = await insights.node_figures(s, _period(seeded))
+        nodes = (await insights.path_figures(s, _period(seeded))).nodes
     drop_offs = {(n.slug, n.version): n.node_id for n in nodes if n.drop_off}
     # printer v2: no node reached by 3 walks ended badly, so no drop-off
     assert drop_offs == {
@@ -145,7 +145,7 @@ async def test_the_drop_off_node_is_the_step_the_flow_was_seeded_to_fail_at(db, 
 
 async def test_drop_off_ties_go_to_the_higher_rate_and_need_three_walks(db, seeded):
     async with db.begin() as s:
-        nodes = await insights.node_figures(s, _period(seeded))
+        nodes = (await insights.path_figures(s, _period(seeded))).nodes
     vpn = {n.node_id: n for n in nodes if n.slug == "vpn" and n.version is None}
     # node-a: 2 bad endings of 6; node-b: 2 of 3 (wins the tie); node-c: 2 of 2 but reached by only 2 walks
     assert (vpn["node-a"].reached, vpn["node-a"].ended_badly) == (6, 2)
@@ -156,7 +156,7 @@ async def test_drop_off_ties_go_to_the_higher_rate_and_need_three_walks(db, seed
 
 async def test_walks_leaving_each_node_by_each_answer(db, seeded):
     async with db.begin() as s:
-        answers = await insights.answer_counts(s, _period(seeded))
+        answers = (await insights.path_figures(s, _period(seeded))).answers
     printer = {
         (a.node_id, a.option_id): (a.label, a.walks) for a in answers if a.slug == "printer" and a.version is None
     }
@@ -171,8 +171,13 @@ async def test_walks_leaving_each_node_by_each_answer(db, seeded):
 
 async def test_notes_at_the_drop_off_step_are_those_written_there(db, seeded):
     async with db.begin() as s:
-        notes = await insights.notes_at_step(s, _period(seeded), "printer", "panel")
-    assert sorted(n.text for n in notes) == ["Needs someone on site", "Panel shows E05, admin password=hunter2"]
+        notes = (await insights.path_figures(s, _period(seeded))).drop_off_notes
+    # printer's drop-off is panel; vpn's is node-b, where nobody wrote a note
+    assert {slug: [n.node_id for n in at] for slug, at in notes.items()} == {"printer": ["panel"] * 2, "vpn": []}
+    assert sorted(n.text for n in notes["printer"]) == [
+        "Needs someone on site",
+        "Panel shows E05, admin password=hunter2",
+    ]
 
 
 async def test_recurring_adhoc_problems_without_a_flow_are_candidates(db):

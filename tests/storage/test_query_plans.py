@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from bench.history import HISTORY_CHANNEL_PREFIX, HISTORY_USER_PREFIX, seed_history
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
-from storage.queries import escalations, proposals, sessions
+from storage.queries import escalations, insights, proposals, sessions
 from tests.conftest import create_throwaway_database, drop_database
 
 HISTORY = 30_000  # enough that a scan of the account costs far more than an index probe
@@ -96,6 +96,9 @@ async def plans_of(
         if small_tables:
             await conn.exec_driver_sql("SET enable_seqscan = off")
         for statement, parameters in sent:
+            if statement.startswith("SET LOCAL "):  # a report's planner settings: plan as it ran
+                await conn.exec_driver_sql(statement, parameters)
+                continue
             rows = await conn.exec_driver_sql("EXPLAIN " + statement, parameters)
             plans.append("\n".join(r[0] for r in rows))
         await conn.rollback()
@@ -160,3 +163,13 @@ async def test_a_walks_draft_is_found_by_its_session_index(engine, db, history):
         engine, db, lambda s: proposals.proposal_for_session(s, account, uuid.uuid4()), small_tables=True
     )
     assert "ix_flow_proposals_l1_session_id" in "\n".join(plans), plans
+
+
+async def test_candidates_for_new_flows_read_only_the_periods_free_text_walks(engine, db, history):
+    from datetime import UTC, datetime, timedelta
+
+    account, _ = history
+    now = datetime.now(UTC)
+    period = insights.Period(account, now - timedelta(days=30), now)
+    plans = await plans_of(engine, db, lambda s: insights.recurring_problems(s, period))
+    assert_reads_index(plans, "ix_l1_walk_sessions_free_text_started")
