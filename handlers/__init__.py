@@ -51,5 +51,5 @@ def register_all(app: AsyncApp, runtime: Runtime) -> None:
         """Never leave a technician with a silent button: log (team id, no secrets) and say so."""
         team = (body.get("team") or {}).get("id") or body.get("team_id")
         log.error("listener failed for team %s: %s: %s", team, type(error).__name__, error, exc_info=error)
-        if respond is not None:
+        if respond is not None and respond.response_url:  # App Home clicks have none
             await respond(text=UNEXPECTED, response_type="ephemeral", replace_original=False)

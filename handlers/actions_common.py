@@ -12,6 +12,18 @@ async def tell(respond, message: str | None) -> None:
         await respond(text=message, response_type="ephemeral", replace_original=False)
 
 
+def reply_to(respond, client, user_id: str):
+    """Where a click's answer goes: ephemerally where it was clicked; a click in App Home has no response URL,
+    so its sender gets a DM instead."""
+    if respond is not None and respond.response_url:
+        return respond
+
+    async def direct_message(*, text: str, **_: object) -> None:
+        await client.chat_postMessage(channel=user_id, text=text)
+
+    return direct_message
+
+
 def channel_of(body: dict) -> str:
     return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id") or ""
 

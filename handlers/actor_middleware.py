@@ -87,8 +87,8 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
 
 
 async def _tell(respond, client, user_id: str, message: str) -> None:
-    """Ephemerally where the request came from; a modal has no response URL, so its sender gets a DM."""
-    if respond is not None:
+    """Ephemerally where the request came from; a modal or App Home has no response URL, so its sender gets a DM."""
+    if respond is not None and respond.response_url:  # a modal or an App Home click has none
         await respond(text=message, response_type="ephemeral", replace_original=False)
     elif user_id:
         await client.chat_postMessage(channel=user_id, text=message)

@@ -21,6 +21,6 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             return
         actor = await actor_for(runtime, context.team_id, event["user"])
         walks, queue = await home_items(runtime, client, actor)
-        top = await home_insights(runtime, actor, datetime.now(UTC))  # None unless an admin
-        insights = insights_home_blocks(top) if top is not None else []
+        home = await home_insights(runtime, actor, datetime.now(UTC))  # None unless an admin
+        insights = insights_home_blocks(home) if home is not None else []
         await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue, insights))

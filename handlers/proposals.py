@@ -10,7 +10,7 @@ from bot.rendering.action_ids import ProposalRef, RejectModalState
 from bot.rendering.modals import reject_modal, reject_reason
 from bot.rendering.proposals import proposals_blocks
 from bot.runtime import Runtime
-from handlers.actions_common import FORGED, channel_of, tell, walk_button
+from handlers.actions_common import FORGED, channel_of, reply_to, tell, walk_button
 
 ONLY_ADMINS_REJECT = "Only admins reject flow proposals; ask an admin."
 
@@ -32,11 +32,13 @@ async def proposal_button(action: dict, respond) -> ProposalRef | None:
 
 def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.action(ids.PROPOSE)
-    async def propose(ack, action, respond, actor):
+    async def propose(ack, action, respond, client, actor):
+        """On a resolved walk card, and beside each candidate walk in admins' Insights (App Home, report DM)."""
         await ack()
-        ref = await walk_button(action, respond)
+        reply = reply_to(respond, client, actor.slack_user_id)
+        ref = await walk_button(action, reply)
         if ref is not None:
-            await tell(respond, await drafts.propose_walk(runtime, actor, ref.session_id))
+            await tell(reply, await drafts.propose_walk(runtime, actor, ref.session_id))
 
     @app.action(ids.PROPOSAL_TRY)
     async def try_draft(ack, body, action, client, respond, actor):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
@@ -10,10 +12,38 @@ from slack_sdk.models.blocks.basic_components import MarkdownTextObject
 from bot.insights.formatting import duration, percent
 from bot.insights.report import Report
 from bot.insights.top_flows import TopFlow
+from bot.rendering import action_ids as ids
 from bot.rendering.text import SECTION_TEXT, clip, escape
 
 SEND_REPORT = "insights_send_report"  # App Home button: the HTML report and flow maps to the admin's DM
 SEND_REPORT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class CandidateWalk:
+    """A resolved walk of a candidate group, named by its ticket; *Propose as flow* turns it into a draft."""
+
+    session_id: uuid.UUID
+    revision: int
+    ticket: str  # e.g. "ConnectWise #1234 · Scanner jams on floor 2"
+    draft_slug: str | None  # already proposed: the draft it became
+
+
+@dataclass(frozen=True)
+class CandidateGroup:
+    """Ad-hoc and AI walks of one category sharing a word, with no published flow covering it."""
+
+    category: str  # as shown (a category's label)
+    word: str
+    walks: int
+    resolved: int
+    shown: tuple[CandidateWalk, ...]  # the first few resolved walks
+
+
+@dataclass(frozen=True)
+class HomeInsights:
+    top: tuple[TopFlow, ...]
+    candidates: tuple[CandidateGroup, ...]
 
 
 def _top_lines(top: Sequence[TopFlow]) -> list[str]:
@@ -29,8 +59,10 @@ def _top_lines(top: Sequence[TopFlow]) -> list[str]:
     return lines
 
 
-def insights_home_blocks(top: Sequence[TopFlow]) -> list:
-    """Admins only: the five flows that escalated most this week, each with its drop-off node."""
+def insights_home_blocks(home: HomeInsights) -> list:
+    """Admins only: the five flows that escalated most this week, each with its drop-off node, and the
+    candidates for new flows with a *Propose as flow* button per resolved walk."""
+    top = home.top
     blocks: list = [DividerBlock(), HeaderBlock(text="Insights — this week")]
     if top:
         blocks.append(SectionBlock(text=clip("\n".join(_top_lines(top)), SECTION_TEXT)))
@@ -52,6 +84,44 @@ def insights_home_blocks(top: Sequence[TopFlow]) -> list:
             ]
         )
     )
+    return blocks + candidate_blocks(home.candidates)
+
+
+def candidate_blocks(groups: Sequence[CandidateGroup]) -> list:
+    """Each recurring group (category, word, how many walks) and its resolved walks by ticket, each with the
+    walk card's own *Propose as flow* button (same action id and value, so the same rules apply)."""
+    if not groups:
+        return []
+    blocks: list = [
+        SectionBlock(
+            text="*Candidates for new flows*\nAd-hoc and AI walks that keep coming back with no published flow "
+            "for them. Propose a resolved one as a draft flow; drafts are reviewed with `/walk proposals`."
+        )
+    ]
+    for group in groups:
+        resolved = f"{group.resolved} resolved" if group.resolved else "none resolved yet"
+        blocks.append(
+            SectionBlock(
+                text=clip(
+                    f"*{escape(group.category)}* · “{escape(group.word)}” — {group.walks} walks, {resolved}",
+                    SECTION_TEXT,
+                )
+            )
+        )
+        for walk in group.shown:
+            line = f"• {escape(clip(walk.ticket, 150))}"
+            if walk.draft_slug:
+                blocks.append(SectionBlock(text=f"{line}\n   already proposed as `{escape(walk.draft_slug)}`"))
+                continue
+            value = ids.ButtonRef(walk.session_id, walk.revision).encode()
+            blocks.append(
+                SectionBlock(
+                    text=line, accessory=ButtonElement(text="Propose as flow", action_id=ids.PROPOSE, value=value)
+                )
+            )
+        if group.resolved > len(group.shown):
+            more = group.resolved - len(group.shown)
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"and {more} more resolved walk(s)")]))
     return blocks
 
 

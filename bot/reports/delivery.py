@@ -1,7 +1,8 @@
 """ "Send me the report": the HTML report and each flow's map, uploaded to the admin's DM with walkbot.
 
 Read first (one transaction), render, then talk to Slack: ``conversations.open`` for the DM,
-then ``files_upload_v2`` (files.getUploadURLExternal, the upload, files.completeUploadExternal).
+then ``files_upload_v2`` (files.getUploadURLExternal, the upload, files.completeUploadExternal), then the
+candidates for new flows as a message, with a *Propose as flow* button per resolved walk.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.insights.flow_maps import inline_svgs, report_flow_maps
 from bot.insights.html_report import report_html
 from bot.insights.report import report_for
+from bot.rendering.insights import candidate_blocks
+from bot.reports.candidates import candidate_groups
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
 
@@ -40,6 +43,7 @@ async def send_report_to_admin(
         raise NotAllowed("Only walkbot admins can get the insights report.")
     async with runtime.db.begin() as db:
         report = await report_for(db, actor.account_id, since=f"{days}d", now=now, with_technicians=True)
+        candidates = await candidate_groups(db, actor.account_id, report.candidates)
     png_maps = report_flow_maps(report, fmt="png")
     html = report_html(report, flow_maps=inline_svgs(report_flow_maps(report, fmt="svg")))
     stamp = f"{now:%Y-%m-%d}"
@@ -65,6 +69,13 @@ async def send_report_to_admin(
                 "in a browser; each flow map is shaded by traffic and outcome (definitions: docs/insights.md)."
             ),
         )
+        if candidates:
+            # Files carry no buttons: the candidates follow as a message whose buttons propose each walk.
+            await client.chat_postMessage(
+                channel=channel_id,
+                blocks=candidate_blocks(candidates),
+                text=f"Candidates for new flows: {len(candidates)} recurring problem(s) with no flow",
+            )
     except SlackApiError as exc:
         log.error("report upload failed for team %s: %s", actor.team_id, exc.response.get("error"))
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ai.categories import ALL_CATEGORIES
 from bot.engine.kinds import KIND_LABELS, PROPOSABLE_KINDS, SessionKind
 from bot.flows.categories import ESCALATION_CATEGORIES
 from bot.walks.stepping import published_version
@@ -14,6 +15,13 @@ def escalation_category_label(key: str | None) -> str:
     if not key:
         return "Uncategorised"
     return ESCALATION_CATEGORIES.get(key, key.replace("_", " ").capitalize())
+
+
+def problem_category_label(key: str | None) -> str:
+    """A ticket category as /walk settings shows it ("peripherals" -> "Peripheral reconnect")."""
+    if not key or key == "uncategorised":
+        return "Uncategorised"
+    return ALL_CATEGORIES.get(key, key.replace("_", " ").capitalize())
 
 
 async def walking_label(db: AsyncSession, session: L1WalkSession) -> str:

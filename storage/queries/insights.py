@@ -428,6 +428,37 @@ async def recurring_problems(
     return [RecurringProblem(r.category, r.word, r.walks, tuple(r.resolved_ids)) for r in rows]
 
 
+@dataclass(frozen=True)
+class ResolvedWalk:
+    """A resolved ad-hoc or AI walk a candidate group points at: enough to name its ticket and propose it."""
+
+    session_id: uuid.UUID
+    revision: int
+    ticket_id: str
+    ticket_kind: str
+    ticket_snapshot: dict[str, Any] | None
+    draft_slug: str | None  # the draft flow already proposed from it, if any
+
+
+async def resolved_walks(db: AsyncSession, account_id: uuid.UUID, session_ids: list[uuid.UUID]) -> list[ResolvedWalk]:
+    """These walks of the account that are resolved ad-hoc or AI walks (what *Propose as flow* accepts), by id."""
+    if not session_ids:
+        return []
+    rows = await db.execute(
+        text(
+            "SELECT s.id, s.revision, s.ticket_id, s.ticket_kind, s.ticket_snapshot, "
+            # the first draft distilled from the walk, as storage.queries.proposals.proposal_for_session finds it
+            "(SELECT p.slug FROM flow_proposals p WHERE p.account_id = s.account_id AND p.l1_session_id = s.id "
+            "ORDER BY p.created_at LIMIT 1) AS draft_slug "
+            "FROM l1_walk_sessions s "
+            "WHERE s.account_id = :account_id AND s.id = ANY(:ids) AND s.status = 'resolved' "
+            "AND s.session_kind IN ('adhoc', 'ai_build')"
+        ).bindparams(bindparam("account_id", type_=PG_UUID(as_uuid=True))),
+        {"account_id": account_id, "ids": list(session_ids)},
+    )
+    return [ResolvedWalk(r.id, r.revision, r.ticket_id, r.ticket_kind, r.ticket_snapshot, r.draft_slug) for r in rows]
+
+
 _SEARCH = """
 WITH published AS (
     SELECT DISTINCT ON (slug) slug, title, category, version, search_document, archived_at
