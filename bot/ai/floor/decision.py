@@ -117,6 +117,7 @@ _BARE = re.compile(
 
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
 _DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
+_CLOSING = re.compile(r"(?:close|dismiss|cancel|x out|quit|exit)\b")
 _MAKES_IT_SO = frozenset({"make", "ensure", "be", "double-check"})
 _BARE_CONDITION = re.compile(
     r"^(?:if|when|once|unless)\s+(?:so|yes|not|it is|it's|they are|that's the case|needed|necessary|that fails"
@@ -229,7 +230,7 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
     start, end, words = obj
     if end > 0 and _located_in_safe(text, end, safe):
         return None
-    if text.strip(" .,;:'\"") == words:
+    if text.strip(" .,;:'\"") == words and not _CHANGES.search(words):
         return None  # the bare name of a tool, a code span or a label: opening it, not changing what it guards
     navigation = [(m.start(), m.end(), m.group(0)) for m in _NAVIGATION.finditer(text)]
     actions = [
@@ -369,6 +370,7 @@ def match_text(norm: str) -> Hit | None:
             and (previous.mode != "talk" or _PRONOUN_ACTION.match(clause.text))
             and (previous.sentence == clause.sentence or _PRONOUN_ACTION.match(clause.text))
             and _BARE.match(clause.text)
+            and not _CLOSING.match(clause.text)  # "… says Administrator, close it": closing is never the change
             and not SAFE.search(clause.text)
         ):
             hit = _judge_clause(

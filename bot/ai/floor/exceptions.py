@@ -48,6 +48,7 @@ SAFE = re.compile(
     r"|(?:close|dismiss|cancel|x out of|click (?:no|ok|cancel|close) (?:on|in))\w* (?:the |that |this |any |an? )?"
     r"(?:[\w-]+ ){0,3}(?:warning|pop-?up|prompt|alert|notification|dialog(?:ue)?|message|error|window|banner|toast)s?\b"
     r"(?: (?:mentioning|about|that mentions|that says|saying|from|of|which mentions) [\w' -]{0,40})?"
+    r"|\bend\w* (?:the )?(?:[\w'-]+ ){0,3}?task\b(?! scheduler)|\bend task\b"
     r"|browser history|(?:edge|chrome|firefox|safari|the browser)'?s? (?:history|cookies|site data)"
     r"|(?:shared? (?:drive|folder)|network (?:drive|share)|mapped drive|[a-z]: drive|share|folder) (?:on|from|of) (?:the )?"
     r"(?:[\w-]+ )?server\b"

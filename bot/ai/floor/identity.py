@@ -404,7 +404,7 @@ OBJECTS = (
         r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|\bseats?\b"
         r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
         r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"
-        r"|\bupgrade\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:pro|business|premium|plus|teams|enterprise|standard"
+        r"|\bupgrade\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:[\w'.-]+ ){0,3}?(?:pro|business|premium|plus|teams|enterprise|standard"
         r"|professional|paid|team|family|annual|e[35]|business (?:basic|standard|premium))\b|\bactivat\w+ (?:windows|office)\b",
         hints=("licen", "subscri", "billing", "invoice", "payment", "credit card", "key", "seat", "plan", "tier",
                "edition", "version", "upgrade", "activat"),

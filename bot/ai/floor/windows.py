@@ -287,7 +287,8 @@ OBJECTS = (
         INHERENT,
         r"\breg(?:\.exe)?\b(?=\s*(?:/|\w+\s+hk|command|tool|utility))|\breg\.exe\b|\bregedt32\b|\bregini\b"
         r"|\b(?:string|dword|qword|binary|multi-string|expandable string) values?\b|\b(?:run|runonce|policies) keys?\b"
-        r"|\bregistry provider\b|\b(?:values?|entr(?:y|ies)|dwords?)\b[^.;>]{0,60}\b(?:key|hive)\b(?! (?:card|fob|code|ring))|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)",
+        r"|\bregistry provider\b|\b(?:winlogon|currentversion|currentcontrolset|usbstor|lanmanserver|lanmanworkstation"
+        r"|shell folders|run ?once|autodiscover|addins|explorer|policies|identity|profiles|uninstall|services) keys?\b|\b(?:values?|entr(?:y|ies)|dwords?)\b[^.;>]{0,60}\b(?:key|hive)\b(?! (?:card|fob|code|ring))|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)",
         hints=("reg", "regedt32", "regini", "value", "key", "provider"),
     ),
     rule(
