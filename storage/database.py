@@ -24,3 +24,10 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = N
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def create_autocommit_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose statements commit one by one (no BEGIN/COMMIT round trips), on the same pool. For work
+    whose concurrency is spelled out in one conditional statement (a click's UPDATE … WHERE revision = …),
+    where a transaction around it would add round trips and nothing else."""
+    return async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.runtime import Runtime
 from storage.models import Account, User
 from storage.queries import accounts
+from storage.queries.sessions import ClickedWalk
 
 
 class ActorRefused(Exception):
@@ -82,6 +83,23 @@ def actor_of(account: Account, user: User) -> Actor:
         engineer_channel_id=account.engineer_channel_id,
         ai_categories=tuple(account.ai_categories or ()),
         profile_checked=user.profile_checked_at is not None,
+    )
+
+
+def actor_of_clicked(settings: Settings, clicked: ClickedWalk) -> Actor | None:
+    """The clicker read with the walk (``sessions.clicked_walk``); None when ``resolve_actor`` has work to do
+    first (the single-workspace bootstrap of the engineers' channel)."""
+    if clicked.engineer_channel_id is None and settings.slack.escalation_channel:
+        return None
+    return Actor(
+        account_id=clicked.account_id,
+        team_id=clicked.team_id,
+        user_id=clicked.user_id,
+        slack_user_id=clicked.slack_user_id,
+        role=clicked.role,
+        engineer_channel_id=clicked.engineer_channel_id,
+        ai_categories=clicked.ai_categories,
+        profile_checked=clicked.profile_checked,
     )
 
 

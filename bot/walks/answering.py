@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,12 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
 from bot.engine.kinds import WalkStatus
+from bot.rendering.walk_card import WalkCard
 from bot.runtime import Runtime
-from bot.walks.actors import Actor, Clicker, resolve_actor
+from bot.walks.actors import Actor, Clicker, actor_of_clicked, resolve_actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
-from bot.walks.stepping import Stepped, StepResult, step_locked
+from bot.walks.stepping import Stepped, StepResult, step_if_unchanged, step_locked
 from storage.queries import sessions
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,17 @@ GONE_MESSAGE = "This walk no longer exists. Start a new one with `/walk TICKET`.
 
 # Work that must commit together with the step (the write-back outbox row, the handoff record).
 AlongWithStep = Callable[[AsyncSession, Stepped], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class _Applied:
+    """A step action applied (or not): the resolved actor, the walk after it and its card, or why not.
+    ``stepped`` None and ``message`` None: the click was stale."""
+
+    actor: Actor
+    stepped: Stepped | None = None
+    card: WalkCard | None = None
+    message: str | None = None
 
 
 async def act_on_walk(
@@ -47,35 +60,81 @@ async def act_on_walk(
     """Apply one step action and redraw the card; AI walks then get their next node.
 
     Only the walk's holder (its technician, or who took it over) may act; anyone else is told whose it is.
-    A ``Clicker`` (a card click) is resolved in the step's own transaction: one transaction per click.
+    A ``Clicker`` (a card click) is read with the walk in one statement and the step written with one
+    conditional UPDATE (``_apply_click``); everything else, and a click that needs more (first contact),
+    locks the row in a transaction (``_apply_locked``).
     """
+    applied = None
+    if isinstance(actor, Clicker) and along_with is None:
+        applied = await _apply_click(runtime, actor, session_id, action, ended_by)
+    if applied is None:
+        applied = await _apply_locked(runtime, actor, session_id, action, ended_by, along_with)
+        if applied is None:
+            return StepResult(GONE_MESSAGE)
+    if applied.message is not None:
+        return StepResult(applied.message)
+    if applied.stepped is None:  # stale: show the technician the current step (after the transaction)
+        await refresh_card(runtime, client, applied.actor.account_id, session_id)
+        return StepResult(STALE_MESSAGE)
+    stepped = applied.stepped
+    await redraw_card(client, stepped.session, applied.card)
+    if stepped.outcome.view.awaiting_ai:
+        await serve_next_node(runtime, client, applied.actor.account_id, session_id)
+    return StepResult(None, stepped)
+
+
+async def _apply_click(
+    runtime: Runtime, clicker: Clicker, session_id: uuid.UUID, action: Action, ended_by: str | None
+) -> _Applied | None:
+    """The hot path: two statements, no transaction. The walk and the clicker are read together
+    (``sessions.clicked_walk``); the engine's step is written only if the walk is unchanged since
+    (``step_if_unchanged``), so a racing click is refused as stale, as the row lock would have done.
+    None when the clicker or the walk is not there to read: the locked path creates or explains."""
+    async with runtime.autocommit_db() as db:
+        clicked = await sessions.clicked_walk(db, clicker.team_id, clicker.slack_user_id, session_id)
+        actor = actor_of_clicked(runtime.settings, clicked) if clicked is not None else None
+        if actor is None:
+            return None
+        session = clicked.session
+        refused = await refusal(db, session, actor)
+        if refused:
+            return _Applied(actor, message=refused)
+        try:
+            stepped = await step_if_unchanged(db, session, action)
+        except StaleAction:
+            return _Applied(actor)
+        except WalkError as exc:
+            return _Applied(actor, message=str(exc))
+        return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
+
+
+async def _apply_locked(
+    runtime: Runtime,
+    actor: Actor | Clicker,
+    session_id: uuid.UUID,
+    action: Action,
+    ended_by: str | None,
+    along_with: AlongWithStep | None,
+) -> _Applied | None:
+    """Lock the row, apply, write (and ``along_with``) in one transaction; None when the walk is gone."""
     async with runtime.db.begin() as db:
         if isinstance(actor, Clicker):
             actor = await resolve_actor(db, runtime.settings, actor.team_id, actor.slack_user_id)
         session = await sessions.lock_session(db, actor.account_id, session_id)
         if session is None:
-            return StepResult(GONE_MESSAGE)
+            return None
         refused = await refusal(db, session, actor)
         if refused:
-            return StepResult(refused)
+            return _Applied(actor, message=refused)
         try:
             stepped = await step_locked(db, session, action)
         except StaleAction:
-            stepped = None
+            return _Applied(actor)
         except WalkError as exc:
-            return StepResult(str(exc))
-        else:
-            if along_with is not None:
-                await along_with(db, stepped)
-            card = await walk_card(db, stepped, ended_by=ended_by)
-    if stepped is None:  # stale: show the technician the current step (after the transaction)
-        await refresh_card(runtime, client, actor.account_id, session_id)
-        return StepResult(STALE_MESSAGE)
-    session = stepped.session
-    await redraw_card(client, session, card)
-    if stepped.outcome.view.awaiting_ai:
-        await serve_next_node(runtime, client, actor.account_id, session_id)
-    return StepResult(None, stepped)
+            return _Applied(actor, message=str(exc))
+        if along_with is not None:
+            await along_with(db, stepped)
+        return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
 
 
 async def retry_ai_step(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> str | None:

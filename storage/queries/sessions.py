@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, L1WalkSession, SessionEvent, Tree
+from storage.models import Account, L1WalkSession, SessionEvent, Tree, User
 
 # Columns the engine owns; storage copies them between the row and the engine's state.
 STATE_COLUMNS = (
@@ -73,17 +74,111 @@ async def lock_session_for_message(
     )
 
 
+# ---- the click's hot path: one read, one conditional write, in Core (no ORM load or unit of work) ----
+
+_WALKS = L1WalkSession.__table__
+
+
+@dataclass(frozen=True)
+class ClickedWalk:
+    """A walk and who clicked on its card, read together. ``session`` is a detached copy of the row:
+    it is written with ``write_state_if_unchanged``, never flushed."""
+
+    session: L1WalkSession
+    account_id: uuid.UUID
+    team_id: str
+    engineer_channel_id: str | None
+    ai_categories: tuple[str, ...]
+    user_id: uuid.UUID
+    slack_user_id: str
+    role: str
+    profile_checked: bool
+
+
+_CLICKED_WALK = (
+    select(
+        Account.id.label("clicker_account_id"),
+        Account.slack_team_id.label("clicker_team_id"),
+        Account.engineer_channel_id.label("clicker_engineer_channel_id"),
+        Account.ai_categories.label("clicker_ai_categories"),
+        User.id.label("clicker_user_id"),
+        User.slack_user_id.label("clicker_slack_user_id"),
+        User.role.label("clicker_role"),
+        User.profile_checked_at.label("clicker_profile_checked_at"),
+        *_WALKS.c,
+    )
+    .select_from(Account)
+    .join(User, (User.account_id == Account.id) & (User.slack_user_id == bindparam("slack_user_id")))
+    .join(_WALKS, (_WALKS.c.account_id == Account.id) & (_WALKS.c.id == bindparam("session_id")))
+    .where(Account.slack_team_id == bindparam("team_id"))
+)
+
+
+async def clicked_walk(db: AsyncSession, team_id: str, slack_user_id: str, session_id: uuid.UUID) -> ClickedWalk | None:
+    """The walk (scoped to the clicker's account) and the clicker's account and user with their role, in one
+    statement and without a lock: the write that follows is conditional on what was read here. None when any
+    of the three is missing (first contact, another workspace's walk, a deleted walk): the caller takes the
+    slow path, which creates or explains. The role is read on every click, so a role change applies at once."""
+    row = (
+        (
+            await db.execute(
+                _CLICKED_WALK, {"team_id": team_id, "slack_user_id": slack_user_id, "session_id": session_id}
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return ClickedWalk(
+        session=L1WalkSession(**{column.key: row[column.key] for column in _WALKS.c}),
+        account_id=row["clicker_account_id"],
+        team_id=row["clicker_team_id"],
+        engineer_channel_id=row["clicker_engineer_channel_id"],
+        ai_categories=tuple(row["clicker_ai_categories"] or ()),
+        user_id=row["clicker_user_id"],
+        slack_user_id=row["clicker_slack_user_id"],
+        role=row["clicker_role"],
+        profile_checked=row["clicker_profile_checked_at"] is not None,
+    )
+
+
+async def write_state_if_unchanged(db: AsyncSession, session: L1WalkSession, values: Mapping[str, Any]) -> bool:
+    """Write the engine's new state only if the walk is still as ``session`` was read: the same revision and
+    the same holder (``acting_as``, which a take-over changes without a new revision). One conditional UPDATE,
+    so two racing clicks on one step never both advance it: the second matches no row and gets False. On
+    success the copy in hand is updated too."""
+    for column in values:
+        if column not in STATE_COLUMNS:
+            raise KeyError(f"{column} is not engine state")
+    now = datetime.now(UTC)
+    result = await db.execute(
+        update(_WALKS)
+        .where(
+            _WALKS.c.id == session.id,
+            _WALKS.c.account_id == session.account_id,
+            _WALKS.c.revision == session.revision,
+            _WALKS.c.acting_as.is_not_distinct_from(session.acting_as),
+        )
+        .values(**values, last_step_at=now)
+    )
+    if result.rowcount != 1:
+        return False
+    write_state(session, values, at=now)
+    return True
+
+
 def state_values(session: L1WalkSession) -> dict[str, Any]:
     return {column: getattr(session, column) for column in STATE_COLUMNS}
 
 
-def write_state(session: L1WalkSession, values: Mapping[str, Any]) -> None:
+def write_state(session: L1WalkSession, values: Mapping[str, Any], *, at: datetime | None = None) -> None:
     """Copy the engine's new state onto the locked row; ``last_step_at`` moves with it."""
     for column, value in values.items():
         if column not in STATE_COLUMNS:
             raise KeyError(f"{column} is not engine state")
         setattr(session, column, value)
-    session.last_step_at = datetime.now(UTC)
+    session.last_step_at = at or datetime.now(UTC)
 
 
 async def record_card(
