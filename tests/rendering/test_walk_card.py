@@ -30,7 +30,7 @@ FLOW = Flow.from_dict(
 
 def card(view: StepView, **extra) -> list[dict]:
     base = {"session_id": SESSION, "ticket": TicketHeader("ConnectWise #1 · Printer"), "technician_id": "U1"}
-    return [b.to_dict() for b in walk_card_blocks(WalkCard(walking="P (v1)", view=view, **{**base, **extra}))]
+    return walk_card_blocks(WalkCard(walking="P (v1)", view=view, **{**base, **extra}))
 
 
 def elements(blocks: list[dict]) -> list[dict]:
