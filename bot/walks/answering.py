@@ -105,6 +105,9 @@ async def _apply_click(
             return _Applied(actor)
         except WalkError as exc:
             return _Applied(actor, message=str(exc))
+        # The connection goes back to the pool before the card is assembled: what it reads is cached
+        # per process (the technician's Slack id, the flow's title), so most clicks read nothing more.
+        await db.close()
         return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
 
 

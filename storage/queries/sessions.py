@@ -148,24 +148,46 @@ async def write_state_if_unchanged(db: AsyncSession, session: L1WalkSession, val
     the same holder (``acting_as``, which a take-over changes without a new revision). One conditional UPDATE,
     so two racing clicks on one step never both advance it: the second matches no row and gets False. On
     success the copy in hand is updated too."""
-    for column in values:
-        if column not in STATE_COLUMNS:
-            raise KeyError(f"{column} is not engine state")
     now = datetime.now(UTC)
     result = await db.execute(
-        update(_WALKS)
-        .where(
-            _WALKS.c.id == session.id,
-            _WALKS.c.account_id == session.account_id,
-            _WALKS.c.revision == session.revision,
-            _WALKS.c.acting_as.is_not_distinct_from(session.acting_as),
-        )
-        .values(**values, last_step_at=now)
+        _conditional_update(tuple(values)),
+        {
+            **{f"new_{column}": value for column, value in values.items()},
+            "new_last_step_at": now,
+            "old_id": session.id,
+            "old_account_id": session.account_id,
+            "old_revision": session.revision,
+            "old_acting_as": session.acting_as,
+        },
     )
     if result.rowcount != 1:
         return False
     write_state(session, values, at=now)
     return True
+
+
+# One statement per set of changed columns (a handful: a step, a back, a note…), built once per process.
+_CONDITIONAL_UPDATES: dict[tuple[str, ...], Any] = {}
+
+
+def _conditional_update(columns: tuple[str, ...]):
+    statement = _CONDITIONAL_UPDATES.get(columns)
+    if statement is None:
+        for column in columns:
+            if column not in STATE_COLUMNS:
+                raise KeyError(f"{column} is not engine state")
+        statement = (
+            update(_WALKS)
+            .where(
+                _WALKS.c.id == bindparam("old_id"),
+                _WALKS.c.account_id == bindparam("old_account_id"),
+                _WALKS.c.revision == bindparam("old_revision"),
+                _WALKS.c.acting_as.is_not_distinct_from(bindparam("old_acting_as", type_=_WALKS.c.acting_as.type)),
+            )
+            .values({column: bindparam(f"new_{column}") for column in (*columns, "last_step_at")})
+        )
+        _CONDITIONAL_UPDATES[columns] = statement
+    return statement
 
 
 def state_values(session: L1WalkSession) -> dict[str, Any]:

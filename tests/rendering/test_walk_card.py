@@ -95,3 +95,22 @@ def test_a_resolved_ad_hoc_walk_offers_to_become_a_flow():
     )
     blocks = card(done.view, can_propose=True, ended_by="U1")
     assert "Resolved" in str(blocks) and [e["action_id"] for e in elements(blocks)] == [ids.PROPOSE]
+
+
+def test_two_walks_at_one_step_get_the_same_card_each_with_its_own_button_references():
+    view = start_walk("flow", WalkContext(flow=FLOW)).view
+    other = str(uuid.uuid4())
+    mine, theirs = card(view), card(view, session_id=other)
+    assert {e["value"].split("|")[0] for e in elements(mine)} == {SESSION}
+    assert {e["value"].split("|")[0] for e in elements(theirs)} == {other}
+    for element in elements(mine) + elements(theirs):
+        element["value"] = element["value"].split("|", 1)[1]
+    assert mine == theirs
+
+
+def test_a_card_handed_out_is_its_own_copy():
+    view = start_walk("flow", WalkContext(flow=FLOW)).view
+    first = card(view)
+    first[0]["text"]["text"] = "changed"
+    elements(first)[0]["value"] = "changed"
+    assert card(view) != first

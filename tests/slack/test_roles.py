@@ -14,7 +14,7 @@ from storage.models import Account, User
 from storage.queries import accounts
 from tests.commands.cli import walkbot
 from tests.harness.driver import static_select
-from tests.slack.steps import button, start_printer_walk, the_walk
+from tests.slack.steps import button, buttons, click, start_printer_walk, the_walk
 
 from .conftest import TEAM
 
@@ -49,6 +49,27 @@ async def test_a_role_given_with_the_cli_applies_to_the_next_click_without_a_res
     assert "U_LEAD is now engineer (was l1)" in result.stdout
     assert (await the_walk(db)).acting_as == "l1_coverage"
     assert await role_of(db, "U_LEAD") == ("engineer", "admin")
+
+
+async def test_a_role_given_with_the_cli_applies_to_the_next_step_click_without_a_restart(
+    psa_walkbot, tech, fake_slack, db, database_url, tmp_path
+):
+    card = await start_printer_walk(tech, fake_slack, db)
+    option = buttons(card.blocks)[0]
+
+    async def click_as_lead() -> str:
+        seen = len(fake_slack.responses)
+        await click(tech, card, option, user_id="U_LEAD")
+        return (await fake_slack.wait_for_response(count=seen + 1))[-1]["text"]
+
+    as_l1 = await click_as_lead()  # first contact: U_LEAD's row is created as l1
+    result = walkbot(database_url, "users", "role", "U_LEAD", "engineer", cwd=tmp_path)
+    as_engineer = await click_as_lead()
+
+    assert result.returncode == 0, result.stderr
+    assert as_l1.endswith("'s walk, so your click changed nothing.")
+    assert as_engineer.endswith("To carry it on yourself, click *Take over* on its card.")
+    assert (await the_walk(db)).walked_path == []
 
 
 async def test_users_list_shows_names_roles_and_where_each_role_came_from(

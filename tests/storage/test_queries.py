@@ -3,6 +3,8 @@
 import asyncio
 import uuid
 
+import pytest
+
 from storage.queries import accounts, escalations, sessions, slack_events, trees
 
 
@@ -92,3 +94,76 @@ async def test_a_claim_from_another_account_finds_nothing(db):
         await escalations.record_handoff(s, walk.id, account.id, "CENG", "1.1")
     async with db.begin() as s:
         assert await escalations.claim(s, other.id, walk.id, uuid.uuid4()) is None
+
+
+async def _adhoc_walk(db, team: str = "T1"):
+    async with db.begin() as s:
+        account = await accounts.account_for_team(s, team)
+        tech = await accounts.user_for_slack_id(s, account.id, "U1")
+        walk = await sessions.create_session(
+            s,
+            account_id=account.id,
+            created_by_user_id=tech.id,
+            ticket_id="1",
+            ticket_kind="psa",
+            session_kind="adhoc",
+            current_node_id="n1",
+        )
+    return account, tech, walk
+
+
+async def test_a_click_reads_the_walk_with_the_clickers_account_user_and_current_role(db):
+    account, tech, walk = await _adhoc_walk(db)
+    async with db() as s:
+        clicked = await sessions.clicked_walk(s, "T1", "U1", walk.id)
+    assert (clicked.account_id, clicked.user_id, clicked.role) == (account.id, tech.id, "l1")
+    assert (clicked.session.id, clicked.session.revision, clicked.session.current_node_id) == (walk.id, 0, "n1")
+    async with db.begin() as s:
+        await accounts.set_role_by_admin(s, account.id, "U1", "engineer")
+    async with db() as s:
+        assert (await sessions.clicked_walk(s, "T1", "U1", walk.id)).role == "engineer"
+
+
+async def test_a_click_finds_nothing_for_a_stranger_another_workspace_or_a_missing_walk(db):
+    _, _, walk = await _adhoc_walk(db)
+    await _adhoc_walk(db, team="T2")
+    async with db() as s:
+        assert await sessions.clicked_walk(s, "T1", "U_NEW", walk.id) is None  # first contact: no user row yet
+        assert await sessions.clicked_walk(s, "T2", "U1", walk.id) is None  # T2's U1 can't reach T1's walk
+        assert await sessions.clicked_walk(s, "T1", "U1", uuid.uuid4()) is None
+
+
+async def test_two_clicks_read_at_one_revision_write_once(db):
+    _, _, walk = await _adhoc_walk(db)
+    async with db() as s:
+        first = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
+        second = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
+    async with db.begin() as s:
+        assert await sessions.write_state_if_unchanged(s, first, {"current_node_id": "n2", "revision": 1}) is True
+    async with db.begin() as s:
+        assert await sessions.write_state_if_unchanged(s, second, {"current_node_id": "n3", "revision": 1}) is False
+    async with db() as s:
+        stored = await sessions.get_session(s, walk.account_id, walk.id)
+    assert (stored.current_node_id, stored.revision) == ("n2", 1)
+    assert (first.current_node_id, first.revision) == ("n2", 1)  # the winner's copy follows what it wrote
+    assert (second.current_node_id, second.revision) == ("n1", 0)
+
+
+async def test_a_take_over_between_a_clicks_read_and_its_write_refuses_the_write(db):
+    _, _, walk = await _adhoc_walk(db)
+    async with db() as s:
+        read = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
+    async with db.begin() as s:  # a take-over changes the holder, not the revision
+        (await sessions.lock_session(s, walk.account_id, walk.id)).acting_as = "l1_coverage"
+    async with db.begin() as s:
+        assert await sessions.write_state_if_unchanged(s, read, {"current_node_id": "n2", "revision": 1}) is False
+    async with db() as s:
+        assert (await sessions.get_session(s, walk.account_id, walk.id)).current_node_id == "n1"
+
+
+async def test_only_engine_state_is_written_by_a_click(db):
+    _, _, walk = await _adhoc_walk(db)
+    async with db() as s:
+        read = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
+        with pytest.raises(KeyError):
+            await sessions.write_state_if_unchanged(s, read, {"created_by_user_id": uuid.uuid4()})
