@@ -89,11 +89,14 @@ async def _apply_click(
     """The hot path: two statements, no transaction. The walk and the clicker are read together
     (``sessions.clicked_walk``); the engine's step is written only if the walk is unchanged since
     (``step_if_unchanged``), so a racing click is refused as stale, as the row lock would have done.
-    None when the clicker or the walk is not there to read: the locked path creates or explains."""
+    None when the clicker, the walk or its card's ts is not there to read: the locked path creates,
+    explains or waits."""
     async with runtime.autocommit_db() as db:
         clicked = await sessions.clicked_walk(db, clicker.team_id, clicker.slack_user_id, session_id)
         actor = actor_of_clicked(runtime.settings, clicked) if clicked is not None else None
-        if actor is None:
+        if actor is None or clicked.session.message_ts is None:
+            # No card recorded yet: a click right after the post, while the card's ts is being written;
+            # the locked path waits for that write's row lock, so the card is redrawn.
             return None
         session = clicked.session
         refused = await refusal(db, session, actor)
