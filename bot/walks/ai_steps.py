@@ -83,7 +83,7 @@ async def serve_next_node(
             context = build_context(session, claude.settings.max_depth)
             denies = await accounts.floor_denies(db, account_id)
     if card is not None:
-        await redraw_card(client, session, card)
+        await redraw_card(runtime, client, session, card)
         return
     node_id = f"ai-{len(session.walked_path) + 1}-{uuid.uuid4().hex[:6]}"  # ours, never the model's
     try:
@@ -114,4 +114,4 @@ async def serve_next_node(
         log.warning("AI step for session %s failed: %s", session_id, failure.message)
         await refresh_card(runtime, client, account_id, session_id, notice=failure.message, ai_failed=True)
         return
-    await redraw_card(client, session, card)
+    await redraw_card(runtime, client, session, card)

@@ -77,7 +77,7 @@ async def act_on_walk(
         await refresh_card(runtime, client, applied.actor.account_id, session_id)
         return StepResult(STALE_MESSAGE)
     stepped = applied.stepped
-    await redraw_card(client, stepped.session, applied.card)
+    await redraw_card(runtime, client, stepped.session, applied.card)
     if stepped.outcome.view.awaiting_ai:
         await serve_next_node(runtime, client, applied.actor.account_id, session_id)
     return StepResult(None, stepped)

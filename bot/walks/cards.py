@@ -100,10 +100,41 @@ _REDRAWS: dict[tuple[uuid.UUID, str, str], tuple[asyncio.Lock, list[int]]] = {}
 _REDRAWS_LIMIT = 5_000
 
 
-async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> None:
-    """Redraw the walk's card in place (chat.update), if it has one; a refusal is logged, the state is stored."""
+async def redraw_card(runtime: Runtime, client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> None:
+    """Redraw the walk's card in place (chat.update), if it has one; a refusal is logged, the state is stored.
+
+    Within a process, redraws of one card go out in revision order (below). Across processes, only an
+    update that Slack rate-limited can land after a newer one another process sent meanwhile; so once
+    such an update lands, the stored revision is read again and, if it moved on, the card is redrawn
+    from it (that redraw follows the same rule, so the card ends on the latest revision)."""
+    if await _draw(client, session, card):
+        await _catch_up(runtime, client, session.account_id, session.id, session.revision)
+
+
+CATCH_UPS = 5  # redraws after rate-limited ones, at most, per click (each draws a newer revision)
+
+
+async def _catch_up(
+    runtime: Runtime, client: AsyncWebClient, account_id: uuid.UUID, session_id: uuid.UUID, drawn: int
+) -> None:
+    for _ in range(CATCH_UPS):
+        async with runtime.autocommit_db() as db:
+            stored = await sessions.stored_revision(db, account_id, session_id)
+            if stored is None or stored <= drawn:
+                return
+            session = await sessions.get_session(db, account_id, session_id)
+            if session is None or not session.channel_id or not session.message_ts:
+                return
+            card = await walk_card(db, await show_walk(db, session))
+        if not await _draw(client, session, card):
+            return
+        drawn = session.revision
+
+
+async def _draw(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> bool:
+    """Draw the card unless a newer revision of it was drawn here already; True if Slack rate-limited it."""
     if not (session.channel_id and session.message_ts):
-        return
+        return False
     key = (session.id, session.channel_id, session.message_ts)
     if key not in _REDRAWS and len(_REDRAWS) >= _REDRAWS_LIMIT:
         for idle in [k for k, (lock, _) in _REDRAWS.items() if not lock.locked()][: _REDRAWS_LIMIT // 2]:
@@ -111,9 +142,9 @@ async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: Walk
     lock, newest = _REDRAWS.setdefault(key, (asyncio.Lock(), [-1]))
     async with lock:
         if session.revision < newest[0]:
-            return  # a newer revision of this card was drawn while this one waited
+            return False  # a newer revision of this card was drawn while this one waited
         newest[0] = session.revision
-        await update_message(
+        updated = await update_message(
             client,
             session.channel_id,
             session.message_ts,
@@ -121,6 +152,7 @@ async def redraw_card(client: AsyncWebClient, session: L1WalkSession, card: Walk
             walk_fallback_text(card),
             persist=True,
         )
+    return updated.rate_limited
 
 
 async def post_card(client: AsyncWebClient, channel_id: str, card: WalkCard, guard: ChannelGuard) -> str:
@@ -146,4 +178,4 @@ async def refresh_card(
         if session is None or not session.channel_id or not session.message_ts:
             return
         card = await walk_card(db, await show_walk(db, session), notice=notice, ai_failed=ai_failed)
-    await redraw_card(client, session, card)
+    await redraw_card(runtime, client, session, card)

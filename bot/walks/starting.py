@@ -363,7 +363,7 @@ async def continue_ad_hoc(runtime: Runtime, client: AsyncWebClient, actor: Actor
         )
         card = await walk_card(db, await show_walk(db, session), notice="Switched to an ad-hoc investigation.")
         created = await create_walk(runtime, db, actor, ticket, ADHOC, session.channel_id or "")
-    await redraw_card(client, session, card)
+    await redraw_card(runtime, client, session, card)
     try:
         await post_walk_card(runtime, client, created)
     except SlackUserError as exc:

@@ -190,6 +190,12 @@ def _conditional_update(columns: tuple[str, ...]):
     return statement
 
 
+async def stored_revision(db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID) -> int | None:
+    return await db.scalar(
+        select(_WALKS.c.revision).where(_WALKS.c.id == session_id, _WALKS.c.account_id == account_id)
+    )
+
+
 def state_values(session: L1WalkSession) -> dict[str, Any]:
     return {column: getattr(session, column) for column in STATE_COLUMNS}
 

@@ -4,8 +4,12 @@ The Web API client retries a 429 after Retry-After; without care, that retried u
 step lands after a newer click's update and the card shows a step the walk has left.
 """
 
+from datetime import UTC, datetime
+
+from bot.engine import Back
 from bot.rendering import action_ids as ids
 from bot.rendering.action_ids import ButtonRef
+from bot.walks.stepping import take_step
 from tests.slack.steps import buttons, click, eventually, start_printer_walk
 
 
@@ -58,3 +62,20 @@ async def test_a_card_update_rate_limited_past_the_clients_retries_is_still_draw
     assert len([c for c in fake_slack.calls_to("chat.update") if c.status == 429]) == 4
     assert revisions_on(drawn[0].args["blocks"]) == {1}
     assert revisions_on(fake_slack.message(card.channel, card.ts)["blocks"]) == {1}
+
+
+async def test_a_rate_limited_update_landing_after_another_process_stepped_the_walk_is_followed_by_the_latest(
+    tech, fake_slack, db
+):
+    card = await start_printer_walk(tech, fake_slack, db)
+    fake_slack.rate_limit("chat.update", retry_after=1, times=1, where=lambda args: args.get("ts") == card.ts)
+    await click(tech, card, buttons(card.blocks)[0])  # revision 0 -> 1; its update waits out a 429
+    walk = (await eventually(db, lambda rows: rows and rows[0].revision == 1))[0]
+    # Meanwhile another serve process steps the walk (1 -> 2): this process never sees that click.
+    async with db.begin() as session:
+        await take_step(session, walk.account_id, walk.id, Back(revision=1, actor="U_OTHER", at=datetime.now(UTC)))
+
+    await fake_slack.wait_for(
+        "chat.update", count=1, timeout=15, where=lambda c: c.ok and revisions_on(c.args["blocks"]) == {2}
+    )
+    assert revisions_on(fake_slack.message(card.channel, card.ts)["blocks"]) == {2}
