@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.commands import REGISTRY
 from bot.config import ConfigError, Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.commands import REGISTRY
-
     parser = argparse.ArgumentParser(prog="walkbot", description="Walk PSA tickets through troubleshooting flows.")
     sub = parser.add_subparsers(dest="command", required=True)
     for register in REGISTRY:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -70,9 +72,6 @@ def create_web_app(runtime: Runtime, bolt: AsyncApp, background: list[Background
 
 
 def _background_ctx(runtime: Runtime, bolt: AsyncApp, tasks: list[BackgroundTask]):
-    import asyncio
-    import contextlib
-
     async def ctx(_app: web.Application):
         running = [asyncio.create_task(task(runtime, bolt)) for task in tasks]
         yield

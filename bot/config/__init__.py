@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.config.claude import ClaudeSettings
 from bot.config.psa import PSASettings
 from bot.config.values import ConfigError, env_int
+from storage.embedded import start_embedded_postgres
 from storage.secret_box import is_valid_key
 
 __all__ = ["ClaudeSettings", "ConfigError", "PSASettings", "Settings", "SlackSettings", "env_int"]
@@ -187,6 +188,4 @@ def resolve_database_url(settings: Settings) -> str:
     """``DATABASE_URL`` when set, else the embedded server in the data folder (started on demand)."""
     if settings.database_url:
         return settings.database_url
-    from storage.embedded import start_embedded_postgres
-
     return start_embedded_postgres(settings.pgdata_dir)

@@ -5,21 +5,18 @@ from __future__ import annotations
 import aiohttp
 
 from bot.config.psa import PSASettings
+from bot.psa.autotask import AutotaskClient
 from bot.psa.client import PSAClient
+from bot.psa.connectwise import ConnectWiseClient
+from bot.psa.halo import HaloClient
 
 
 def build_psa_client(settings: PSASettings, http: aiohttp.ClientSession) -> PSAClient | None:
     """None when ``PSA_KIND=none``: walks then run on internal tickets only and nothing is written back."""
     if settings.kind == "connectwise" and settings.connectwise is not None:
-        from bot.psa.connectwise import ConnectWiseClient
-
         return ConnectWiseClient(settings.connectwise, http, timeout=settings.timeout_seconds)
     if settings.kind == "autotask" and settings.autotask is not None:
-        from bot.psa.autotask import AutotaskClient
-
         return AutotaskClient(settings.autotask, http, timeout=settings.timeout_seconds)
     if settings.kind == "halo" and settings.halo is not None:
-        from bot.psa.halo import HaloClient
-
         return HaloClient(settings.halo, http, timeout=settings.timeout_seconds)
     return None
