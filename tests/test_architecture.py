@@ -95,10 +95,36 @@ def source_files() -> dict[str, str]:
     }
 
 
-def allowed(row: Row, target_unit: str) -> bool:
-    """Listed, or inside a listed row (``bot/psa`` covers ``bot/psa/accounts.py``, which has a row of its own)."""
+def allowing_entry(row: Row, target_unit: str) -> str | None:
+    """The entry that allows it: listed, or a listed row holding it (``bot/psa`` covers ``bot/psa/accounts.py``)."""
     parts = target_unit.split("/")
-    return any("/".join(parts[:end]) in row.may_import for end in range(len(parts), 0, -1))
+    for end in range(len(parts), 0, -1):
+        if "/".join(parts[:end]) in row.may_import:
+            return "/".join(parts[:end])
+    return None
+
+
+def allowed(row: Row, target_unit: str) -> bool:
+    return allowing_entry(row, target_unit) is not None
+
+
+def unused_entries(sources: dict[str, str]) -> list[str]:
+    """Entries of the table no import needs: the table says exactly what each row imports, no more."""
+    used: dict[str, set[str]] = {unit: set() for unit in TABLE}
+    for rel, source in sources.items():
+        unit = unit_of_path(rel)
+        if unit is None:
+            continue
+        for imp in imports_of(rel, source):
+            target_path = module_path(imp.target)
+            target_unit = unit_of_path(target_path) if target_path else None
+            if target_unit is not None and target_unit != unit:
+                entry = allowing_entry(TABLE[unit], target_unit)
+                if entry is not None:
+                    used[unit].add(entry)
+    return [
+        f"{unit} may import {entry}" for unit, row in TABLE.items() for entry in sorted(row.may_import - used[unit])
+    ]
 
 
 def violations(sources: dict[str, str]) -> list[str]:
@@ -157,6 +183,13 @@ def test_every_import_in_the_source_is_allowed_by_the_table():
     assert not problems, "imports the architecture does not allow:\n" + "\n".join(problems)
 
 
+def test_every_entry_of_the_table_is_used():
+    unused = unused_entries(source_files())
+    assert not unused, (
+        "docs/architecture.md allows imports nothing makes; take these entries out of the table:\n" + "\n".join(unused)
+    )
+
+
 # ── the checker itself, on sources it must refuse (checked in memory, never written into the tree) ──
 
 
@@ -194,3 +227,10 @@ def test_a_row_inside_an_allowed_row_is_allowed_too():
 def test_a_file_outside_every_row_is_named():
     (problem,) = violations({"bot/newthing/probe.py": "import os\n"})
     assert "bot/newthing/probe.py: no row in docs/architecture.md holds it" in problem
+
+
+def test_an_entry_no_import_needs_is_named():
+    sources = source_files()
+    sources["bot/cli.py"] = "import argparse\n"  # bot/cli.py imports nothing of the project any more
+    unused = unused_entries(sources)
+    assert "bot/cli.py may import bot/commands" in unused and "bot/cli.py may import bot/config" in unused
