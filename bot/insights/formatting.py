@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.insights.report import CandidateWalk
+
 
 def duration(seconds: float | None) -> str:
     """``1h 05m``, ``12m 30s``, ``45s``; an em dash when there is nothing to measure."""
@@ -23,3 +28,11 @@ def percent(fraction: float | None) -> str:
 
 def categories(pairs: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{name} ({count})" for name, count in pairs) or "—"
+
+
+def candidate_walk_label(walk: CandidateWalk) -> str:
+    """A candidate's resolved walk by its ticket: ``ConnectWise #12345 · Scanner jams (Acme)``, and the draft
+    it already became, if any."""
+    company = f" ({walk.company})" if walk.company else ""
+    draft = f" — proposed as draft {walk.draft_slug}" if walk.draft_slug else ""
+    return f"{walk.ticket}{company}{draft}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from bot.insights.formatting import categories, duration, percent
+from bot.insights.formatting import candidate_walk_label, categories, duration, percent
 from bot.insights.report import FlowReport, Outcomes, Report
 from bot.insights.svg_charts import OUTCOME_COLOURS, node_bars, outcome_bar
 
@@ -57,12 +57,13 @@ def report_html(report: Report, *, flow_maps: Mapping[str, str] | None = None) -
     if report.candidates:
         body.append(
             '<h2>Candidates for new flows</h2><table id="candidates"><tr><th>category</th><th>word</th>'
-            '<th class="num">walks</th><th class="num">resolved (could be proposed)</th></tr>'
+            '<th class="num">walks</th><th class="num">resolved</th><th>resolved walks (could be proposed)</th></tr>'
         )
         for c in report.candidates:
+            walks = "<br>".join(escape(candidate_walk_label(w)) for w in c.resolved_walks) or "none resolved yet"
             body.append(
                 f'<tr><td>{escape(c.category)}</td><td>{escape(c.word)}</td><td class="num">{c.walks}</td>'
-                f'<td class="num">{len(c.resolved_session_ids)}</td></tr>'
+                f'<td class="num">{c.resolved}</td><td class="tickets">{walks}</td></tr>'
             )
         body.append("</table>")
     return (

@@ -42,7 +42,17 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "category": c.category,
                 "word": c.word,
                 "walks": c.walks,
+                "resolved": c.resolved,
                 "resolved_session_ids": [str(i) for i in c.resolved_session_ids],
+                "resolved_walks": [
+                    {
+                        "session_id": str(w.session_id),
+                        "ticket": w.ticket,
+                        "company": w.company,
+                        "draft_slug": w.draft_slug,
+                    }
+                    for w in c.resolved_walks
+                ],
             }
             for c in report.candidates
         ],

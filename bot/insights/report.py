@@ -17,8 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.insights.period import since_from
 from bot.insights.redaction import redact
+from bot.psa.models import ticket_from_snapshot, ticket_label
 from storage.queries import insights
-from storage.queries.insights import OutcomeCounts, Period, RecurringProblem
+from storage.queries.insights import OutcomeCounts, Period, ResolvedWalk
+
+# The resolved walks a report names per candidate group (by ticket); an App Home view holds 100 blocks, and
+# five groups of three stay well inside.
+WALKS_PER_CANDIDATE = 3
 
 KIND_LABELS = {"adhoc": "Ad-hoc investigations", "ai_build": "AI-guided walks", "proposal": "Draft flows (tried)"}
 
@@ -127,6 +132,33 @@ class GroupReport:
 
 
 @dataclass(frozen=True)
+class CandidateWalk:
+    """A resolved ad-hoc or AI walk a candidate group points at, named by its ticket (from the intake snapshot)."""
+
+    session_id: uuid.UUID
+    revision: int  # what *Propose as flow* checks the walk against
+    ticket: str  # "ConnectWise #12345 · Scanner jams on floor 2"; "Ticket #12345" when no snapshot was taken
+    company: str | None
+    draft_slug: str | None  # the draft already proposed from it, if any
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Ad-hoc and AI walks of one category sharing a word of their problem text, where no published flow
+    covers it: a candidate for a new flow, with its first resolved walks by ticket."""
+
+    category: str
+    word: str
+    walks: int
+    resolved_session_ids: tuple[uuid.UUID, ...]  # every resolved walk of the group
+    resolved_walks: tuple[CandidateWalk, ...]  # the first WALKS_PER_CANDIDATE of them, by ticket
+
+    @property
+    def resolved(self) -> int:
+        return len(self.resolved_session_ids)
+
+
+@dataclass(frozen=True)
 class Report:
     since: datetime
     until: datetime
@@ -139,7 +171,7 @@ class Report:
     boards: tuple[GroupReport, ...]
     # None when the reader may not see per-technician figures (only admins and operators may).
     technicians: tuple[GroupReport, ...] | None
-    candidates: tuple[RecurringProblem, ...] = field(default=())
+    candidates: tuple[Candidate, ...] = field(default=())
 
     def flow(self, slug: str) -> FlowReport | None:
         return next((f for f in self.flows if f.slug == slug), None)
@@ -250,7 +282,7 @@ async def build_report(
         for r in counts
         if r.dimension == "kind"
     )
-    candidates = tuple(await insights.recurring_problems(db, period))
+    candidates = await _candidates(db, period)
     return Report(
         since=period.since,
         until=period.until,
@@ -264,6 +296,34 @@ async def build_report(
         technicians=_groups(counts, "technician", "(unknown)") if with_technicians else None,
         candidates=candidates,
     )
+
+
+async def _candidates(db: AsyncSession, period: Period) -> tuple[Candidate, ...]:
+    """The period's candidates for new flows, each with its first resolved walks named by their ticket."""
+    groups = await insights.recurring_problems(db, period)
+    wanted = list(dict.fromkeys(i for g in groups for i in g.resolved_session_ids[:WALKS_PER_CANDIDATE]))
+    found = {w.session_id: w for w in await insights.resolved_walks(db, period.account_id, wanted)}
+    return tuple(
+        Candidate(
+            category=g.category,
+            word=g.word,
+            walks=g.walks,
+            resolved_session_ids=g.resolved_session_ids,
+            resolved_walks=tuple(
+                _candidate_walk(found[i]) for i in g.resolved_session_ids[:WALKS_PER_CANDIDATE] if i in found
+            ),
+        )
+        for g in groups
+    )
+
+
+def _candidate_walk(walk: ResolvedWalk) -> CandidateWalk:
+    snapshot = walk.ticket_snapshot or {}
+    try:
+        label = ticket_label(ticket_from_snapshot(snapshot))
+    except TypeError:  # no snapshot (or one missing the ticket's id, kind or summary): name it by its id
+        label = f"Internal {walk.ticket_id}" if walk.ticket_kind == "internal" else f"Ticket #{walk.ticket_id}"
+    return CandidateWalk(walk.session_id, walk.revision, label, snapshot.get("company") or None, walk.draft_slug)
 
 
 def _groups(counts: list[OutcomeCounts], dimension: str, unnamed: str) -> tuple[GroupReport, ...]:

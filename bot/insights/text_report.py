@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.insights.formatting import categories, duration, percent
+from bot.insights.formatting import candidate_walk_label, categories, duration, percent
 from bot.insights.report import GroupReport, Outcomes, Report
 
 
@@ -55,11 +55,12 @@ def report_text(report: Report) -> str:
     if report.candidates:
         lines += ["", "== candidates for new flows (recurring ad-hoc / AI walks with no published flow)"]
         for c in report.candidates:
-            walks = ", ".join(str(i) for i in c.resolved_session_ids[:3]) or "none resolved yet"
-            lines.append(
-                f"  {c.category} · “{c.word}”: {c.walks} walks, {len(c.resolved_session_ids)} resolved — "
-                f"Propose as flow from: {walks}"
-            )
+            head = f"  {c.category} · “{c.word}”: {c.walks} walks, {c.resolved} resolved"
+            if not c.resolved_walks:
+                lines.append(f"{head} — none resolved yet")
+                continue
+            lines.append(f"{head} — Propose as flow (/walk proposals) from:")
+            lines += [f"    {candidate_walk_label(w)}" for w in c.resolved_walks]
     return "\n".join(lines) + "\n"
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 PSA_LABELS = {"connectwise": "ConnectWise", "autotask": "Autotask", "halo": "HaloPSA", "internal": "Internal"}
 
@@ -31,6 +33,19 @@ class Ticket:
     @property
     def psa_label(self) -> str:
         return PSA_LABELS.get(self.psa, self.psa)
+
+
+def ticket_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
+    """The ticket as a walk's intake snapshot (``l1_walk_sessions.ticket_snapshot``) recorded it."""
+    names = {f.name for f in dataclasses.fields(Ticket)}
+    return Ticket(**{k: v for k, v in snapshot.items() if k in names})
+
+
+def ticket_label(ticket: Ticket) -> str:
+    """How a ticket is named wherever walkbot lists it: "ConnectWise #12345 · Printer offline", "Internal INT-7"."""
+    number = ticket.id if ticket.kind == "internal" else ticket.number or f"#{ticket.id}"
+    head = f"{ticket.psa_label} {number}" if ticket.kind == "psa" else f"Internal {number}"
+    return f"{head} · {ticket.summary}" if ticket.summary else head
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ async def send_report_to_admin(
         raise NotAllowed("Only walkbot admins can get the insights report.")
     async with runtime.db.begin() as db:
         report = await report_for(db, actor.account_id, since=f"{days}d", now=now, with_technicians=True)
-        candidates = await candidate_groups(db, actor.account_id, report.candidates)
+    candidates = candidate_groups(report.candidates)
     png_maps = report_flow_maps(report, fmt="png")
     html = report_html(report, flow_maps=inline_svgs(report_flow_maps(report, fmt="svg")))
     stamp = f"{now:%Y-%m-%d}"

@@ -24,5 +24,4 @@ async def home_insights(runtime: Runtime, actor: Actor, now: datetime) -> HomeIn
         timezone, _ = await insights.report_settings(db, actor.account_id)
         period = Period(actor.account_id, week_start(now, timezone), now)
         report = await build_report(db, period, timezone=timezone, with_technicians=True)
-        candidates = await candidate_groups(db, actor.account_id, report.candidates)
-    return HomeInsights(tuple(top_flows(report)), candidates)
+    return HomeInsights(tuple(top_flows(report)), candidate_groups(report.candidates))

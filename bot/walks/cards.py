@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ai.categories import ALL_CATEGORIES
 from bot.engine.kinds import PROPOSABLE_KINDS, SessionKind, WalkStatus
 from bot.engine.state import steps_of
-from bot.psa.models import Ticket
+from bot.psa.models import Ticket, ticket_from_snapshot, ticket_label
 from bot.rendering.walk_card import TicketHeader, WalkCard, walk_card_blocks, walk_fallback_text
 from bot.runtime import Runtime
 from bot.slack_channels import ChannelGuard
@@ -19,7 +19,6 @@ from bot.slack_messages import post_message, update_message
 from bot.walks.holding import COVERAGE, holder_of
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped, show_walk
-from bot.walks.tickets import ticket_from_snapshot, ticket_label
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
 

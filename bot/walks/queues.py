@@ -9,13 +9,13 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.psa.models import ticket_from_snapshot
 from bot.rendering.lists import MAX_ITEMS, ActiveWalkItem, QueueItem
 from bot.runtime import Runtime
 from bot.slack_messages import permalinks
 from bot.walks.actors import Actor
 from bot.walks.cards import ticket_header, ticket_header_of
 from bot.walks.labels import escalation_category_label, walking_label
-from bot.walks.tickets import ticket_from_snapshot
 from storage.queries import escalations, sessions
 from storage.queries.escalations import QueuedEscalation
 

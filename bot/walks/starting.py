@@ -22,7 +22,7 @@ from bot.engine import WalkContext
 from bot.engine.kinds import SessionKind, TicketKind, WalkStatus
 from bot.flows.model import Flow
 from bot.flows.suggest import FlowCandidate, rank_flows
-from bot.psa.models import Ticket
+from bot.psa.models import Ticket, ticket_label
 from bot.rendering.action_ids import IntakeChoice
 from bot.rendering.intake import IntakeCard, intake_blocks, intake_fallback_text
 from bot.rendering.text import notice_blocks
@@ -41,7 +41,6 @@ from bot.walks.tickets import (
     new_internal_ticket,
     problem_text,
     ticket_from_snapshot,
-    ticket_label,
     ticket_snapshot,
 )
 from storage.queries import sessions, slack_events, trees

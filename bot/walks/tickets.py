@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.engine.kinds import TicketKind
 from bot.psa.client import PSAClient
 from bot.psa.errors import PSAError
-from bot.psa.models import PSA_LABELS, Ticket
+from bot.psa.models import PSA_LABELS, Ticket, ticket_from_snapshot
 from bot.walks.actors import Actor
 from storage.queries import sessions
 
@@ -70,18 +70,6 @@ def new_internal_ticket(ticket_id: str, problem_text: str) -> Ticket:
 
 def ticket_snapshot(ticket: Ticket) -> dict[str, Any]:
     return dataclasses.asdict(ticket)
-
-
-def ticket_from_snapshot(snapshot: dict[str, Any]) -> Ticket:
-    names = {f.name for f in dataclasses.fields(Ticket)}
-    return Ticket(**{k: v for k, v in snapshot.items() if k in names})
-
-
-def ticket_label(ticket: Ticket) -> str:
-    number = ticket.id if ticket.kind == TicketKind.INTERNAL else ticket.number or f"#{ticket.id}"
-    psa = PSA_LABELS.get(ticket.psa, ticket.psa)
-    head = f"{psa} {number}" if ticket.kind == TicketKind.PSA else f"Internal {number}"
-    return f"{head} · {ticket.summary}" if ticket.summary else head
 
 
 def problem_text(ticket: Ticket) -> str:

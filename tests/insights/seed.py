@@ -112,6 +112,7 @@ class Walk:
     problem: str | None = None  # problem_text of ad-hoc / AI walks
     problem_category: str | None = None
     team: str = "T1"
+    ticket: str = "1"  # the ticket walked: a ConnectWise number, or an internal ticket (INT-7)
 
 
 @dataclass
@@ -184,15 +185,17 @@ def _stored_walk(walk: Walk, account_id: uuid.UUID, user_id: uuid.UUID, tree_ids
         state = apply(state, Escalate(reason="stuck", category=walk.category, at=at, **common), ctx).state
     elif walk.end == "abandoned":
         state = apply(state, Abandon(at=at, **common), ctx).state
-    snapshot = {"id": "1", "kind": "psa", "psa": "connectwise", "summary": walk.problem or "ticket"}
+    internal = walk.ticket.startswith("INT-")
+    kind, psa = ("internal", "internal") if internal else ("psa", "connectwise")
+    snapshot = {"id": walk.ticket, "kind": kind, "psa": psa, "summary": walk.problem or "ticket"}
     snapshot |= {"company": walk.company, "board": walk.board}
     flow_id = tree_ids[("T1" if walk.team == "T1" else "T2", walk.version, walk.flow["slug"])] if walk.flow else None
     return L1WalkSession(
         id=uuid.uuid4(),
         account_id=account_id,
         created_by_user_id=user_id,
-        ticket_id="1",
-        ticket_kind="psa",
+        ticket_id=walk.ticket,
+        ticket_kind=kind,
         flow_id=flow_id,
         problem_text=walk.problem,
         category=walk.problem_category,

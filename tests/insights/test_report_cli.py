@@ -5,9 +5,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from sqlalchemy import text
 
 from tests.commands.cli import walkbot
-from tests.insights.seed import seed, standard_walks
+from tests.insights.seed import Walk, seed, standard_walks
 
 
 @pytest.fixture
@@ -160,3 +161,66 @@ async def test_report_settings_set_the_timezone_days_are_counted_in(database_url
     assert bad.returncode == 2 and "use an IANA name such as Europe/London" in bad.stderr
     channel = walkbot(database_url, "report-settings", "--team", "T1", "--digest-channel", "C0DIGEST1", cwd=tmp_path)
     assert "timezone: Pacific/Auckland · weekly digest: channel C0DIGEST1" in channel.stdout
+
+
+def _scanner_candidates() -> list[Walk]:
+    """Three peripherals walks about a jamming scanner (no flow covers it): two resolved, on a ConnectWise ticket
+    of Acme's and on an internal ticket with no company; one abandoned."""
+    return [
+        Walk(
+            kind="adhoc",
+            end="resolved",
+            problem="Scanner jams on floor 1",
+            problem_category="peripherals",
+            ticket="12345",
+            company="Acme",
+        ),
+        Walk(
+            kind="ai_build",
+            end="resolved",
+            problem="Scanner jams on floor 2",
+            problem_category="peripherals",
+            ticket="INT-7",
+        ),
+        Walk(kind="adhoc", end="abandoned", problem="scanner jams", problem_category="peripherals", ticket="12347"),
+    ]
+
+
+async def test_candidates_for_new_flows_name_their_resolved_walks_by_ticket(database_url, db, tmp_path):
+    async with db.begin() as s:
+        seeded = await seed(s, _scanner_candidates())
+        # the Acme walk was proposed as a flow already: its draft is named beside it
+        await s.execute(
+            text(
+                "INSERT INTO flow_proposals (id, account_id, slug, title, definition, source, l1_session_id, created_at) "
+                "VALUES (gen_random_uuid(), :account, 'scanner-jams', 'Scanner jams', '{}', 'adhoc', :walk, now())"
+            ),
+            {"account": seeded.account_id, "walk": seeded.session_ids[0]},
+        )
+    acme = "ConnectWise #12345 · Scanner jams on floor 1 (Acme) — proposed as draft scanner-jams"
+    internal = "Internal INT-7 · Scanner jams on floor 2"
+
+    out = _run(database_url, tmp_path).splitlines()
+    for word in ("scanner", "jam"):
+        at = out.index(f"  peripherals · “{word}”: 3 walks, 2 resolved — Propose as flow (/walk proposals) from:")
+        assert sorted(out[at + 1 : at + 3]) == sorted([f"    {acme}", f"    {internal}"])
+    assert not any(str(i) in line for line in out for i in seeded.session_ids)  # tickets, never session ids
+
+    _run(database_url, tmp_path, "--html", "report.html")
+    html = (tmp_path / "report.html").read_text()
+    rows = re.findall(
+        r'<tr><td>peripherals</td><td>(\w+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>'
+        r'<td class="tickets">(.*?)</td></tr>',
+        html,
+    )
+    assert {(word, walks, resolved) for word, walks, resolved, _ in rows} == {("scanner", "3", "2"), ("jam", "3", "2")}
+    for *_, tickets in rows:
+        assert sorted(tickets.split("<br>")) == sorted([acme, internal])
+
+    report = json.loads(_run(database_url, tmp_path, "--json"))
+    scanner = next(c for c in report["candidates"] if c["word"] == "scanner")
+    assert (scanner["walks"], scanner["resolved"]) == (3, 2)
+    assert sorted((w["ticket"], w["company"], w["draft_slug"]) for w in scanner["resolved_walks"]) == [
+        ("ConnectWise #12345 · Scanner jams on floor 1", "Acme", "scanner-jams"),
+        ("Internal INT-7 · Scanner jams on floor 2", None, None),
+    ]

@@ -5,8 +5,7 @@ import json
 import pytest
 
 from bot.psa.errors import PSAAuthError, PSAError, PSARateLimited, PSAUnavailable, TicketNotFound
-from bot.psa.models import Assignment, NoteWrite, TimeEntryWrite
-from bot.walks.tickets import ticket_label
+from bot.psa.models import Assignment, NoteWrite, TimeEntryWrite, ticket_label
 from tests.psa.conftest import client_for
 
 
