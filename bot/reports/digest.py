@@ -4,7 +4,10 @@ Each account's digest covers the last complete week (Monday 00:00 to Monday 00:0
 timezone) and is posted once: the week is claimed in the database first, so several
 ``walkbot serve`` processes post it once between them. A refusal from Slack releases the
 claim (the next pass tries again) and is logged with what to do — most often, invite
-@walkbot to the channel. Per-technician figures never appear in a channel.
+@walkbot to the channel. Per-technician figures never appear in a channel, and nothing is
+posted to a channel shared with another organisation (Slack Connect: the digest names flows,
+customers and their troubles), nor when Slack can't say whether it is (fail closed, as walk
+cards and handoffs do; bot/slack_channels.py).
 """
 
 from __future__ import annotations
@@ -69,6 +72,13 @@ async def post_digest(
         if claim and not await slack_events.claim_event(db, key, team_id):
             return DigestResult(account_id, False)
         report = await build_report(db, Period(account_id, until - timedelta(days=7), until), timezone=timezone)
+    refused = await runtime.channels.refusal(client, channel)
+    if refused:
+        log.error("weekly digest for team %s not posted: %s", team_id, refused)
+        if claim:
+            async with runtime.db.begin() as db:
+                await slack_events.release_event(db, key)
+        return DigestResult(account_id, False, refused)
     text = f"walkbot weekly digest: {sum(f.outcomes.walks for f in report.flows)} flow walks last week"
     try:
         await client.chat_postMessage(channel=channel, blocks=digest_blocks(report, top_flows(report)), text=text)

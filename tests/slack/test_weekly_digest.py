@@ -78,3 +78,27 @@ async def test_the_weeks_claim_outlives_the_hourly_pruning_of_event_ids(psa_walk
     await prune_slack_events_once(runtime)
     [again] = await post_due_digests(runtime, client, datetime.now(UTC))
     assert not again.posted and len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+async def test_a_channel_shared_with_another_organisation_gets_no_digest(psa_walkbot, fake_slack, db):
+    await _last_weeks_walks(db)
+    await _set_channel(db, "C_SHARED")
+    fake_slack.set_channel("C_SHARED", is_ext_shared=True)  # Slack Connect: a customer may be in it
+    runtime, client = psa_walkbot.runtime, psa_walkbot.bolt.client
+    [refused] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert not refused.posted and "shared with another organisation (Slack Connect)" in refused.problem
+    assert not fake_slack.calls_to("chat.postMessage")
+    # once the channel is internal again (and the short cache has lapsed), the week's digest goes out
+    fake_slack.set_channel("C_SHARED", is_ext_shared=False)
+    runtime.channels.cache_seconds = 0
+    [posted] = await post_due_digests(runtime, client, datetime.now(UTC))
+    assert posted.posted and len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+async def test_no_digest_when_slack_cannot_say_whether_the_channel_is_shared(psa_walkbot, fake_slack, db):
+    await _last_weeks_walks(db)
+    await _set_channel(db, "C_DIGEST")
+    fake_slack.fail("conversations.info", "internal_error", where=lambda args: args.get("channel") == "C_DIGEST")
+    [refused] = await post_due_digests(psa_walkbot.runtime, psa_walkbot.bolt.client, datetime.now(UTC))
+    assert not refused.posted and "could not check whether <#C_DIGEST> is shared" in refused.problem
+    assert not fake_slack.calls_to("chat.postMessage")  # fail closed
