@@ -234,3 +234,53 @@ def test_an_entry_no_import_needs_is_named():
     sources["bot/cli.py"] = "import argparse\n"  # bot/cli.py imports nothing of the project any more
     unused = unused_entries(sources)
     assert "bot/cli.py may import bot/commands" in unused and "bot/cli.py may import bot/config" in unused
+
+
+# ── where transactions begin ──
+
+OWNERS_LINE = "Transactions begin only in:"
+
+
+def transaction_owners(text: str) -> frozenset[str]:
+    """The places named on the document's line "Transactions begin only in: `bot/walks`, …"."""
+    (line,) = [line for line in text.splitlines() if line.startswith(OWNERS_LINE)]
+    return frozenset(re.findall(r"`([^`]+)`", line))
+
+
+OWNERS = transaction_owners(DOC.read_text())
+
+
+def transaction_violations(sources: dict[str, str]) -> list[str]:
+    """Every ``x.begin()`` / ``x.begin_nested()`` call in a file outside the places the document names."""
+    problems = []
+    for rel, source in sources.items():
+        if any(rel == owner or rel.startswith(owner + "/") for owner in OWNERS):
+            continue
+        for node in ast.walk(ast.parse(source, filename=rel)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("begin", "begin_nested")
+            ):
+                problems.append(
+                    f"{rel}:{node.lineno}: opens a transaction; call a use-case function that does "
+                    f"(docs/architecture.md: {OWNERS_LINE} …)"
+                )
+    return problems
+
+
+def test_the_places_that_begin_transactions_exist():
+    for owner in OWNERS:
+        assert (ROOT / owner).exists(), f"docs/architecture.md names {owner}, which is not in the repository"
+
+
+def test_transactions_begin_only_in_the_use_case_layer():
+    problems = transaction_violations(source_files())
+    assert not problems, "transactions begun outside the use-case layer:\n" + "\n".join(problems)
+
+
+def test_a_transaction_opened_by_a_command_is_found():
+    source = "async def run(db):\n    async with db.begin() as session:\n        return session\n"
+    (problem,) = transaction_violations({"bot/commands/probe.py": source})
+    assert problem.startswith("bot/commands/probe.py:2: opens a transaction")
+    assert transaction_violations({"bot/walks/probe.py": source}) == []

@@ -10,9 +10,8 @@ import argparse
 import asyncio
 import sys
 
-from bot.config import Settings, resolve_database_url
-from storage.database import create_engine, create_session_factory
-from storage.queries import accounts
+from bot.commands.database import database
+from bot.config import Settings
 
 
 def register_verbs(verbs: argparse._SubParsersAction) -> None:
@@ -27,12 +26,10 @@ def register_verbs(verbs: argparse._SubParsersAction) -> None:
 
 
 async def _list(settings: Settings) -> int:
-    engine = create_engine(resolve_database_url(settings), pool_size=1)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            rows = await accounts.all_accounts(db)
-    finally:
-        await engine.dispose()
+    from bot.install.accounts import workspaces
+
+    async with database(settings, pool_size=1) as db:
+        rows = await workspaces(db)
     if not rows:
         print("No workspace yet: install walkbot in Slack, or run `walkbot flows import` to create the local one.")
     for account in rows:
@@ -42,38 +39,28 @@ async def _list(settings: Settings) -> int:
 
 
 async def _channel(settings: Settings, args: argparse.Namespace) -> int:
-    engine = create_engine(resolve_database_url(settings), pool_size=1)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            try:
-                account = await accounts.cli_account(db, args.team)
-            except LookupError as exc:
-                print(exc, file=sys.stderr)
-                return 1
-            if args.channel_id:
-                if not args.channel_id.startswith(("C", "G")):
-                    print(f"{args.channel_id} is not a channel id (they start with C or G)", file=sys.stderr)
-                    return 1
-                # Like choosing it in /walk settings: it wins over ESCALATION_CHANNEL from now on.
-                await accounts.set_engineer_channel(db, account.id, args.channel_id, source="admin")
-                account.engineer_channel_id = args.channel_id
-    finally:
-        await engine.dispose()
-    print(f"engineers' channel: {account.engineer_channel_id or 'not set (escalating posts no handoff card)'}")
+    from bot.walks.roles import engineer_channel_of_workspace
+
+    async with database(settings, pool_size=1) as db:
+        try:
+            channel = await engineer_channel_of_workspace(db, args.team, args.channel_id)
+        except (LookupError, ValueError) as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    print(f"engineers' channel: {channel or 'not set (escalating posts no handoff card)'}")
     return 0
 
 
 async def _delete(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.install.accounts import delete_workspace, workspace
+
     if not args.team:
         print(
             "say which workspace: walkbot accounts --team TEAM_ID delete (see `walkbot accounts list`)", file=sys.stderr
         )
         return 2
-    engine = create_engine(resolve_database_url(settings), pool_size=1)
-    try:
-        factory = create_session_factory(engine)
-        async with factory.begin() as db:
-            account = await accounts.find_account(db, args.team)
+    async with database(settings, pool_size=1) as db:
+        account = await workspace(db, args.team)
         if account is None:
             print(f"no workspace {args.team} in this database (see `walkbot accounts list`)", file=sys.stderr)
             return 1
@@ -87,10 +74,7 @@ async def _delete(settings: Settings, args: argparse.Namespace) -> int:
             if sys.stdin.readline().strip() != args.team:
                 print("not confirmed; nothing was deleted", file=sys.stderr)
                 return 1
-        async with factory.begin() as db:
-            counts = await accounts.delete_account(db, account)
-    finally:
-        await engine.dispose()
+        counts = await delete_workspace(db, args.team) or {}
     removed = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     print(f"deleted workspace {args.team}" + (f" ({removed})" if removed else ""))
     return 0

@@ -11,13 +11,9 @@ import asyncio
 import getpass
 import sys
 
-import aiohttp
-
-from bot.config import ConfigError, Settings, resolve_database_url
-from bot.psa.accounts import VENDOR_NAMES, account_psa_settings, check_connection, masked, save_account_psa
-from storage.database import create_engine, create_session_factory
-from storage.queries import accounts
-from storage.secret_box import SecretBox
+from bot.commands.database import database
+from bot.config import ConfigError, Settings
+from bot.psa.vendors import VENDOR_NAMES
 
 
 def register_verbs(verbs: argparse._SubParsersAction) -> None:
@@ -60,40 +56,54 @@ def _read_secret(name: str) -> str:
 
 
 async def _psa(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.install.accounts import workspace_psa
+
     if not settings.secret_keys:
         raise ConfigError(
             "WALKBOT_SECRET_KEY is not set: PSA credentials are stored encrypted (`walkbot secrets new-key`)"
         )
-    box = SecretBox(settings.secret_keys)
-    engine = create_engine(resolve_database_url(settings), pool_size=1)
-    try:
-        factory = create_session_factory(engine)
-        async with factory.begin() as db:
-            account = await accounts.cli_account(db, args.team)
-            if args.kind:
-                new_secrets = {name: _read_secret(name) for name in args.secrets}
-                try:
-                    await save_account_psa(db, box, account.id, args.kind, _pairs(args.settings), new_secrets)
-                except ConfigError as exc:
-                    print(f"nothing changed: {exc}", file=sys.stderr)
-                    return 1
-                print(f"{account.slack_team_id} now uses {VENDOR_NAMES[args.kind]}.")
-            stored = await accounts.stored_psa(db, account.id)
-            parsed = await account_psa_settings(db, box, account.id) if args.test else None
-        if stored is not None and stored.configured:
-            print(f"PSA: {VENDOR_NAMES.get(stored.kind, stored.kind)}")
-            for name, value in sorted(masked(stored, box).items()):
-                print(f"  {name:22} {value}")
-        else:
-            print("PSA: not set for this workspace (the deployment's PSA_KIND applies, if any)")
-        if args.test:
-            if parsed is None:
-                print("nothing to test: set a PSA first (--kind …)", file=sys.stderr)
-                return 1
-            async with aiohttp.ClientSession() as http:
-                worked, message = await check_connection(parsed, http)
-            print(message, file=sys.stdout if worked else sys.stderr)
-            return 0 if worked else 1
-    finally:
-        await engine.dispose()
+    pairs = _pairs(args.settings) if args.kind else {}
+    new_secrets = {name: _read_secret(name) for name in args.secrets} if args.kind else {}
+    async with database(settings, pool_size=1) as db:
+        try:
+            psa = await workspace_psa(
+                db,
+                settings.secret_keys,
+                args.team,
+                kind=args.kind,
+                settings=pairs,
+                new_secrets=new_secrets,
+                parse=args.test,
+            )
+        except ConfigError as exc:
+            print(f"nothing changed: {exc}", file=sys.stderr)
+            return 1
+        except LookupError as exc:  # no such workspace, or several and no --team
+            print(exc, file=sys.stderr)
+            return 1
+    if args.kind:
+        print(f"{psa.team_id} now uses {VENDOR_NAMES[args.kind]}.")
+    if psa.kind is not None:
+        print(f"PSA: {VENDOR_NAMES.get(psa.kind, psa.kind)}")
+        for name, value in sorted(psa.shown.items()):
+            print(f"  {name:22} {value}")
+    else:
+        print("PSA: not set for this workspace (the deployment's PSA_KIND applies, if any)")
+    if args.test:
+        return await _test(psa.parsed)
     return 0
+
+
+async def _test(parsed) -> int:
+    """One read call with the stored settings, after the transaction."""
+    import aiohttp
+
+    from bot.psa.accounts import check_connection
+
+    if parsed is None:
+        print("nothing to test: set a PSA first (--kind …)", file=sys.stderr)
+        return 1
+    async with aiohttp.ClientSession() as http:
+        worked, message = await check_connection(parsed, http)
+    print(message, file=sys.stdout if worked else sys.stderr)
+    return 0 if worked else 1

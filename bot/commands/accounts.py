@@ -71,18 +71,19 @@ async def _with_account(settings: Settings, args: argparse.Namespace, action) ->
     return await with_account(settings, args, action)
 
 
-async def _categories(db, account, args: argparse.Namespace) -> int:
+async def _categories(db, args: argparse.Namespace) -> int:
     from bot.ai.categories import ALL_CATEGORIES, category_label
-    from storage.queries.accounts import set_ai_categories
+    from bot.walks.account_settings import ai_categories_of_workspace
 
-    enabled = [str(k) for k in account.ai_categories or ()]
+    keys = None
     if args.keys is not None:
         try:
-            enabled = parse_category_keys(args.keys)
+            keys = parse_category_keys(args.keys)
         except ValueError as exc:
             print(f"nothing changed: {exc}", file=sys.stderr)
             return 1
-        await set_ai_categories(db, account.id, enabled)
+    enabled = await ai_categories_of_workspace(db, args.team, keys)
+    if keys is not None:
         print(f"AI-guided walks are now offered in {len(enabled)} categor{'y' if len(enabled) == 1 else 'ies'}.")
     if not enabled:
         print("AI-guided walks are off: no category is enabled (walkbot accounts categories --set KEY,…).")
@@ -98,44 +99,19 @@ async def _categories(db, account, args: argparse.Namespace) -> int:
     return 0
 
 
-def undeny_problems(phrases: list[str], account_phrases: list[str]) -> list[str]:
-    """Why each phrase cannot be removed: the account never added it, and it may be part of the fixed floor."""
-    from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
-    from bot.ai.safety import match_floor
-
-    floor = {c.value: label for c, label in FORBIDDEN_CLASS_LABELS.items()}
-    problems = []
-    for phrase in phrases:
-        key = phrase.replace(" ", "_")
-        if phrase in account_phrases:
-            continue  # removing the account's own copy; the fixed floor still applies to it
-        if key in floor or match_floor(phrase) is not None:
-            label = floor.get(key) or floor[match_floor(phrase)[0].value]
-            problems.append(f"'{phrase}' is part of the fixed safety floor ({label}): no account setting removes it")
-        else:
-            problems.append(f"'{phrase}' is not one of this account's extra denies")
-    return problems
-
-
-async def _floor(db, account, args: argparse.Namespace) -> int:
+async def _floor(db, args: argparse.Namespace) -> int:
     from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
     from bot.ai.safety import parse_floor_denies
-    from storage.queries.accounts import set_floor_denies
+    from bot.walks.account_settings import floor_denies_of_workspace
 
-    phrases = [str(p) for p in account.floor_denies or ()]
     try:
         added = parse_floor_denies(args.deny) if args.deny is not None else []
         removed = parse_floor_denies(args.undeny) if args.undeny is not None else []
+        phrases = await floor_denies_of_workspace(db, args.team, added, removed)
     except ValueError as exc:
         print(f"nothing changed: {exc}", file=sys.stderr)
         return 1
-    problems = undeny_problems(removed, phrases)
-    if problems:
-        print("nothing changed: " + "; ".join(problems), file=sys.stderr)
-        return 1
     if added or removed:
-        phrases = [p for p in phrases if p not in removed] + [p for p in added if p not in phrases]
-        await set_floor_denies(db, account.id, phrases)
         print(f"Extra denies saved: {len(phrases)} phrase{'' if len(phrases) == 1 else 's'}.")
     print("The fixed safety floor (never shown to L1, no setting lifts it; see docs/safety.md):")
     for cls, label in FORBIDDEN_CLASS_LABELS.items():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 from bot.config import Settings, resolve_database_url
 
@@ -30,3 +33,16 @@ def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
 def run_db_url(settings: Settings, args: argparse.Namespace) -> int:
     print(resolve_database_url(settings))
     return 0
+
+
+@asynccontextmanager
+async def database(settings: Settings, *, pool_size: int = 2) -> AsyncIterator[Any]:
+    """A session factory for one command, its pool closed at the end. The command hands it to one use-case
+    function, which opens the transaction (``bot/commands`` never does); SQLAlchemy is imported only here."""
+    from storage.database import create_engine, create_session_factory
+
+    engine = create_engine(resolve_database_url(settings), pool_size=pool_size)
+    try:
+        yield create_session_factory(engine)
+    finally:
+        await engine.dispose()

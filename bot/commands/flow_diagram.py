@@ -8,14 +8,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.config import Settings, resolve_database_url
-from bot.flows.model import Flow
-from bot.insights.diagram import FORMATS, DiagramUnavailable, flow_diagram
-from bot.insights.period import BadPeriod
-from bot.insights.report import FlowReport, report_for
-from storage.database import create_engine, create_session_factory
-from storage.queries import trees
-from storage.queries.accounts import cli_account
+from bot.commands.database import database
+from bot.config import Settings
+from bot.insights.formatting import MAP_FORMATS
 
 
 def register_diagram_verb(verbs: argparse._SubParsersAction) -> None:
@@ -25,11 +20,14 @@ def register_diagram_verb(verbs: argparse._SubParsersAction) -> None:
     diagram.add_argument("--stats", action="store_true", help="shade nodes and edges by walks and outcomes")
     diagram.add_argument("--since", default="30d", help="period of --stats: 30d, 2w or a date (default 30d)")
     diagram.add_argument("-o", "--output", type=Path, help="file to write (default SLUG.svg); .png writes PNG")
-    diagram.add_argument("--format", choices=FORMATS, help="svg or png (default: from --output, else svg)")
+    diagram.add_argument("--format", choices=MAP_FORMATS, help="svg or png (default: from --output, else svg)")
     diagram.set_defaults(run=run_diagram)
 
 
 def run_diagram(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.insights.diagram import DiagramUnavailable, flow_diagram
+    from bot.insights.period import BadPeriod
+
     output: Path = args.output or Path(f"{args.slug}.{args.format or 'svg'}")
     fmt = args.format or (output.suffix.lstrip(".").lower() if output.suffix.lower() in (".svg", ".png") else "svg")
     try:
@@ -47,42 +45,15 @@ def run_diagram(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _read(settings: Settings, args: argparse.Namespace) -> tuple[Flow, FlowReport | None]:
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            account = await cli_account(db, args.team)
-            tree = (
-                await trees.version(db, account.id, args.slug, args.version)
-                if args.version
-                else await trees.latest_version(db, account.id, args.slug, include_archived=True)
-            )
-            if tree is None:
-                which = f" version {args.version}" if args.version else ""
-                raise LookupError(f"no flow {args.slug!r}{which}: see walkbot flows list")
-            stats = None
-            if args.stats:
-                report = await report_for(db, account.id, since=args.since, now=datetime.now(UTC), flow=args.slug)
-                stats = report.flow(args.slug)
-                if stats is not None and args.version:
-                    stats = _one_version(stats, args.version)
-            return Flow.from_dict(tree.definition), stats
-    finally:
-        await engine.dispose()
+async def _read(settings: Settings, args: argparse.Namespace):
+    from bot.reports.operator import flow_with_figures
 
-
-def _one_version(stats: FlowReport, version: int) -> FlowReport | None:
-    """The figures of one version, shaped like a flow's (node ids are those of that version)."""
-    v = next((v for v in stats.versions if v.version == version), None)
-    if v is None:
-        return None
-    return FlowReport(
-        slug=stats.slug,
-        title=stats.title,
-        outcomes=v.outcomes,
-        top_categories=v.top_categories,
-        nodes=v.nodes,
-        drop_off_node=v.drop_off_node,
-        drop_off_notes=(),
-        versions=(),
-    )
+    async with database(settings) as db:
+        return await flow_with_figures(
+            db,
+            args.team,
+            args.slug,
+            version=args.version,
+            stats_since=args.since if args.stats else None,
+            now=datetime.now(UTC),
+        )

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.commands.database import database
 from bot.commands.flow_diagram import register_diagram_verb
 from bot.config import Settings
 
@@ -79,30 +80,28 @@ def run_validate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _run_db(settings: Settings, args: argparse.Namespace, action) -> int:
-    async def go() -> int:
-        from bot.config import resolve_database_url
-        from storage.database import create_engine, create_session_factory
-        from storage.queries.accounts import cli_account
+    """Run one verb's use case on the database; a refusal is printed (it says what to do), not a traceback."""
 
-        engine = create_engine(resolve_database_url(settings), pool_size=2)
-        try:
-            async with create_session_factory(engine).begin() as db:
-                try:
-                    account = await cli_account(db, args.team)
-                except LookupError as exc:  # several workspaces and no --team
-                    print(f"walkbot: {exc}", file=sys.stderr)
-                    return 2
-                return await action(db, account.id, args)
-        finally:
-            await engine.dispose()
+    async def go() -> int:
+        from bot.proposals.operator import REFUSALS
+
+        async with database(settings) as db:
+            try:
+                return await action(db, args)
+            except REFUSALS as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            except LookupError as exc:  # several workspaces and no --team
+                print(f"walkbot: {exc}", file=sys.stderr)
+                return 2
 
     return asyncio.run(go())
 
 
-async def _import(db, account_id, args) -> int:
-    from bot.flows.library import import_flow_files
+async def _import(db, args) -> int:
+    from bot.flows.library import import_flows
 
-    report = await import_flow_files(db, account_id, expand(args.paths))
+    report = await import_flows(db, args.team, expand(args.paths))
     for error in report.errors:
         print(error, file=sys.stderr)
     if report.errors:
@@ -115,10 +114,10 @@ async def _import(db, account_id, args) -> int:
     return 0
 
 
-async def _list(db, account_id, args) -> int:
-    from storage.queries.trees import latest_published
+async def _list(db, args) -> int:
+    from bot.flows.library import published_flows
 
-    flows = await latest_published(db, account_id)
+    flows = await published_flows(db, args.team)
     if not flows:
         print("no flows published yet: walkbot flows import flows/")
     for tree in flows:
@@ -127,16 +126,11 @@ async def _list(db, account_id, args) -> int:
     return 0
 
 
-async def _export(db, account_id, args) -> int:
+async def _export(db, args) -> int:
     from bot.flows.export import flow_to_yaml
-    from bot.flows.library import tree_flow
-    from storage.queries import trees
+    from bot.flows.library import published_version, tree_flow
 
-    tree = (
-        await trees.version(db, account_id, args.slug, args.version)
-        if args.version
-        else await trees.latest_version(db, account_id, args.slug, include_archived=True)
-    )
+    tree = await published_version(db, args.team, args.slug, args.version)
     if tree is None:
         which = f" version {args.version}" if args.version else ""
         print(f"no flow {args.slug!r}{which}: see walkbot flows list", file=sys.stderr)
@@ -145,10 +139,10 @@ async def _export(db, account_id, args) -> int:
     return 0
 
 
-async def _archive(db, account_id, args) -> int:
-    from storage.queries.trees import archive
+async def _archive(db, args) -> int:
+    from bot.flows.library import archive_flow
 
-    count = await archive(db, account_id, args.slug)
+    count = await archive_flow(db, args.team, args.slug)
     if not count:
         print(f"no published flow {args.slug!r} to archive", file=sys.stderr)
         return 1
@@ -159,53 +153,21 @@ async def _archive(db, account_id, args) -> int:
 # ── draft flows (proposals) ──
 
 
-async def _proposal_id(db, account_id, text: str):
-    """A full proposal id, or a prefix that names exactly one proposal; None (after saying why) otherwise."""
-    import uuid
+async def _propose(db, args) -> int:
+    from bot.proposals.operator import propose_flow_file
+    from bot.proposals.review import stub_ids
 
-    from storage.queries.proposals import proposals_with_id_prefix
-
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        pass
-    matches = await proposals_with_id_prefix(db, account_id, text) if len(text) >= 4 else []
-    if len(matches) == 1:
-        return matches[0].id
-    why = "matches several proposals: give more of it" if matches else "is not a proposal id"
-    print(f"{text!r} {why}; see walkbot flows proposals", file=sys.stderr)
-    return None
+    proposal = await propose_flow_file(db, args.team, args.path)
+    stubs = stub_ids(proposal)
+    print(f"proposed {proposal.slug} as draft {proposal.id}" + (f" ({len(stubs)} stub(s) to review)" if stubs else ""))
+    return 0
 
 
-async def _review(action) -> int:
-    """Run one review step, printing the refusal (which says what to do) instead of a traceback."""
-    from bot.proposals.review import NotAllowed
+async def _proposals(db, args) -> int:
+    from bot.proposals.operator import drafts_of
+    from bot.proposals.review import stub_ids
 
-    try:
-        return await action()
-    except (NotAllowed, LookupError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-
-
-async def _propose(db, account_id, args) -> int:
-    from bot.proposals.review import propose_file, stub_ids
-
-    async def go() -> int:
-        proposal = await propose_file(db, account_id, args.path)
-        stubs = stub_ids(proposal)
-        print(
-            f"proposed {proposal.slug} as draft {proposal.id}" + (f" ({len(stubs)} stub(s) to review)" if stubs else "")
-        )
-        return 0
-
-    return await _review(go)
-
-
-async def _proposals(db, account_id, args) -> int:
-    from bot.proposals.review import list_drafts, stub_ids
-
-    drafts = await list_drafts(db, account_id)
+    drafts = await drafts_of(db, args.team)
     if not drafts:
         print("no draft flows waiting for review")
     for p in drafts:
@@ -214,65 +176,36 @@ async def _proposals(db, account_id, args) -> int:
     return 0
 
 
-async def _proposal_export(db, account_id, args) -> int:
+async def _proposal_export(db, args) -> int:
     from bot.flows.export import flow_to_yaml
-    from bot.proposals.review import proposal_flow
-    from storage.queries.proposals import proposal_by_id
+    from bot.proposals.operator import draft_as_flow
 
-    proposal_id = await _proposal_id(db, account_id, args.id)
-    proposal = await proposal_by_id(db, account_id, proposal_id) if proposal_id else None
-    if proposal is None:
-        if proposal_id:
-            print(f"no proposal {proposal_id}; see walkbot flows proposals", file=sys.stderr)
-        return 1
-    sys.stdout.write(flow_to_yaml(proposal_flow(proposal)))
+    sys.stdout.write(flow_to_yaml(await draft_as_flow(db, args.team, args.id)))
     return 0
 
 
-async def _proposal_update(db, account_id, args) -> int:
-    from bot.proposals.review import stub_ids, update_draft
+async def _proposal_update(db, args) -> int:
+    from bot.proposals.operator import update_draft_from_file
+    from bot.proposals.review import stub_ids
 
-    proposal_id = await _proposal_id(db, account_id, args.id)
-    if proposal_id is None:
-        return 1
-
-    async def go() -> int:
-        proposal = await update_draft(db, account_id, proposal_id, args.path)
-        stubs = stub_ids(proposal)
-        left = f"; {len(stubs)} stub(s) still to review" if stubs else "; ready to publish"
-        print(f"updated draft {proposal.id} ({proposal.slug}){left}")
-        return 0
-
-    return await _review(go)
+    proposal = await update_draft_from_file(db, args.team, args.id, args.path)
+    stubs = stub_ids(proposal)
+    left = f"; {len(stubs)} stub(s) still to review" if stubs else "; ready to publish"
+    print(f"updated draft {proposal.id} ({proposal.slug}){left}")
+    return 0
 
 
-async def _publish(db, account_id, args) -> int:
-    from bot.proposals.review import publish_proposal
+async def _publish(db, args) -> int:
+    from bot.proposals.operator import publish_draft
 
-    proposal_id = await _proposal_id(db, account_id, args.id)
-    if proposal_id is None:
-        return 1
-
-    async def go() -> int:
-        slug, version = await publish_proposal(db, account_id, proposal_id, reviewer_user_id=None, is_admin=True)
-        print(f"published {slug} v{version}")
-        return 0
-
-    return await _review(go)
+    slug, version = await publish_draft(db, args.team, args.id)
+    print(f"published {slug} v{version}")
+    return 0
 
 
-async def _reject(db, account_id, args) -> int:
-    from bot.proposals.review import reject_proposal
+async def _reject(db, args) -> int:
+    from bot.proposals.operator import reject_draft
 
-    proposal_id = await _proposal_id(db, account_id, args.id)
-    if proposal_id is None:
-        return 1
-
-    async def go() -> int:
-        proposal = await reject_proposal(
-            db, account_id, proposal_id, reviewer_user_id=None, is_admin=True, reason=args.reason
-        )
-        print(f"rejected {proposal.slug} ({proposal.id})")
-        return 0
-
-    return await _review(go)
+    proposal = await reject_draft(db, args.team, args.id, args.reason)
+    print(f"rejected {proposal.slug} ({proposal.id})")
+    return 0

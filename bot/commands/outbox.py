@@ -6,6 +6,7 @@ import argparse
 import asyncio
 from typing import Any
 
+from bot.commands.database import database
 from bot.config import Settings
 
 
@@ -24,21 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def _with_db(settings: Settings, args: argparse.Namespace, action) -> int:
-    from bot.config import resolve_database_url
-    from storage.database import create_engine, create_session_factory
-
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            return await action(db, args)
-    finally:
-        await engine.dispose()
+    async with database(settings) as db:
+        return await action(db, args)
 
 
 async def _list(db: Any, args: argparse.Namespace) -> int:
-    from storage.queries.outbox import list_writes
+    from bot.writeback.queue import outbox_writes
 
-    writes = await list_writes(db, status=args.status, limit=args.limit)
+    writes = await outbox_writes(db, status=args.status, limit=args.limit)
     if not writes:
         print(f"no {args.status or ''} writes in the outbox".replace("  ", " "))
     for w in writes:
@@ -52,9 +46,9 @@ async def _list(db: Any, args: argparse.Namespace) -> int:
 
 
 async def _retry(db: Any, args: argparse.Namespace) -> int:
-    from storage.queries.outbox import retry
+    from bot.writeback.queue import retry_parked
 
-    count = await retry(db, args.ids or None)
+    count = await retry_parked(db, args.ids or None)
     if not count:
         print("nothing parked to retry: see walkbot outbox list --status parked")
         return 1
@@ -65,28 +59,15 @@ async def _retry(db: Any, args: argparse.Namespace) -> int:
 async def _deliver(settings: Settings) -> int:
     import aiohttp
 
-    from bot.config import resolve_database_url
     from bot.psa.factory import build_psa_client
     from bot.psa.resolver import OnePSA
     from bot.writeback.lease import outbox_lease
-    from bot.writeback.worker import RetryPolicy, deliver_due
-    from storage.database import create_engine, create_session_factory
+    from bot.writeback.queue import deliver_everything_due
+    from bot.writeback.worker import RetryPolicy
 
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    delivered = retrying = parked = 0
-    try:
-        async with aiohttp.ClientSession() as http:
-            psa = OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve)
-            policy = RetryPolicy(max_attempts=settings.outbox_max_attempts, lease=outbox_lease(settings))
-            db = create_session_factory(engine)
-            while True:  # each pass leases what is due now; failed rows move to the future, so this ends
-                report = await deliver_due(db, psa, policy)
-                delivered += len(report.delivered)
-                retrying += len(report.retrying)
-                parked += len(report.parked)
-                if not (report.delivered or report.retrying or report.parked):
-                    break
-    finally:
-        await engine.dispose()
-    print(f"delivered {delivered}, will retry {retrying}, parked {parked}")
-    return 0 if not (retrying or parked) else 1
+    async with database(settings) as db, aiohttp.ClientSession() as http:
+        psa = OnePSA(build_psa_client(settings.psa, http), settings.psa.status_on_resolve)
+        policy = RetryPolicy(max_attempts=settings.outbox_max_attempts, lease=outbox_lease(settings))
+        totals = await deliver_everything_due(db, psa, policy)
+    print(f"delivered {totals.delivered}, will retry {totals.retrying}, parked {totals.parked}")
+    return 0 if not (totals.retrying or totals.parked) else 1

@@ -1,8 +1,6 @@
 """``walkbot accounts writeback``: how walks are written back to the PSA (statuses, resolution text, time).
 
-Statuses are checked against the PSA before anything is saved: ConnectWise's per board, Autotask's
-picklist, Halo's status list. The account is read, the PSA asked, then the account written, each in
-its own step, so no transaction waits on the PSA.
+The statuses are checked against the PSA before anything is saved (``bot/writeback/settings.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
+from bot.commands.database import database
 from bot.config import Settings
 
 ON_OFF = {"on": True, "off": False, "yes": True, "no": False}
@@ -52,76 +51,29 @@ def changed_settings(current: Any, args: argparse.Namespace) -> Any:
     return replace(current, **changes)
 
 
-async def status_problems(client: Any, settings: Any) -> list[str]:
-    """Every configured status the PSA doesn't know, in words (empty: all fine)."""
-    problems = []
-    for name, status in settings.statuses().items():
-        problem = await client.check_status(status)
-        if problem:
-            problems.append(f"{name.replace('_', ' ')} {status!r}: {problem}")
-    return problems
-
-
 async def _psa(settings: Settings, args: argparse.Namespace) -> int:
-    import aiohttp
+    from bot.writeback.settings import WritebackRefused, change_writeback, writeback_of_workspace
 
-    from bot.config import resolve_database_url
-    from bot.psa.errors import PSAError
-    from bot.psa.factory import build_psa_client
-    from bot.psa.writeback_settings import WritebackSettings
-    from storage.database import create_engine, create_session_factory
-    from storage.queries.accounts import cli_account
-    from storage.queries.psa_writeback import set_writeback, writeback_of
-
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    db = create_session_factory(engine)
-    try:
-        async with db.begin() as session:
+    async with database(settings) as db:
+        try:
+            current = await writeback_of_workspace(db, args.team, settings.psa, settings.secret_keys)
+        except LookupError as exc:  # no such workspace, or several and no --team
+            print(exc, file=sys.stderr)
+            return 1
+        wanted = changed_settings(current.settings, args)
+        if wanted != current.settings:
             try:
-                account = await cli_account(session, args.team)
-            except LookupError as exc:
-                print(exc, file=sys.stderr)
+                await change_writeback(db, current, wanted)
+            except WritebackRefused as exc:
+                why = "\n  " + "\n  ".join(exc.problems) if exc.problems else f" {exc}"
+                print(f"nothing changed:{why}", file=sys.stderr)
                 return 1
-            current = WritebackSettings.from_json(await writeback_of(session, account.id))
-            psa_settings = await _account_psa(session, account.id, settings) or settings.psa
-        wanted = changed_settings(current, args)
-        if wanted != current:
-            async with aiohttp.ClientSession() as http:
-                client = build_psa_client(psa_settings, http)
-                if client is None and wanted.statuses():
-                    print(
-                        "nothing changed: no PSA is configured (PSA_KIND), so statuses can't be checked",
-                        file=sys.stderr,
-                    )
-                    return 1
-                try:
-                    problems = await status_problems(client, wanted) if client is not None else []
-                except PSAError as exc:
-                    print(f"nothing changed: the statuses could not be checked: {exc}", file=sys.stderr)
-                    return 1
-            if problems:
-                print("nothing changed:\n  " + "\n  ".join(problems), file=sys.stderr)
-                return 1
-            async with db.begin() as session:
-                await set_writeback(session, account.id, wanted.to_json())
             print("saved.")
-        _show(wanted, settings, psa_settings)
-        return 0
-    finally:
-        await engine.dispose()
+    _show(wanted, current.psa)
+    return 0
 
 
-async def _account_psa(db: Any, account_id: Any, settings: Settings) -> Any:
-    """The workspace's own PSA connection when it has one (checked where its statuses live), else None."""
-    from bot.psa.accounts import account_psa_settings
-    from storage.secret_box import SecretBox
-
-    if not settings.secret_keys:
-        return None
-    return await account_psa_settings(db, SecretBox(settings.secret_keys), account_id)
-
-
-def _show(current: Any, settings: Settings, psa: Any) -> None:
+def _show(current: Any, psa: Any) -> None:
     def state(value: Any) -> str:
         return "on" if value is True else "off" if value is False else (value or "—")
 

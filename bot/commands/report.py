@@ -8,16 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.config import Settings, resolve_database_url
-from bot.insights.flow_maps import inline_svgs, report_flow_maps
-from bot.insights.html_report import report_html
-from bot.insights.json_report import report_json
-from bot.insights.period import BadPeriod
-from bot.insights.report import Report, UnknownTechnician, report_for
-from bot.insights.settings import change_report_settings
-from bot.insights.text_report import report_text
-from storage.database import create_engine, create_session_factory
-from storage.queries.accounts import cli_account
+from bot.commands.database import database
+from bot.config import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_report(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.insights.flow_maps import inline_svgs, report_flow_maps
+    from bot.insights.html_report import report_html
+    from bot.insights.json_report import report_json
+    from bot.insights.period import BadPeriod
+    from bot.insights.report import UnknownTechnician
+    from bot.insights.text_report import report_text
+
     try:
         report = asyncio.run(_read(settings, args))
     except (BadPeriod, UnknownTechnician, LookupError) as exc:
@@ -53,26 +52,18 @@ def run_report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _read(settings: Settings, args: argparse.Namespace) -> Report:
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            account = await cli_account(db, args.team)
-            # The terminal is an operator's tool: it sees per-technician figures, as admins do.
-            return await report_for(
-                db,
-                account.id,
-                since=args.since,
-                now=datetime.now(UTC),
-                flow=args.flow,
-                technician=args.technician,
-                with_technicians=True,
-            )
-    finally:
-        await engine.dispose()
+async def _read(settings: Settings, args: argparse.Namespace):
+    from bot.reports.operator import operator_report
+
+    async with database(settings) as db:
+        return await operator_report(
+            db, args.team, since=args.since, now=datetime.now(UTC), flow=args.flow, technician=args.technician
+        )
 
 
 def run_report_settings(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.insights.period import BadPeriod
+
     try:
         timezone, channel = asyncio.run(_settings(settings, args))
     except (BadPeriod, LookupError) as exc:
@@ -83,12 +74,9 @@ def run_report_settings(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _settings(settings: Settings, args: argparse.Namespace) -> tuple[str | None, str | None]:
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            account = await cli_account(db, args.team)
-            return await change_report_settings(
-                db, account.id, timezone=args.timezone, digest_channel_id=args.digest_channel
-            )
-    finally:
-        await engine.dispose()
+    from bot.reports.operator import change_operator_report_settings
+
+    async with database(settings) as db:
+        return await change_operator_report_settings(
+            db, args.team, timezone=args.timezone, digest_channel=args.digest_channel
+        )

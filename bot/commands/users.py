@@ -11,20 +11,16 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from bot.commands.database import database
+from bot.config import Settings
+from bot.walks.role_names import ROLE_LABELS, ROLES
 
-from bot.config import Settings, resolve_database_url
-from bot.walks.roles import ROLE_LABELS, ROLES, RoleRefused, change_role
-from storage.database import create_engine, create_session_factory
-from storage.models import Account, User
-from storage.queries import psa_members
-from storage.queries.accounts import cli_account, users_of
-
-Column = tuple[str, Callable[[User], str]]
+Column = tuple[str, Callable[[Any], str]]  # a user row (storage.models.User) in, a cell out
 
 
-def psa_member_label(user: User) -> str:
+def psa_member_label(user: Any) -> str:
     """The PSA person this user writes as, and where that came from (see docs/psa.md)."""
     if not user.psa_member_kind:
         return "" if user.email else "(no email: writes as the API user)"
@@ -46,11 +42,14 @@ COLUMNS: list[Column] = [
     ("PSA MEMBER", psa_member_label),
 ]
 
-Action = Callable[[AsyncSession, Account, argparse.Namespace], Awaitable[int]]
+# A verb: the session factory and the arguments in, the exit status out (it calls one use case and prints).
+Action = Callable[[Any, argparse.Namespace], Awaitable[int]]
 
 
-async def list_users(db: AsyncSession, account: Account, args: argparse.Namespace) -> int:
-    users = await users_of(db, account.id)
+async def list_users(db: Any, args: argparse.Namespace) -> int:
+    from bot.walks.roles import users_of_workspace
+
+    users = await users_of_workspace(db, args.team)
     if not users:
         print("nobody has used walkbot in this workspace yet")
         return 0
@@ -61,9 +60,11 @@ async def list_users(db: AsyncSession, account: Account, args: argparse.Namespac
     return 0
 
 
-async def set_role(db: AsyncSession, account: Account, args: argparse.Namespace) -> int:
+async def set_role(db: Any, args: argparse.Namespace) -> int:
+    from bot.walks.roles import RoleRefused, change_role_from_terminal
+
     try:
-        change = await change_role(db, account.id, args.slack_id, args.role)
+        change = await change_role_from_terminal(db, args.team, args.slack_id, args.role)
     except RoleRefused as exc:
         print(f"nothing changed: {exc}", file=sys.stderr)
         return 1
@@ -72,7 +73,9 @@ async def set_role(db: AsyncSession, account: Account, args: argparse.Namespace)
     return 0
 
 
-async def link_member(db: AsyncSession, account: Account, args: argparse.Namespace) -> int:
+async def link_member(db: Any, args: argparse.Namespace) -> int:
+    from bot.writeback.authors import link_psa_member
+
     kind = Settings.from_env().psa.kind
     if kind == "none":
         print("nothing changed: no PSA is configured (PSA_KIND), so there is no member to link to", file=sys.stderr)
@@ -82,7 +85,7 @@ async def link_member(db: AsyncSession, account: Account, args: argparse.Namespa
         print(f"nothing changed: {psa_id!r} is not a {kind} id; ids are numbers (or 'none')", file=sys.stderr)
         return 1
     member = None if psa_id.lower() == "none" else psa_id
-    if not await psa_members.link(db, account.id, args.slack_id, kind, member):
+    if not await link_psa_member(db, args.team, args.slack_id, kind, member):
         print(f"nothing changed: walkbot has never seen Slack user {args.slack_id}", file=sys.stderr)
         return 1
     print(f"{args.slack_id} now writes to {kind} as {member or 'the API user'}.")
@@ -121,15 +124,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def with_account(settings: Settings, args: argparse.Namespace, action: Action) -> int:
-    """Run one CLI action in a transaction on the account named by --team (or the only one); shared with accounts."""
-    engine = create_engine(resolve_database_url(settings), pool_size=2)
-    try:
-        async with create_session_factory(engine).begin() as db:
-            try:
-                account = await cli_account(db, args.team)
-            except LookupError as exc:
-                print(exc, file=sys.stderr)
-                return 1
-            return await action(db, account, args)
-    finally:
-        await engine.dispose()
+    """Run one verb on the database; the account is the one --team names (or the only one). Shared with accounts."""
+    async with database(settings) as db:
+        try:
+            return await action(db, args)
+        except LookupError as exc:  # no such workspace, or several and no --team
+            print(exc, file=sys.stderr)
+            return 1

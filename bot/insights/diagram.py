@@ -14,9 +14,8 @@ import textwrap
 import graphviz
 
 from bot.flows.model import Flow, Node
+from bot.insights.formatting import MAP_FORMATS
 from bot.insights.report import FlowReport, NodeStats
-
-FORMATS = ("svg", "png")
 
 _SHAPES = {
     "question": ("diamond", "#e3f2fd"),
@@ -37,7 +36,7 @@ class DiagramUnavailable(RuntimeError):
 
 def flow_diagram(flow: Flow, stats: FlowReport | None = None, *, fmt: str = "svg") -> bytes:
     """The flow map as SVG or PNG bytes; ``stats`` shades it by the report's traffic and outcomes."""
-    if fmt not in FORMATS:
+    if fmt not in MAP_FORMATS:
         raise ValueError(f"{fmt!r} is not a diagram format; use svg or png.")
     if shutil.which("dot") is None:
         raise DiagramUnavailable("Graphviz is not installed: apt-get install graphviz (or brew install graphviz).")

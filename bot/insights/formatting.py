@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.insights.report import CandidateWalk
 
+MAP_FORMATS = ("svg", "png")  # what a flow map is drawn as (``walkbot flows diagram --format``)
+
 
 def duration(seconds: float | None) -> str:
     """``1h 05m``, ``12m 30s``, ``45s``; an em dash when there is nothing to measure."""

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from bot.config import ConfigError
 from bot.install.psa_link import LinkClaims, LinkRefused, read_link
-from bot.psa.accounts import SECRETS_OF, SETTING_FIELDS, VENDOR_NAMES, save_account_psa
+from bot.psa.accounts import save_account_psa
+from bot.psa.vendors import SECRETS_OF, SETTING_FIELDS, VENDOR_NAMES
 from bot.rendering.psa_form import message_html, psa_form_html
 from bot.runtime import Runtime
 from storage.queries import accounts, slack_events

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from bot.config import ConfigError
 from bot.install.psa_link import LINK_MINUTES, issue_link
-from bot.psa.accounts import VENDOR_NAMES, account_psa_settings, check_connection, masked
+from bot.psa.accounts import account_psa_settings, check_connection, masked
+from bot.psa.vendors import VENDOR_NAMES
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
 from storage.queries import accounts

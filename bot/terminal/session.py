@@ -1,7 +1,7 @@
-"""The terminal walk loop: show the step, read a line, take the step through ``bot.walks.stepping``, commit.
+"""The terminal walk loop: show the step, read a line, take the step (``bot.walks.trying.take_terminal_step``).
 
-Each step is its own transaction, so the session row is always current: quitting (or a
-crash) leaves a walk Slack can pick up exactly where the terminal left it.
+Each step is its own transaction, opened by that use case, so the session row is always current:
+quitting (or a crash) leaves a walk Slack can pick up exactly where the terminal left it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from typing import Any
 
 from bot.engine import Abandon, AddNote, Escalate, Resolve, StepView, SubmitInput, WalkContext, WalkError
 from bot.engine.actions import Action
@@ -34,8 +33,8 @@ from bot.terminal.walk import (
     parse_command,
     render_step,
 )
-from bot.walks.ending import record_outcome
-from bot.walks.stepping import Stepped, take_step
+from bot.walks.stepping import Stepped
+from bot.walks.trying import take_terminal_step
 
 
 @dataclass(frozen=True)
@@ -53,10 +52,9 @@ class _Quit(Exception):
     """End of input in the middle of a question: leave the walk as it is."""
 
 
-async def run_walk(
-    factory: async_sessionmaker[AsyncSession], walk: TerminalWalk, first: Stepped, console: Console
-) -> StepView:
-    """Walk until the walk ends or the technician quits; returns the last view shown."""
+async def run_walk(db: Any, walk: TerminalWalk, first: Stepped, console: Console) -> StepView:
+    """Walk until the walk ends or the technician quits; returns the last view shown. ``db`` is the session
+    factory (``runtime.db``) the steps' transactions are opened on."""
     view = first.outcome.view
     console.say(render_step(view, flow_title=_title(first.context, view.flow_slug)))
     while view.status == WalkStatus.ACTIVE:
@@ -79,10 +77,14 @@ async def run_walk(
         if action is None:
             continue
         try:
-            async with factory.begin() as db:
-                stepped: Stepped = await take_step(db, walk.account_id, walk.session_id, action)
-                if isinstance(action, Resolve | Escalate):
-                    await record_outcome(db, stepped.session, walk.psa_kind, walk.status_on_resolve)
+            stepped = await take_terminal_step(
+                db,
+                walk.account_id,
+                walk.session_id,
+                action,
+                psa_kind=walk.psa_kind,
+                status_on_resolve=walk.status_on_resolve,
+            )
         except WalkError as exc:
             console.say(str(exc))
             continue

@@ -22,12 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.walks.actors import Actor
+from bot.walks.role_names import ROLE_LABELS, ROLES
+from storage.models import User
 from storage.queries import accounts
+from storage.queries.accounts import cli_account
 
 log = logging.getLogger(__name__)
-
-ROLES = ("l1", "engineer", "admin")
-ROLE_LABELS = {"l1": "L1 technician", "engineer": "engineer", "admin": "walkbot admin"}
 
 
 class RoleRefused(ValueError):
@@ -104,3 +104,37 @@ async def change_channel_in_slack(db: async_sessionmaker[AsyncSession], actor: A
         f"Handoff cards now go to <#{channel_id}> (this wins over ESCALATION_CHANNEL). "
         "Invite @walkbot there if it isn't yet."
     )
+
+
+# ── from the terminal (``walkbot users``, ``walkbot accounts channel``): the operator acts as an admin ──
+
+
+async def users_of_workspace(db: async_sessionmaker[AsyncSession], team: str | None) -> list[User]:
+    """Everyone who has used walkbot in the workspace named by ``team`` (or the only one)."""
+    async with db.begin() as session:
+        account = await cli_account(session, team)
+        return list(await accounts.users_of(session, account.id))
+
+
+async def change_role_from_terminal(
+    db: async_sessionmaker[AsyncSession], team: str | None, slack_user_id: str, role: str
+) -> RoleChange:
+    """``walkbot users role``. Raises RoleRefused with what to do instead, LookupError for no such workspace."""
+    async with db.begin() as session:
+        account = await cli_account(session, team)
+        return await change_role(session, account.id, slack_user_id, role)
+
+
+async def engineer_channel_of_workspace(
+    db: async_sessionmaker[AsyncSession], team: str | None, channel_id: str | None = None
+) -> str | None:
+    """The engineers' channel; with ``channel_id``, set first (like choosing it in ``/walk settings``, it wins
+    over ESCALATION_CHANNEL from now on). Raises ValueError for what is not a channel id."""
+    if channel_id is not None and not channel_id.startswith(("C", "G")):
+        raise ValueError(f"{channel_id} is not a channel id (they start with C or G)")
+    async with db.begin() as session:
+        account = await cli_account(session, team)
+        if channel_id:
+            await accounts.set_engineer_channel(session, account.id, channel_id, source="admin")
+            return channel_id
+        return account.engineer_channel_id

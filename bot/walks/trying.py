@@ -9,14 +9,20 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.engine import Escalate, Resolve
+from bot.engine.actions import Action
 from bot.engine.kinds import TicketKind
+from bot.engine.walk import NoteAction
 from bot.psa.models import Ticket
 from bot.psa.ticket_refs import parse_ticket_word
 from bot.runtime import Runtime
 from bot.walks.actors import actor_of
 from bot.walks.command_text import INTERNAL_TICKET
+from bot.walks.ending import record_outcome
 from bot.walks.starting import create_walk
-from bot.walks.stepping import Stepped
+from bot.walks.stepping import Stepped, take_step
 from bot.walks.tickets import new_internal_ticket, ticket_from_snapshot
 from storage.queries import sessions, trees
 from storage.queries.accounts import cli_account, user_for_slack_id
@@ -82,3 +88,22 @@ async def try_flow(
         psa_kind=connection.kind if connection else "none",
         status_on_resolve=connection.status_on_resolve if connection else None,
     )
+
+
+async def take_terminal_step(
+    db: async_sessionmaker[AsyncSession],
+    account_id: uuid.UUID,
+    session_id: uuid.UUID,
+    action: Action | NoteAction,
+    *,
+    psa_kind: str,
+    status_on_resolve: str | None,
+) -> Stepped:
+    """One step of a walk in the terminal, in its own transaction, so quitting (or a crash) leaves a walk Slack
+    can pick up exactly where the terminal left it. A resolve or an escalation records what it owes (the PSA
+    note, the engineers' queue row) in the same transaction, as in Slack. Raises the engine's WalkError."""
+    async with db.begin() as session:
+        stepped = await take_step(session, account_id, session_id, action)
+        if isinstance(action, Resolve | Escalate):
+            await record_outcome(session, stepped.session, psa_kind, status_on_resolve)
+    return stepped

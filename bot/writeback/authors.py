@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.queries import psa_members
+from storage.queries.accounts import cli_account
 
 RECHECK_AFTER = timedelta(days=1)
 
@@ -41,3 +42,13 @@ async def psa_member_for(
     async with db.begin() as session:
         await psa_members.record_lookup(session, user.id, client.kind, found)
     return found
+
+
+async def link_psa_member(
+    db: async_sessionmaker[AsyncSession], team: str | None, slack_user_id: str, psa_kind: str, member_id: str | None
+) -> bool:
+    """``walkbot users link``: write as ``member_id`` (None: the API user) from now on, whatever the email
+    matches. False when walkbot has never seen that Slack user in the workspace named by ``team``."""
+    async with db.begin() as session:
+        account = await cli_account(session, team)
+        return await psa_members.link(session, account.id, slack_user_id, psa_kind, member_id)
