@@ -7,8 +7,6 @@ import asyncio
 import logging
 
 from bot.config import Settings
-from bot.walks.roles import apply_configured
-from bot.writeback.lease import outbox_lease
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.writeback.lease import outbox_lease
+
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # slack_sdk logs whole response bodies at DEBUG, and oauth.v2.access's holds the new bot token:
     # secrets never reach a log, so its loggers stay at INFO even when walkbot's own run at DEBUG.
@@ -38,6 +38,7 @@ async def _serve(settings: Settings, port: int) -> None:
     from bot.background import BACKGROUND_TASKS
     from bot.runtime import build_runtime
     from bot.server import create_web_app
+    from bot.walks.roles import apply_configured
 
     runtime = await build_runtime(settings)
     # WALKBOT_ADMINS / WALKBOT_ENGINEERS / ESCALATION_CHANNEL as they are now, not as at first contact.
