@@ -324,18 +324,20 @@ def _cycle_through(slug: str, graph: Mapping[str, set[str]]) -> list[str] | None
 # ── Building a Flow from parsed data ──
 
 
-def validate_definition(
+def checked_definition(
     definition: Any,
     *,
     source: str,
     known_slugs: frozenset[str] | set[str] = frozenset(),
     allow_needs_review: bool = True,
-) -> list[FlowError]:
-    """Every problem in a JSONB definition (a proposal's draft): shape problems first, then the flow rules."""
+) -> tuple[Flow | None, list[FlowError]]:
+    """A JSONB definition (a proposal's draft) as a flow, and every problem in it: shape problems first, then the
+    flow rules. The flow is None when the shape is too broken to build one."""
     flow, errors = flow_from_data(definition, source=source, strict=False)
     if flow is None:
-        return errors
-    return errors + validate_flow(flow, source=source, known_slugs=known_slugs, allow_needs_review=allow_needs_review)
+        return None, errors
+    rules = validate_flow(flow, source=source, known_slugs=known_slugs, allow_needs_review=allow_needs_review)
+    return flow, errors + rules
 
 
 def flow_from_data(data: Any, *, source: str, strict: bool) -> tuple[Flow | None, list[FlowError]]:

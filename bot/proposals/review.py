@@ -18,7 +18,12 @@ from bot.engine.state import notes_of, steps_of
 from bot.flows.library import publish_flow
 from bot.flows.loader import load_flow_files
 from bot.flows.model import Flow
-from bot.flows.validation import FlowError, flow_from_data, flow_links, link_cycle_errors, validate_flow
+from bot.flows.validation import (
+    FlowError,
+    checked_definition,
+    flow_links,
+    link_cycle_errors,
+)
 from bot.proposals.from_walk import draft_from_walk
 from bot.walks.stepping import Stepped, begin_walk, walk_context
 from storage.models import FlowProposal, L1WalkSession
@@ -144,10 +149,11 @@ async def publish_proposal(
             f"Can't publish '{proposal.slug}': {len(stubs)} step(s) still need review: {named}. "
             "Fill each one in or remove it (export the draft, edit it, update it), then publish again."
         )
-    flow, errors = flow_from_data(proposal.definition, source=source, strict=False)
     published = {t.slug: t for t in await trees.latest_published(db, account_id)}
+    flow, errors = checked_definition(
+        proposal.definition, source=source, known_slugs=set(published), allow_needs_review=False
+    )
     if flow is not None:
-        errors += validate_flow(flow, source=source, known_slugs=set(published), allow_needs_review=False)
         existing_links = {slug: flow_links(Flow.from_dict(t.definition)) for slug, t in published.items()}
         errors += link_cycle_errors([flow], existing_links=existing_links, sources={flow.slug: source})
     if errors or flow is None:

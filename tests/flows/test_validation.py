@@ -4,7 +4,7 @@ from textwrap import dedent, indent
 
 from bot.flows.loader import load_flow_text
 from bot.flows.model import Flow, Node, Option
-from bot.flows.validation import FlowError, link_cycle_errors, validate_definition, validate_flow
+from bot.flows.validation import FlowError, checked_definition, link_cycle_errors, validate_flow
 
 HEADER = """\
 slug: t
@@ -370,11 +370,15 @@ def test_links_without_a_cycle_are_fine():
 # ── JSONB definitions (proposals) ──
 
 
+def problems_in(definition, **options) -> list[str]:
+    return [str(e) for e in checked_definition(definition, **options)[1]]
+
+
 def test_definition_shape_problems_are_errors_not_exceptions():
-    assert [str(e) for e in validate_definition({"slug": "p", "start": "a"}, source="proposal 3")] == [
+    assert problems_in({"slug": "p", "start": "a"}, source="proposal 3") == [
         "proposal 3: nodes is missing: nodes is a list of steps, each starting with '- id:'"
     ]
-    assert [str(e) for e in validate_definition(["not", "a", "flow"], source="proposal 3")] == [
+    assert problems_in(["not", "a", "flow"], source="proposal 3") == [
         "proposal 3: a flow must be a mapping with slug, title, start and nodes"
     ]
     broken = {
@@ -386,7 +390,7 @@ def test_definition_shape_problems_are_errors_not_exceptions():
             {"type": "resolve", "text": "no id"},
         ],
     }
-    assert [str(e) for e in validate_definition(broken, source="proposal 3")] == [
+    assert problems_in(broken, source="proposal 3") == [
         "proposal 3: node 'a': option 1 has no next",
         "proposal 3: node 'a': option 2 must be a mapping with label and next",
         "proposal 3: node 2 has no id",
@@ -397,10 +401,10 @@ def test_definition_shape_problems_are_errors_not_exceptions():
 
 def test_a_valid_definition_round_trips_through_to_dict():
     flow, _ = load_flow_text(HEADER + VALID_NODES, "t.yaml")
-    assert validate_definition(flow.to_dict(), source="proposal 1") == []
+    assert checked_definition(flow.to_dict(), source="proposal 1") == (flow, [])
     definition = flow.to_dict()
     definition["nodes"][2]["needs_review"] = True
     definition["extra"] = "tolerated in JSONB"
-    assert [str(e) for e in validate_definition(definition, source="proposal 1", allow_needs_review=False)] == [
+    assert problems_in(definition, source="proposal 1", allow_needs_review=False) == [
         "proposal 1: node 'stuck': needs review: fill it in or remove it before publishing"
     ]

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.engine import Choose, Continue
 from bot.flows.export import flow_to_yaml
-from bot.flows.validation import validate_definition
+from bot.flows.validation import checked_definition
 from bot.proposals.review import (
     InvalidProposal,
     NotAllowed,
@@ -104,7 +104,7 @@ async def test_a_resolved_adhoc_walk_becomes_one_valid_draft_even_when_proposed_
         tech,
     )
     assert first.slug == "accounting-printer-offline" and first.title == "Accounting printer offline"
-    assert validate_definition(first.definition, source="draft", allow_needs_review=True) == []
+    assert checked_definition(first.definition, source="draft", allow_needs_review=True)[1] == []
     async with db() as s:
         assert await s.scalar(select(func.count()).select_from(FlowProposal)) == 1
         assert [p.id for p in await list_drafts(s, account_id)] == [first.id]
