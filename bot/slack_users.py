@@ -16,6 +16,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
 
+SLACKBOT_ID = "USLACKBOT"  # Slackbot: users.info answers is_bot false for it, yet it is no person
+
 
 @dataclass(frozen=True)
 class SlackProfile:
@@ -24,6 +26,7 @@ class SlackProfile:
     real_name: str
     email: str | None
     deleted: bool
+    is_bot: bool = False  # an app's bot user, or Slackbot: never a person walkbot gives a role to
 
 
 def profile_of(user: dict[str, Any]) -> SlackProfile:
@@ -37,16 +40,24 @@ def profile_of(user: dict[str, Any]) -> SlackProfile:
         real_name=real_name[:200],
         email=(str(profile["email"])[:254] or None) if profile.get("email") else None,
         deleted=bool(user.get("deleted")),
+        is_bot=bool(user.get("is_bot")) or user.get("id") == SLACKBOT_ID,
     )
 
 
 async def fetch_profile(client: AsyncWebClient, slack_user_id: str) -> SlackProfile | None:
     """The user's profile, or None when Slack can't say (unknown user, missing scope, outage); logged."""
+    found = await look_up(client, slack_user_id)
+    return found if isinstance(found, SlackProfile) else None
+
+
+async def look_up(client: AsyncWebClient, slack_user_id: str) -> SlackProfile | str:
+    """The user's profile, or Slack's error code (``user_not_found``: not a member of this workspace;
+    ``missing_scope``; ``no answer: …`` for a transport failure); failures are logged."""
     try:
         response = await client.users_info(user=slack_user_id)
     except SlackApiError as exc:
         data = exc.response.data if exc.response is not None and isinstance(exc.response.data, dict) else {}
-        error = data.get("error", "unknown_error")
+        error = str(data.get("error", "unknown_error"))
         if error == "missing_scope":
             log.warning(
                 "users.info needs the %s scope: reinstall the app from slack-manifest.yml so people are named",
@@ -54,8 +65,8 @@ async def fetch_profile(client: AsyncWebClient, slack_user_id: str) -> SlackProf
             )
         else:
             log.info("users.info %s failed: %s", slack_user_id, error)
-        return None
+        return error
     except Exception as exc:  # a transport failure must not stop a walk; the name is filled in later
         log.info("users.info %s failed: %s", slack_user_id, type(exc).__name__)
-        return None
+        return f"no answer: {type(exc).__name__}"
     return profile_of(response.get("user") or {})

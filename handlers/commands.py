@@ -39,7 +39,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             return
         if isinstance(command, SetRole):
             try:
-                told = await change_role_in_slack(runtime.db, actor, command.slack_user_id, command.role)
+                told = await change_role_in_slack(runtime.db, client, actor, command.slack_user_id, command.role)
             except RoleRefused as refused:
                 told = str(refused)
             await respond(text=told, response_type="ephemeral")

@@ -18,9 +18,11 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.slack_users import SlackProfile, look_up
 from bot.walks.actors import Actor
 from bot.walks.role_names import ROLE_LABELS, ROLES
 from storage.models import User
@@ -69,18 +71,40 @@ async def change_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: st
 
 
 async def change_role_in_slack(
-    db: async_sessionmaker[AsyncSession], actor: Actor, slack_user_id: str, role: str
+    db: async_sessionmaker[AsyncSession], client: AsyncWebClient, actor: Actor, slack_user_id: str, role: str
 ) -> str:
     """``/walk role @someone ROLE`` and the roles section of ``/walk settings``, admins only.
 
-    Returns what to tell the admin; raises RoleRefused with what to do instead."""
+    Slack is asked who ``slack_user_id`` is first (outside the transaction): a bot, Slackbot, a deactivated
+    user or someone outside this workspace gets no role. Returns what to tell the admin; raises RoleRefused
+    with what to do instead."""
     if not actor.is_admin:
         raise RoleRefused("Only walkbot admins can change roles. Ask one, or see `walkbot users list`.")
     if slack_user_id == actor.slack_user_id and role != "admin":
         raise RoleRefused("You can't remove your own admin role; ask another admin (or use `walkbot users role`).")
+    refused = person_refusal(slack_user_id, await look_up(client, slack_user_id))
+    if refused:
+        raise RoleRefused(refused)
     async with db.begin() as session:
         change = await change_role(session, actor.account_id, slack_user_id, role)
     return f"<@{change.slack_user_id}> is now {ROLE_LABELS[change.role]}."
+
+
+def person_refusal(slack_user_id: str, found: SlackProfile | str) -> str | None:
+    """Why ``slack_user_id`` can't be given a role (what Slack answered about them), or None for a person."""
+    who = f"<@{slack_user_id}>"
+    if isinstance(found, str):
+        if found == "user_not_found":
+            return f"{who} is not a member of this workspace, so walkbot can't give them a role."
+        return (
+            f"walkbot could not check who {who} is (Slack said `{found}`), so no role was changed. "
+            "Try again in a minute; if it keeps happening, a Slack admin may need to reinstall walkbot (users:read)."
+        )
+    if found.is_bot:
+        return f"{who} is a bot, not a person: roles are for the people who walk and pick up tickets."
+    if found.deleted:
+        return f"{who} was deactivated in Slack; reactivate them in Slack first."
+    return None
 
 
 async def role_holders(db: async_sessionmaker[AsyncSession], actor: Actor) -> dict[str, list[str]]:

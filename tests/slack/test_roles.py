@@ -161,6 +161,7 @@ async def test_an_admin_gives_a_role_in_the_settings_modal_and_it_applies_to_the
     assert [o["value"] for o in blocks[ids.ROLE]["element"]["options"]] == ["l1", "engineer", "admin"]
     assert "Admins: <@U_ADMIN>" in json.dumps(view)
 
+    fake_slack.add_member("U_LEAD")  # the users picker offers members of the workspace
     answer = await submit_role(tech, "U_LEAD", "engineer", by="U_ADMIN")
 
     assert answer.get("response_action") != "errors"
@@ -191,3 +192,37 @@ async def test_the_settings_modal_refuses_a_role_change_from_a_non_admin_or_half
     assert own_admin["errors"][ids.ROLE_USER].startswith("You can't remove your own admin role")
     assert await role_of(db, "U_LEAD") == ("l1", "default")
     assert (await role_of(db, "U_ADMIN"))[0] == "admin"
+
+
+async def test_the_settings_modal_and_walk_role_refuse_a_bot_slackbot_a_deactivated_user_and_a_stranger(
+    psa_walkbot, tech, fake_slack, db
+):
+    fake_slack.set_user("U_HELPBOT", real_name="Helpdesk Bot", is_bot=True)
+    fake_slack.set_user("USLACKBOT", real_name="Slackbot")  # users.info says is_bot: false for Slackbot
+    fake_slack.set_user("U_GONE", real_name="Gone Person", deleted=True)  # never used walkbot: no row yet
+
+    bot = await submit_role(tech, "U_HELPBOT", "engineer", by="U_ADMIN")
+    slackbot = await submit_role(tech, "USLACKBOT", "admin", by="U_ADMIN")
+    gone = await submit_role(tech, "U_GONE", "engineer", by="U_ADMIN")
+    stranger = await submit_role(tech, "U_OTHER_ORG", "engineer", by="U_ADMIN")  # users.info: user_not_found
+    typed = await slash_reply(tech, "role <@U_HELPBOT|helpbot> admin", "U_ADMIN")
+
+    assert bot["errors"] == {
+        ids.ROLE_USER: "<@U_HELPBOT> is a bot, not a person: roles are for the people who walk and pick up tickets."
+    }
+    assert slackbot["errors"][ids.ROLE_USER].startswith("<@USLACKBOT> is a bot")
+    assert gone["errors"] == {ids.ROLE_USER: "<@U_GONE> was deactivated in Slack; reactivate them in Slack first."}
+    assert stranger["errors"][ids.ROLE_USER].startswith("<@U_OTHER_ORG> is not a member of this workspace")
+    assert typed.startswith("<@U_HELPBOT> is a bot")
+    for nobody in ("U_HELPBOT", "USLACKBOT", "U_GONE", "U_OTHER_ORG"):
+        assert await role_of(db, nobody) is None  # no users row was made for them
+
+
+async def test_when_slack_cannot_say_who_someone_is_no_role_changes(psa_walkbot, tech, fake_slack, db):
+    fake_slack.add_member("U_LEAD")
+    fake_slack.fail("users.info", "fatal_error", where=lambda args: args.get("user") == "U_LEAD")
+
+    answer = await submit_role(tech, "U_LEAD", "engineer", by="U_ADMIN")
+
+    assert answer["errors"][ids.ROLE_USER].startswith("walkbot could not check who <@U_LEAD> is")
+    assert await role_of(db, "U_LEAD") is None
