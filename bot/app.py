@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler, AsyncServerErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.install.oauth import bot_token_of_account, build_oauth_settings
+from bot.install.oauth import bot_token_of_account, build_oauth_flow
 from bot.runtime import Runtime
 from bot.slack_messages import NotingRateLimitRetryHandler
 
@@ -54,12 +54,13 @@ def create_app(runtime: Runtime, register_listeners: Callable[[AsyncApp, Runtime
     slack = runtime.settings.slack
     slack.require_http()
     oauth = slack.oauth_enabled
+    client = create_web_client(runtime)
     app = AsyncApp(
         token=None if oauth else slack.bot_token,
         signing_secret=slack.signing_secret,
-        client=create_web_client(runtime),
+        client=client,
         # Installed by OAuth: tokens per team from the installation store (bot/install/oauth.py).
-        oauth_settings=build_oauth_settings(runtime) if oauth else None,
+        oauth_flow=build_oauth_flow(runtime, client) if oauth else None,
         installation_store=runtime.installations if oauth else None,
         user_facing_authorize_error_message=_not_installed_message(runtime),
         # Bolt answers Slack as soon as a listener calls ack(); the rest of the listener

@@ -5,15 +5,26 @@ page (/slack/install) and the redirect (/slack/oauth_redirect), checks the one-t
 code with ``oauth.v2.access`` and saves the installation; walkbot adds what Bolt cannot know: the workspace's
 account, with the installer as its first admin. Every later request finds its bot token per team through
 the (sealed) installation store.
+
+walkbot is installed per workspace. An org-wide install on Enterprise Grid (``is_enterprise_install``) would
+give one token for every workspace of the organisation and no team to file walks, roles and PSA settings
+under; it is refused before anything is stored, the token is handed back (``apps.uninstall``), and the
+page says to install walkbot in each workspace instead.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 
+from slack_bolt.error import BoltError
 from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store import Installation
 
 from bot.runtime import Runtime
 from storage.queries import accounts
@@ -43,6 +54,55 @@ BOT_SCOPES = (
 )
 
 
+class OrgWideInstallRefused(BoltError):
+    """An Enterprise Grid org-wide install: walkbot serves one workspace per install."""
+
+
+ORG_WIDE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Install walkbot in each workspace</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
+<h1>walkbot is installed per workspace</h1>
+<p>You chose to install walkbot for the whole organisation. walkbot keeps each workspace's walks,
+roles, engineers' channel and PSA connection apart, so it is installed in one workspace at a time:
+nothing was installed, and the organisation-wide token was handed back to Slack.</p>
+<p>To continue, <a href="{install}">add walkbot to Slack</a> again and choose a single workspace on Slack's page
+(repeat for each workspace that should have it).</p>
+</body></html>
+"""
+
+
+class WorkspaceOAuthFlow(AsyncOAuthFlow):
+    """Bolt's OAuth flow, refusing an org-wide install before anything is stored."""
+
+    async def store_installation(self, request: AsyncBoltRequest, installation: Installation) -> None:
+        if installation.is_enterprise_install or not installation.team_id:
+            await self._hand_back(installation)
+            raise OrgWideInstallRefused(f"org-wide install in {installation.enterprise_id} refused")
+        await super().store_installation(request, installation)
+
+    async def _hand_back(self, installation: Installation) -> None:
+        """Uninstall what Slack just installed, so the organisation is not left with a token walkbot ignores."""
+        if not installation.bot_token:
+            return
+        try:
+            await self.client.apps_uninstall(
+                client_id=self.settings.client_id,
+                client_secret=self.settings.client_secret,
+                token=installation.bot_token,
+            )
+        except SlackApiError as exc:
+            log.warning(
+                "apps.uninstall after the refused org-wide install in %s failed: %s; "
+                "an org admin can remove walkbot from the organisation's app settings",
+                installation.enterprise_id,
+                exc.response.get("error") if exc.response is not None else "unknown_error",
+            )
+
+
+def build_oauth_flow(runtime: Runtime, client) -> WorkspaceOAuthFlow:
+    return WorkspaceOAuthFlow(client=client, logger=log, settings=build_oauth_settings(runtime))
+
+
 def build_oauth_settings(runtime: Runtime) -> AsyncOAuthSettings:
     slack = runtime.settings.slack
     public_url = runtime.settings.public_url
@@ -57,7 +117,7 @@ def build_oauth_settings(runtime: Runtime) -> AsyncOAuthSettings:
         installation_store_bot_only=True,
         state_store=oauth_state_store(runtime.engine, STATE_SECONDS),
         state_expiration_seconds=STATE_SECONDS,
-        callback_options=AsyncCallbackOptions(success=_installed(runtime), failure=_refused),
+        callback_options=AsyncCallbackOptions(success=_installed(runtime), failure=_refused(runtime)),
         logger=log,
     )
 
@@ -87,7 +147,16 @@ def _installed(runtime: Runtime):
     return on_success
 
 
-async def _refused(args: AsyncFailureArgs) -> BoltResponse:
-    """Denied installs, wrong or expired state, a bad code: Bolt's page, and one log line without secrets."""
-    log.warning("install refused: %s", args.reason)
-    return await args.default.failure(args)
+def _refused(runtime: Runtime):
+    async def on_failure(args: AsyncFailureArgs) -> BoltResponse:
+        """Denied installs, wrong or expired state, a bad code: Bolt's page, and one log line without secrets.
+        An org-wide install: walkbot's own page saying to install per workspace."""
+        if isinstance(args.error, OrgWideInstallRefused):
+            log.warning("install refused: %s", args.error)
+            install = f"{runtime.settings.public_url or ''}{INSTALL_PATH}"
+            page = ORG_WIDE_PAGE.format(install=html.escape(install))
+            return BoltResponse(status=400, body=page, headers={"Content-Type": "text/html; charset=utf-8"})
+        log.warning("install refused: %s", args.reason)
+        return await args.default.failure(args)
+
+    return on_failure

@@ -216,7 +216,9 @@ def test_the_literal_hints_only_skip_rules_that_could_not_match(monkeypatch):
     with_hints = [decision.match_text(t) is None for t in texts]
     everywhere = frozenset({""})
     monkeypatch.setattr(decision, "hints_in", lambda norm: everywhere)
-    monkeypatch.setattr(decision, "COMMANDS", tuple(dataclasses.replace(r, hints=everywhere) for r in decision.COMMANDS))
+    monkeypatch.setattr(
+        decision, "COMMANDS", tuple(dataclasses.replace(r, hints=everywhere) for r in decision.COMMANDS)
+    )
     monkeypatch.setattr(decision, "OBJECTS", tuple(dataclasses.replace(r, hints=everywhere) for r in decision.OBJECTS))
     without_hints = [decision.match_text(t) is None for t in texts]
     assert with_hints == without_hints

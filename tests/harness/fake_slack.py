@@ -92,6 +92,8 @@ class _Workspace:
     domain: str
     bot_user_id: str = BOT_USER_ID
     bot_id: str = BOT_ID
+    # An org-wide install on Enterprise Grid: the token acts for the whole organisation, not one team.
+    enterprise_id: str | None = None
 
 
 @dataclass
@@ -153,6 +155,7 @@ class FakeSlack:
         self.tokens: dict[str, _Workspace] = {token: _Workspace(team_id, "Walkbot Test", team_domain)}
         self.apps: dict[str, str] = {}  # client_id -> client_secret
         self._codes: dict[str, _PendingCode] = {}
+        self.uninstalled: list[str] = []  # installations removed with apps.uninstall, by team (or enterprise) id
 
     # ---- lifecycle -------------------------------------------------------------------------------
 
@@ -323,11 +326,20 @@ class FakeSlack:
         scopes: str = "commands,chat:write",
         redirect_uri: str | None = None,
         client_id: str | None = None,
+        org_wide: bool = False,
     ) -> str:
-        """A user approved the install on Slack's authorize page: the ``code`` Slack redirects back with."""
+        """A user approved the install on Slack's authorize page: the ``code`` Slack redirects back with.
+
+        ``org_wide=True``: an Enterprise Grid admin installed the app for the whole organisation ``team_id``
+        (an ``E…`` id); ``oauth.v2.access`` then answers with the enterprise and no team, as Slack does."""
         client = client_id or next(iter(self.apps), "")
         workspace = _Workspace(
-            team_id, team_name or f"Team {team_id}", team_id.lower(), f"UBOT_{team_id}", f"B_{team_id}"
+            team_id,
+            team_name or f"Team {team_id}",
+            team_id.lower(),
+            f"UBOT_{team_id}",
+            f"B_{team_id}",
+            enterprise_id=team_id if org_wide else None,
         )
         code = f"code-{team_id}-{next(self._ids)}"
         self._codes[code] = _PendingCode(workspace, installer, scopes, redirect_uri, client)
@@ -366,10 +378,23 @@ class FakeSlack:
             "token_type": "bot",
             "access_token": token,
             "bot_user_id": team.bot_user_id,
-            "team": {"id": team.team_id, "name": team.team_name},
-            "enterprise": None,
-            "is_enterprise_install": False,
+            "team": None if team.enterprise_id else {"id": team.team_id, "name": team.team_name},
+            "enterprise": {"id": team.enterprise_id, "name": team.team_name} if team.enterprise_id else None,
+            "is_enterprise_install": team.enterprise_id is not None,
         }
+
+    def _apps_uninstall(self, args: dict[str, Any], workspace: _Workspace) -> dict[str, Any]:
+        """apps.uninstall: the app's credentials and a token of the installation; every token of it is revoked."""
+        client_id = str(args.get("client_id") or "")
+        if client_id not in self.apps:
+            return {"ok": False, "error": "invalid_client_id"}
+        if args.get("client_secret") != self.apps[client_id]:
+            return {"ok": False, "error": "bad_client_secret"}
+        for token, other in list(self.tokens.items()):
+            if other == workspace:
+                del self.tokens[token]
+        self.uninstalled.append(workspace.team_id)
+        return {"ok": True}
 
     # ---- failure injection -----------------------------------------------------------------------
 
@@ -545,6 +570,8 @@ class FakeSlack:
     def _answer(self, method: str, args: dict[str, Any], workspace: _Workspace) -> dict[str, Any]:
         if method == "auth.test":
             return self._auth_test(workspace)
+        if method == "apps.uninstall":
+            return self._apps_uninstall(args, workspace)
         answer = _ANSWERS.get(method)
         return answer(self, args) if answer else {"ok": True}
 
@@ -569,7 +596,8 @@ class FakeSlack:
             "team_id": workspace.team_id,
             "user_id": workspace.bot_user_id,
             "bot_id": workspace.bot_id,
-            "is_enterprise_install": False,
+            "enterprise_id": workspace.enterprise_id,
+            "is_enterprise_install": workspace.enterprise_id is not None,
         }
 
     def _post_message(self, args: dict[str, Any]) -> dict[str, Any]:

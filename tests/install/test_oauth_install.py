@@ -158,3 +158,36 @@ async def test_no_token_or_secret_reaches_the_log(oauth_walkbot, browser, fake_s
     assert "install refused: invalid_code" in logged
     for secret in (fake_slack.token_for("T_ACME"), "walkbot-client-secret", oauth_walkbot.settings.secret_keys[0]):
         assert secret not in logged
+
+
+async def test_an_org_wide_enterprise_install_is_refused_handed_back_and_says_to_install_per_workspace(
+    oauth_walkbot, browser, fake_slack, db, database_url
+):
+    page = await open_install_page(browser, oauth_walkbot)
+    code = fake_slack.approve_install("E_GRID", team_name="Grid Org", redirect_uri=REDIRECT_URI, org_wide=True)
+    status, html = await follow_redirect(browser, oauth_walkbot, {"code": code, "state": page.state}, page.cookie)
+
+    exchange = fake_slack.last("oauth.v2.access")
+    assert exchange.ok and exchange.response["is_enterprise_install"] is True and exchange.response["team"] is None
+    assert status == 400
+    assert "walkbot is installed per workspace" in html
+    assert 'href="https://walkbot.example.com/slack/install"' in html
+    # Nothing stored, no account; the org-wide token went back to Slack and no longer works.
+    assert await _accounts(db) == []
+    with psycopg.connect(database_url) as conn:
+        assert conn.execute("SELECT count(*) FROM slack_bots").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM slack_installations").fetchone()[0] == 0
+    [uninstall] = fake_slack.calls_to("apps.uninstall")
+    assert uninstall.ok and uninstall.args["client_id"] == CLIENT_ID
+    assert fake_slack.uninstalled == ["E_GRID"] and not [w for w in fake_slack.tokens.values() if w.enterprise_id]
+
+
+async def test_after_a_refused_org_wide_install_a_workspace_install_still_works(oauth_walkbot, browser, fake_slack, db):
+    page = await open_install_page(browser, oauth_walkbot)
+    code = fake_slack.approve_install("E_GRID", redirect_uri=REDIRECT_URI, org_wide=True)
+    await follow_redirect(browser, oauth_walkbot, {"code": code, "state": page.state}, page.cookie)
+
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", team_name="Acme IT", installer="U_BOSS")
+
+    [account] = await _accounts(db)
+    assert (account.slack_team_id, account.active) == ("T_ACME", True)

@@ -38,9 +38,10 @@ _DATA = (
 )
 
 # Moving the user's files into their own OneDrive or Documents keeps them; moving them anywhere else may not.
-_DESTROY_DATA = (
-    DESTROY.replace("(?:move|moves|moved|moving)", "(?:move|moves|moved|moving)(?![^.;]*\\b(?:in)?to (?:the user'?s |their |your )?"
-    "(?:onedrive|documents|desktop|new (?:laptop|pc|computer)))")
+_DESTROY_DATA = DESTROY.replace(
+    "(?:move|moves|moved|moving)",
+    "(?:move|moves|moved|moving)(?![^.;]*\\b(?:in)?to (?:the user'?s |their |your )?"
+    "(?:onedrive|documents|desktop|new (?:laptop|pc|computer)))",
 )
 _MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"
 
@@ -250,8 +251,21 @@ OBJECTS = (
         r"|\bwindows\.old\b|\buser profiles?\b|\bprofile folders?\b|\b(?:outlook|mail) data files?\b|\bpersonal folders? files?\b"
         r"|\b(?:old|stale|corrupt\w*|temporary|temp|previous|departed|leaver'?s?|former) (?:user )?profiles?\b"
         r"|\bc:\\users\\[\w.$ -]+\\?(?=\s|$|[,.;])",
-        hints=("partition", "volume", "shadow", "diskpart", "disk management", "diskmgmt", "disk utility", "pst",
-               "windows.old", "profile", "data file", "personal folder", "c:\\users"),
+        hints=(
+            "partition",
+            "volume",
+            "shadow",
+            "diskpart",
+            "disk management",
+            "diskmgmt",
+            "disk utility",
+            "pst",
+            "windows.old",
+            "profile",
+            "data file",
+            "personal folder",
+            "c:\\users",
+        ),
     ),
     rule(
         C.DISK_ENCRYPTION,
@@ -259,8 +273,23 @@ OBJECTS = (
         r"\bbit ?locker\w*|\bfile ?vault\b|\b(?:device|drive|disk|full[- ]disk|volume) encryption\b|\bencrypt\w*"
         r"|\btpm\b|\bsecurity processor\b|\bmanage-?bde\b|\bfdesetup\b|\brecovery (?:keys?|password)\b|\bkey protectors?\b"
         r"|\b(?:startup|pre-?boot|bitlocker) (?:pin|password|authentication)\b",
-        hints=("bitlocker", "bit locker", "filevault", "file vault", "encrypt", "tpm", "security processor", "bde",
-               "fdesetup", "recovery", "protector", "pin", "pre-boot", "preboot", "authentication"),
+        hints=(
+            "bitlocker",
+            "bit locker",
+            "filevault",
+            "file vault",
+            "encrypt",
+            "tpm",
+            "security processor",
+            "bde",
+            "fdesetup",
+            "recovery",
+            "protector",
+            "pin",
+            "pre-boot",
+            "preboot",
+            "authentication",
+        ),
     ),
     rule(
         C.DISK_ENCRYPTION,

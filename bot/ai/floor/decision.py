@@ -95,9 +95,7 @@ def hints_in(norm: str) -> frozenset[str]:
 
 
 _PRONOUN_ACTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,2}?(?:(?:"
-    + CHANGE
-    + r")\b\s*(?:it|them|this|that|these|those)\b"
+    r"^(?:[\w'-]+\s+){0,2}?(?:(?:" + CHANGE + r")\b\s*(?:it|them|this|that|these|those)\b"
     r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
     r"|those)\b(?!\s+(?:over\s+|back\s+)?(?:to|into|in|with)\s+(?:you|me|us|the (?:ticket|notes?|engineer|technician|team"
     r"|chat|helpdesk))\b))"
@@ -195,9 +193,7 @@ _GENERIC = frozenset({"data", "files", "file", "items", "everything", "all", "co
 _ANAPHORA = re.compile(r"\b(?:that|this|the same|those|these)\s+$")
 
 
-def _refers_to_safe(
-    text: str, start: int, words: str, safe: list[tuple[int, int, str]], safe_before: bool
-) -> bool:
+def _refers_to_safe(text: str, start: int, words: str, safe: list[tuple[int, int, str]], safe_before: bool) -> bool:
     """Whether a protected word only points back at a policy exception: "… open %appdata%\\microsoft\\teams and
     delete everything inside that folder", or a generic word in a GUI path through an exception."""
     if safe_before and _ANAPHORA.search(text[:start]):
@@ -268,7 +264,9 @@ def _judge_clause(
     """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception."""
     text = clause.text
     safe = every_safe = _spans(SAFE, text)
-    if combined_from is not None:  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
+    if (
+        combined_from is not None
+    ):  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
         safe = [s for s in safe if not _DISMISSAL.match(s[2])]
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
     found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
