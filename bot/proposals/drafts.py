@@ -15,7 +15,8 @@ from bot.rendering.proposals import DraftItem
 from bot.runtime import Runtime
 from bot.slack_messages import SlackUserError
 from bot.walks.actors import Actor
-from bot.walks.cards import walk_card
+from bot.walks.cards import slack_id_of, walk_card
+from bot.walks.holding import holder_of
 from bot.walks.starting import Created, post_walk_card
 from storage.queries import sessions
 
@@ -39,12 +40,22 @@ async def draft_items(runtime: Runtime, actor: Actor) -> list[DraftItem]:
 
 
 async def propose_walk(runtime: Runtime, actor: Actor, session_id: uuid.UUID) -> str:
-    """Propose as flow (on a resolved card): the draft distilled from the walk."""
+    """Propose as flow (on a resolved card, and in admins' Insights): the draft distilled from the walk.
+
+    Who may: the walk's technician, whoever took it over, engineers and admins; another technician is told
+    whose walk it is. A walk of another workspace is not found (every read is scoped to the clicker's account)."""
     try:
         async with runtime.db.begin() as db:
             session = await sessions.get_session(db, actor.account_id, session_id)
             if session is None:
                 return "This walk no longer exists."
+            if not actor.is_engineer and actor.user_id != session.created_by_user_id:
+                holder = await holder_of(db, session)
+                if holder != actor.user_id:
+                    return (
+                        f"This is <@{await slack_id_of(db, session.created_by_user_id)}>'s walk: only they, whoever "
+                        "took it over, engineers and walkbot admins can propose it as a flow."
+                    )
             proposal = await review.propose_from_walk(db, session, user_id=actor.user_id)
             stubs = len(review.stub_ids(proposal))
     except PROPOSAL_ERRORS as exc:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.flows.library import import_flow_files
 from bot.psa.accounts import save_account_psa
 from bot.rendering import action_ids as ids
+from bot.rendering.action_ids import ButtonRef
 from bot.writeback.worker import deliver_due
 from storage.models import Escalation, L1WalkSession
 from storage.queries import accounts
@@ -226,3 +227,29 @@ async def test_a_modal_sent_from_another_workspace_cannot_act_on_this_ones_walk(
     assert told[0].args["channel"] == "U_TECH"
     [walk] = await walks(db)
     assert walk.status == "active" and walk.resolution_notes is None
+
+
+async def test_propose_as_flow_from_another_workspace_finds_no_walk(two_msps, fake_slack, db):
+    walkbot, cw, halo, drivers = two_msps
+    cw_card = await start_walk(drivers[CW_TEAM], fake_slack, "12345 printer-offline", "C_CW_DESK")
+    await resolve_walk(drivers[CW_TEAM], fake_slack, cw_card, "C_CW_DESK")
+
+    async def resolved():
+        return len(await walks(db, "resolved")) == 1
+
+    await eventually(resolved)
+    [walk] = await walks(db)
+    value = ButtonRef(walk.id, walk.revision).encode()  # what the resolved card's button carries
+
+    async def press(driver, user_id) -> str:
+        seen = len(fake_slack.responses)
+        await driver.click(
+            ids.PROPOSE, value, user_id=user_id, channel_id="C_CW_DESK", message_ts=cw_card.response["ts"]
+        )
+        return (await fake_slack.wait_for_response(count=seen + 1))[-1]["text"]
+
+    from_halo_admin = await press(drivers[HALO_TEAM], "U_HALO_ADMIN")
+    from_cw_admin = await press(drivers[CW_TEAM], "U_CW_ADMIN")
+
+    assert from_halo_admin == "This walk no longer exists."
+    assert from_cw_admin.startswith("Only ad-hoc and AI-guided walks can be proposed")  # found, in its own workspace

@@ -131,3 +131,54 @@ async def test_a_resolved_adhoc_walk_becomes_a_draft_an_admin_tries_and_publishe
         walk = await session.scalar(select(L1WalkSession).where(L1WalkSession.session_kind == "adhoc"))
     assert proposal.status == "published" and proposal.l1_session_id == walk.id
     assert tree.version == 1 and "Cleared the stuck job" in str(tree.definition)
+
+
+async def resolved_adhoc_walk(tech, fake_slack, db):
+    """U_TECH walks ticket 12345 ad hoc, records one step and resolves it: the resolved card."""
+    card = await start_printer_walk(tech, fake_slack, db, "12345 adhoc")
+    await click(tech, card, button(card.blocks, ids.ADD_STEP))
+    await fake_slack.wait_for("views.open")
+    await tech.submit_view(
+        ids.ADHOC_STEP_VIEW,
+        values={
+            "step_text": {"step_text": plain_text_input("Cleared the stuck job in the print queue")},
+            "step_result": {"step_result": plain_text_input("Printer came back online")},
+        },
+    )
+    update = (await fake_slack.wait_for("chat.update"))[0]
+    await click(tech, card, button(update.args["blocks"], ids.RESOLVE))
+    await fake_slack.wait_for("views.open", count=2)
+    await tech.submit_view(
+        ids.RESOLVE_VIEW,
+        values={
+            "notes": {"notes": plain_text_input("Cleared the queue")},
+            "helpful": {"helpful": radio_buttons("yes")},
+        },
+    )
+    resolved = (await fake_slack.wait_for("chat.update", count=2))[-1]
+    return card, button(resolved.args["blocks"], ids.PROPOSE)
+
+
+async def test_propose_as_flow_is_for_the_walks_technician_engineers_and_admins_not_another_technician(
+    tech, fake_slack, db
+):
+    card, propose = await resolved_adhoc_walk(tech, fake_slack, db)
+
+    async def press(user_id: str) -> str:
+        seen = len(fake_slack.responses)
+        await click(tech, card, propose, user_id=user_id)
+        return (await fake_slack.wait_for_response(count=seen + 1))[-1]["text"]
+
+    other = await press("U_OTHER")  # another L1 technician of the same workspace
+    async with db() as session:
+        after_other = list(await session.scalars(select(FlowProposal)))
+    engineer = await press("U_ENG1")
+    own = await press("U_TECH")  # a second click finds the same draft
+
+    assert other == (
+        "This is <@U_TECH>'s walk: only they, whoever took it over, engineers and walkbot admins can propose it as a flow."
+    )
+    assert after_other == []
+    assert engineer.startswith("Draft flow `") and own.startswith("Draft flow `")
+    async with db() as session:
+        assert len(list(await session.scalars(select(FlowProposal)))) == 1
