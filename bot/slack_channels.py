@@ -3,7 +3,8 @@
 A channel shared with an external organisation (``conversations.info`` says ``is_ext_shared``) is often
 shared with the MSP's own customer, and a walk card or handoff card carries internal notes, ticket details
 and who is working on what. The answer is cached for a short while per process: sharing a channel is rare
-and deliberate, and a click path should not ask Slack every time. When Slack can't say (``conversations.info`` fails), walkbot
+and deliberate, and a click path should not ask Slack every time; the ``channel_shared`` and ``channel_unshared``
+events make the process that receives them ask again at once. When Slack can't say (``conversations.info`` fails), walkbot
 refuses to post and says why: it fails closed, never guessing that a channel is internal.
 """
 
@@ -16,7 +17,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack_messages import SlackUserError
+from bot.slack_messages import SlackUserError, post_thread_note
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,22 @@ class ChannelGuard:
         except SlackUserError as exc:
             return str(exc)
         return None
+
+    def forget(self, channel: str) -> None:
+        """Slack said the channel's sharing changed (``channel_shared`` / ``channel_unshared``): ask again next time."""
+        self._shared.pop(channel, None)
+
+    async def thread_note(self, client: AsyncWebClient, channel: str | None, thread_ts: str | None, text: str) -> bool:
+        """A line in a walk's thread, only while its channel is still internal (it may have been shared with another
+        organisation since the walk started); best effort like ``post_thread_note``. False when refused (logged)."""
+        if not channel or not thread_ts:
+            return False
+        refused = await self.refusal(client, channel)
+        if refused:
+            log.warning("thread note in %s not posted: the channel is shared or can't be checked", channel)
+            return False
+        await post_thread_note(client, channel, thread_ts, text)
+        return True
 
     async def _ask(self, client: AsyncWebClient, channel: str) -> bool:
         try:

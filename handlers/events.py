@@ -33,3 +33,9 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
     @app.event("tokens_revoked")
     async def revoked(event, context):
         await tokens_revoked(runtime, context.team_id, event.get("tokens") or {}, context.enterprise_id)
+
+    @app.event("channel_shared")
+    @app.event("channel_unshared")
+    async def sharing_changed(event):
+        """A channel was shared with (or unshared from) another organisation: its cached answer is stale."""
+        runtime.channels.forget(str(event.get("channel") or ""))

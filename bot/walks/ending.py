@@ -17,7 +17,6 @@ from bot.engine.kinds import TicketKind, WalkStatus
 from bot.psa.resolver import PSAConnection
 from bot.psa.writeback_settings import WritebackSettings
 from bot.runtime import Runtime
-from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
 from bot.walks.answering import act_on_walk
 from bot.walks.handoff import post_handoff
@@ -46,7 +45,7 @@ async def resolve_walk(
     )
     if result.stepped is not None:
         session = result.stepped.session
-        await post_thread_note(
+        await runtime.channels.thread_note(
             client, session.channel_id, session.message_ts, _written_back_line(psa, session, "Resolved")
         )
     return result

@@ -18,7 +18,7 @@ from bot.engine.state import notes_by_step, notes_of, steps_of
 from bot.psa.writeback_settings import WritebackSettings
 from bot.rendering.handoff import HandoffCard, HandoffStep, handoff_blocks, handoff_fallback_text
 from bot.runtime import Runtime
-from bot.slack_messages import SlackUserError, permalink, post_message, post_thread_note, update_message
+from bot.slack_messages import SlackUserError, permalink, post_message, update_message
 from bot.walks.actors import Actor
 from bot.walks.cards import ticket_header
 from bot.walks.labels import escalation_category_label, walking_label
@@ -81,7 +81,7 @@ async def post_handoff(runtime: Runtime, client: AsyncWebClient, actor: Actor, s
         ts = await post_message(client, channel, handoff_blocks(card), handoff_fallback_text(card))
     except SlackUserError as exc:
         log.warning("handoff card for session %s (team %s) not posted: %s", session_id, actor.team_id, exc.error)
-        await post_thread_note(
+        await runtime.channels.thread_note(
             client,
             session.channel_id,
             session.message_ts,
@@ -90,7 +90,7 @@ async def post_handoff(runtime: Runtime, client: AsyncWebClient, actor: Actor, s
         return f"The escalation is saved, but the handoff card could not be posted: {exc}"
     async with runtime.db.begin() as db:
         await escalations.record_handoff(db, session_id, actor.account_id, channel, ts)
-    await post_thread_note(
+    await runtime.channels.thread_note(
         client,
         session.channel_id,
         session.message_ts,
@@ -139,18 +139,24 @@ async def pick_up_escalation(
         handoff = await escalations.handoff_of(db, session_id)
         card = await handoff_card(db, session)
     card = await with_thread_link(client, card, session)
+    told = None
     if handoff is not None and handoff.handoff_channel_id and handoff.handoff_message_ts:
-        await update_message(
-            client,
-            handoff.handoff_channel_id,
-            handoff.handoff_message_ts,
-            handoff_blocks(card),
-            handoff_fallback_text(card),
-        )
-    await post_thread_note(
+        # The engineers' channel may have been shared with another organisation since the card was posted.
+        refused = await runtime.channels.refusal(client, handoff.handoff_channel_id)
+        if refused:
+            told = f"You have picked it up, but its handoff card was not updated: {refused}"
+        else:
+            await update_message(
+                client,
+                handoff.handoff_channel_id,
+                handoff.handoff_message_ts,
+                handoff_blocks(card),
+                handoff_fallback_text(card),
+            )
+    await runtime.channels.thread_note(
         client,
         session.channel_id,
         session.message_ts,
         f":raising_hand: <@{actor.slack_user_id}> picked up this escalation.",
     )
-    return PickUpResult(None)
+    return PickUpResult(told)

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine.kinds import WalkStatus
 from bot.runtime import Runtime
-from bot.slack_messages import post_thread_note
 from bot.walks.actors import Actor
 from bot.walks.cards import refresh_card, slack_id_of
 from bot.walks.holding import COVERAGE, TAKEN_OVER_EVENT, holder_of
@@ -91,5 +90,5 @@ async def take_over_walk(
         )
     line = f":handshake: <@{actor.slack_user_id}> took over this walk from <@{previous}>."
     await refresh_card(runtime, client, actor.account_id, session_id)  # the card now names who holds it
-    await post_thread_note(client, session.channel_id, session.message_ts, line)
+    await runtime.channels.thread_note(client, session.channel_id, session.message_ts, line)
     return TakeOverResult(None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import Runtime
-from bot.slack_messages import post_thread_note
 from storage.queries import sessions
 from storage.queries.outbox import LeasedWrite
 
@@ -16,7 +15,7 @@ async def announce_parked(runtime: Runtime, client: AsyncWebClient, write: Lease
     async with runtime.db.begin() as db:
         session = await sessions.get_session(db, write.account_id, write.session_id)
     if session is not None:
-        await post_thread_note(
+        await runtime.channels.thread_note(
             client,
             session.channel_id,
             session.message_ts,

@@ -12,7 +12,6 @@ import uuid
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime import Runtime
-from bot.slack_messages import post_thread_note
 from bot.slack_users import SlackProfile, fetch_profile, profile_of
 from bot.walks.actors import Actor
 from storage.models import User
@@ -71,4 +70,4 @@ async def user_changed(runtime: Runtime, client: AsyncWebClient, team_id: str, u
                 await sessions.log_event(db, session.id, "technician_left", {"technician": profile.slack_user_id})
                 opened.append((session.channel_id, session.message_ts))
     for channel_id, ts in opened:
-        await post_thread_note(client, channel_id, ts, LEFT_NOTE.format(name=name_of(row)))
+        await runtime.channels.thread_note(client, channel_id, ts, LEFT_NOTE.format(name=name_of(row)))

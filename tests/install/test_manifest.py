@@ -21,3 +21,7 @@ def test_the_manifest_redirects_to_the_oauth_redirect_path():
 
 def test_uninstall_and_revocation_events_are_subscribed():
     assert {"app_uninstalled", "tokens_revoked"} <= set(MANIFEST["settings"]["event_subscriptions"]["bot_events"])
+
+
+def test_channel_sharing_events_are_subscribed():
+    assert {"channel_shared", "channel_unshared"} <= set(MANIFEST["settings"]["event_subscriptions"]["bot_events"])

@@ -4,7 +4,7 @@ events are filed under the workspace named by ``authorizations``, not the envelo
 from sqlalchemy import select
 
 from bot.rendering import action_ids as ids
-from storage.models import Account, L1WalkSession
+from storage.models import Account, Escalation, L1WalkSession
 from tests.harness.driver import plain_text_input, static_select
 from tests.slack.steps import button, buttons, click, start_printer_walk, the_walk
 
@@ -119,3 +119,43 @@ async def test_when_slack_does_not_answer_about_the_engineers_channel_no_handoff
     assert "Try again in a minute" in told[0].args["text"]
     assert not [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "C_ENGINEERS"]
     assert (await the_walk(db)).status == "escalated"
+
+
+async def test_once_slack_says_a_channel_was_shared_pick_up_posts_nothing_more_there_and_the_engineer_is_told(
+    tech, fake_slack, db
+):
+    card = await start_printer_walk(tech, fake_slack, db)
+    await click(tech, card, buttons(card.blocks)[0])
+    update = (await fake_slack.wait_for("chat.update"))[0]
+    await click(tech, card, button(update.args["blocks"], ids.ESCALATE))
+    await fake_slack.wait_for("views.open")
+    await tech.submit_view(
+        ids.ESCALATE_VIEW,
+        values={
+            "category": {"category": static_select("hardware_fault")},
+            "reason": {"reason": plain_text_input("Fuser error")},
+        },
+    )
+    handoff = (await fake_slack.wait_for("chat.postMessage", where=lambda c: c.args["channel"] == "C_ENGINEERS"))[0]
+    await fake_slack.wait_for("chat.postMessage", where=lambda c: "Escalated to" in c.args.get("text", ""))
+
+    # Both channels are shared with a customer's organisation since; Slack tells walkbot so.
+    for channel in (card.channel, "C_ENGINEERS"):
+        fake_slack.set_channel(channel, is_ext_shared=True)
+        status, _ = await tech.event({"type": "channel_shared", "connected_team_id": "E_CUSTOMER", "channel": channel})
+        assert status == 200
+    seen, replies = len(fake_slack.calls), len(fake_slack.responses)
+    pick = button(handoff.args["blocks"], ids.PICK_UP)
+    await tech.click(
+        ids.PICK_UP, pick["value"], user_id="U_ENG1", channel_id="C_ENGINEERS", message_ts=handoff.response["ts"]
+    )
+    told = (await fake_slack.wait_for_response(count=replies + 1))[-1]
+
+    assert told["text"].startswith(
+        "You have picked it up, but its handoff card was not updated: <#C_ENGINEERS> is shared"
+    )
+    posted_since = [c for c in fake_slack.calls[seen:] if c.method in ("chat.postMessage", "chat.update")]
+    assert posted_since == []  # no "picked up" line in the walk's thread, no redrawn handoff card
+    async with db() as session:
+        escalation = await session.scalar(select(Escalation))
+    assert escalation.picked_up_by_user_id is not None  # the pick-up itself stands
