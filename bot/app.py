@@ -56,7 +56,8 @@ def create_app(runtime: Runtime, register_listeners: Callable[[AsyncApp, Runtime
     oauth = slack.oauth_enabled
     client = create_web_client(runtime)
     app = AsyncApp(
-        token=None if oauth else slack.bot_token,
+        # No ``token=``: the client carries the one bot token (single workspace) or none (OAuth), and Bolt warns
+        # at every start that a token given beside a client is unused.
         signing_secret=slack.signing_secret,
         client=client,
         # Installed by OAuth: tokens per team from the installation store (bot/install/oauth.py).

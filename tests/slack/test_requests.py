@@ -5,6 +5,9 @@ from sqlalchemy import func, select
 from bot.rendering import action_ids as ids
 from handlers import UNEXPECTED
 from storage.models import L1WalkSession
+from tests.harness.app import start_walkbot
+from tests.harness.driver import SlackDriver
+from tests.slack.conftest import TEAM
 from tests.slack.steps import button, buttons, click, start_printer_walk, the_walk
 
 
@@ -74,3 +77,18 @@ async def test_an_unexpected_failure_is_told_to_the_technician_not_left_silent(t
     await click(tech, card, button(card.blocks, ids.RESOLVE))
     reply = (await fake_slack.wait_for_response())[-1]
     assert reply["text"] == UNEXPECTED and reply["response_type"] == "ephemeral"
+
+
+async def test_a_single_workspace_start_logs_no_bolt_warning_and_serves_with_the_one_token(
+    database_url, fake_slack, connectwise, db, published, caplog
+):
+    caplog.set_level("WARNING", logger="slack_bolt")
+    running = await start_walkbot(database_url, fake_slack, env=connectwise.env())
+    try:
+        async with SlackDriver(running.url, running.signing_secret, TEAM, fake_slack) as driver:
+            await driver.slash("12345 printer-offline")
+            [posted] = await fake_slack.wait_for("chat.postMessage")
+    finally:
+        await running.close()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("slack_bolt")] == []
+    assert posted.token == fake_slack.token
