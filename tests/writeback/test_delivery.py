@@ -142,3 +142,24 @@ async def test_the_status_write_patches_the_ticket(db, cw, http):
     assert len(report.delivered) == 2
     assert cw.tickets[123]["status"]["name"] == "Completed"
     assert (await the_row(db, kind="status")).status == "delivered"
+
+
+async def test_a_write_in_flight_longer_than_its_lease_is_kept_by_the_heartbeat(db, cw, http):
+    cw.add_ticket(123, "Printer offline")
+    await finish_walk(db)
+    cw.delay = 1.5  # the POST alone lasts five leases
+    lease = timedelta(seconds=0.3)
+    delivering = asyncio.create_task(deliver_due(db, OnePSA(cw_client(cw, http)), RetryPolicy(lease=lease)))
+    for _ in range(200):
+        if cw.requests_to("POST", "/notes"):
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.9)  # three leases into the POST
+
+    async with db.begin() as s:
+        taken_by_another_worker = await outbox.lease_due(s, lease=lease)
+    report = await delivering
+
+    assert taken_by_another_worker == []  # renewed while in flight, so no other worker could take it
+    assert len(report.delivered) == 1 and report.lost == []
+    assert len(cw.posted_notes(123)) == 1
