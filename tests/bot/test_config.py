@@ -3,6 +3,7 @@
 import pytest
 
 from bot.config import ConfigError, Settings
+from storage.secret_box import new_key
 
 
 def test_defaults_use_the_embedded_database_in_the_local_data_folder():
@@ -59,3 +60,19 @@ def test_psa_and_claude_settings_are_part_of_the_one_settings_object():
     assert (settings.psa.kind, settings.psa.status_on_resolve, settings.psa.halo.client_id) == ("halo", "9", "id")
     assert (settings.claude.api_key, settings.claude.max_depth) == ("sk-ant-x", 5)
     assert "sk-ant-x" not in repr(settings) and "'s'" not in repr(settings)
+
+
+def test_the_oauth_install_is_on_only_with_client_id_secret_and_a_secret_key():
+    key = new_key()
+    both = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "WALKBOT_SECRET_KEY": key}
+
+    assert Settings.from_env(both).slack.oauth_enabled
+    assert not Settings.from_env({"WALKBOT_SECRET_KEY": key, "SLACK_BOT_TOKEN": "xoxb-1"}).slack.oauth_enabled
+    with pytest.raises(ConfigError, match="^SLACK_CLIENT_SECRET is missing"):
+        Settings.from_env({"SLACK_CLIENT_ID": "1.2", "WALKBOT_SECRET_KEY": key})
+    with pytest.raises(ConfigError, match="^SLACK_CLIENT_ID is missing"):
+        Settings.from_env({"SLACK_CLIENT_SECRET": "s", "WALKBOT_SECRET_KEY": key})
+    with pytest.raises(ConfigError, match="^WALKBOT_SECRET_KEY is missing"):
+        Settings.from_env({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"})
+    with pytest.raises(ConfigError, match="^missing SLACK_SIGNING_SECRET:"):
+        Settings.from_env(both).slack.require_http()
