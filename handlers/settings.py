@@ -92,7 +92,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
                 missing = ids.ROLE if person else ids.ROLE_USER
                 await ack(response_action="errors", errors={missing: "Choose both a person and a role, or neither."})
                 return
-            try:  # one short transaction, inside Slack's 3 seconds: a refusal is shown on the field
+            try:  # users.info, then one short transaction, inside Slack's 3 seconds: a refusal is shown on the field
                 await change_role_in_slack(runtime.db, client, actor, person, role)
             except RoleRefused as exc:
                 await ack(response_action="errors", errors={ids.ROLE_USER: str(exc)})
