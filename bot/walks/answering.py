@@ -24,6 +24,7 @@ from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
 from bot.walks.stepping import Stepped, StepResult, step_if_unchanged, step_locked
+from storage.models import L1WalkSession
 from storage.queries import sessions
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ GONE_MESSAGE = "This walk no longer exists. Start a new one with `/walk TICKET`.
 
 # Work that must commit together with the step (the write-back outbox row, the handoff record).
 AlongWithStep = Callable[[AsyncSession, Stepped], Awaitable[None]]
+# How a path writes the step: under the row lock (``step_locked``) or if unchanged (``step_if_unchanged``).
+StepWriter = Callable[[AsyncSession, L1WalkSession, Action], Awaitable[Stepped]]
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,9 @@ async def _apply_click(
             # No card recorded yet: a click right after the post, while the card's ts is being written;
             # the locked path waits for that write's row lock, so the card is redrawn.
             return None
-        session = clicked.session
-        refused = await refusal(db, session, actor)
-        if refused:
-            return _Applied(actor, message=refused)
-        try:
-            stepped = await step_if_unchanged(db, session, action)
-        except StaleAction:
-            return _Applied(actor)
-        except WalkError as exc:
-            return _Applied(actor, message=str(exc))
+        stepped = await _step_as(db, actor, clicked.session, action, step_if_unchanged)
+        if isinstance(stepped, _Applied):
+            return stepped
         # The connection goes back to the pool before the card is assembled: what it reads is cached
         # per process (the technician's Slack id, the flow's title), so most clicks read nothing more.
         await db.close()
@@ -129,18 +125,28 @@ async def _apply_locked(
         session = await sessions.lock_session(db, actor.account_id, session_id)
         if session is None:
             return None
-        refused = await refusal(db, session, actor)
-        if refused:
-            return _Applied(actor, message=refused)
-        try:
-            stepped = await step_locked(db, session, action)
-        except StaleAction:
-            return _Applied(actor)
-        except WalkError as exc:
-            return _Applied(actor, message=str(exc))
+        stepped = await _step_as(db, actor, session, action, step_locked)
+        if isinstance(stepped, _Applied):
+            return stepped
         if along_with is not None:
             await along_with(db, stepped)
         return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
+
+
+async def _step_as(
+    db: AsyncSession, actor: Actor, session: L1WalkSession, action: Action, write: StepWriter
+) -> Stepped | _Applied:
+    """The step written by ``write`` when ``actor`` may take it; otherwise why not, as an ``_Applied``: not the
+    walk's holder, the engine's refusal, or (no message) a stale click."""
+    refused = await refusal(db, session, actor)
+    if refused:
+        return _Applied(actor, message=refused)
+    try:
+        return await write(db, session, action)
+    except StaleAction:
+        return _Applied(actor)
+    except WalkError as exc:
+        return _Applied(actor, message=str(exc))
 
 
 async def retry_ai_step(runtime: Runtime, client: AsyncWebClient, actor: Actor, session_id: uuid.UUID) -> str | None:
