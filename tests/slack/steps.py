@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.rendering import action_ids as ids
 from storage.models import L1WalkSession
+from tests.harness.driver import plain_text_input, radio_buttons, static_select
 
 
 @dataclass
@@ -40,6 +42,27 @@ async def start_printer_walk(tech, fake_slack, db, text: str = "12345 printer-of
 async def click(tech, card: Card, pressed: dict[str, Any], **options: Any) -> tuple[int, str]:
     return await tech.click(
         pressed["action_id"], pressed["value"], channel_id=card.channel, message_ts=card.ts, **options
+    )
+
+
+async def resolve_walk(tech, fake_slack, db, card: Card, notes: str = "done") -> None:
+    """Resolve from the card: Resolve, the modal filled in (helpful: yes), then wait for the walk to be resolved."""
+    await click(tech, card, button(card.blocks, ids.RESOLVE))
+    modal = (await fake_slack.wait_for("views.open"))[-1]
+    await tech.submit_view(
+        ids.RESOLVE_VIEW,
+        values={"notes": {"notes": plain_text_input(notes)}, "helpful": {"helpful": radio_buttons("yes")}},
+        private_metadata=modal.args["view"]["private_metadata"],
+    )
+    await eventually(db, lambda rows: rows[0].status == "resolved")
+
+
+async def send_escalation(tech, fake_slack, category: str = "hardware_fault", reason: str = "Fuser error") -> None:
+    """Fill in and send the escalate modal that a click on Escalate opened."""
+    await fake_slack.wait_for("views.open")
+    await tech.submit_view(
+        ids.ESCALATE_VIEW,
+        values={"category": {"category": static_select(category)}, "reason": {"reason": plain_text_input(reason)}},
     )
 
 

@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from bot.rendering import action_ids as ids
 from storage.models import Account, Escalation, L1WalkSession
-from tests.harness.driver import plain_text_input, static_select
-from tests.slack.steps import button, buttons, click, start_printer_walk, the_walk
+from tests.slack.steps import button, buttons, click, send_escalation, start_printer_walk, the_walk
 
 
 async def _walks(db) -> list[L1WalkSession]:
@@ -46,14 +45,7 @@ async def test_no_handoff_card_in_a_shared_engineers_channel_and_the_technician_
     await click(tech, card, buttons(card.blocks)[0])
     update = (await fake_slack.wait_for("chat.update"))[0]
     await click(tech, card, button(update.args["blocks"], ids.ESCALATE))
-    await fake_slack.wait_for("views.open")
-    await tech.submit_view(
-        ids.ESCALATE_VIEW,
-        values={
-            "category": {"category": static_select("hardware_fault")},
-            "reason": {"reason": plain_text_input("Fuser error")},
-        },
-    )
+    await send_escalation(tech, fake_slack)
     told = await fake_slack.wait_for(
         "chat.postMessage", where=lambda c: "shared with another organisation" in c.args.get("text", "")
     )
@@ -103,14 +95,7 @@ async def test_when_slack_does_not_answer_about_the_engineers_channel_no_handoff
     card = await start_printer_walk(tech, fake_slack, db)
     fake_slack.drop_connection("conversations.info", times=5, where=lambda args: args.get("channel") == "C_ENGINEERS")
     await click(tech, card, button(card.blocks, ids.ESCALATE))
-    await fake_slack.wait_for("views.open")
-    await tech.submit_view(
-        ids.ESCALATE_VIEW,
-        values={
-            "category": {"category": static_select("hardware_fault")},
-            "reason": {"reason": plain_text_input("Fuser error")},
-        },
-    )
+    await send_escalation(tech, fake_slack)
     told = await fake_slack.wait_for(
         "chat.postMessage", where=lambda c: "could not check whether <#C_ENGINEERS>" in c.args.get("text", "")
     )
@@ -128,14 +113,7 @@ async def test_once_slack_says_a_channel_was_shared_pick_up_posts_nothing_more_t
     await click(tech, card, buttons(card.blocks)[0])
     update = (await fake_slack.wait_for("chat.update"))[0]
     await click(tech, card, button(update.args["blocks"], ids.ESCALATE))
-    await fake_slack.wait_for("views.open")
-    await tech.submit_view(
-        ids.ESCALATE_VIEW,
-        values={
-            "category": {"category": static_select("hardware_fault")},
-            "reason": {"reason": plain_text_input("Fuser error")},
-        },
-    )
+    await send_escalation(tech, fake_slack)
     handoff = (await fake_slack.wait_for("chat.postMessage", where=lambda c: c.args["channel"] == "C_ENGINEERS"))[0]
     await fake_slack.wait_for("chat.postMessage", where=lambda c: "Escalated to" in c.args.get("text", ""))
 

@@ -7,11 +7,9 @@ import asyncio
 
 from sqlalchemy import update
 
-from bot.rendering import action_ids as ids
 from storage.models import L1WalkSession
-from tests.harness.driver import plain_text_input, radio_buttons
 from tests.harness.fake_slack import BOT_USER_ID
-from tests.slack.steps import button, eventually, start_printer_walk, the_walk
+from tests.slack.steps import eventually, resolve_walk, start_printer_walk, the_walk
 from tests.slack.test_psa_e2e import deliver
 
 from .test_thread_notes import reply
@@ -60,16 +58,7 @@ async def test_a_reply_also_sent_to_the_channel_is_kept(tech, fake_slack, db):
 
 async def test_a_reply_after_the_walk_ended_is_not_marked_and_its_author_is_told(tech, fake_slack, db):
     card = await start_printer_walk(tech, fake_slack, db)
-    await tech.click(
-        ids.RESOLVE, button(card.blocks, ids.RESOLVE)["value"], channel_id=card.channel, message_ts=card.ts
-    )
-    modal = (await fake_slack.wait_for("views.open"))[-1]
-    await tech.submit_view(
-        ids.RESOLVE_VIEW,
-        values={"notes": {"notes": plain_text_input("done")}, "helpful": {"helpful": radio_buttons("yes")}},
-        private_metadata=modal.args["view"]["private_metadata"],
-    )
-    await eventually(db, lambda rows: rows[0].status == "resolved")
+    await resolve_walk(tech, fake_slack, db, card)
 
     late = reply(tech, card, "one more thing")
     await tech.event(late)
@@ -85,16 +74,7 @@ async def resolve_with_a_note(tech, fake_slack, db, card, text):
     event = reply(tech, card, text)
     await tech.event(event)
     await fake_slack.wait_for("reactions.add", where=lambda c: c.args["timestamp"] == event["ts"])
-    await tech.click(
-        ids.RESOLVE, button(card.blocks, ids.RESOLVE)["value"], channel_id=card.channel, message_ts=card.ts
-    )
-    modal = (await fake_slack.wait_for("views.open"))[-1]
-    await tech.submit_view(
-        ids.RESOLVE_VIEW,
-        values={"notes": {"notes": plain_text_input("done")}, "helpful": {"helpful": radio_buttons("yes")}},
-        private_metadata=modal.args["view"]["private_metadata"],
-    )
-    await eventually(db, lambda rows: rows[0].status == "resolved")
+    await resolve_walk(tech, fake_slack, db, card)
     return event
 
 

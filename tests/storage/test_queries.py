@@ -50,12 +50,11 @@ async def test_publishing_numbers_versions_and_latest_skips_archived(db):
         assert [t.slug for t in await trees.latest_published(s, account.id)] == ["printer"]
 
 
-async def test_two_engineers_picking_up_at_once_make_exactly_one_claim(db):
+async def _adhoc_walk(db, team: str = "T1", **columns):
+    """An ad-hoc walk of U1 on ticket 1 (at node n1 unless ``columns`` say otherwise)."""
     async with db.begin() as s:
-        account = await accounts.account_for_team(s, "T1")
+        account = await accounts.account_for_team(s, team)
         tech = await accounts.user_for_slack_id(s, account.id, "U1")
-        eng_a = await accounts.user_for_slack_id(s, account.id, "UA", role="engineer")
-        eng_b = await accounts.user_for_slack_id(s, account.id, "UB", role="engineer")
         walk = await sessions.create_session(
             s,
             account_id=account.id,
@@ -63,9 +62,24 @@ async def test_two_engineers_picking_up_at_once_make_exactly_one_claim(db):
             ticket_id="1",
             ticket_kind="psa",
             session_kind="adhoc",
-            status="escalated",
+            **{"current_node_id": "n1", **columns},
         )
+    return account, tech, walk
+
+
+async def _escalated_walk(db):
+    """An escalated walk whose handoff card is in CENG, waiting for an engineer."""
+    account, _, walk = await _adhoc_walk(db, status="escalated")
+    async with db.begin() as s:
         await escalations.record_handoff(s, walk.id, account.id, "CENG", "1.1")
+    return account, walk
+
+
+async def test_two_engineers_picking_up_at_once_make_exactly_one_claim(db):
+    account, walk = await _escalated_walk(db)
+    async with db.begin() as s:
+        eng_a = await accounts.user_for_slack_id(s, account.id, "UA", role="engineer")
+        eng_b = await accounts.user_for_slack_id(s, account.id, "UB", role="engineer")
 
     async def pick(user):
         async with db.begin() as s:
@@ -78,38 +92,11 @@ async def test_two_engineers_picking_up_at_once_make_exactly_one_claim(db):
 
 
 async def test_a_claim_from_another_account_finds_nothing(db):
+    _, walk = await _escalated_walk(db)
     async with db.begin() as s:
-        account = await accounts.account_for_team(s, "T1")
         other = await accounts.account_for_team(s, "T2")
-        tech = await accounts.user_for_slack_id(s, account.id, "U1")
-        walk = await sessions.create_session(
-            s,
-            account_id=account.id,
-            created_by_user_id=tech.id,
-            ticket_id="1",
-            ticket_kind="psa",
-            session_kind="adhoc",
-            status="escalated",
-        )
-        await escalations.record_handoff(s, walk.id, account.id, "CENG", "1.1")
     async with db.begin() as s:
         assert await escalations.claim(s, other.id, walk.id, uuid.uuid4()) is None
-
-
-async def _adhoc_walk(db, team: str = "T1"):
-    async with db.begin() as s:
-        account = await accounts.account_for_team(s, team)
-        tech = await accounts.user_for_slack_id(s, account.id, "U1")
-        walk = await sessions.create_session(
-            s,
-            account_id=account.id,
-            created_by_user_id=tech.id,
-            ticket_id="1",
-            ticket_kind="psa",
-            session_kind="adhoc",
-            current_node_id="n1",
-        )
-    return account, tech, walk
 
 
 async def test_a_click_reads_the_walk_with_the_clickers_account_user_and_current_role(db):
