@@ -2,6 +2,7 @@
 
     python bench/safety_floor.py
     python bench/safety_floor.py --forbidden fresh_forbidden.txt --allowed fresh_allowed.txt
+    python bench/safety_floor.py --corpus fresh.tsv [--corpus other.tsv] [--only-extra]
 
 The labelled corpus is ``tests/data/floor_tuning.tsv`` (rules may be tuned on it; its
 misses are printed) and ``tests/data/floor_heldout.tsv`` (committed before the rules
@@ -9,7 +10,9 @@ were written and never read while writing them: only its rates, its per-class co
 and its sha256 are printed, never its texts). Rows are ``label<TAB>group<TAB>text``:
 label ``forbidden`` or ``ordinary``; group the class for forbidden rows, ``plain`` or
 ``mention:<class>`` for ordinary ones. ``--forbidden``/``--allowed`` score plain
-one-step-per-line files as an extra set (an outside corpus), misses printed.
+one-step-per-line files as an extra set (an outside corpus), misses printed; ``--corpus``
+scores a labelled tsv of the same format as an extra set of its own (repeatable), misses printed
+(``--only-extra`` skips the tuning and held-out sets).
 
 Every step is checked with the model's tag set to ``l1_safe``, so the numbers are the
 text layer alone (the layer that has to catch a mislabelled step). Exits 1 when any set
@@ -193,18 +196,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--forbidden", type=Path, help="plain file: one forbidden step per line")
     parser.add_argument("--allowed", type=Path, help="plain file: one ordinary step per line")
+    parser.add_argument(
+        "--corpus", type=Path, action="append", default=[], help="labelled tsv (label<TAB>group<TAB>text), scored apart"
+    )
+    parser.add_argument("--only-extra", action="store_true", help="score only --corpus/--forbidden/--allowed sets")
     parser.add_argument("--tuning", type=Path, default=TUNING)
     parser.add_argument("--heldout", type=Path, default=HELDOUT)
     args = parser.parse_args(argv)
 
     results: list[Score] = []
     every_text: list[str] = []
-    if args.tuning.exists():
+    if args.tuning.exists() and not args.only_extra:
         steps = load_tsv(args.tuning)
         every_text += [s.text for s in steps]
         results.append(score("tuning set", steps))
         _print_score(results[-1], show_texts=True)
-    if args.heldout.exists():
+    if args.heldout.exists() and not args.only_extra:
         steps = load_tsv(args.heldout)
         every_text += [s.text for s in steps]
         results.append(score(f"held-out set (texts never printed) sha256 {sha256(args.heldout)}", steps))
@@ -217,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         results.append(
             score("extra set (" + ", ".join(str(p) for p in (args.forbidden, args.allowed) if p) + ")", steps)
         )
+        _print_score(results[-1], show_texts=True)
+    for path in args.corpus:
+        steps = load_tsv(path)
+        every_text += [s.text for s in steps]
+        results.append(score(f"extra set {path} sha256 {sha256(path)}", steps))
         _print_score(results[-1], show_texts=True)
     if not results:
         print("no corpus found: expected tests/data/floor_tuning.tsv or --forbidden/--allowed", file=sys.stderr)
