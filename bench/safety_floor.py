@@ -41,6 +41,7 @@ DATA = ROOT / "tests" / "data"
 TUNING = DATA / "floor_tuning.tsv"
 HELDOUT = DATA / "floor_heldout.tsv"
 MAX_ORDINARY_REFUSED = 0.03
+NGRAM_MARK = "(word statistics "  # how a refusal by bot/ai/floor/ngrams.py names its words
 LABELS = ("forbidden", "ordinary")
 
 
@@ -93,6 +94,7 @@ class Score:
     ordinary: int = 0
     mentions: int = 0
     missed: list[Step] = field(default_factory=list)
+    by_ngrams: Counter = field(default_factory=Counter)  # refusals only the n-gram layer made, by label
     wrongly: list[tuple[Step, str]] = field(default_factory=list)
     per_class: Counter = field(default_factory=Counter)
 
@@ -120,6 +122,8 @@ def score(name: str, steps: list[Step]) -> Score:
     for step in steps:
         verdict = check_node(step.text, ActionClass.L1_SAFE.value)
         key = step.class_key
+        if not verdict.allowed and NGRAM_MARK in (verdict.matched or ""):
+            result.by_ngrams[step.label] += 1
         if step.forbidden:
             result.forbidden += 1
             result.per_class[(key, "forbidden")] += 1
@@ -153,6 +157,8 @@ def time_per_step(texts: list[str], rounds: int = 3) -> tuple[float, float, floa
             took = (time.perf_counter_ns() - start) / 1000
             samples.append(took)
             fastest[i] = min(fastest[i], took)
+    if not samples:
+        return 0.0, 0.0, 0.0
     samples.sort()
     p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
     return statistics.fmean(samples), p99, statistics.fmean(fastest) if fastest else 0.0
@@ -176,6 +182,13 @@ def _print_score(result: Score, *, show_texts: bool) -> None:
     print(
         f"  of which mention:*:     {wrong_mentions}/{result.mentions} = {result.mention_refused_rate:.1%}"
         "  (harmless mentions of a protected object)"
+    )
+    ngram_f, ngram_o = result.by_ngrams["forbidden"], result.by_ngrams["ordinary"]
+    rules_f = result.forbidden - len(result.missed) - ngram_f
+    rules_o = len(result.wrongly) - ngram_o
+    print(
+        f"  refused by the n-gram layer alone: {ngram_f} forbidden, {ngram_o} ordinary"
+        f" (the rules alone: {rules_f}/{result.forbidden} forbidden, {rules_o}/{result.ordinary} ordinary)"
     )
     keys = sorted({key for key, _ in result.per_class})
     print(f"  {'class':<20} {'forbidden':>9} {'refused':>8} {'ordinary':>9} {'wrongly':>8}")

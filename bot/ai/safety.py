@@ -7,9 +7,10 @@ Two independent layers, so one failing does not let a step through:
   spans) must pass the text layer, whatever the tag says (models mislabel; tickets can
   carry instructions meant for the model).
 
-The text layer is ``bot.ai.floor.normalise`` (one spelling for every disguise) and the rest of
+The text layer is ``bot.ai.floor.normalise`` (one spelling for every disguise), the rules of
 ``bot.ai.floor`` (an action on a protected object, found from the structure of the
-step); docs/safety.md is the policy both implement. An account may add phrases of its own
+step) and, after them, ``bot.ai.floor.ngrams`` (word statistics learned from the tuning set,
+which can only refuse what the rules let through); docs/safety.md is the policy they implement. An account may add phrases of its own
 (``walkbot accounts floor --deny``); they are checked after the fixed floor and can never
 let through what it refuses. ``tests/data/floor_tuning.tsv`` and ``floor_heldout.tsv`` are
 the labelled corpus; ``bench/safety_floor.py`` prints the rates and the time per step.
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS, FORBIDDEN_CLASSES, ActionClass
-from bot.ai.floor import match_text
+from bot.ai.floor import match_text, ngrams
 from bot.ai.floor.normalise import normalise
 
 
@@ -83,7 +84,7 @@ def match_floor(text: str) -> tuple[ActionClass, str] | None:
     for cls, token in _SQUASHED:
         if token in squashed and token not in norm:  # only spaced out; written plainly, the rules above judged it
             return cls, token
-    return None
+    return ngrams.judge(norm)  # the statistical layer: it can only refuse what the rules let through
 
 
 _CODE_SPAN = re.compile(r"```(?:[a-z]*\n)?(.*?)```|`([^`\n]+)`", re.S)
