@@ -72,6 +72,17 @@ def _squash(normalised: str) -> str:
     return normalised.translate(_SQUASH)
 
 
+def _spaced_out(norm: str, token: str) -> bool:
+    """Whether ``token`` is written letter by letter ("r e g e d i t"), not as the words it is made of: written plainly
+    ("run as administrator", "registry editor"), the rules judged it, negations and all."""
+    pattern = r"[\s\"']*".join(re.escape(ch) for ch in token)
+    for found in re.finditer(pattern, norm):
+        pieces = found.group(0).split()
+        if len(pieces) >= 3 and len(token) / len(pieces) <= 3:
+            return True
+    return False
+
+
 def match_floor(text: str) -> tuple[ActionClass, str] | None:
     """The first floor rule ``text`` breaks, as (class, the words that matched), or None."""
     norm = normalise(text)
@@ -82,7 +93,7 @@ def match_floor(text: str) -> tuple[ActionClass, str] | None:
         return hit.action_class, hit.words
     squashed = _squash(norm)
     for cls, token in _SQUASHED:
-        if token in squashed and token not in norm:  # only spaced out; written plainly, the rules above judged it
+        if token in squashed and token not in norm and _spaced_out(norm, token):
             return cls, token
     return ngrams.judge(norm)  # the statistical layer: it can only refuse what the rules let through
 

@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.ai.floor.exceptions import SAFE
 from bot.ai.floor.verbs import CHANGE, verbs
 
 _READ_LEADS = verbs(
     "check", "see", "look", "confirm", "verify", "view", "review", "find", "identify", "observe", "watch",
-    "compare", "inspect", "test", "ping", "wait", "listen", "monitor", "find out", "determine", "search",
+    "compare", "inspect", "test", "ping", "wait", "listen", "monitor", "find out", "determine", "search", "read",
+) + (
+    # read-only commands: they print what is there and change nothing
+    r"|get-[a-z]+|ipconfig(?! /registerdns)|findstr|whoami|systeminfo|tracert|traceroute|netstat|hostname|winver"
+    r"|gpresult|dsregcmd /status|nslookup|resolve-dnsname|test-netconnection|msinfo32"
 )  # fmt: skip
 
 _TALK_LEADS = (
@@ -35,7 +40,7 @@ _TALK_LEADS = (
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
     r"|screen capture|snip|screengrab)s?\b"
-    + r"|(?:copy|paste)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:ticket|notes?|chat|engineer)\b"
+    + r"|(?:copy|paste|put|type|enter|write|add)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:ticket|notes?|chat|engineer)\b"
     + r"|(?:copy|paste|read)\w*\s+(?:out\s+)?(?:down\s+)?(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
     r"|notification|screen|dialog|pop-?up)"
@@ -52,12 +57,14 @@ _CONDITION = re.compile(
 
 _REASON = re.compile(
     r"\s(?:so that|so|because|since|as it|as they|which|who|in case|otherwise|or else|until|to see|to check|if|whether"
-    r"|when|after|while|once"
+    r"|when|after|before|while|once"
     r"|to confirm|to find out|to make sure the user|but only|the engineers? will|an engineer will)\s"
 )
 
 _NEGATED = re.compile(
-    r"\((?:not|don'?t|do not|this only|only the)[^)]*\)|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
+    r"\((?:not|don'?t|do not|this only|only|it only|skip|avoid|never|no |nothing|without|instead of)[^)]*\)"
+    r"|\([^)]*\b(?:stays?|remains?|untouched|kept|not (?:affected|touched|deleted|removed|changed))\b[^)]*\)"
+    r"|(?<=,)\s*not (?:the|a|an|any|your|their|his|her|our) [^,;.]*|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
     r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
     r"|\b(?:non-?admin|non-?elevated|normal|standard|regular|unelevated|ordinary)\s+(?:user\s+)?(?:command prompt|cmd"
     r"|powershell|terminal|window|prompt|session|account)\b|\bwithout (?:admin\w*|elevation|opening|clicking"
@@ -71,7 +78,10 @@ SAFE_MODIFIERS = re.compile(
     r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
     r"|not (?:run )?as (?:an? )?admin\w*|without (?:any )?(?:admin\w*|elevation|elevated|sudo|runas|root)(?: rights| privileges| access"
     r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
-    r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt))\b"
+    r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt)"
+    r"|no (?:sudo|admin\w*|elevation|root|runas)(?: rights| access| password)? (?:needed|required|necessary)"
+    r"|(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:need|require|ask for) (?:any )?(?:sudo|admin\w*|elevation"
+    r"|root)(?: rights| access| password)?)\b"
 )
 
 # What a message, a prompt or an error says, quoted: the words of the screen, not an instruction.
@@ -83,7 +93,7 @@ QUOTED_TEXT = re.compile(
 # "See if turning off the firewall helps": the step is to turn it off.
 _SEE_IF_DOING = re.compile(r"\b(?:see|check|test|find out|try and see|try)(?: if| whether) (\w+ing)\b")
 
-_NEGATION_HINTS = ("not", "don", "without", "normal", "standard", "regular", "non", "ordinary", "unelevated")
+_NEGATION_HINTS = ("not", "don", "without", "normal", "standard", "regular", "non", "ordinary", "unelevated", "(")
 
 _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
@@ -100,17 +110,19 @@ _VERB_WORD = re.compile(
     + "|"
     + _TALK_LEADS
     + r"|go|click|press|hit|tap|do|type|enter|run|use|open|select"
-    r"|choose|pick|launch|start|navigate|browse|log|sign|visit|right-click|double-click|install|connect|access|get)\b"
+    r"|choose|pick|launch|start|navigate|browse|log|sign|visit|right-click|double-click|install|connect|access|get"
+    r"|copy|paste|download|save|drag|drop|upload|install)\b"
 )
 
 _SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|[!?;]$|\.$|\n+")
 
 _SPLIT_THEN = re.compile(
-    r",?\s*\b(?:and then|then|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])"
+    r",?\s*\b(?:and then|then|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])|\s+-{1,2}\s+"
     r"|,\s*(?=(?:can|could|would|will) you\b|please\b|so (?:please|just|go ahead)\b)"
 )
 
-_SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + verbs(
+# Only the base form starts a new instruction: "… and edited the registry" tells what someone did.
+_SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + "|".join((
     "open", "go", "click", "select", "choose", "run", "type", "press", "check", "tell", "note", "escalate",
     "restart", "reboot", "delete", "remove", "disable", "stop", "start", "sign", "log", "wait", "see", "try",
     "ask", "have", "let", "make", "change", "set", "turn", "switch", "add", "create", "clear", "empty",
@@ -123,7 +135,8 @@ _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + verbs(
     "uncheck", "untick", "tick", "enable", "kill", "remove", "purge", "reboot", "browse", "navigate", "visit",
     "restore", "dismiss", "release", "approve", "accept", "whitelist", "exclude", "trust", "mark", "quarantine",
     "rejoin", "join", "unjoin", "bypass", "override", "revoke", "renew", "upgrade", "suspend", "resume", "wipe",
-) + r")\b)")  # fmt: skip
+    "toggle", "flip", "screenshot", "photograph", "capture", "scroll", "knock", "bump", "tweak", "pop", "stick",
+)) + r")\b)")  # fmt: skip
 
 _IMPERATIVE = re.compile(
     r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b)"
@@ -136,7 +149,9 @@ _TELLS_A_THING = re.compile(
     r"|manager|office)|them|him|her|your|whoever|someone|everyone|the on-call)\b)[\w' -]{1,30}?\bto\s+(?!me\b|us\b)"
 )
 # "… while clicking Restart", "… after disabling BitLocker": a temporal clause that carries an action of its own.
-_ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\b")
+# "… before restarting": when the next step happens, not a step of its own.
+_TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+ing\b")
+_ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
 
 
 # "Windows Defender may have blocked the installer": a statement about what happened, not an instruction.
@@ -145,12 +160,15 @@ _DESCRIPTIVE = re.compile(
     r"|into|for|by|through|within)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
-    r"(?:(?:[\w'.-]+\s+){1,4}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
-    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|refers? to|points? to|lists?|contains?|includes?"
+    r"(?:(?:[\w'.-]+\s+){1,6}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
+    r"|often|usually|sometimes|typically|normally|commonly|tends? to"
+    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|refers? to|points? to|points? at|lists?|contains?|includes?"
     r"|reports?|reads?|warns?|names?|quotes?)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
+    r"|(?:[\w'.-]+\s+){1,6}?(?:stays?|remains?|is left|are left|is kept|are kept) (?:untouched|alone|as (?:it|they) (?:is|are)"
+    r"|unchanged|where (?:it|they) (?:is|are))\b"
     # things that happen to a subject, not things anyone is asked to do
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bits )(?<!\btheir )"
     r"(?:expired?|expires|crash(?:ed|es)?|fail(?:ed|s)?|froze|freezes|hung|hangs|broke|breaks"
@@ -167,9 +185,39 @@ _LET_FINISH = re.compile(
 _ONLY_ADVERBS = re.compile(
     r"(?:(?:quickly|carefully|also|just|simply|first|now|again|briefly|then|next|finally|gently|manually|visually"
     r"|together|both|each|always|immediately|still|only|please|kindly|politely|calmly|securely|safely|once|and|or"
-    r"|[\w' -]{0,40}?,)\s*)*"
+    r"|[\w' -]{0,40}?,|[\w' >&/.-]{0,80}?>[\w' &/.-]{0,40}?,)\s*)*"
 )
 # "Make sure the user has their phone" checks; "make sure Defender is off" sets (policy: ambiguity fails closed).
+# "Let the office manager know that …", "tell the user we will …": telling someone a fact.
+_LET_KNOW = re.compile(
+    r"(?:let|tell|inform|advise|remind|warn|reassure|update)\w*\s+(?:[\w'-]+\s+){0,4}?know\b"
+    r"|(?:tell|inform|advise|remind|warn|reassure)\w*\s+(?:the\s+)?(?:user|customer|caller|client|them|him|her|[\w-]+ manager"
+    r"|office manager|requester)\s+(?:that\s+)?(?:we|i|it|they|there|this|that|someone|nobody|no one|an engineer|the engineer"
+    r"|our (?:team|engineers?)|engineering|l2|the (?:\w+ )?team)\b(?![^.;]*\b(?:password|passcode|pin|code|key)s?\b)"
+)
+_BY_DOING = re.compile(r"\bby \w+ing\b")
+# "Leave the mail data files exactly where they are": not touching them.
+_LEAVE_ALONE = re.compile(
+    r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,5}?(?:alone|untouched|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where"
+    r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged)\b"
+)
+_READ_IT_OFF = re.compile(
+    r"(?:just\s+)?read\w*\s+(?:it|them|that|this)(?:\s+(?:off|out|back|aloud))?(?:\s+(?:to\s+)?(?:me|us))?\s*[.!]?$"
+    r"|paste\w*\s+(?:it|them|that|this)(?:\s+(?:here|in|back))?\s*[.!]?$"
+    r"|send\w*\s+(?:it|them|that|this)\s+(?:over|back|across)(?:\s+to\s+(?:me|us))?\s*[.!]?$"
+)
+# "MFA issues after a phone swap go to the engineers": where a kind of problem is routed, not an instruction.
+_ROUTED = re.compile(
+    r"\b(?:go|goes|belongs?|gets? passed|are passed|is passed|gets? escalated|are escalated|is escalated)\s+(?:straight\s+)?"
+    r"(?:to|with)\s+(?:the\s+|our\s+|an?\s+)?(?:engineers?|l2|l3|second line|escalation\w*|network team|security team"
+    r"|senior\w*|projects? team|account manager)\b|\b(?:that'?s|that is|it'?s|this is) one for (?:the )?(?:l2|l3|engineers?)\b"
+)
+_MAYBE = re.compile(r"(?:maybe|perhaps|probably|possibly|likely|might be|may be|could be)\b(?!\s+\w+(?:ed|en)\b)")
+_THERE_IS = re.compile(r"there(?:'s| is| are| was| were| has been| have been)\b")
+# A GUI path that sets something ("… > Real-time protection > Off") is an action even without a verb.
+_SETS_SOMETHING = re.compile(
+    r"\b(?:" + CHANGE + r"|on|off|enabled|disabled|allowed|blocked|manual|automatic|never|none|always)\b"
+)
 _MAKE_SURE = re.compile(r"(?:make sure|ensure|double-check|be sure)\b")
 _A_STATE = re.compile(
     r"\b(?:is|are|stays?|remains?|gets?|be|was|were|it's)\s+(?:(?:turned|switched|set|kept|left|still|now|fully)\s+)?"
@@ -205,15 +253,20 @@ def _mode(text: str) -> tuple[str, bool, str]:
         rest,
     )
     rest = re.sub(
-        r"^(?:(?:it'?s|it is) (?:best|worth|safest|easiest|quickest|a good idea|time|fine|ok|okay|recommended|advisable)"
-        r" to|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
+        r"^(?:(?:it'?s|it is|it'?d be|it would be) (?:best|worth|safest|easiest|quickest|a good idea|time|fine|ok|okay"
+        r"|recommended|advisable)(?: to| (?:just )?(?=\w+ing\b))|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
         r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
         r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' -]+?,"
         r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*",
         "",
         rest,
     )
-    if _TALK_STATEMENT.search(rest):
+    if (
+        _TALK_STATEMENT.search(rest)
+        or (_LET_KNOW.match(rest) and not _BY_DOING.search(rest))
+        or _LEAVE_ALONE.match(rest)
+        or _READ_IT_OFF.match(rest)
+    ):
         return "talk", False, rest
     found = _DELEGATE.match(rest)
     if found:
@@ -236,8 +289,13 @@ def _mode(text: str) -> tuple[str, bool, str]:
         return "read", delegated, rest
     if re.match(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b", rest):
         return "talk", delegated, rest
-    if _DESCRIPTIVE.match(rest) and not _VERB_WORD.match(rest):
+    if (_DESCRIPTIVE.match(rest) or _THERE_IS.match(rest) or _MAYBE.match(rest)) and not _VERB_WORD.match(rest):
         return "talk", delegated, rest
+    starts_with_verb = bool(_VERB_WORD.match(rest))
+    if not starts_with_verb and text.rstrip().endswith("?"):
+        return "talk", delegated, rest  # "User forgot their password?": a question, not an instruction
+    if not starts_with_verb and ">" in rest and not _SETS_SOMETHING.search(SAFE.sub(" ", rest)):
+        return "navigate", delegated, rest  # a bare GUI path: getting somewhere, changing nothing
     lead = _VERB_WORD.search(rest)
     if lead is None:
         return "act", delegated, rest  # no verb the floor knows: fail closed
@@ -256,6 +314,11 @@ def _mode(text: str) -> tuple[str, bool, str]:
     return "act", delegated, rest
 
 
+def mode_of(text: str) -> str:
+    """A clause's own mode, whatever the clauses around it are."""
+    return _mode(text)[0]
+
+
 def split_clauses(norm: str) -> list[Clause]:
     """The clauses of a normalised step, each with its mode."""
     clauses: list[Clause] = []
@@ -263,10 +326,30 @@ def split_clauses(norm: str) -> list[Clause]:
         if not sentence or not sentence.strip():
             continue
         sentence = _SEE_IF_DOING.sub(r"\1", sentence)
+        if _ROUTED.search(sentence) and not _VERB_WORD.match(_mode(sentence)[2]):
+            clauses.append(Clause(sentence.strip(), "talk", False, sentence_no, ""))
+            continue
         if any(map(sentence.__contains__, _NEGATION_HINTS)):
             sentence = _NEGATED.sub(" ", sentence)
         parts: list[tuple[str, str | None]] = []
-        for piece in _SPLIT_THEN.split(sentence):
+        pieces, after_colon, start = [], [], 0
+        for sep in _SPLIT_THEN.finditer(sentence):
+            pieces.append(sentence[start : sep.start()])
+            after_colon.append(":" in sep.group(0) or "-" in sep.group(0))
+            start = sep.end()
+        pieces.append(sentence[start:])
+        for number, piece in enumerate(pieces):
+            # "Escalate to the engineer: the new starter needs a licence": what follows a talk clause's colon is
+            # what is said, unless it starts with a verb of its own ("Note: disable …" is an instruction).
+            if (
+                number
+                and after_colon[number - 1]
+                and parts
+                and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
+                and not _VERB_WORD.match(_mode(piece)[2])
+            ):
+                parts.append((piece, "talk"))
+                continue
             condition = _CONDITION.match(piece.strip())
             if condition:
                 parts.append((piece.strip()[: condition.end()], "talk"))
@@ -281,9 +364,16 @@ def split_clauses(norm: str) -> list[Clause]:
                     if _ACTION_IN_REASON.match(sub[reason.start() :]):
                         sub = sub[reason.end() :]
                         continue
-                    if not _IMPERATIVE.match(sub[reason.end() :]):
-                        parts.append((sub[reason.start() :], "talk"))
-                        break
+                    if not _IMPERATIVE.match(sub[reason.end() :]) or _TEMPORAL_GERUND.match(sub[reason.start() :]):
+                        # "… because of ransomware protection, so turn off …": a later instruction ends the reason
+                        tail = sub[reason.start() :]
+                        later = next((m for m in _REASON.finditer(tail, 1) if _IMPERATIVE.match(tail[m.end() :])), None)
+                        if later is None:
+                            parts.append((tail, "talk"))
+                            break
+                        parts.append((tail[: later.start()], "talk"))
+                        sub = tail[later.end() :]
+                        continue
                     # "…, so please pause BitLocker first": a new instruction, not a reason; it may have its own reason
                     sub = sub[reason.end() :]
         for text, forced in parts:

@@ -117,7 +117,8 @@ COMMANDS = (
     rule(
         C.DATA_DELETION,
         COMMAND,
-        r"\bwipe\b(?!\s+(?:down|the (?:screen|keyboard|mouse|lens|camera)|clean))|\bfactory[- ]?(?:reset|settings|defaults)"
+        r"\bwipe\b(?!\s+(?:down|clean|(?:the |its |their )?(?:[\w-]+ )?(?:screen|keyboard|mouse|lens|camera|glass|rollers?|sensor|surface"
+        r"|desk|pads?|feet|contacts|dust|display|scanner|printer|case|fingerprints?|smudges?)\b)|[^.;]*\bcloth\b)|\bfactory[- ]?(?:reset|settings|defaults)"
         r"|\breset this pc\b|\breset (?:the\s+)?(?:pc|laptop|computer|phone|iphone|ipad|device|mac)(?=\s*$|\s*[.,;]|\s+(?:to|from|and|so|completely|back|using|with|entirely|fully)\b)"
         r"|\breimag(?:e|ing)\b|\breinstall (?:windows|macos|the os|the operating system)|\bfresh start\b"
         r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|(?<!ctrl\s\+\s)(?<!ctrl\+)"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
-from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, split_clauses
+from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses
 from bot.ai.floor.exceptions import SAFE, spooler_restart
-from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, GUARDED, INHERENT, C, Rule, rule
+from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, Rule, rule
 
 # A cmdlet with a changing verb that no class claimed ("Disable-Foo -Force"): it needs an elevated prompt.
 _UNCLAIMED_CMDLET = rule(
@@ -44,7 +44,7 @@ def _fail_closed(r: Rule) -> Rule:
     """Any change verb on a protected object counts, not only the verbs listed with it. Drives, user data
     and home routers keep their own lists (ordinary L1 steps "remove the USB stick", "update the desktop app",
     "restart the router" would otherwise be refused)."""
-    if r.policy in (COMMAND, INHERENT, ANY, GUARDED) or r.action_class in (C.DATA_DELETION, C.NETWORK_DEVICE):
+    if r.exact or r.policy in (COMMAND, INHERENT, ANY, GUARDED) or r.action_class in (C.DATA_DELETION, C.NETWORK_DEVICE):
         return r
     return Rule(r.action_class, r.policy + "|" + CHANGE, r.pattern, r.hints)
 
@@ -95,10 +95,14 @@ def hints_in(norm: str) -> frozenset[str]:
 
 
 _PRONOUN_ACTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,2}?(?:(?:" + CHANGE + r")\b\s*(?:it|them|this|that|these|those)\b"
+    r"^(?:[\w'-]+\s+){0,2}?(?:(?:turn|switch|shut|toggle|flip|take|knock|set)\w*\s+(?:it|them|this|that|those|these)\s+"
+    r"(?:back\s+)?(?:off|down|on|out)\b|(?:"
+    + CHANGE
+    + r")\b\s*(?:it|them|this|that|these|those)\b"
     r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
-    r"|those)\b(?!\s+(?:over\s+|back\s+)?(?:to|into|in|with)\s+(?:you|me|us|the (?:ticket|notes?|engineer|technician|team"
-    r"|chat|helpdesk))\b))"
+    r"|those)\b(?!\s+(?:over\s+|back\s+|across\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
+    r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team)|our (?:team"
+    r"|engineers?))\b))"
 )
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
@@ -128,6 +132,9 @@ _PASSIVE = re.compile(
 )
 
 _WINDOW_AFTER = 90
+# Between an object and a menu label that acts on it: only the rest of a GUI path ("… in File Explorer > ").
+_PATH_TO_LABEL = re.compile(r"[^.;,>]{0,40}>\s*")
+_LABEL_ENDS = re.compile(r"\s*(?:$|[,.;>])")
 
 _WINDOW_BEFORE = 45
 
@@ -171,10 +178,13 @@ _NAVIGATE_LEADS = frozenset(
 _NAVIGATION = re.compile(
     r"\b(?:switch|change|go|move|get)\w*\s+(?:back\s+)?(?:to|into|over to)\s+(?:the\s+)?[\w &'-]{0,30}?"
     r"\b(?:tab|page|view|pane|section|menu|screen|window|list|app|panel|area)\b"
+    r"|\b(?:type|enter|paste)\w*\s+[^.;,>]{1,40}?\s+(?:in|into)\s+(?:the\s+)?(?:run|search|start|address|explorer'?s? address)"
+    r"(?:\s+(?:box|bar|dialog|menu|field))?\b|\bwin\s*\+\s*r\b"
     r"|\b(?:sign|log)\w*\s+(?:back\s+)?(?:in|out|on|off)\b(?!\s*(?:to|into|onto|at)\s+(?!(?:refresh|see|check|confirm|test"
     r"|pick|get|make|update|reload|apply|sync|try)\b))"
 )
 _CHANGES = re.compile(r"\b(?:" + CHANGE + r")\b")
+_DISABLES = re.compile(DISABLE)
 _SAFE_REACH = 40  # how far after its verb an ordinary exception may stand and still be what the verb acts on
 
 
@@ -196,7 +206,7 @@ _ANAPHORA = re.compile(r"\b(?:that|this|the same|those|these)\s+$")
 def _refers_to_safe(text: str, start: int, words: str, safe: list[tuple[int, int, str]], safe_before: bool) -> bool:
     """Whether a protected word only points back at a policy exception: "… open %appdata%\\microsoft\\teams and
     delete everything inside that folder", or a generic word in a GUI path through an exception."""
-    if safe_before and _ANAPHORA.search(text[:start]):
+    if safe_before and (_ANAPHORA.search(text[:start]) or words in _GENERIC):
         return True
     return words in _GENERIC and bool(safe) and ">" in text
 
@@ -212,7 +222,7 @@ _PLACES = frozenset({"downloads", "desktop", "documents", "folder", "share", "sh
 
 def _only_a_place(between: str, words: str) -> bool:
     """Whether ``words`` only say where the action's real target is (a folder after "from", "in", …)."""
-    return words in _PLACES and bool(_PLACE_AFTER_TARGET.match(between + " "))
+    return words.split()[-1] in _PLACES and bool(_PLACE_AFTER_TARGET.match(between + " "))
 
 
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
@@ -246,11 +256,25 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
         return words  # no verb at all: a bare protected object, fail closed
     for _, a_end, action in actions:
         bound_to_safe = any(
-            a_end <= s_start <= a_end + _SAFE_REACH and not (a_end <= start < s_start) for s_start, _, _ in safe
+            a_end <= s_start <= a_end + _SAFE_REACH
+            and (not (a_end <= start < s_start) or (0 <= s_start - end <= 1 and not _DISABLES.fullmatch(action)))
+            for s_start, _, _ in safe
         )
         if not bound_to_safe:
             return f"{action} … {words}" if a_end <= start else f"{words} … {action}"
     return None
+
+
+# "… folder on the file server", "\\\\fs01\\share": where the user's files are, which they may open; a destroying
+# or moving verb before it makes it the target (a server's data), so it is no exception there.
+_SERVER_PLACE = re.compile(r"server\b|^\\\\")
+_DESTROYS = re.compile(r"\b(?:" + DESTROY + r")\b")
+
+
+def _places_kept(safe: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    if not any(_SERVER_PLACE.search(w) for _, _, w in safe):
+        return safe
+    return [s for s in safe if not (_SERVER_PLACE.search(s[2]) and _DESTROYS.search(text[: s[0]]))]
 
 
 def _judge_clause(
@@ -263,10 +287,10 @@ def _judge_clause(
 ) -> Hit | None:
     """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception."""
     text = clause.text
-    safe = every_safe = _spans(SAFE, text)
-    if (
-        combined_from is not None
-    ):  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
+    safe = every_safe = _places_kept(_spans(SAFE, text), text)
+    if "startup" in text:
+        safe = every_safe = [s for s in safe if "shortcut" not in s[2]]
+    if combined_from is not None:  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
         safe = [s for s in safe if not _DISMISSAL.match(s[2])]
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
     found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
@@ -285,7 +309,7 @@ def _judge_clause(
                 if clause.mode != "talk":
                     return Hit(cls, words)
                 continue
-            if policy == ANY and (clause.mode == "act" or clause.lead in _MAKES_IT_SO):
+            if policy == ANY and (clause.mode in ("act", "navigate") or clause.lead in _MAKES_IT_SO):
                 return Hit(cls, words)  # a network device or server: "make sure the firewall allows …" configures it
             if clause.mode != "act":
                 continue
@@ -339,6 +363,8 @@ def _bound_action(
             return f"{action} … {words}" if a_end < start else words
         if a_start >= end and a_start - end <= _WINDOW_BEFORE and _PASSIVE.match(text[end:a_start]):
             return f"{words} … {action}"
+        if a_start >= end and _PATH_TO_LABEL.fullmatch(text[end:a_start]) and _LABEL_ENDS.match(text, a_end):
+            return f"{words} … > {action}"  # the path from the object ends on the action's label
     return None
 
 
@@ -351,6 +377,8 @@ def match_text(norm: str) -> Hit | None:
             continue
         found = r.pattern.search(norm)
         if found and (r.action_class is C.SERVICES_STARTUP or not _in_talk_only(norm, found)):
+            if r.action_class not in _SAID_IS_DONE and _said_only(norm, found):
+                continue
             return Hit(r.action_class, found.group(0).strip())
     previous: Clause | None = None
     restarting_spooler = spooler_restart(norm)
@@ -388,6 +416,18 @@ def match_text(norm: str) -> Hit | None:
         if not _BARE_CONDITION.match(clause.text):
             previous = clause  # "…? If so, stop it": "it" is in the question, not in "if so"
     return None
+
+
+# Classes whose commands are refused even in a talk clause: asking for a password is the forbidden act itself.
+_SAID_IS_DONE = frozenset({C.CREDENTIALS_MFA, C.SERVICES_STARTUP})
+
+
+def _said_only(norm: str, found: re.Match[str]) -> bool:
+    """Whether the command stands in a clause that only talks ("escalate, since this may need DISM")."""
+    start = max(norm.rfind(". ", 0, found.start()), norm.rfind("; ", 0, found.start()))
+    clauses = split_clauses(norm[start + 1 : found.end()])
+    # the clause's own mode: a colon's content ("Note: reg add …") is not made harmless by the talk before it
+    return bool(clauses) and clauses[-1].mode == "talk" and mode_of(clauses[-1].text) == "talk"
 
 
 def _in_talk_only(norm: str, found: re.Match[str]) -> bool:

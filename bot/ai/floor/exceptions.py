@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 
 SAFE = re.compile(
-    r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+in\s+safe mode"
+    r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+(?:\w+\s+){0,2}in\s+safe mode"
     r"|\b(?:start|open|launch)\w*\s+(?:it|the application|the program)\s+in\s+safe mode"
-    r"|/safe\b|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:))|\btrash\b(?! the)"
-    r"|\bcaches?\b|cached (?:files|images|data|credentials)|cookies|browsing (?:data|history)|site data|\btemp(?:orary)? files"
+    r"|/safe\b|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*(?<!site's )(?<!site )(?<!sharepoint )(?<!onedrive )(?<!server )(?<!stage )(?<!shared )(?<!team )(?<!library )recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:|site|sharepoint))|\btrash\b(?! the)"
+    r"|\bcaches?(?: folders?| files?| director(?:y|ies))?\b|cached (?:files|images|data|credentials)|cookies|browsing (?:data|history)"
+    r"|(?:web)?site data|\btemp(?:orary)? files"
     r"|%temp%|temp folder|\.ost\b|\bost files?|offline cache|cached exchange mode|credential manager|windows credentials"
     r"|saved (?:credentials|entries)|print queue|print jobs?|stuck (?:jobs|documents)|documents in the queue"
-    r"|(?:their|his|her|the user'?s) own (?:password|passcode|pin|security info|phone|code)|their own registered"
+    r"|(?:their|his|her|the user'?s) own (?:[\w-]+ ){0,2}?(?:password|passcode|pin|security info|phone|code)|their own registered"
     r"|self-?service|\bsspr\b|change a password|ctrl\s*\+\s*alt\s*\+\s*del\w*|mysignins|aka\.ms/(?:sspr|mysecurityinfo)"
     r"|(?:home|broadband|isp)\s+(?:wi-?fi\s+)?(?:router|modem|hub)|their router|the user'?s (?:home )?router|wi-?fi network"
     r"|known networks?|notifications?|dns cache|flushdns|/release|/renew|/all\b|gpupdate|gpresult|/status\b|nslookup"
@@ -40,6 +41,12 @@ SAFE = re.compile(
     r"(?:port|socket)s?(?: on (?:the )?(?:[\w-]+ ){0,2}switch)?|(?:plug|connect|move)\w* (?:[\w'-]+ ){0,4}?(?:into|to) (?:a |the )?"
     r"(?:[\w-]+ ){0,2}switch\b"
     r"|(?<=from )(?:the user'?s |their |the |my |your )?(?:view|list|sidebar|folder pane|navigation pane|nav pane)\b"
+    r"|\\\\[\w.-]+\\[\w$ .-]+"  # a UNC path to a share: a place the user's files are, opened or mapped
+    r"|(?:just |only )?(?:the |this |that |their |her |his )?accounts? from (?:the |this |that |their |the user'?s )?(?!authenticator)"
+    r"(?:[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
+    r"|\b(?:ping|tracert|traceroute|nslookup|test-netconnection|resolve-dnsname)\s+(?:-\w+\s+\d*\s*)*[\w.-]+"
+    r"|(?:type|enter|put)\w* (?:the )?(?:[\w'-]+ ){0,3}?(?:ip address|ip|hostname)\b[^;>]{0,60}?\b(?:into|in) (?:the )?(?:[\w-]+ )?"
+    r"(?:hostname|printer name|host name|port name|address bar|url|search) (?:box|field|bar)"
     r"|(?:email|mail|e-mail|imap|pop|exchange|work|outlook|gmail|icloud) accounts? from (?:the |outlook|the user'?s )?"
     r"[\w ]{0,20}?(?:app|phone|iphone|ipad|android|outlook|device|mac)\b"
     r"|(?:outlook|mail|e-?mail) profiles?\b(?!'|\s+(?:folders?|data|files?|director\w+|in appdata|under))|(?:exchange |mail |imap |smtp |pop3? |incoming |outgoing )server (?:name|address"
@@ -66,6 +73,7 @@ _RESTART = re.compile(
 _SPOOLER_ONLY_VERBS = re.compile(
     r"\b(?:disabl\w*|startup type|manual|automatic|delay\w*|set-service|sc config|turn\w* off|switch\w* off|complete\w*"
     r"|permanent\w*|kill\w*|delete\w*|remove\w*|print server|server|log on|recovery|for good|entirely|leave it stopped"
+    r"|(?:print|prn|srv|svr|ps|fs|app)[-_]?(?:[a-z]+[-_]?)?\d{1,3}"
     r"|keep it stopped)\b"
 )
 

@@ -97,7 +97,7 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"(?:^|[.;:,]\s*|\b(?:and|then|please|to)\s+)(?:ask|request)\w*\s+(?:the\s+\w+\s+|them\s+|him\s+|her\s+)?"
+        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you)\s+)(?:ask|request)\w*\s+(?:the\s+\w+\s+|them\s+|him\s+|her\s+)?"
         r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your|[a-z]+'s)\s+"
         r"(?:[\w'-]+\s+){0,2}(?:passwords?|passcodes?|(?:mfa|verification|one-time|authenticator|otp|6-digit|six-digit|sms|2fa"
         r"|sign-in|login|text) codes?|pin|credentials|login|sign-in details)\b"
@@ -113,7 +113,7 @@ COMMANDS = (
         r"\b(?:read|tell|give|send|share|spell|text|email|write|pop|put|paste|type|say|dictate)\w*\s+(?:(?:it|them|out|back"
         r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
-        r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin|mfa code|verification code"
+        r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
         r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?"
         r"|credentials|sign-in details"
         r"|login details)\b(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
@@ -124,7 +124,7 @@ COMMANDS = (
         C.CREDENTIALS_MFA,
         COMMAND,
         r"\b(?:read|tell|give|send|share|spell|text|email|message|say|dictate|forward)\w*\s+(?:out\s+)?(?:to\s+)?(?:you|me|us"
-        r"|the technician|the engineer|the helpdesk)\b[^.;]{0,40}\b(?:password|passcode|pin|credentials"
+        r"|the technician|the engineer|the helpdesk)\b(?:(?!\b(?:which|whether|if|what|how|when)\b)[^.;]){0,40}\b(?:password|passcode|pin|credentials"
         r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?)\b",
         hints=("password", "passcode", "code", "pin", "credential"),
     ),
@@ -141,8 +141,9 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+(?:\S+\s+){1,4}?)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b",
-        hints=(" as ",),
+        r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+(?:\S+\s+){1,4}?)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b"
+        r"|\b(?:with|using|from)\s+(?:the\s+|their\s+|a\s+)?(?:saved\s+|shared\s+)?password\s+(?:from|on|in|written|stored|kept)\b",
+        hints=(" as ", "password"),
     ),
     rule(
         C.CREDENTIALS_MFA,
@@ -156,8 +157,8 @@ COMMANDS = (
         r"\bdnscmd\b|\bipconfig(?:\.exe)?\s+/\s*registerdns\b|\b(?:add|set|remove)-dns\w*\b|\bset-dnsclientserveraddress\b"
         r"|\b(?:dnsmgmt|dhcpmgmt|gpmc|gpedit|dsa|adsiedit|domain|dssite)\.msc\b|\bgpedit\b|\bgpmc\b|\baduc\b"
         r"|\bactive directory users and computers\b|\bgroup policy (?:management|editor|object editor)\b"
-        r"|\bnetsh(?:\.exe)?\s+(?:dhcp|int(?:erface)?\s+(?:ip|ipv4|ipv6)\s+(?:set|add|delete)\b)|\bhosts file\b"
-        r"|[\\/]drivers[\\/]etc[\\/]hosts\b|\bstatic ip\b|\buse the following (?:ip|dns)\b|\b(?:add|remove)-computer\b"
+        r"|\bnetsh(?:\.exe)?\s+(?:dhcp|int(?:erface)?\s+(?:ip|ipv4|ipv6)\s+(?:set|add|delete)\b)"
+        r"|\bstatic ip\b|\buse the following (?:ip|dns)\b|\b(?:add|remove)-computer\b"
         r"|\breset-computermachinepassword\b|\btest-computersecurechannel\b|\bnltest\b|\bnetdom\b|\bdsregcmd\s+/(?:leave|join"
         r"|forcerecovery|debug)\b|\bsysdm\.cpl\b|\bncpa\.cpl\b[^.;]*\b(?:properties|ipv4|dns)\b|\bregistrar\b"
         r"|\bnetworksetup\s+-set\w+|\b(?:unjoin|disjoin|rejoin|re-join)\b[^.;]*\bdomain\b|\bdomain\s+(?:join|unjoin)\b"
@@ -274,6 +275,15 @@ OBJECTS = (
     ),
     rule(
         C.CREDENTIALS_MFA,
+        r"(?:(?:log|sign)\w*\s*(?:in|on)(?:to)?(?:\s+to)?|get\w* into)(?=\s+(?:the user'?s|their|his|her|the customer'?s"
+        r"|the caller'?s|someone'?s|[a-z]+'s)\s)",
+        r"(?:the user'?s|their|his|her|the customer'?s|the caller'?s|someone'?s|[a-z]+'s) (?:[\w-]+ ){0,2}?(?:account|mailbox|e-?mail"
+        r"|gmail|inbox|webmail|microsoft 365|m365|office 365|onedrive|icloud|apple id|google account|portal)\b",
+        hints=("account", "mailbox", "mail", "inbox", "365", "onedrive", "icloud", "apple id", "portal"),
+        exact=True,
+    ),
+    rule(
+        C.CREDENTIALS_MFA,
         verbs("unlock", "enable", "disable", "block", "unblock", "reset"),
         r"\b(?:the user'?s|their|his|her|the) (?:\w+ )?account\b|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
         hints=("account", "sign-in"),
@@ -372,39 +382,18 @@ OBJECTS = (
         GUARDED,
         r"\bmfa\b|\bmulti-?factor\b|\b2fa\b|\btwo-?factor\b|\b2-step\b|\btwo-step\b|\bauthenticator\b|\bsecurity info\b"
         r"|\b(?:sign-in|authentication|verification) methods?\b|\bconditional access\b|\bsecurity keys?\b|\bpasskeys?\b"
-        r"|\bhardware tokens?\b|\byubikey\b|\bduo\b|\bokta verify\b|\btemporary access pass\b"
+        r"|\bhardware tokens?\b|\byubikey\b|\bduo\b|\bokta verify\b|\btemporary access pass\b|\bwindows hello\b"
+        r"|\bsign-in options\b|\bhello pin\b"
         r"|(?<!the )(?<!a )(?<!your )(?<!my )(?<!same )(?<!correct )(?<!right )(?<!current )(?<!wi-fi )(?<!network )\bpasswords?\b"
         r"|\bpasscodes?\b|\bpassword (?:change|reset|expiry|expiration|polic(?:y|ies)|history)\b"
         r"|\b(?:active|sign-in|signed-in|user'?s?|their|his|her) sessions?\b"
         r"|\bpassphrases?\b|\bcredentials?\b|\block(?:ed)? out\b|\blockout\b|\bsign-in (?:block|status|logs?)\b"
         r"|\bone-time (?:code|passcode|password)\b|\bverification codes?\b",
-        hints=(
-            "mfa",
-            "factor",
-            "2fa",
-            "2-step",
-            "two-step",
-            "authenticator",
-            "security info",
-            "method",
-            "conditional access",
-            "security key",
-            "passkey",
-            "token",
-            "yubikey",
-            "duo",
-            "okta",
-            "temporary access",
-            "password",
-            "passcode",
-            "passphrase",
-            "credential",
-            "lock",
-            "sign-in",
-            "one-time",
-            "verification",
-            "session",
-        ),
+        hints=("mfa", "factor", "2fa", "2-step", "two-step", "authenticator", "security info", "method",
+               "conditional access", "security key", "passkey", "token", "yubikey", "duo", "okta", "temporary access", "hello",
+               "sign-in option",
+               "password", "passcode", "passphrase", "credential", "lock", "sign-in", "one-time", "verification",
+               "session"),
     ),
     rule(
         C.DNS_DHCP_DOMAIN,
@@ -414,42 +403,17 @@ OBJECTS = (
         r"|forwarders?|address\w*|manager|console|host)\b|\bdhcp\b|\bscopes?\b|\breservations?\b|\bhosts file\b"
         r"|\bstatic (?:ip|address)\w*|\bipv[46] (?:settings|properties|address)\b|\btcp/ipv?[46]?\b|\bdefault gateway\b"
         r"|\bsubnet(?: mask)?\b|\bdomain (?:join|controller|admins?|users?|groups?|policy|accounts?)\b|\bazure ad\b"
+        r"|[\\/]drivers[\\/]etc[\\/]hosts\b|/etc/hosts\b"
         r"|\bentra(?: id)?\b|\baad\b|\bworkgroup\b|\bsecurity groups?\b|\b(?:a|aaaa|mx|cname|txt|spf|ptr|srv) records?\b"
         r"|\bnameservers?\b|\bdomain\b(?=[^.;]*\b(?:join|rejoin|leave|remove|disjoin|unjoin|add|move|kick|take|put|drop))",
-        hints=(
-            "gpo",
-            "group polic",
-            "gpedit",
-            "gpmc",
-            "aduc",
-            "active directory",
-            "dsa.msc",
-            "organi",
-            "ou",
-            "dns",
-            "dhcp",
-            "scope",
-            "reservation",
-            "hosts file",
-            "static",
-            "ipv",
-            "tcp/ip",
-            "gateway",
-            "subnet",
-            "domain",
-            "azure ad",
-            "entra",
-            "aad",
-            "workgroup",
-            "security group",
-            "record",
-            "nameserver",
-        ),
+        hints=("gpo", "group polic", "gpedit", "gpmc", "aduc", "active directory", "dsa.msc", "organi", "ou", "dns",
+               "dhcp", "scope", "reservation", "hosts", "static", "ipv", "tcp/ip", "gateway", "subnet", "domain",
+               "azure ad", "entra", "aad", "workgroup", "security group", "record", "nameserver"),
     ),
     rule(
         C.BILLING_LICENSING,
         GUARDED,
-        r"\blicen[cs]\w*|\bsubscri\w+|\bbilling\b|\binvoices?\b|\bpayment (?:methods?|details|card|info\w*)\b"
+        r"(?:\b|(?<=_))licen[cs]\w*|\bsubscri\w+|\bbilling\b|\bpayment (?:methods?|details|card|info\w*)\b"
         r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|\bseats?\b"
         r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
         r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"

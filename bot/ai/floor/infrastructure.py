@@ -41,6 +41,11 @@ _NETDEV_VENDOR = (
     r"|\basa\b|aruba|juniper|mikrotik|draytek|palo alto|sophos (?:xg|firewall|utm)|netgate|zyxel|barracuda"
     r"|checkpoint|check point|firepower|ruckus|omada|cloud key)"
 )
+# Looking at a network device's own logs or pages needs a login to it (policy: forbidden even to look).
+_NETDEV_PAGES = (
+    _NETDEV_VENDOR + r"(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:logs?|dashboard|gui|web (?:ui|interface|page|console)|admin\w*|settings"
+    r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor)\b"
+)
 
 _NETDEV = (
     _NETDEV_VENDOR
@@ -70,7 +75,9 @@ _SERVER = (
     r"(?:(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|intranet|citrix|hyper-v|database|accounting|erp|crm|nas)\s+(?:box|boxes|host|hosts|machine|vm)\b"
     r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
-    r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?|\bservers?\b(?!\s+(?:not found"
+    r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?"
+    # a host named like a server: PRINT01, FS02, SRV-APP1, DC-02
+    r"|\b(?:print|prn|file|mail|app|sql|web|db|fs|ps|srv|svr|rds|ts|hv|vm|nas|exch|bkp|backup)[-_]?(?:[a-z]+[-_]?)?\d{1,3}\b|\bservers?\b(?!\s+(?:not found"
     r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
@@ -83,7 +90,7 @@ _ADMIN_PORTAL = (
     r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
     r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online)|\beac\b"
     r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
-    r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
+    r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf(?! (?:team|self service|self-service))|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
     r"|control)|n-able|rmm (?:console|portal|dashboard)|gravityzone|(?:sentinelone|crowdstrike|sophos central) (?:console"
     r"|portal)|meraki dashboard|unifi (?:controller|network|app|console)|tenant settings)"
 )
@@ -99,7 +106,9 @@ COMMANDS = (
         r"|\b(?:add|create)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:exclusion|exception)s?\b|\ballow\w*\s+(?:[\w'.-]+\s+){0,4}"
         r"(?:through|past|in)\s+(?:the\s+)?(?:windows\s+|defender\s+)?firewall\b|\ballow (?:it )?on (?:the )?device\b"
         r"|\b(?:release|restore)\w*\s+(?:[\w'.-]+\s+){0,3}(?:quarantin\w*|from (?:the )?quarantine|protection history)"
-        r"|\bunquarantin\w*|\bexecution policy\b",
+        r"|\bunquarantin\w*|\bexecution policy\b"
+        r"|\b(?:whitelist|allowlist|allow-list|unblock|exclude|exempt)\w*\s+(?:the\s+|this\s+|that\s+|a\s+|their\s+|her\s+|his\s+)?"
+        r"(?:[\w.-]+\s+)?(?:urls?|sites?|websites?|domains?|web ?address\w*|senders?|programs?|exes?|process\w*|ips?)\b",
         hints=(
             "mppreference",
             "mpcmdrun",
@@ -121,6 +130,12 @@ COMMANDS = (
             "protection history",
             "unquarantin",
             "execution policy",
+            "whitelist",
+            "allowlist",
+            "allow-list",
+            "unblock",
+            "exclud",
+            "exempt",
         ),
     ),
     rule(
@@ -311,6 +326,16 @@ OBJECTS = (
         hints=(
             "server",
             "dc",
+            "0",
+            "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9",
             "controller",
             "domain",
             "box",
@@ -404,6 +429,14 @@ OBJECTS = (
         ANY,
         r"\bfirmware\b(?=[^.;]*\b(?:router|switch|firewall|access point|gateway|controller|mx|ap)\b)",
         hints=("firmware",),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        INHERENT,
+        _NETDEV_PAGES,
+        hints=("sonic", "forti", "meraki", "pfsense", "opnsense", "watch", "ubiquiti", "unifi", "edge", "dream machine",
+               "udm", "usg", "cisco", "asa", "aruba", "juniper", "mikrotik", "draytek", "palo alto", "sophos", "netgate",
+               "zyxel", "barracuda", "check", "firepower", "ruckus", "omada", "cloud key"),
     ),
     # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──
     rule(
@@ -504,57 +537,14 @@ OBJECTS = (
         r"|\bsentinel ?one\b|\bcrowdstrike\b|\bfalcon\b|\bsophos\b|\bwebroot\b|\bbitdefender\b|\bgravityzone\b"
         r"|\bmalwarebytes\b|\bmcafee\b|\bnorton\b|\beset\b|\bhuntress\b|\bcylance\b|\btrend micro\b|\bcarbon black\b"
         r"|\bthreatlocker\b|\bsymantec\b|\bkaspersky\b|\bavast\b|\bavg\b|\bvipre\b|\bsophos intercept\b|\bblackpoint\b"
-        r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b",
-        hints=(
-            "virus",
-            "malware",
-            "defender",
-            "windows security",
-            "edr",
-            "xdr",
-            "mdr",
-            "av",
-            "endpoint",
-            "firewall",
-            "real-time",
-            "realtime",
-            "tamper",
-            "exclusion",
-            "quarantin",
-            "smartscreen",
-            "controlled folder",
-            "security",
-            "threat",
-            "protection history",
-            "sentinel",
-            "crowdstrike",
-            "falcon",
-            "sophos",
-            "webroot",
-            "bitdefender",
-            "gravityzone",
-            "malwarebytes",
-            "mcafee",
-            "norton",
-            "eset",
-            "huntress",
-            "cylance",
-            "trend micro",
-            "carbon black",
-            "threatlocker",
-            "symantec",
-            "kaspersky",
-            "avast",
-            "avg",
-            "vipre",
-            "blackpoint",
-            "umbrella",
-            "zscaler",
-            "dnsfilter",
-            "webtitan",
-            "mimecast",
-            "proofpoint",
-        ),
+        r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b"
+        r"|\b(?:web|application|app|device|peripheral) control\b",
+        hints=("virus", "malware", "defender", "windows security", "edr", "xdr", "mdr", "av", "endpoint", "firewall",
+               "real-time", "realtime", "tamper", "exclusion", "quarantin", "smartscreen", "controlled folder",
+               "security", "threat", "protection history", "sentinel", "crowdstrike", "falcon", "sophos", "webroot",
+               "bitdefender", "gravityzone", "malwarebytes", "mcafee", "norton", "eset", "huntress", "cylance",
+               "trend micro", "carbon black", "threatlocker", "symantec", "kaspersky", "avast", "avg", "vipre",
+               "blackpoint", "umbrella", "zscaler", "dnsfilter", "webtitan", "mimecast", "proofpoint", "control"),
     ),
     rule(
         C.SECURITY_SOFTWARE,

@@ -34,13 +34,14 @@ class Rule:
     policy: str  # COMMAND, INHERENT, ANY, GUARDED, or a regex of the verbs that count
     pattern: re.Pattern[str]
     hints: frozenset[str]
+    exact: bool = False  # only the listed verbs count: the fail-closed change verbs are not added
 
 
-def rule(cls: ActionClass, policy: str, pattern: str, hints: tuple[str, ...]) -> Rule:
+def rule(cls: ActionClass, policy: str, pattern: str, hints: tuple[str, ...], *, exact: bool = False) -> Rule:
     """A rule; object patterns match whole words only ("eset" is not in "reset")."""
     if policy != COMMAND:
-        pattern = r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9])"
-    return Rule(cls, policy, re.compile(pattern), frozenset(hints))
+        pattern = r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9@])"  # "billing@" is a mailbox, not billing
+    return Rule(cls, policy, re.compile(pattern), frozenset(hints), exact)
 
 
 def _forms(verb: str) -> str:

@@ -15,7 +15,7 @@ _SERVICE = (
     r"|\bwmi\b|winmgmt|windows management instrumentation|click-to-run|\bw32time\b|windows time|dhcp client"
     r"|dns client|\bsvchost\b|log on account|startup type|scheduled tasks?|task scheduler|\bschtasks\b"
     r"|startup (?:apps?|items?|programs?|folder|tab|entries|list)|login items|launch (?:agents?|daemons?)"
-    r"|shell:startup|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
+    r"|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
     r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
     r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
 )
@@ -70,7 +70,7 @@ COMMANDS = (
     rule(
         C.ELEVATION,
         COMMAND,
-        r"\bas (?:an?\s+)?(?:administrator|admin)\b|\((?:admin|administrator)\)|\belevated\b|\belevation\b|\badministrator:\s"
+        r"(?<!shows )(?<!show )(?<!appears )(?<!listed )(?<!displayed )(?<!labelled )(?<!set up )\bas (?:an?\s+)?(?:administrator|admin)\b|\((?:admin|administrator)\)|\belevated\b|\belevation\b|\badministrator:\s"
         r"|\badmin(?:istrator|istrative)?\s+(?:command prompt|cmd|powershell|terminal|prompt|shell|session|window)\b"
         r"|\bsudo\b|\brunas\b|-verb\s+runas\b|\bgsudo\b|\bpsexec\b|\bsu\s+(?:-\s*|root\b)|\bsu\s*$|\bsystem prompt\b"
         r"|\b(?:iex|invoke-expression)\b|-enc(?:odedcommand)?\s|\bdownloadstring\b|\|\s*(?:bash|sh|iex)\b"
@@ -79,7 +79,10 @@ COMMANDS = (
         r"|\bclean up system files\b|\btake ownership\b|\bfull control\b|\bnet\s+localgroup\b|\badministrators group\b"
         r"|\ballow (?:the )?user to administer\b|\bchange account type\b|\bbuilt-in administrator\b|\bas root\b"
         r"|\broot (?:shell|access|password|account)\b"
-        r"|(?:^|[.;]\s*)(?:(?!\b(?:if|escalat\w*|whether|when|unless|note|tell|ask|doesn'?t|does not|won'?t|not|no)\b)[^.;])*?"
+        r"|\b(?:give|grant|add|assign|hand)\w*\s+(?:[\w'-]+\s+){0,3}?(?:local\s+|temporary\s+|temp\s+|full\s+)?admin(?:istrator)?"
+        r"\s+(?:rights|access|privileges|permissions|role)\b"
+        r"|(?:^|[.;]\s*)(?:(?!\b(?:if|escalat\w*|whether|when|unless|note|tell|ask|know|inform|explain|advise|warn|remind"
+        r"|doesn'?t|does not|won'?t|not|no)\b)[^.;])*?"
         r"\b(?:needs?|requires?|requiring|needing)\s+(?:an?\s+)?(?:admin\w*|elevat\w*|local admin\w*)(?![^.;]*\bescalat)",
         hints=(
             "admin",
@@ -125,7 +128,7 @@ COMMANDS = (
     rule(
         C.SERVICES_STARTUP,
         COMMAND,
-        r"\b(?:set|new|remove|suspend)-service\b|\b(?:stop|disable|unregister|set|new|remove)-scheduledtask\b|\bsystemctl\s+(?:stop|disable|mask|kill|edit)\b|\blaunchctl\s+(?:unload|remove|disable|bootout|kill)\b",
+        r"\b(?:set|new|remove|suspend)-service\b|\b(?:stop|disable|unregister|set|new|remove)-scheduledtask\b|\bsystemctl\s+(?!status\b|list-|is-|show\b|cat\b)[a-z-]+|\blaunchctl\s+(?!list\b|print\b)[a-z-]+",
         hints=("-service", "scheduledtask", "systemctl", "launchctl"),
     ),
     rule(
@@ -138,8 +141,8 @@ COMMANDS = (
     rule(
         C.SERVICES_STARTUP,
         COMMAND,
-        r"\bmsconfig\b|\bsystem configuration\b|\bautoruns\b|\bshell:startup\b",
-        hints=("msconfig", "system configuration", "autoruns", "shell:startup"),
+        r"\bmsconfig\b|\bsystem configuration\b|\bautoruns\b",
+        hints=("msconfig", "system configuration", "autoruns"),
     ),
 )
 
@@ -325,7 +328,7 @@ OBJECTS = (
         C.SERVICES_STARTUP,
         GUARDED,
         r"\bservices\.msc\b|\bservices (?:app|console|window|snap-in|manager|panel|list|tool)\b|\bthe services\b"
-        r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b"
+        r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b|\bshell:startup\b"
         r"|\bscheduled tasks?\b|\bstartup (?:apps?|items?|programs?|folder|tab|entries|list|impact|applications?)\b"
         r"|\blogin items\b|\blaunch (?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
