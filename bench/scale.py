@@ -18,9 +18,10 @@ request at a time, from the signed request until Slack received its effect:
                            (target: under 2 s at 1,000,000 walks)
   Send me the report       an admin's App Home click, until the HTML report and flow maps are uploaded to their DM
 
-Then bench/history.py writes ``--sessions`` past walks into the same account (5% escalated, the rest
-mostly resolved, some abandoned, a few active; one INSERT ... SELECT per table), ANALYZEs, and the
-same paths are timed again. Printed: p50/p99 of each, before and after, and after/before ratios.
+Then bench/history.py writes ``--sessions`` past walks into the same account, started evenly over the
+last ``--span-days`` (default 730: about 41,000 walks in any 30 days at 1,000,000), over the shipped flows
+in three versions and many path shapes (5% escalated, the rest mostly resolved, some abandoned, a few
+active; one INSERT ... SELECT per table), ANALYZEs, and the same paths are timed again. Printed: p50/p99 of each, before and after, and after/before ratios.
 
 Extend it with ``register_path(name, run)``: ``run(scene)`` fires one request and returns the
 seconds until its effect; it is then timed before and after the history like the others.
@@ -46,7 +47,7 @@ if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/
     sys.path.insert(0, str(ROOT))
 
 from bench.clicks import percentile, walk_card_click, warm_up  # noqa: E402
-from bench.history import seed_history  # noqa: E402
+from bench.history import SPAN_DAYS, seed_history  # noqa: E402
 from bot.insights.report import report_for  # noqa: E402
 from bot.rendering import action_ids  # noqa: E402
 from bot.rendering.insights import SEND_REPORT  # noqa: E402
@@ -347,7 +348,9 @@ async def main(args: argparse.Namespace) -> None:
                     before = await time_paths(scene, args.samples, args.warmup)
                     print(f"timed {len(PATHS)} paths with a few walks; writing {args.sessions:,} past walks…")
                     started = time.perf_counter()
-                    await asyncio.to_thread(seed_history, database_url, account.id, args.sessions)
+                    await asyncio.to_thread(
+                        seed_history, database_url, account.id, args.sessions, span_days=args.span_days
+                    )
                     print(f"history written and analyzed in {time.perf_counter() - started:.0f} s")
                     after = await time_paths(scene, args.samples, args.warmup)
                 report(before, after, args.sessions, scene.report_walks)
@@ -361,6 +364,9 @@ async def main(args: argparse.Namespace) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=1_000_000, help="past walks to write (default 1,000,000)")
+    parser.add_argument(
+        "--span-days", type=int, default=SPAN_DAYS, help=f"days the history spreads over (default {SPAN_DAYS})"
+    )
     parser.add_argument("--samples", type=int, default=40, help="timed requests per path and phase (default 40)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per path first (default 3)")
     parser.add_argument("--only", action="append", metavar="TEXT", help="time only paths whose name contains TEXT")
@@ -368,8 +374,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.only:
         for name in [n for n in PATHS if not any(text in n for text in args.only)]:
             del PATHS[name]
-    if args.sessions < 1 or args.samples < 1 or args.warmup < 0:
-        parser.error("--sessions and --samples must be at least 1, --warmup at least 0")
+    if args.sessions < 1 or args.samples < 1 or args.warmup < 0 or args.span_days < 1:
+        parser.error("--sessions, --samples and --span-days must be at least 1, --warmup at least 0")
     return args
 
 
