@@ -1,12 +1,14 @@
 """ "Send me the report": the HTML report and each flow's map, uploaded to the admin's DM with walkbot.
 
-Read first (one transaction), render, then talk to Slack: ``conversations.open`` for the DM,
+Read first (one transaction), render (Graphviz lays out every flow twice, PNG and SVG: seconds for a library
+of flows, so it runs in worker threads and the event loop keeps serving clicks), then talk to Slack: ``conversations.open`` for the DM,
 then ``files_upload_v2`` (files.getUploadURLExternal, the upload, files.completeUploadExternal), then the
 candidates for new flows as a message, with a *Propose as flow* button per resolved walk.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,8 +46,10 @@ async def send_report_to_admin(
     async with runtime.db.begin() as db:
         report = await report_for(db, actor.account_id, since=f"{days}d", now=now, with_technicians=True)
     candidates = candidate_groups(report.candidates)
-    png_maps = report_flow_maps(report, fmt="png")
-    html = report_html(report, flow_maps=inline_svgs(report_flow_maps(report, fmt="svg")))
+    png_maps, svg_maps = await asyncio.gather(
+        asyncio.to_thread(report_flow_maps, report, fmt="png"), asyncio.to_thread(report_flow_maps, report, fmt="svg")
+    )
+    html = report_html(report, flow_maps=inline_svgs(svg_maps))
     stamp = f"{now:%Y-%m-%d}"
     uploads = [
         {
