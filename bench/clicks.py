@@ -89,6 +89,7 @@ class Stats:
     lost_updates: int = 0  # cards whose final content is not their latest stored state
     rate_limited: int = 0  # Web API calls the fake Slack answered 429 (realistic mode)
     statements: int = 0
+    server_cpu: float = -1.0  # CPU seconds the serving processes used during the load (--serve), all together
 
     @property
     def clicks_per_second(self) -> float:
@@ -105,6 +106,7 @@ class Target:
     client: AsyncWebClient  # Slack Web API client, for posting the floor's cards
     close: Callable[[], Awaitable[None]]
     in_process: bool = True
+    pids: list[int] = field(default_factory=list)  # the serving processes (--serve), for their CPU time
 
 
 def in_process(running: RunningWalkbot) -> Target:
@@ -456,7 +458,30 @@ async def start_processes(
     except BaseException:
         await close()
         raise
-    return Target(urls, SIGNING_SECRET, engine, client, close, in_process=False)
+    return Target(urls, SIGNING_SECRET, engine, client, close, in_process=False, pids=[p.pid for p in processes])
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes and their children so far (Linux /proc), in seconds.
+    Under a profiler the process started is the profiler: its children (the app) are counted, itself too."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in _with_children(pids):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def _with_children(pids: list[int]) -> list[int]:
+    found, todo = [], list(pids)
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return found
 
 
 def walkbot_command(port: int, profile: str | None) -> list[str]:
@@ -517,9 +542,12 @@ async def measure(
         await asyncio.sleep(0.2)  # let setup's last writes (a card's recorded ts) land before counting
         before = statements() if statements else 0
         replies_before = len(fake.response_log)
+        cpu_before = cpu_seconds(target.pids) if target.pids else 0.0
         with count_logged_errors() as logged_errors:
             stats = await run_load(name, fake, drivers, cards, args.clicks, args.concurrency)
             await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
+        if target.pids:
+            stats.server_cpu = cpu_seconds(target.pids) - cpu_before
         stats.statements = statements() - before if statements else -1
         stats.replies = len(fake.response_log) - replies_before
         stats.logged_errors = logged_errors()
@@ -585,6 +613,10 @@ def report(results: list[Stats]) -> None:
             "SQL statements / click",
             lambda s: f"{s.statements / s.clicks:.1f}" if s.clicks and s.statements >= 0 else "-",
         ),
+        (
+            "server CPU ms / click",
+            lambda s: f"{s.server_cpu / s.clicks * ms:.2f}" if s.clicks and s.server_cpu >= 0 else "-",
+        ),
         ("non-200 acks", lambda s: f"{s.non_200}"),
         ("clicks without card update", lambda s: f"{s.missed_updates}"),
         ("ephemeral replies", lambda s: f"{s.replies}"),
@@ -604,6 +636,9 @@ def report(results: list[Stats]) -> None:
             ours, theirs = percentile(getattr(walkbot, values), 99), percentile(getattr(floor, values), 99)
             if theirs:
                 print(f"walkbot {label} p99 = {ours / theirs:.2f} x floor")
+        if walkbot.server_cpu > 0 and floor.server_cpu > 0 and walkbot.clicks and floor.clicks:
+            cpu = (walkbot.server_cpu / walkbot.clicks) / (floor.server_cpu / floor.clicks)
+            print(f"walkbot server CPU per click = {cpu:.2f} x floor")
 
 
 async def main(args: argparse.Namespace) -> None:

@@ -119,9 +119,12 @@ async def clicked_walk(db: AsyncSession, team_id: str, slack_user_id: str, sessi
     statement and without a lock: the write that follows is conditional on what was read here. None when any
     of the three is missing (first contact, another workspace's walk, a deleted walk): the caller takes the
     slow path, which creates or explains. The role is read on every click, so a role change applies at once."""
+    # On the session's connection, in Core: the ORM's execute (compile state, loading) costs more than the
+    # round trip here, and the row becomes a detached copy below anyway.
+    conn = await db.connection()
     row = (
         (
-            await db.execute(
+            await conn.execute(
                 _CLICKED_WALK, {"team_id": team_id, "slack_user_id": slack_user_id, "session_id": session_id}
             )
         )
@@ -149,7 +152,8 @@ async def write_state_if_unchanged(db: AsyncSession, session: L1WalkSession, val
     so two racing clicks on one step never both advance it: the second matches no row and gets False. On
     success the copy in hand is updated too."""
     now = datetime.now(UTC)
-    result = await db.execute(
+    conn = await db.connection()  # Core on the session's connection, as in ``clicked_walk``
+    result = await conn.execute(
         _conditional_update(tuple(values)),
         {
             **{f"new_{column}": value for column, value in values.items()},
