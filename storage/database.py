@@ -60,8 +60,13 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def autocommit(engine: AsyncEngine) -> AsyncEngine:
+    """The engine's pool with statements that commit one by one (no BEGIN/COMMIT round trips)."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def create_autocommit_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions whose statements commit one by one (no BEGIN/COMMIT round trips), on the same pool. For work
     whose concurrency is spelled out in one conditional statement (a click's UPDATE … WHERE revision = …),
     where a transaction around it would add round trips and nothing else."""
-    return async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+    return async_sessionmaker(autocommit(engine), expire_on_commit=False)

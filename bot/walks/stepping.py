@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.engine import Outcome, StaleAction, WalkContext, WalkState, apply, start_walk, view_of
 from bot.engine.actions import Action
@@ -147,14 +147,17 @@ async def step_locked(db: AsyncSession, session: L1WalkSession, action: Action |
     return Stepped(session, outcome, context)
 
 
-async def step_if_unchanged(db: AsyncSession, session: L1WalkSession, action: Action | NoteAction) -> Stepped:
-    """``step_locked`` for a walk read without a lock (a click's hot path): the new state is written only
-    if the row still has the revision and holder it was read with (one conditional UPDATE). A click that
-    lost the race raises StaleAction, as it would have after waiting for the lock."""
+async def step_if_unchanged(
+    db: AsyncSession, conn: AsyncConnection, session: L1WalkSession, action: Action | NoteAction
+) -> Stepped:
+    """``step_locked`` for a walk read without a lock (a click's hot path): the new state is written on
+    ``conn`` only if the row still has the revision and holder it was read with (one conditional UPDATE).
+    A click that lost the race raises StaleAction, as it would have after waiting for the lock. ``db``
+    reads what the flow cache misses."""
     context = await walk_context(db, session)
     outcome = apply(state_of(session), action, context)
     if outcome.changed and not await sessions.write_state_if_unchanged(
-        db, session, _changed_columns(session, outcome.state)
+        conn, session, _changed_columns(session, outcome.state)
     ):
         raise StaleAction("This step was already answered.")
     return Stepped(session, outcome, context)

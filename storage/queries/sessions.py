@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Account, L1WalkSession, SessionEvent, Tree, User
 
@@ -114,14 +114,13 @@ _CLICKED_WALK = (
 )
 
 
-async def clicked_walk(db: AsyncSession, team_id: str, slack_user_id: str, session_id: uuid.UUID) -> ClickedWalk | None:
+async def clicked_walk(
+    conn: AsyncConnection, team_id: str, slack_user_id: str, session_id: uuid.UUID
+) -> ClickedWalk | None:
     """The walk (scoped to the clicker's account) and the clicker's account and user with their role, in one
     statement and without a lock: the write that follows is conditional on what was read here. None when any
     of the three is missing (first contact, another workspace's walk, a deleted walk): the caller takes the
     slow path, which creates or explains. The role is read on every click, so a role change applies at once."""
-    # On the session's connection, in Core: the ORM's execute (compile state, loading) costs more than the
-    # round trip here, and the row becomes a detached copy below anyway.
-    conn = await db.connection()
     row = (
         (
             await conn.execute(
@@ -146,13 +145,12 @@ async def clicked_walk(db: AsyncSession, team_id: str, slack_user_id: str, sessi
     )
 
 
-async def write_state_if_unchanged(db: AsyncSession, session: L1WalkSession, values: Mapping[str, Any]) -> bool:
+async def write_state_if_unchanged(conn: AsyncConnection, session: L1WalkSession, values: Mapping[str, Any]) -> bool:
     """Write the engine's new state only if the walk is still as ``session`` was read: the same revision and
     the same holder (``acting_as``, which a take-over changes without a new revision). One conditional UPDATE,
     so two racing clicks on one step never both advance it: the second matches no row and gets False. On
     success the copy in hand is updated too."""
     now = datetime.now(UTC)
-    conn = await db.connection()  # Core on the session's connection, as in ``clicked_walk``
     result = await conn.execute(
         _conditional_update(tuple(values)),
         {
