@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
+import weakref
+from dataclasses import dataclass, field
 
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.ai.categories import ALL_CATEGORIES
 from bot.engine.kinds import PROPOSABLE_KINDS, SessionKind, WalkStatus
@@ -21,6 +24,8 @@ from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped, show_walk
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
+
+log = logging.getLogger(__name__)
 
 RECAP_STEPS = {SessionKind.ADHOC: 10}  # ad-hoc walks show their whole recent record; others the last few steps
 DEFAULT_RECAP = 3
@@ -102,36 +107,90 @@ _REDRAWS_LIMIT = 5_000
 async def redraw_card(runtime: Runtime, client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> None:
     """Redraw the walk's card in place (chat.update), if it has one; a refusal is logged, the state is stored.
 
-    Within a process, redraws of one card go out in revision order (below). Across processes, only an
-    update that Slack rate-limited can land after a newer one another process sent meanwhile; so once
-    such an update lands, the stored revision is read again and, if it moved on, the card is redrawn
-    from it (that redraw follows the same rule, so the card ends on the latest revision)."""
+    Within a process, redraws of one card go out in revision order (below). Across processes, another
+    process's update of the same card can land after this one's although it drew an older revision (one
+    Slack rate-limited, one the client retried after a 5xx or a dropped connection, a slow network, a
+    stalled process). So once this update has landed, the stored revision is read again and, if the walk
+    moved on, the card is redrawn from it; that redraw follows the same rule, so the last update to land
+    is always followed by a read that sees the latest revision. The reads of every card drawn in the
+    same moment share one statement (``_stored_revision``)."""
     if await _draw(client, session, card):
-        await _catch_up(runtime, client, session.account_id, session.id, session.revision)
+        await _catch_up(runtime, client, session)
 
 
-CATCH_UPS = 5  # redraws after rate-limited ones, at most, per click (each draws a newer revision)
+CATCH_UPS = 5  # redraws after a landed update, at most, per click (each draws a newer revision)
 
 
-async def _catch_up(
-    runtime: Runtime, client: AsyncWebClient, account_id: uuid.UUID, session_id: uuid.UUID, drawn: int
-) -> None:
+async def _catch_up(runtime: Runtime, client: AsyncWebClient, drawn: L1WalkSession) -> None:
+    account_id, session_id = drawn.account_id, drawn.id
     for _ in range(CATCH_UPS):
+        stored = await _stored_revision(runtime, account_id, session_id)
+        if stored is None or stored <= drawn.revision or _drawn_here(drawn) >= stored:
+            return  # the card's latest update, or a newer one this process sent (which is followed in turn)
         async with runtime.autocommit_db() as db:
-            stored = await sessions.stored_revision(db, account_id, session_id)
-            if stored is None or stored <= drawn:
-                return
             session = await sessions.get_session(db, account_id, session_id)
             if session is None or not session.channel_id or not session.message_ts:
                 return
             card = await walk_card(db, await show_walk(db, session))
         if not await _draw(client, session, card):
             return
-        drawn = session.revision
+        drawn = session
+
+
+# The stored revisions of the cards drawn in the same moment, read together: a reader waits this long (seconds)
+# for others to join, then one statement answers them all, so a click costs a fraction of a statement for it.
+# A batch is read only after each of its cards' updates landed (they join it after), never before.
+CONFIRM_AFTER = 0.1
+
+
+@dataclass
+class _Batch:
+    loop: asyncio.AbstractEventLoop
+    waiting: list[tuple[uuid.UUID, uuid.UUID, asyncio.Future[int | None]]] = field(default_factory=list)
+
+
+_BATCHES: weakref.WeakKeyDictionary[AsyncEngine, _Batch] = weakref.WeakKeyDictionary()
+_READING: set[asyncio.Task] = set()
+
+
+async def _stored_revision(runtime: Runtime, account_id: uuid.UUID, session_id: uuid.UUID) -> int | None:
+    loop = asyncio.get_running_loop()
+    batch = _BATCHES.get(runtime.engine)
+    if batch is None or batch.loop is not loop:
+        batch = _BATCHES[runtime.engine] = _Batch(loop)
+        task = loop.create_task(_read_batch(runtime, batch))
+        _READING.add(task)
+        task.add_done_callback(_READING.discard)
+    answer: asyncio.Future[int | None] = loop.create_future()
+    batch.waiting.append((account_id, session_id, answer))
+    return await answer
+
+
+async def _read_batch(runtime: Runtime, batch: _Batch) -> None:
+    try:
+        await asyncio.sleep(CONFIRM_AFTER)
+    finally:
+        if _BATCHES.get(runtime.engine) is batch:
+            del _BATCHES[runtime.engine]  # later readers start the next batch
+    try:
+        async with runtime.autocommit_engine.connect() as conn:
+            stored = await sessions.stored_revisions(conn, [(a, s) for a, s, _ in batch.waiting])
+    except Exception as exc:  # the steps are stored and their cards drawn: only the check is missed
+        log.warning("reading the revisions of %d drawn cards failed: %s", len(batch.waiting), type(exc).__name__)
+        stored = {}
+    for account_id, session_id, answer in batch.waiting:
+        if not answer.done():
+            answer.set_result(stored.get((account_id, session_id)))
+
+
+def _drawn_here(session: L1WalkSession) -> int:
+    """The newest revision of the walk's card this process has sent (or is sending); -1 if none."""
+    found = _REDRAWS.get((session.id, session.channel_id or "", session.message_ts or ""))
+    return found[1][0] if found is not None else -1
 
 
 async def _draw(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) -> bool:
-    """Draw the card unless a newer revision of it was drawn here already; True if Slack rate-limited it."""
+    """Draw the card unless a newer revision of it was drawn here already; True if it was sent."""
     if not (session.channel_id and session.message_ts):
         return False
     key = (session.id, session.channel_id, session.message_ts)
@@ -143,7 +202,7 @@ async def _draw(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) 
         if session.revision < newest[0]:
             return False  # a newer revision of this card was drawn while this one waited
         newest[0] = session.revision
-        updated = await update_message(
+        await update_message(
             client,
             session.channel_id,
             session.message_ts,
@@ -151,7 +210,7 @@ async def _draw(client: AsyncWebClient, session: L1WalkSession, card: WalkCard) 
             walk_fallback_text(card),
             persist=True,
         )
-    return updated.rate_limited
+    return True
 
 
 async def post_card(client: AsyncWebClient, channel_id: str, card: WalkCard, guard: ChannelGuard) -> str:

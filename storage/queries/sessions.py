@@ -8,7 +8,7 @@ second sees the bumped ``revision`` and is refused as stale by the engine.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -192,10 +192,19 @@ def _conditional_update(columns: tuple[str, ...]):
     return statement
 
 
-async def stored_revision(db: AsyncSession, account_id: uuid.UUID, session_id: uuid.UUID) -> int | None:
-    return await db.scalar(
-        select(_WALKS.c.revision).where(_WALKS.c.id == session_id, _WALKS.c.account_id == account_id)
+async def stored_revisions(
+    conn: AsyncConnection, walks: Sequence[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+    """The stored revision of each (account, walk) given, in one statement; a walk not found is left out."""
+    if not walks:
+        return {}
+    rows = await conn.execute(
+        select(_WALKS.c.account_id, _WALKS.c.id, _WALKS.c.revision).where(
+            _WALKS.c.id.in_(list(dict.fromkeys(walk for _, walk in walks)))
+        )
     )
+    wanted = set(walks)
+    return {(account, walk): revision for account, walk, revision in rows if (account, walk) in wanted}
 
 
 def state_values(session: L1WalkSession) -> dict[str, Any]:

@@ -79,3 +79,22 @@ async def test_a_rate_limited_update_landing_after_another_process_stepped_the_w
         "chat.update", count=1, timeout=15, where=lambda c: c.ok and revisions_on(c.args["blocks"]) == {2}
     )
     assert revisions_on(fake_slack.message(card.channel, card.ts)["blocks"]) == {2}
+
+
+async def test_an_update_retried_after_a_server_error_landing_after_another_process_stepped_the_walk_is_followed(
+    tech, fake_slack, db
+):
+    """Not only a 429: the client retries a 5xx too (after its own back-off), and that older update can also land
+    after another process moved the walk on. Every landed update is followed by a read of the stored revision."""
+    card = await start_printer_walk(tech, fake_slack, db)
+    fake_slack.server_error("chat.update", times=1, where=lambda args: args.get("ts") == card.ts)
+    await click(tech, card, buttons(card.blocks)[0])  # revision 0 -> 1; its update gets a 500 and is retried
+    walk = (await eventually(db, lambda rows: rows and rows[0].revision == 1))[0]
+    async with db.begin() as session:  # meanwhile another serve process steps the walk (1 -> 2)
+        await take_step(session, walk.account_id, walk.id, Back(revision=1, actor="U_OTHER", at=datetime.now(UTC)))
+
+    await fake_slack.wait_for(
+        "chat.update", count=1, timeout=15, where=lambda c: c.ok and revisions_on(c.args["blocks"]) == {2}
+    )
+    assert [c.status for c in fake_slack.calls_to("chat.update")][:1] == [500]
+    assert revisions_on(fake_slack.message(card.channel, card.ts)["blocks"]) == {2}
