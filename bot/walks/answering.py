@@ -21,7 +21,7 @@ from bot.rendering.walk_card import WalkCard
 from bot.runtime import Runtime
 from bot.walks.actors import Actor, Clicker, actor_of_clicked, resolve_actor
 from bot.walks.ai_steps import serve_next_node
-from bot.walks.cards import redraw_card, refresh_card, walk_card
+from bot.walks.cards import claim_redraw, redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
 from bot.walks.stepping import Stepped, StepResult, step_if_unchanged, step_locked
 from storage.models import L1WalkSession
@@ -80,6 +80,7 @@ async def act_on_walk(
         await refresh_card(runtime, client, applied.actor.account_id, session_id)
         return StepResult(STALE_MESSAGE)
     stepped = applied.stepped
+    claim_redraw(stepped.session)
     await redraw_card(runtime, client, stepped.session, applied.card)
     if stepped.outcome.view.awaiting_ai:
         await serve_next_node(runtime, client, applied.actor.account_id, session_id)
@@ -122,7 +123,10 @@ async def _step_clicked(
     stepped = await _step_as(
         db, actor, clicked.session, action, lambda db, session, action: step_if_unchanged(db, conn, session, action)
     )
-    return stepped if isinstance(stepped, _Applied) else _Applied(actor, stepped)
+    if isinstance(stepped, _Applied):
+        return stepped
+    claim_redraw(stepped.session)  # at once: a check after an older update of the card must not redraw this
+    return _Applied(actor, stepped)
 
 
 async def _apply_locked(

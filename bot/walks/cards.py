@@ -183,8 +183,17 @@ async def _read_batch(runtime: Runtime, batch: _Batch) -> None:
             answer.set_result(stored.get((account_id, session_id)))
 
 
+def claim_redraw(session: L1WalkSession) -> None:
+    """This process stored ``session``'s revision and will draw it: from now on no older revision of its card
+    is drawn here, and a check after an older update leaves the card to that draw (and its own check)
+    rather than drawing the same revision twice."""
+    if session.channel_id and session.message_ts:
+        _, newest = _REDRAWS.setdefault((session.id, session.channel_id, session.message_ts), (asyncio.Lock(), [-1]))
+        newest[0] = max(newest[0], session.revision)
+
+
 def _drawn_here(session: L1WalkSession) -> int:
-    """The newest revision of the walk's card this process has sent (or is sending); -1 if none."""
+    """The newest revision of the walk's card this process has sent, is sending or claimed; -1 if none."""
     found = _REDRAWS.get((session.id, session.channel_id or "", session.message_ts or ""))
     return found[1][0] if found is not None else -1
 
