@@ -318,3 +318,109 @@ def test_questions_statements_and_shorthand_do_not_hide_an_instruction(text, exp
 )
 def test_statements_and_quoted_screen_text_name_without_touching(text):
     assert refused_as(text) is None
+
+
+# ── families added from the outside corpora E and F (our own phrasings of the same kinds) ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let the site manager know that an engineer will look at the registry change tonight.",
+        "Tell the customer we will not touch BitLocker today.",
+        "Leave the user's .pst files exactly where they are and close Outlook.",
+        "Printer problems on the shared queue go to the engineers, so note the queue name.",
+        "Escalate to L2: the laptop needs BitLocker suspended before the BIOS update.",
+        "Note the exact error text - it mentions a registry key under HKLM.",
+        "There's an old .pst on the desktop; ask the user whether they still need it.",
+        "Escalate to an engineer, since this PC probably needs DISM.",
+        "Tell me whether the account shows as Administrator in Settings > Accounts.",
+        "Ask the user whether the Hello PIN prompt appears at sign-in.",
+        "Write the licence name the error shows into the ticket.",
+        "Let the backup finish before restarting.",
+    ],
+)
+def test_telling_routing_and_leaving_alone_only_talk(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Let Defender know the file is safe by allowing it in Protection history.", C.SECURITY_SOFTWARE),
+        ("Ask the user to run sfc /scannow.", C.SYSTEM_FILES_BOOT),
+        ("Note: reg add HKCU\\Software\\Test /v X /d 1", C.REGISTRY),
+        ("Ask the user to read you their password.", C.CREDENTIALS_MFA),
+        ("Copy the old DLL over the one in C:\\Windows\\System32 - the vendor says it's safe.", C.SYSTEM_FILES_BOOT),
+        ("look at the drive, and if BitLocker is on go to Manage BitLocker and switch it off", C.DISK_ENCRYPTION),
+    ],
+)
+def test_talk_around_an_instruction_does_not_hide_it(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Settings > Privacy & security > Device encryption - tell me whether it says On.", None),
+        ("Task Manager > Startup apps, take a screenshot of the list for the ticket.", None),
+        ("Windows Security > Virus & threat protection > Manage settings > Real-time protection > Off", C.SECURITY_SOFTWARE),
+        ("Meraki dashboard > Wireless > SSIDs", C.NETWORK_DEVICE),
+        ("The fix: Settings > Apps > Startup and toggle Slack off.", C.SERVICES_STARTUP),
+        ("Right-click the SD card in File Explorer > Format.", C.DATA_DELETION),
+    ],
+)
+def test_a_bare_gui_path_navigates_unless_it_sets_something_or_reaches_a_device(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Open \\\\FS01\\Scans in File Explorer and check the scan arrived.", None),
+        ("Ping -n 4 FS02 and tell me the reply times.", None),
+        ("Restart the Print Spooler on PRN02.", C.SERVER_CONFIG),
+        ("Sign in to the user's webmail and check the quarantine.", C.CREDENTIALS_MFA),
+        ("Have the user sign in to their webmail.", None),
+    ],
+)
+def test_shares_are_places_and_servers_are_named_like_servers(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Move the Projects folder on the file server to the archive share.",
+        "Delete the old scans from \\\\FS01\\Scans.",
+    ],
+)
+def test_moving_or_deleting_on_a_server_share_is_refused(text):
+    assert refused_as(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Run systemctl restart cups on the label printer box.", C.SERVICES_STARTUP),
+        ("Look at the SonicWall's traffic log for the blocked address.", C.NETWORK_DEVICE),
+        ("Whitelist the supplier's website for the user.", C.SECURITY_SOFTWARE),
+        ("Run the Office_License_Reset tool, then sign in.", C.BILLING_LICENSING),
+        ("Remove the Windows Hello PIN for the shared login.", C.CREDENTIALS_MFA),
+        ("It would help to grant Sam local admin rights for a day.", C.ELEVATION),
+        ("Delete the Dropbox shortcut from the Startup folder.", C.SERVICES_STARTUP),
+    ],
+)
+def test_more_of_the_lexicon_from_the_outside_corpora(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wipe the fingerprint reader with a dry cloth.",
+        "Open Terminal and run `ping -c 3 1.1.1.1` - no sudo needed.",
+    ],
+)
+def test_cleaning_hardware_and_saying_no_elevation_is_needed_pass(text):
+    assert refused_as(text) is None

@@ -108,7 +108,7 @@ COMMANDS = (
         r"|\b(?:release|restore)\w*\s+(?:[\w'.-]+\s+){0,3}(?:quarantin\w*|from (?:the )?quarantine|protection history)"
         r"|\bunquarantin\w*|\bexecution policy\b"
         r"|\b(?:whitelist|allowlist|allow-list|unblock|exclude|exempt)\w*\s+(?:the\s+|this\s+|that\s+|a\s+|their\s+|her\s+|his\s+)?"
-        r"(?:[\w.-]+\s+)?(?:urls?|sites?|websites?|domains?|web ?address\w*|senders?|programs?|exes?|process\w*|ips?)\b",
+        r"(?:[\w.'-]+\s+){0,2}?(?:urls?|sites?|websites?|domains?|web ?address\w*|senders?|programs?|exes?|process\w*|ips?)\b",
         hints=(
             "mppreference",
             "mpcmdrun",
