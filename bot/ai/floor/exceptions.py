@@ -73,7 +73,7 @@ _RESTART = re.compile(
 _SPOOLER_ONLY_VERBS = re.compile(
     r"\b(?:disabl\w*|startup type|manual|automatic|delay\w*|set-service|sc config|turn\w* off|switch\w* off|complete\w*"
     r"|permanent\w*|kill\w*|delete\w*|remove\w*|print server|server|log on|recovery|for good|entirely|leave it stopped"
-    r"|(?:print|prn|srv|svr|ps|fs|app)[-_]?(?:[a-z]+[-_]?)?\d{1,3}"
+    r"|(?:print|prn|fs|app)[-_]?\d{1,3}|(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}"
     r"|keep it stopped)\b"
 )
 
