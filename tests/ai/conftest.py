@@ -19,7 +19,7 @@ async def fake_anthropic() -> AsyncIterator[FakeAnthropic]:
 @pytest.fixture
 async def claude(fake_anthropic: FakeAnthropic) -> AsyncIterator[NodeBuilderClient]:
     client = NodeBuilderClient(
-        ClaudeSettings(api_key=fake_anthropic.api_key, base_url=fake_anthropic.base_url, timeout_seconds=0.5)
+        ClaudeSettings(api_key=fake_anthropic.api_key, base_url=fake_anthropic.base_url, timeout_seconds=10)
     )
     yield client
     await client.close()

@@ -108,15 +108,23 @@ def test_add_usage_sums_key_by_key():
         (FakeAnthropic.fail_server_error, "server", True, "server error (500)"),
         (FakeAnthropic.fail_overloaded, "overloaded", True, "Claude is overloaded"),
         (FakeAnthropic.fail_unauthorized, "auth", False, "rejected the API key"),
-        (lambda f: f.hang(1.5), "timeout", True, "did not answer within 0.5 seconds"),
+        (lambda f: f.hang(3), "timeout", True, "did not answer within 0.5 seconds"),
     ],
 )
 async def test_errors_become_a_message_the_technician_can_act_on(
     fake_anthropic, claude, script, kind, retryable, words
 ):
     script(fake_anthropic)
-    with pytest.raises(AIUnavailable) as caught:
-        await claude.propose_node(CONTEXT)
+    if kind == "timeout":  # a client of its own with a short timeout; the shared one is generous for loaded machines
+        claude = NodeBuilderClient(
+            ClaudeSettings(api_key=fake_anthropic.api_key, base_url=fake_anthropic.base_url, timeout_seconds=0.5)
+        )
+    try:
+        with pytest.raises(AIUnavailable) as caught:
+            await claude.propose_node(CONTEXT)
+    finally:
+        if kind == "timeout":
+            await claude.close()
     assert caught.value.kind == kind
     assert caught.value.retryable is retryable
     assert words in caught.value.message
