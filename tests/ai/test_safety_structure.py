@@ -424,3 +424,64 @@ def test_more_of_the_lexicon_from_the_outside_corpora(text, expected):
 )
 def test_cleaning_hardware_and_saying_no_elevation_is_needed_pass(text):
     assert refused_as(text) is None
+
+
+# ── families added from the outside corpus G (our own phrasings) ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restart the user's laptop, but don't try to restart the print server.",
+        "Run Disk Cleanup for the user without selecting the system files option.",
+        "Please do not edit the registry; just tell me what the error says.",
+        "Clear Edge's cached images, leaving the saved passwords unticked.",
+    ],
+)
+def test_a_negated_or_left_alone_instruction_is_not_an_instruction(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's very likely Bitdefender quarantined the attachment; note the file name and escalate.",
+        "A stale cached credential can explain the repeated password prompts, so just note how often it appears.",
+        "Was the hosts file mentioned in the error when the app failed? Note what the user remembers.",
+        "DHCP reservations sit with the network engineers, so note the PC's name and escalate.",
+        "The hosts file is handled by the engineers; note the error and escalate.",
+        "When the school's domain controller looks unreachable for everyone, please note the time and escalate.",
+        "Because Windows asked for an administrator password, please close that window and tell me the app's name.",
+    ],
+)
+def test_guesses_questions_conditions_and_routing_only_talk(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ping the print server from the user's laptop and tell me how many replies come back.",
+        "Have a quick look in Services, changing nothing, and tell me whether the backup agent is listed.",
+        "Start Word in its own safe mode by holding Ctrl and tell me if the add-in error still shows.",
+        "Ask whether the user got the licence renewal reminders and send them to the office manager.",
+        "Have the student type their own six-digit code from the Authenticator app when prompted.",
+    ],
+)
+def test_harmless_steps_near_a_protected_object_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Powerwash the Chromebook at the sign-in screen before it goes to the next pupil.", C.DATA_DELETION),
+        ("Ask the site manager for the reception PC's password so you can sign in later.", C.CREDENTIALS_MFA),
+        ("Ask the practice manager what PIN she uses for the door PC.", C.CREDENTIALS_MFA),
+        ("If it offers to reinstall macOS, go ahead and reinstall macOS.", C.DATA_DELETION),
+        ("Restart the print server, then ping it.", C.SERVER_CONFIG),
+        ("Since the installer needs it, please turn off Windows Defender real-time protection.", C.SECURITY_SOFTWARE),
+    ],
+)
+def test_the_near_misses_stay_refused(text, expected):
+    assert refused_as(text) == expected

@@ -23,7 +23,7 @@ from bot.ai.floor.verbs import CHANGE, verbs
 _READ_LEADS = verbs(
     "check", "see", "look", "confirm", "verify", "view", "review", "find", "identify", "observe", "watch",
     "compare", "inspect", "test", "ping", "wait", "listen", "monitor", "find out", "determine", "search", "read",
-) + (
+) + r"|(?:have|take)\w* (?:a |another )?(?:quick |closer |brief )?(?:look|peek|glance)\b" + (
     # read-only commands: they print what is there and change nothing
     r"|get-[a-z]+|ipconfig(?! /registerdns)|findstr|whoami|systeminfo|tracert|traceroute|netstat|hostname|winver"
     r"|gpresult|dsregcmd /status|nslookup|resolve-dnsname|test-netconnection|msinfo32"
@@ -48,12 +48,14 @@ _TALK_LEADS = (
 
 _DELEGATE = re.compile(
     r"^(?:ask|have|get|let|tell|help|walk|guide|talk)\w*\s+(?:the\s+|your\s+)?(?:user|customer|caller|client|them|him|her"
-    r"|requester|person|end user|staff member|employee)(?:'s)?\s+(?:through\s+|to\s+)?(?=\w)"
+    r"|requester|person|end user|staff member|employee|pupil|student|teacher|learner)(?:'s)?\s+(?:through\s+|to\s+)?(?=\w)"
 )
 
 _CONDITION = re.compile(
     r"^(?:if|when|whenever|unless|once|in case|should|where|while|before|after|as soon as|because|since|as)\b[^,]*,\s*"
 )
+
+_CONDITION_WORD = re.compile(r"(?:if|when|whenever|unless|in case|since|because)\b")
 
 _REASON = re.compile(
     r"\s(?:so that|so|because|since|as it|as they|which|who|in case|otherwise|or else|until|to see|to check|if|whether"
@@ -66,10 +68,13 @@ _NEGATED = re.compile(
     r"|\([^)]*\b(?:stays?|remains?|untouched|kept|not (?:affected|touched|deleted|removed|changed))\b[^)]*\)"
     r"|(?<=,)\s*not (?:the|a|an|any|your|their|his|her|our) [^,;.]*|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
     r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
+    # "leaving saved passwords and autofill unticked": what the step leaves alone
+    r"|\bleav(?:e|es|ing)\s+[^,;.>]{1,50}?\b(?:unticked|unchecked|unselected|untouched|alone|in place|as (?:it|they) (?:is|are))\b"
     r"|\b(?:non-?admin|non-?elevated|normal|standard|regular|unelevated|ordinary)\s+(?:user\s+)?(?:command prompt|cmd"
     r"|powershell|terminal|window|prompt|session|account)\b|\bwithout (?:admin\w*|elevation|opening|clicking"
-    r"|changing|touching)[^,;.]*|\bdon'?t (?:change|touch|click|open|restore|delete|run)[^,;.]*"
-    r"|\bdo not (?:change|touch|click|open|restore|delete|run)[^,;.]*"
+    r"|changing|touching|choosing|selecting|ticking|checking|running|restarting|deleting|removing|moving|editing)[^,;.]*"
+    r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
+    r"|edit|import|install|select|choose|tick)\b[^,;.]*"
 )
 
 # Modifiers that say the opposite of the protected word they contain ("a non-elevated prompt", "without admin
@@ -93,7 +98,19 @@ QUOTED_TEXT = re.compile(
 # "See if turning off the firewall helps": the step is to turn it off.
 _SEE_IF_DOING = re.compile(r"\b(?:see|check|test|find out|try and see|try)(?: if| whether) (\w+ing)\b")
 
-_NEGATION_HINTS = ("not", "don", "without", "normal", "standard", "regular", "non", "ordinary", "unelevated", "(")
+_NEGATION_HINTS = (
+    "not",
+    "don",
+    "without",
+    "leav",
+    "normal",
+    "standard",
+    "regular",
+    "non",
+    "ordinary",
+    "unelevated",
+    "(",
+)
 
 _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
@@ -163,7 +180,7 @@ _DESCRIPTIVE = re.compile(
     r"(?:(?:[\w'.-]+\s+){1,6}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|refers? to|points? to|points? at|lists?|contains?|includes?"
-    r"|reports?|reads?|warns?|names?|quotes?)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
+    r"|reports?|reads?|warns?|names?|quotes?|asks? for|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
@@ -208,11 +225,17 @@ _READ_IT_OFF = re.compile(
 )
 # "MFA issues after a phone swap go to the engineers": where a kind of problem is routed, not an instruction.
 _ROUTED = re.compile(
-    r"\b(?:go|goes|belongs?|gets? passed|are passed|is passed|gets? escalated|are escalated|is escalated)\s+(?:straight\s+)?"
-    r"(?:to|with)\s+(?:the\s+|our\s+|an?\s+)?(?:engineers?|l2|l3|second line|escalation\w*|network team|security team"
+    r"\b(?:go|goes|belongs?|gets? passed|are passed|is passed|gets? escalated|are escalated|is escalated|sits?|lies|lie|rests?"
+    r"|stays?|(?:is|are) (?:handled|owned|managed|looked after|dealt with|done))\s+(?:straight\s+)?"
+    r"(?:to|with|by)\s+(?:the\s+|our\s+|an?\s+)?(?:engineers?|l2|l3|second line|escalation\w*|network team|security team"
     r"|senior\w*|projects? team|account manager)\b|\b(?:that'?s|that is|it'?s|this is) one for (?:the )?(?:l2|l3|engineers?)\b"
 )
-_MAYBE = re.compile(r"(?:maybe|perhaps|probably|possibly|likely|might be|may be|could be)\b(?!\s+\w+(?:ed|en)\b)")
+_MAYBE = re.compile(
+    r"(?:maybe|perhaps|probably|possibly|likely|might be|may be|could be)\b(?!\s+\w+(?:ed|en)\b)"
+    # "It's quite likely Sophos blocked the installer": a guess at what happened, not an instruction
+    r"|(?:it'?s|it is|that'?s|that is) (?:quite |very |most |highly |entirely |fairly )?(?:likely|possible|probable|unlikely)"
+    r"\b(?! to\b)"
+)
 _THERE_IS = re.compile(r"there(?:'s| is| are| was| were| has been| have been)\b")
 # A GUI path that sets something ("… > Real-time protection > Off") is an action even without a verb.
 _SETS_SOMETHING = re.compile(
@@ -236,7 +259,8 @@ class Clause:
     lead: str = ""  # the clause's first word once courtesy words are stripped: its verb, when it has one
 
 
-def _mode(text: str) -> tuple[str, bool, str]:
+def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
+    """``question``: the sentence the clause is from ends with "?" (a reason split off its tail keeps it a question)."""
     delegated = False
     rest = text.strip(" ,.-–>\"'()")
     rest = re.sub(
@@ -280,7 +304,12 @@ def _mode(text: str) -> tuple[str, bool, str]:
     if re.match(r"(?:ask|check with|find out from|confirm with)\w*\b", rest):
         return "talk", delegated, rest
     if re.match(r"(?:is|are|does|do|did|has|have|was|were|can you see|what|which|where|when|who|how)\b", rest) and (
-        text.rstrip().endswith("?") or re.match(r"(?:what|which|where|when|who|how)\b", rest)
+        text.rstrip().endswith("?")
+        or (
+            question
+            and re.match(r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that)\b", rest)
+        )
+        or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
         return "talk", delegated, rest
     if _MAKE_SURE.match(rest):
@@ -326,16 +355,18 @@ def split_clauses(norm: str) -> list[Clause]:
         if not sentence or not sentence.strip():
             continue
         sentence = _SEE_IF_DOING.sub(r"\1", sentence)
+        question = sentence.rstrip().endswith("?")
         if _ROUTED.search(sentence) and not _VERB_WORD.match(_mode(sentence)[2]):
             clauses.append(Clause(sentence.strip(), "talk", False, sentence_no, ""))
             continue
         if any(map(sentence.__contains__, _NEGATION_HINTS)):
             sentence = _NEGATED.sub(" ", sentence)
         parts: list[tuple[str, str | None]] = []
-        pieces, after_colon, start = [], [], 0
+        pieces, after_colon, comma_after, start = [], [], [], 0
         for sep in _SPLIT_THEN.finditer(sentence):
             pieces.append(sentence[start : sep.start()])
             after_colon.append(":" in sep.group(0) or "-" in sep.group(0))
+            comma_after.append(sep.group(0).startswith(","))
             start = sep.end()
         pieces.append(sentence[start:])
         for number, piece in enumerate(pieces):
@@ -348,6 +379,10 @@ def split_clauses(norm: str) -> list[Clause]:
                 and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
                 and not _VERB_WORD.match(_mode(piece)[2])
             ):
+                parts.append((piece, "talk"))
+                continue
+            # "If the server seems down for everyone, please …": a condition cut off by the comma before "please"
+            if number < len(comma_after) and comma_after[number] and _CONDITION_WORD.match(piece.strip()):
                 parts.append((piece, "talk"))
                 continue
             condition = _CONDITION.match(piece.strip())
@@ -379,7 +414,7 @@ def split_clauses(norm: str) -> list[Clause]:
         for text, forced in parts:
             if not text.strip():
                 continue
-            mode, delegated, rest = _mode(text)
+            mode, delegated, rest = _mode(text, question)
             lead = rest.split(" ", 1)[0] if rest else ""
             # "Have the user open X and enter their password": the user is still the one acting.
             if not delegated and clauses and clauses[-1].sentence == sentence_no and clauses[-1].delegated:

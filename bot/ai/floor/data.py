@@ -120,7 +120,7 @@ COMMANDS = (
         r"\bwipe\b(?!\s+(?:down|clean|(?:the |its |their )?(?:[\w-]+ )?(?:screen|keyboard|mouse|lens|camera|glass|rollers?|sensor|surface"
         r"|desk|pads?|feet|contacts|dust|display|scanner|printer|case|fingerprints?|smudges?)\b)|[^.;]*\bcloth\b)|\bfactory[- ]?(?:reset|settings|defaults)"
         r"|\breset this pc\b|\breset (?:the\s+)?(?:pc|laptop|computer|phone|iphone|ipad|device|mac)(?=\s*$|\s*[.,;]|\s+(?:to|from|and|so|completely|back|using|with|entirely|fully)\b)"
-        r"|\breimag(?:e|ing)\b|\breinstall (?:windows|macos|the os|the operating system)|\bfresh start\b"
+        r"|\breimag(?:e|ing)\b|\breinstall (?:windows|macos|the os|the operating system)|\bfresh start\b|\bpowerwash\w*"
         r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|(?<!ctrl\s\+\s)(?<!ctrl\+)"
         r"\bshift\s*\+\s*del(?:ete)?\b|\bsecure(?:ly)? erase|\bretire (?:the )?device",
         hints=(
@@ -130,6 +130,7 @@ COMMANDS = (
             "reimag",
             "reinstall",
             "fresh start",
+            "powerwash",
             "erase",
             "remove everything",
             "remove all files",

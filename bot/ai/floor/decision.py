@@ -101,7 +101,8 @@ _PRONOUN_ACTION = re.compile(
     + r")\b\s*(?:it|them|this|that|these|those)\b"
     r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
     r"|those)\b(?!\s+(?:over\s+|back\s+|across\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
-    r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team)|our (?:team"
+    r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
+    r"|(?:[\w-]+ )?manager)|our (?:team"
     r"|engineers?))\b))"
 )
 
@@ -396,7 +397,8 @@ def match_text(norm: str) -> Hit | None:
             and (previous.mode != "talk" or _PRONOUN_ACTION.match(clause.text))
             and (previous.sentence == clause.sentence or _PRONOUN_ACTION.match(clause.text))
             and _BARE.match(clause.text)
-            and not _CLOSING.match(clause.text)  # "… says Administrator, close it": closing is never the change
+            # "… says Administrator, (please) close it": closing is never the change
+            and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not SAFE.search(clause.text)
         ):
             hit = _judge_clause(
@@ -426,8 +428,14 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     """Whether the command stands in a clause that only talks ("escalate, since this may need DISM")."""
     start = max(norm.rfind(". ", 0, found.start()), norm.rfind("; ", 0, found.start()))
     clauses = split_clauses(norm[start + 1 : found.end()])
+    if clauses and clauses[-1].mode == "talk" and _SAID_IN_CONDITION.match(clauses[-1].text):
+        return True  # "If it's offering to reinstall macOS, stop and escalate": what the screen offers, not a step
     # the clause's own mode: a colon's content ("Note: reg add …") is not made harmless by the talk before it
     return bool(clauses) and clauses[-1].mode == "talk" and mode_of(clauses[-1].text) == "talk"
+
+
+# A condition about what the PC does, not about what anyone does ("if you reinstall macOS, …" is a step in disguise).
+_SAID_IN_CONDITION = re.compile(r"(?:if|when|whenever|unless|in case)\s+(?!you\b|we\b|i\b|the (?:tech\w*|engineer)\b)")
 
 
 def _in_talk_only(norm: str, found: re.Match[str]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 SAFE = re.compile(
-    r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+(?:\w+\s+){0,2}in\s+safe mode"
+    r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+(?:\w+\s+){0,2}in\s+(?:its\s+|their\s+)?(?:own\s+)?safe mode"
     r"|\b(?:start|open|launch)\w*\s+(?:it|the application|the program)\s+in\s+safe mode"
     r"|/safe\b|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*(?<!site's )(?<!site )(?<!sharepoint )(?<!onedrive )(?<!server )(?<!stage )(?<!shared )(?<!team )(?<!library )recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:|site|sharepoint))|\btrash\b(?! the)"
     r"|\bcaches?(?: folders?| files?| director(?:y|ies))?\b|cached (?:files|images|data|credentials)|cookies|browsing (?:data|history)"
@@ -44,6 +44,8 @@ SAFE = re.compile(
     r"|\\\\[\w.-]+\\[\w$ .-]+"  # a UNC path to a share: a place the user's files are, opened or mapped
     r"|(?:just |only )?(?:the |this |that |their |her |his )?accounts? from (?:the |this |that |their |the user'?s )?(?!authenticator)"
     r"(?:[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
+    # pinging a server by its description from the user's PC: a reachability check, as the user
+    r"|\b(?:ping|tracert|traceroute)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?server\b"
     r"|\b(?:ping|tracert|traceroute|nslookup|test-netconnection|resolve-dnsname)\s+(?:-\w+\s+\d*\s*)*[\w.-]+"
     r"|(?:type|enter|put)\w* (?:the )?(?:[\w'-]+ ){0,3}?(?:ip address|ip|hostname)\b[^;>]{0,60}?\b(?:into|in) (?:the )?(?:[\w-]+ )?"
     r"(?:hostname|printer name|host name|port name|address bar|url|search) (?:box|field|bar)"

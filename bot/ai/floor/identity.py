@@ -97,10 +97,13 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you)\s+)(?:ask|request)\w*\s+(?:the\s+\w+\s+|them\s+|him\s+|her\s+)?"
+        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you)\s+)(?:ask|request)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?"
         r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your|[a-z]+'s)\s+"
         r"(?:[\w'-]+\s+){0,2}(?:passwords?|passcodes?|(?:mfa|verification|one-time|authenticator|otp|6-digit|six-digit|sms|2fa"
         r"|sign-in|login|text) codes?|pin|credentials|login|sign-in details)\b"
+        # "ask the office manager what password she uses": asking for the password itself
+        r"|\b(?:ask|find out from)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?what\s+(?:[\w-]+\s+)?"
+        r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+)\s+(?:\w+\s+)?(?:uses?|used|has|had|types?|typed|sets?|chose)\b"
         r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
         r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
         r"\s+(?:saved\s+)?(?:[\w-]+\s+)?(?:passwords?|passcodes?|pin|credentials|codes?)\b(?!\s+(?:has expired|is wrong|prompt|expiry))"
@@ -285,7 +288,7 @@ OBJECTS = (
     rule(
         C.CREDENTIALS_MFA,
         verbs("unlock", "enable", "disable", "block", "unblock", "reset"),
-        r"\b(?:the user'?s|their|his|her|the) (?:\w+ )?account\b|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
+        r"\b(?:the user'?s|their|his|her|the) (?:\w+ )?account\b(?!s?\s+(?:manager|team|department|dept|payable|receivable))|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
         hints=("account", "sign-in"),
     ),
     rule(
