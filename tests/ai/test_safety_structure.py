@@ -485,3 +485,29 @@ def test_harmless_steps_near_a_protected_object_pass(text):
 )
 def test_the_near_misses_stay_refused(text, expected):
     assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask whether the user got the licence renewal reminders and forward them to the office manager.",
+        "Have the student type the code from their own authenticator app into the laptop, then tell you what happens.",
+        "If you see an option to reset this PC, don't click it; tell me which other options are listed.",
+    ],
+)
+def test_passing_things_on_own_codes_and_what_the_screen_offers_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Check the quarantined items and restore them to the user.", C.SECURITY_SOFTWARE),
+        ("Have the user type the code from their own phone into the chat for me.", C.CREDENTIALS_MFA),
+        ("If you reset this PC, the fault goes away, so reset this PC now.", C.DATA_DELETION),
+        ("DHCP sits with the engineers, but set a static IP address on the adapter for now.", C.DNS_DHCP_DOMAIN),
+        ("The vendor asks for a .reg file to be imported, so double-click the .reg file.", C.REGISTRY),
+    ],
+)
+def test_an_instruction_after_talk_about_the_same_thing_is_refused(text, expected):
+    assert refused_as(text) == expected

@@ -35,7 +35,7 @@ _TALK_LEADS = (
         "escalate", "report", "mention", "explain", "describe", "say", "read out", "inform", "document",
         "contact", "call", "email", "raise a ticket", "hand", "ask", "let", "take a screenshot", "take a photo",
         "snap", "jot", "log it", "add a note", "make a note", "leave", "advise", "remind", "warn", "send a",
-        "flag", "stop and escalate", "pass", "message", "notify", "loop in", "reach out",
+        "flag", "stop and escalate", "stop there", "stop here", "stop at that point", "go no further", "pass", "message", "notify", "loop in", "reach out",
     )
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
@@ -154,6 +154,11 @@ _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + "|".jo
     "rejoin", "join", "unjoin", "bypass", "override", "revoke", "renew", "upgrade", "suspend", "resume", "wipe",
     "toggle", "flip", "screenshot", "photograph", "capture", "scroll", "knock", "bump", "tweak", "pop", "stick",
 )) + r")\b)")  # fmt: skip
+
+# "…, but change the DNS servers for now": an instruction after a routing statement.
+_THEN_DO = re.compile(
+    r"[,;]\s*(?:but|so|and|then)\s+(?:please\s+|just\s+|first\s+|for now\s+)*(?=(?:" + CHANGE + r")\b)"
+)
 
 _IMPERATIVE = re.compile(
     r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b)"
@@ -356,7 +361,12 @@ def split_clauses(norm: str) -> list[Clause]:
             continue
         sentence = _SEE_IF_DOING.sub(r"\1", sentence)
         question = sentence.rstrip().endswith("?")
-        if _ROUTED.search(sentence) and not _VERB_WORD.match(_mode(sentence)[2]):
+        routed = _ROUTED.search(sentence)
+        if (
+            routed
+            and not _VERB_WORD.match(_mode(sentence)[2])
+            and not _THEN_DO.search(sentence, routed.end())  # "… sits with the engineers, but change …" instructs
+        ):
             clauses.append(Clause(sentence.strip(), "talk", False, sentence_no, ""))
             continue
         if any(map(sentence.__contains__, _NEGATION_HINTS)):
@@ -399,7 +409,14 @@ def split_clauses(norm: str) -> list[Clause]:
                     if _ACTION_IN_REASON.match(sub[reason.start() :]):
                         sub = sub[reason.end() :]
                         continue
-                    if not _IMPERATIVE.match(sub[reason.end() :]) or _TEMPORAL_GERUND.match(sub[reason.start() :]):
+                    instructs = _IMPERATIVE.match(sub[reason.end() :]) or (
+                        reason.group(0).strip() == "so"
+                        and (
+                            _SPLIT_AND.match(" and " + sub[reason.end() :])
+                            or re.match(r"(?:double|right)-click\b", sub[reason.end() :])
+                        )
+                    )  # "…, so double-click the .reg file": a base-form verb after "so" is the next instruction
+                    if not instructs or _TEMPORAL_GERUND.match(sub[reason.start() :]):
                         # "… because of ransomware protection, so turn off …": a later instruction ends the reason
                         tail = sub[reason.start() :]
                         later = next((m for m in _REASON.finditer(tail, 1) if _IMPERATIVE.match(tail[m.end() :])), None)

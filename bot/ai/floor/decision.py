@@ -94,16 +94,20 @@ def hints_in(norm: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# "… forward them to the account manager": what is passed on to a person or the ticket, not acted on.
+_TO_SOMEONE = (
+    r"(?!\s+(?:over\s+|back\s+|across\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
+    r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
+    r"|(?:[\w-]+ )?manager)|our (?:team|engineers?))\b)"
+)
 _PRONOUN_ACTION = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:(?:turn|switch|shut|toggle|flip|take|knock|set)\w*\s+(?:it|them|this|that|those|these)\s+"
     r"(?:back\s+)?(?:off|down|on|out)\b|(?:"
     + CHANGE
     + r")\b\s*(?:it|them|this|that|these|those)\b"
-    r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
-    r"|those)\b(?!\s+(?:over\s+|back\s+|across\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
-    r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
-    r"|(?:[\w-]+ )?manager)|our (?:team"
-    r"|engineers?))\b))"
+    + _TO_SOMEONE
+    + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
+    r"|those)\b" + _TO_SOMEONE + r")"
 )
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
@@ -376,8 +380,10 @@ def match_text(norm: str) -> Hit | None:
     for r in COMMANDS:
         if present.isdisjoint(r.hints):
             continue
-        found = r.pattern.search(norm)
-        if found and (r.action_class is C.SERVICES_STARTUP or not _in_talk_only(norm, found)):
+        # every occurrence: a command first named in talk ("the installer asks for a .reg file") may be done later
+        for found in r.pattern.finditer(norm):
+            if r.action_class is not C.SERVICES_STARTUP and _in_talk_only(norm, found):
+                continue
             if r.action_class not in _SAID_IS_DONE and _said_only(norm, found):
                 continue
             return Hit(r.action_class, found.group(0).strip())
@@ -428,14 +434,23 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     """Whether the command stands in a clause that only talks ("escalate, since this may need DISM")."""
     start = max(norm.rfind(". ", 0, found.start()), norm.rfind("; ", 0, found.start()))
     clauses = split_clauses(norm[start + 1 : found.end()])
-    if clauses and clauses[-1].mode == "talk" and _SAID_IN_CONDITION.match(clauses[-1].text):
-        return True  # "If it's offering to reinstall macOS, stop and escalate": what the screen offers, not a step
+    if clauses and _SAID_IN_CONDITION.match(clauses[-1].text):
+        # "If it's offering to reinstall macOS, stop and escalate": what the screen offers, not a step, as long as
+        # the rest of the sentence only talks ("…, click Yes" / "…, accept it" is doing it)
+        end = norm.find(". ", found.end())
+        rest = split_clauses(norm[start + 1 : end if end >= 0 else len(norm)])[1:]
+        return all(c.mode == "talk" or not re.search(r"[a-z]", c.text) for c in rest)
     # the clause's own mode: a colon's content ("Note: reg add …") is not made harmless by the talk before it
     return bool(clauses) and clauses[-1].mode == "talk" and mode_of(clauses[-1].text) == "talk"
 
 
-# A condition about what the PC does, not about what anyone does ("if you reinstall macOS, …" is a step in disguise).
-_SAID_IN_CONDITION = re.compile(r"(?:if|when|whenever|unless|in case)\s+(?!you\b|we\b|i\b|the (?:tech\w*|engineer)\b)")
+# A condition about what the screen offers or what you see ("if you reinstall macOS, …" is a step in disguise).
+_SAID_IN_CONDITION = re.compile(
+    r"(?:if|when|whenever|unless|in case)\s+(?:you(?:'re| are)? (?:see|get|notice|offered|shown)\w*"
+    r"|it(?:'s| is)? (?:offer|show|ask|prompt|display|suggest)\w*|there(?:'s| is) (?:an? )?(?:option|button|prompt|link)"
+    r"|(?:the|a|an) (?:[\w-]+ ){0,2}(?:screen|pc|laptop|mac|window|installer|prompt|dialog|page|wizard|app|message)"
+    r" (?:is )?(?:offer|show|ask|prompt|display|say|suggest)\w*)\b"
+)
 
 
 def _in_talk_only(norm: str, found: re.Match[str]) -> bool:

@@ -119,7 +119,11 @@ COMMANDS = (
         r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
         r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?"
         r"|credentials|sign-in details"
-        r"|login details)\b(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
+        r"|login details)\b"
+        # "have the pupil type the code from their own authenticator app into the Chromebook": their own code, own device
+        r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\binto (?:the |their |his |her )?(?:chromebook|laptop|pc|computer"
+        r"|phone|mac|ipad|tablet|sign-in (?:box|screen|prompt)|prompt)\b)"
+        r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
         r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you)\b)",
         hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
     ),
