@@ -214,9 +214,8 @@ async def build_report(
     with_technicians: bool = False,
 ) -> Report:
     """Every figure of the period, ready to render. ``with_technicians`` only for admins and the terminal."""
-    counts = await insights.outcome_counts(db, period)
-    categories = await insights.top_escalation_categories(db, period)
-    paths = await insights.path_figures(db, period)
+    figures = await insights.period_figures(db, period)
+    counts, categories, paths = figures.counts, figures.categories, figures.paths
     slugs = sorted({r.key for r in counts if r.dimension == "flow" and r.key})
     published = await insights.flow_versions(db, period.account_id, slugs)
     definitions = _node_definitions(published)
@@ -282,7 +281,7 @@ async def build_report(
         for r in counts
         if r.dimension == "kind"
     )
-    candidates = await _candidates(db, period)
+    candidates = await _candidates(db, period, figures.recurring)
     return Report(
         since=period.since,
         until=period.until,
@@ -298,9 +297,10 @@ async def build_report(
     )
 
 
-async def _candidates(db: AsyncSession, period: Period) -> tuple[Candidate, ...]:
+async def _candidates(
+    db: AsyncSession, period: Period, groups: list[insights.RecurringProblem]
+) -> tuple[Candidate, ...]:
     """The period's candidates for new flows, each with its first resolved walks named by their ticket."""
-    groups = await insights.recurring_problems(db, period)
     wanted = list(dict.fromkeys(i for g in groups for i in g.resolved_session_ids[:WALKS_PER_CANDIDATE]))
     found = {w.session_id: w for w in await insights.resolved_walks(db, period.account_id, wanted)}
     return tuple(

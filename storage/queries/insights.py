@@ -8,6 +8,8 @@ Rendering (text, JSON, HTML, diagrams) lives in ``bot/insights`` and never recom
 
 from __future__ import annotations
 
+import asyncio
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 # A node is a drop-off candidate only once this many walks of the period reached it.
 DROP_OFF_MIN_REACHED = 3
@@ -428,6 +430,59 @@ async def recurring_problems(
         text(_RECURRING.format(walks=_walks_cte(period))), _params(period, min_walks=min_walks, limit=limit)
     )
     return [RecurringProblem(r.category, r.word, r.walks, tuple(r.resolved_ids)) for r in rows]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every aggregate of a report's period, read in one snapshot."""
+
+    counts: list[OutcomeCounts]
+    categories: list[CategoryCount]
+    paths: PathFigures
+    recurring: list[RecurringProblem]
+
+
+_SNAPSHOT_ID = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")
+
+
+async def period_figures(db: AsyncSession, period: Period) -> PeriodFigures:
+    """The outcome counts, escalation categories, per-node figures and candidate groups of the period.
+
+    The per-node pass (most of a report's time) and the other three run at once, each on a connection of its
+    own from ``db``'s engine, in one snapshot ``db`` exports (``pg_export_snapshot``): the figures are those of
+    one moment, as if read one after another, but the report takes the longer of the two instead of their sum.
+    ``db``'s transaction stays open (it holds the snapshot) and needs two more pooled connections meanwhile;
+    what it wrote and has not committed is not in the snapshot. A session not bound to an engine reads the
+    four one after another on its own connection."""
+    bind = db.bind
+    if not isinstance(bind, AsyncEngine):
+        return PeriodFigures(
+            await outcome_counts(db, period),
+            await top_escalation_categories(db, period),
+            await path_figures(db, period),
+            await recurring_problems(db, period),
+        )
+    snapshot = await db.scalar(text("SELECT pg_export_snapshot()"))
+    if not isinstance(snapshot, str) or not _SNAPSHOT_ID.fullmatch(snapshot):  # SET takes no bound parameter
+        raise RuntimeError(f"unexpected snapshot id {snapshot!r}")
+
+    async def in_snapshot(read):
+        async with AsyncSession(bind) as sibling, sibling.begin():
+            await sibling.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+            await sibling.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+            return await read(sibling)
+
+    async def the_rest(sibling: AsyncSession):
+        return (
+            await outcome_counts(sibling, period),
+            await top_escalation_categories(sibling, period),
+            await recurring_problems(sibling, period),
+        )
+
+    paths, (counts, categories, recurring) = await asyncio.gather(
+        in_snapshot(lambda sibling: path_figures(sibling, period)), in_snapshot(the_rest)
+    )
+    return PeriodFigures(counts, categories, paths, recurring)
 
 
 @dataclass(frozen=True)
