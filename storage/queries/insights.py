@@ -450,7 +450,7 @@ async def period_figures(db: AsyncSession, period: Period) -> PeriodFigures:
 
     The per-node pass (most of a report's time) and the other three run at once, each on a connection of its
     own from ``db``'s engine, in one snapshot ``db`` exports (``pg_export_snapshot``): the figures are those of
-    one moment, as if read one after another, but the report takes the longer of the two instead of their sum.
+    one moment, as if read one after another, while the two passes share the cores the database has free.
     ``db``'s transaction stays open (it holds the snapshot) and needs two more pooled connections meanwhile;
     what it wrote and has not committed is not in the snapshot. A session not bound to an engine reads the
     four one after another on its own connection."""
