@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -19,7 +20,11 @@ from bot.insights.period import since_from
 from bot.insights.redaction import redact
 from bot.psa.models import ticket_from_snapshot, ticket_label
 from storage.queries import insights
-from storage.queries.insights import OutcomeCounts, Period, ResolvedWalk
+from storage.queries.insights import OutcomeCounts, Period, PeriodFigures, ResolvedWalk
+
+# How a report reads its four aggregates in the report's transaction: one after another on its connection
+# (insights.period_figures), or at once in its snapshot (bot/reports/figures.py, which opens the transactions).
+FiguresReader = Callable[[AsyncSession, Period], Awaitable[PeriodFigures]]
 
 # The resolved walks a report names per candidate group (by ticket); an App Home view holds 100 blocks, and
 # five groups of three stay well inside.
@@ -190,6 +195,7 @@ async def report_for(
     flow: str | None = None,
     technician: str | None = None,
     with_technicians: bool = False,
+    read_figures: FiguresReader = insights.period_figures,
 ) -> Report:
     """The report an operator or admin asked for: ``since`` as typed (30d, 2w, a date), in the account's timezone."""
     timezone, _ = await insights.report_settings(db, account_id)
@@ -201,7 +207,12 @@ async def report_for(
             raise UnknownTechnician(f"{technician} has never used walkbot here; give their Slack user id (U…).")
     period = Period(account_id, start, now, slug=flow, technician_user_id=user_id)
     return await build_report(
-        db, period, timezone=timezone, technician_label=technician, with_technicians=with_technicians
+        db,
+        period,
+        timezone=timezone,
+        technician_label=technician,
+        with_technicians=with_technicians,
+        read_figures=read_figures,
     )
 
 
@@ -212,9 +223,10 @@ async def build_report(
     timezone: str | None = None,
     technician_label: str | None = None,
     with_technicians: bool = False,
+    read_figures: FiguresReader = insights.period_figures,
 ) -> Report:
     """Every figure of the period, ready to render. ``with_technicians`` only for admins and the terminal."""
-    figures = await insights.period_figures(db, period)
+    figures = await read_figures(db, period)
     counts, categories, paths = figures.counts, figures.categories, figures.paths
     slugs = sorted({r.key for r in counts if r.dimension == "flow" and r.key})
     published = await insights.flow_versions(db, period.account_id, slugs)

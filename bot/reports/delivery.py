@@ -21,6 +21,7 @@ from bot.insights.html_report import report_html
 from bot.insights.report import report_for
 from bot.rendering.insights import candidate_blocks
 from bot.reports.candidates import candidate_groups
+from bot.reports.figures import concurrent_figures
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
 
@@ -44,7 +45,14 @@ async def send_report_to_admin(
     if not actor.is_admin:
         raise NotAllowed("Only walkbot admins can get the insights report.")
     async with runtime.db.begin() as db:
-        report = await report_for(db, actor.account_id, since=f"{days}d", now=now, with_technicians=True)
+        report = await report_for(
+            db,
+            actor.account_id,
+            since=f"{days}d",
+            now=now,
+            with_technicians=True,
+            read_figures=concurrent_figures(runtime.db),
+        )
     candidates = candidate_groups(report.candidates)
     png_maps, svg_maps = await asyncio.gather(
         asyncio.to_thread(report_flow_maps, report, fmt="png"), asyncio.to_thread(report_flow_maps, report, fmt="svg")

@@ -25,6 +25,7 @@ from bot.insights.period import week_start
 from bot.insights.report import build_report
 from bot.insights.top_flows import top_flows
 from bot.rendering.insights import digest_blocks
+from bot.reports.figures import concurrent_figures
 from bot.runtime import Runtime
 from storage.queries import insights, slack_events
 from storage.queries.insights import Period
@@ -71,7 +72,12 @@ async def post_digest(
         key = f"digest:{account_id}:{until:%Y-%m-%d}"
         if claim and not await slack_events.claim_event(db, key, team_id):
             return DigestResult(account_id, False)
-        report = await build_report(db, Period(account_id, until - timedelta(days=7), until), timezone=timezone)
+        report = await build_report(
+            db,
+            Period(account_id, until - timedelta(days=7), until),
+            timezone=timezone,
+            read_figures=concurrent_figures(runtime.db),
+        )
     refused = await runtime.channels.refusal(client, channel)
     if refused:
         log.error("weekly digest for team %s not posted: %s", team_id, refused)

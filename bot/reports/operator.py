@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.flows.model import Flow
 from bot.insights.report import FlowReport, Report, report_for
 from bot.insights.settings import change_report_settings
+from bot.reports.figures import concurrent_figures
 from storage.queries import trees
 from storage.queries.accounts import cli_account
 
@@ -30,7 +31,14 @@ async def operator_report(
     async with db.begin() as session:
         account = await cli_account(session, team)
         return await report_for(
-            session, account.id, since=since, now=now, flow=flow, technician=technician, with_technicians=True
+            session,
+            account.id,
+            since=since,
+            now=now,
+            flow=flow,
+            technician=technician,
+            with_technicians=True,
+            read_figures=concurrent_figures(db),
         )
 
 
@@ -66,7 +74,9 @@ async def flow_with_figures(
             raise LookupError(f"no flow {slug!r}{which}: see walkbot flows list")
         stats = None
         if stats_since is not None:
-            report = await report_for(session, account.id, since=stats_since, now=now, flow=slug)
+            report = await report_for(
+                session, account.id, since=stats_since, now=now, flow=slug, read_figures=concurrent_figures(db)
+            )
             stats = report.flow(slug)
             if stats is not None and version:
                 stats = _one_version(stats, version)

@@ -9,6 +9,7 @@ from bot.insights.report import build_report
 from bot.insights.top_flows import top_flows
 from bot.rendering.insights import HomeInsights
 from bot.reports.candidates import candidate_groups
+from bot.reports.figures import concurrent_figures
 from bot.runtime import Runtime
 from bot.walks.actors import Actor
 from storage.queries import insights
@@ -23,5 +24,7 @@ async def home_insights(runtime: Runtime, actor: Actor, now: datetime) -> HomeIn
     async with runtime.db.begin() as db:
         timezone, _ = await insights.report_settings(db, actor.account_id)
         period = Period(actor.account_id, week_start(now, timezone), now)
-        report = await build_report(db, period, timezone=timezone, with_technicians=True)
+        report = await build_report(
+            db, period, timezone=timezone, with_technicians=True, read_figures=concurrent_figures(runtime.db)
+        )
     return HomeInsights(tuple(top_flows(report)), candidate_groups(report.candidates))

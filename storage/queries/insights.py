@@ -8,7 +8,6 @@ Rendering (text, JSON, HTML, diagrams) lives in ``bot/insights`` and never recom
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 # A node is a drop-off candidate only once this many walks of the period reached it.
 DROP_OFF_MIN_REACHED = 3
@@ -446,43 +445,31 @@ _SNAPSHOT_ID = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")
 
 
 async def period_figures(db: AsyncSession, period: Period) -> PeriodFigures:
-    """The outcome counts, escalation categories, per-node figures and candidate groups of the period.
+    """The outcome counts, escalation categories, per-node figures and candidate groups of the period, read one
+    after another in ``db``'s transaction (bot/reports/figures.py reads them at once on two connections)."""
+    return PeriodFigures(
+        await outcome_counts(db, period),
+        await top_escalation_categories(db, period),
+        await path_figures(db, period),
+        await recurring_problems(db, period),
+    )
 
-    The per-node pass (most of a report's time) and the other three run at once, each on a connection of its
-    own from ``db``'s engine, in one snapshot ``db`` exports (``pg_export_snapshot``): the figures are those of
-    one moment, as if read one after another, while the two passes share the cores the database has free.
-    ``db``'s transaction stays open (it holds the snapshot) and needs two more pooled connections meanwhile;
-    what it wrote and has not committed is not in the snapshot. A session not bound to an engine reads the
-    four one after another on its own connection."""
-    bind = db.bind
-    if not isinstance(bind, AsyncEngine):
-        return PeriodFigures(
-            await outcome_counts(db, period),
-            await top_escalation_categories(db, period),
-            await path_figures(db, period),
-            await recurring_problems(db, period),
-        )
+
+async def export_snapshot(db: AsyncSession) -> str:
+    """The id of ``db``'s transaction's snapshot, for other transactions to read in (valid while it is open;
+    what it wrote and has not committed is not in it)."""
     snapshot = await db.scalar(text("SELECT pg_export_snapshot()"))
     if not isinstance(snapshot, str) or not _SNAPSHOT_ID.fullmatch(snapshot):  # SET takes no bound parameter
         raise RuntimeError(f"unexpected snapshot id {snapshot!r}")
+    return snapshot
 
-    async def in_snapshot(read):
-        async with AsyncSession(bind) as sibling, sibling.begin():
-            await sibling.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-            await sibling.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
-            return await read(sibling)
 
-    async def the_rest(sibling: AsyncSession):
-        return (
-            await outcome_counts(sibling, period),
-            await top_escalation_categories(sibling, period),
-            await recurring_problems(sibling, period),
-        )
-
-    paths, (counts, categories, recurring) = await asyncio.gather(
-        in_snapshot(lambda sibling: path_figures(sibling, period)), in_snapshot(the_rest)
-    )
-    return PeriodFigures(counts, categories, paths, recurring)
+async def read_in_snapshot(db: AsyncSession, snapshot: str) -> None:
+    """Make ``db``'s transaction, before its first query, a read-only one seeing exactly ``snapshot``."""
+    if not _SNAPSHOT_ID.fullmatch(snapshot):
+        raise ValueError(f"not a snapshot id: {snapshot!r}")
+    await db.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+    await db.execute(text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import text
 
+from bot.reports.figures import concurrent_figures
 from storage.queries import insights
 from storage.queries.insights import Period, PeriodFigures
 from tests.insights.seed import NOW, SINCE, standard_walks
@@ -16,12 +17,7 @@ async def seeded(db):
 
 
 async def _one_after_another(s, period: Period) -> PeriodFigures:
-    return PeriodFigures(
-        await insights.outcome_counts(s, period),
-        await insights.top_escalation_categories(s, period),
-        await insights.path_figures(s, period),
-        await insights.recurring_problems(s, period),
-    )
+    return await insights.period_figures(s, period)
 
 
 async def test_the_same_figures_as_read_one_after_another(db, seeded):
@@ -29,7 +25,7 @@ async def test_the_same_figures_as_read_one_after_another(db, seeded):
     async with db.begin() as s:
         expected = await _one_after_another(s, period)
     async with db.begin() as s:
-        figures = await insights.period_figures(s, period)
+        figures = await concurrent_figures(db)(s, period)
     assert figures == expected
     assert any(n.drop_off for n in figures.paths.nodes) and figures.counts and figures.categories
 
@@ -48,9 +44,9 @@ async def test_a_walk_ended_after_the_report_began_is_not_in_its_figures(db, see
                 {"account_id": seeded.account_id},
             )
             assert ended.rowcount > 0
-        figures = await insights.period_figures(report, period)
+        figures = await concurrent_figures(db)(report, period)
         await report.rollback()
     assert figures == before
     async with db.begin() as s:
-        after = await insights.period_figures(s, period)
+        after = await concurrent_figures(db)(s, period)
     assert after.counts != before.counts
