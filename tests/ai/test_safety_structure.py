@@ -364,7 +364,10 @@ def test_talk_around_an_instruction_does_not_hide_it(text, expected):
     [
         ("Settings > Privacy & security > Device encryption - tell me whether it says On.", None),
         ("Task Manager > Startup apps, take a screenshot of the list for the ticket.", None),
-        ("Windows Security > Virus & threat protection > Manage settings > Real-time protection > Off", C.SECURITY_SOFTWARE),
+        (
+            "Windows Security > Virus & threat protection > Manage settings > Real-time protection > Off",
+            C.SECURITY_SOFTWARE,
+        ),
         ("Meraki dashboard > Wireless > SSIDs", C.NETWORK_DEVICE),
         ("The fix: Settings > Apps > Startup and toggle Slack off.", C.SERVICES_STARTUP),
         ("Right-click the SD card in File Explorer > Format.", C.DATA_DELETION),

@@ -44,7 +44,11 @@ def _fail_closed(r: Rule) -> Rule:
     """Any change verb on a protected object counts, not only the verbs listed with it. Drives, user data
     and home routers keep their own lists (ordinary L1 steps "remove the USB stick", "update the desktop app",
     "restart the router" would otherwise be refused)."""
-    if r.exact or r.policy in (COMMAND, INHERENT, ANY, GUARDED) or r.action_class in (C.DATA_DELETION, C.NETWORK_DEVICE):
+    if (
+        r.exact
+        or r.policy in (COMMAND, INHERENT, ANY, GUARDED)
+        or r.action_class in (C.DATA_DELETION, C.NETWORK_DEVICE)
+    ):
         return r
     return Rule(r.action_class, r.policy + "|" + CHANGE, r.pattern, r.hints)
 
@@ -295,7 +299,9 @@ def _judge_clause(
     safe = every_safe = _places_kept(_spans(SAFE, text), text)
     if "startup" in text:
         safe = every_safe = [s for s in safe if "shortcut" not in s[2]]
-    if combined_from is not None:  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
+    if (
+        combined_from is not None
+    ):  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
         safe = [s for s in safe if not _DISMISSAL.match(s[2])]
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
     found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause

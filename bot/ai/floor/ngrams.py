@@ -98,7 +98,9 @@ def train(rows: Iterable[tuple[str, str, str]]) -> dict:
     ordinary_scores = []
     for fold in range(FOLDS):
         model = Model.from_counts(_counts((lab, grp, f) for lab, grp, f, k, _ in prepared if k != fold), 0.0)
-        ordinary_scores += [model.score(f) for lab, _, f, k, ex in prepared if k == fold and lab == "ordinary" and not ex]
+        ordinary_scores += [
+            model.score(f) for lab, _, f, k, ex in prepared if k == fold and lab == "ordinary" and not ex
+        ]
     ordinary_scores.sort(reverse=True)
     n_ordinary = sum(1 for p in prepared if p[0] == "ordinary")
     allowed_above = int(n_ordinary * ORDINARY_BUDGET)
