@@ -48,6 +48,13 @@ _NETDEV_PAGES = (
     r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor)\b"
 )
 
+# Literal hints of the network-device vendors and product lines the device rules name.
+_NETDEV_VENDOR_HINTS = (
+    "sonic", "forti", "meraki", "pfsense", "opnsense", "watch", "ubiquiti", "unifi", "edge", "dream machine",
+    "udm", "usg", "cisco", "asa", "aruba", "juniper", "mikrotik", "draytek", "palo alto", "sophos", "netgate",
+    "zyxel", "barracuda", "check", "firepower", "ruckus", "omada", "cloud key",
+)  # fmt: skip
+
 _NETDEV = (
     _NETDEV_VENDOR
     + r"|(?:office|customer(?:'?s)?|client(?:'?s)?|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
@@ -186,35 +193,8 @@ OBJECTS = (
         C.NETWORK_DEVICE,
         ANY,
         _NETDEV,
-        hints=(
-            "sonic",
-            "forti",
-            "meraki",
-            "pfsense",
-            "opnsense",
-            "watch",
-            "ubiquiti",
-            "unifi",
-            "edge",
-            "dream machine",
-            "udm",
-            "usg",
-            "cisco",
-            "asa",
-            "aruba",
-            "juniper",
-            "mikrotik",
-            "draytek",
-            "palo alto",
-            "sophos",
-            "netgate",
-            "zyxel",
-            "barracuda",
-            "check",
-            "firepower",
-            "ruckus",
-            "omada",
-            "cloud key",
+        hints=_NETDEV_VENDOR_HINTS
+        + (
             "firewall",
             "router",
             "switch",
@@ -436,36 +416,7 @@ OBJECTS = (
         C.NETWORK_DEVICE,
         INHERENT,
         _NETDEV_PAGES,
-        hints=(
-            "sonic",
-            "forti",
-            "meraki",
-            "pfsense",
-            "opnsense",
-            "watch",
-            "ubiquiti",
-            "unifi",
-            "edge",
-            "dream machine",
-            "udm",
-            "usg",
-            "cisco",
-            "asa",
-            "aruba",
-            "juniper",
-            "mikrotik",
-            "draytek",
-            "palo alto",
-            "sophos",
-            "netgate",
-            "zyxel",
-            "barracuda",
-            "check",
-            "firepower",
-            "ruckus",
-            "omada",
-            "cloud key",
-        ),
+        hints=_NETDEV_VENDOR_HINTS,
     ),
     # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──
     rule(
