@@ -78,28 +78,8 @@ async def test_a_technician_cannot_open_the_settings(tech, fake_slack, db):
 
 
 async def test_a_resolved_adhoc_walk_becomes_a_draft_an_admin_tries_and_publishes(tech, fake_slack, connectwise, db):
-    card = await start_printer_walk(tech, fake_slack, db, "12345 adhoc")
-    await click(tech, card, button(card.blocks, ids.ADD_STEP))
-    await fake_slack.wait_for("views.open")
-    await tech.submit_view(
-        ids.ADHOC_STEP_VIEW,
-        values={
-            "step_text": {"step_text": plain_text_input("Cleared the stuck job in the print queue")},
-            "step_result": {"step_result": plain_text_input("Printer came back online")},
-        },
-    )
-    update = (await fake_slack.wait_for("chat.update"))[0]
-    await click(tech, card, button(update.args["blocks"], ids.RESOLVE))
-    await fake_slack.wait_for("views.open", count=2)
-    await tech.submit_view(
-        ids.RESOLVE_VIEW,
-        values={
-            "notes": {"notes": plain_text_input("Cleared the queue")},
-            "helpful": {"helpful": radio_buttons("yes")},
-        },
-    )
-    resolved = (await fake_slack.wait_for("chat.update", count=2))[-1]
-    await click(tech, card, button(resolved.args["blocks"], ids.PROPOSE))
+    card, propose = await resolved_adhoc_walk(tech, fake_slack, db)
+    await click(tech, card, propose)
     reply = (await fake_slack.wait_for_response())[0]
     assert "Draft flow" in reply["text"]
 
