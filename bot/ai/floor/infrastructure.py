@@ -48,6 +48,13 @@ _NETDEV_PAGES = (
     r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor)\b"
 )
 
+# Literal hints of the security vendors and products the security-software rules name.
+_SECURITY_VENDOR_HINTS = (
+    "sentinel", "crowdstrike", "falcon", "sophos", "webroot", "bitdefender", "gravityzone", "malwarebytes",
+    "mcafee", "norton", "eset", "huntress", "cylance", "trend micro", "carbon black", "threatlocker", "umbrella",
+    "zscaler", "symantec", "kaspersky", "avast", "avg", "vipre", "mimecast", "proofpoint", "webtitan",
+)  # fmt: skip
+
 # Literal hints of the network-device vendors and product lines the device rules name.
 _NETDEV_VENDOR_HINTS = (
     "sonic", "forti", "meraki", "pfsense", "opnsense", "watch", "ubiquiti", "unifi", "edge", "dream machine",
@@ -238,7 +245,8 @@ OBJECTS = (
         C.SECURITY_SOFTWARE,
         DISABLE + "|" + CHANGE,
         _SECURITY,
-        hints=(
+        hints=_SECURITY_VENDOR_HINTS
+        + (
             "virus",
             "malware",
             "defender",
@@ -254,29 +262,6 @@ OBJECTS = (
             "av",
             "xdr",
             "endpoint",
-            "sentinel",
-            "crowdstrike",
-            "falcon",
-            "sophos",
-            "webroot",
-            "bitdefender",
-            "gravityzone",
-            "malwarebytes",
-            "mcafee",
-            "norton",
-            "eset",
-            "huntress",
-            "cylance",
-            "trend micro",
-            "carbon black",
-            "threatlocker",
-            "umbrella",
-            "zscaler",
-            "symantec",
-            "kaspersky",
-            "avast",
-            "avg",
-            "vipre",
             "quarantin",
             "scan",
             "firewall",
@@ -294,11 +279,8 @@ OBJECTS = (
             "mark of the web",
             "attachment manager",
             "filter",
-            "mimecast",
-            "proofpoint",
             "threat",
             "exclusion",
-            "webtitan",
         ),
     ),
     rule(
@@ -519,7 +501,8 @@ OBJECTS = (
         r"|\bthreatlocker\b|\bsymantec\b|\bkaspersky\b|\bavast\b|\bavg\b|\bvipre\b|\bsophos intercept\b|\bblackpoint\b"
         r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b"
         r"|\b(?:web|application|app|device|peripheral) control\b",
-        hints=(
+        hints=_SECURITY_VENDOR_HINTS
+        + (
             "virus",
             "malware",
             "defender",
@@ -540,34 +523,8 @@ OBJECTS = (
             "security",
             "threat",
             "protection history",
-            "sentinel",
-            "crowdstrike",
-            "falcon",
-            "sophos",
-            "webroot",
-            "bitdefender",
-            "gravityzone",
-            "malwarebytes",
-            "mcafee",
-            "norton",
-            "eset",
-            "huntress",
-            "cylance",
-            "trend micro",
-            "carbon black",
-            "threatlocker",
-            "symantec",
-            "kaspersky",
-            "avast",
-            "avg",
-            "vipre",
             "blackpoint",
-            "umbrella",
-            "zscaler",
             "dnsfilter",
-            "webtitan",
-            "mimecast",
-            "proofpoint",
             "control",
         ),
     ),
