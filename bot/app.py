@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler, AsyncServerErrorRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.install.oauth import bot_token_of_account, build_oauth_flow
 from bot.runtime import Runtime
-from bot.slack_messages import NotingRateLimitRetryHandler
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
@@ -28,7 +31,7 @@ def create_web_client(runtime: Runtime, token: str | None = None) -> AsyncWebCli
         session=runtime.http,
         timeout=10,
         retry_handlers=[
-            NotingRateLimitRetryHandler(max_retry_count=2),  # honours Retry-After
+            AsyncRateLimitErrorRetryHandler(max_retry_count=2),  # honours Retry-After
             AsyncServerErrorRetryHandler(max_retry_count=1),
             AsyncConnectionErrorRetryHandler(max_retry_count=1),
         ],

@@ -10,11 +10,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from contextvars import ContextVar
-from dataclasses import dataclass
 
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
@@ -57,34 +54,15 @@ async def post_message(
 # retries are spent by then): each wait is Slack's Retry-After, for this long at most.
 PERSIST_FOR_SECONDS = 120.0
 
-# Set when Slack answered 429 during the current call, the client's own retries included (see
-# NotingRateLimitRetryHandler): such an update may land after one another process sent meanwhile.
-_RATE_LIMITED: ContextVar[bool] = ContextVar("walkbot_slack_rate_limited", default=False)
-
-
-class NotingRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
-    """slack_sdk's retry after a 429 (honouring Retry-After) that also notes the call was rate-limited."""
-
-    async def prepare_for_next_attempt_async(self, **kwargs) -> None:
-        _RATE_LIMITED.set(True)
-        await super().prepare_for_next_attempt_async(**kwargs)
-
-
-@dataclass(frozen=True)
-class Updated:
-    ok: bool  # Slack drew it
-    rate_limited: bool  # it waited for Slack's Retry-After at least once on the way
-
 
 async def update_message(
     client: AsyncWebClient, channel: str, ts: str, blocks: Sequence, text: str, *, persist: bool = False
-) -> Updated:
-    """Redraw a message in place; not ok (logged) when Slack refuses, since the state is already stored.
+) -> None:
+    """Redraw a message in place; a refusal is logged, not raised, since the state is already stored.
 
     ``persist``: a rate-limited update is sent again after Retry-After rather than dropped (walk cards:
     a dropped update would leave an old step showing)."""
     blocks = list(blocks)
-    _RATE_LIMITED.set(False)
     give_up_at = time.monotonic() + PERSIST_FOR_SECONDS
     while True:
         try:
@@ -92,14 +70,11 @@ async def update_message(
         except SlackApiError as exc:
             error = explain(exc, channel).error
             wait = _retry_after(exc)
-            if error == "ratelimited":
-                _RATE_LIMITED.set(True)
-                if persist and time.monotonic() + wait < give_up_at:
-                    await asyncio.sleep(wait)
-                    continue
+            if error == "ratelimited" and persist and time.monotonic() + wait < give_up_at:
+                await asyncio.sleep(wait)
+                continue
             log.warning("chat.update %s/%s failed: %s", channel, ts, error)
-            return Updated(False, _RATE_LIMITED.get())
-        return Updated(True, _RATE_LIMITED.get())
+        return
 
 
 def _retry_after(exc: SlackApiError) -> float:
