@@ -514,3 +514,38 @@ def test_passing_things_on_own_codes_and_what_the_screen_offers_pass(text):
 )
 def test_an_instruction_after_talk_about_the_same_thing_is_refused(text, expected):
     assert refused_as(text) == expected
+
+
+# ── from T1 and T4: chat shorthand and recommendations worded as what usually works ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("printer offline -> net start spooler2go on the pc", C.SERVICES_STARTUP),
+        ("usb key unreadable -> right click it > Format, exFAT", C.DATA_DELETION),
+        ("dropbox renewal failed -> cancel sub and buy the yearly one", C.BILLING_LICENSING),
+        ("Task Mgr > Startup > right click Spotify > Disable", C.SERVICES_STARTUP),
+        ("System Settings > General > Login Items, pick Zoom, click the minus button", C.SERVICES_STARTUP),
+        ("Drag the leaver's old home folder into the Trash.", C.DATA_DELETION),
+        ("hallway wifi flaky -> pull the poe injector on the ceiling AP for a minute", C.NETWORK_DEVICE),
+        ("Find out from the receptionist what password the shop account usually logs in with.", C.CREDENTIALS_MFA),
+        ("What usually fixes it with ESET is switching web access protection off for a bit.", C.SECURITY_SOFTWARE),
+        ("Escalate it, but first quickly pull up the BitLocker recovery key in the portal.", C.DISK_ENCRYPTION),
+        ("Set the value of ProgId under …\\FileExts\\.pdf\\UserChoice to AcroExch.Document.", C.REGISTRY),
+    ],
+)
+def test_shorthand_arrows_and_recommendations_do_not_hide_an_instruction(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "printer offline -> restart the print spooler on the user's own pc, reprint",
+        "app frozen -> end it in task mgr > processes, reopen",
+        "Drag the installer you downloaded to the Trash once Zoom is installed.",
+    ],
+)
+def test_shorthand_arrows_before_an_ordinary_step_pass(text):
+    assert refused_as(text) is None

@@ -139,7 +139,7 @@ _SPLIT_THEN = re.compile(
 )
 
 # Only the base form starts a new instruction: "… and edited the registry" tells what someone did.
-_SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?=(?:" + "|".join((
+_SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?=(?:" + "|".join((
     "open", "go", "click", "select", "choose", "run", "type", "press", "check", "tell", "note", "escalate",
     "restart", "reboot", "delete", "remove", "disable", "stop", "start", "sign", "log", "wait", "see", "try",
     "ask", "have", "let", "make", "change", "set", "turn", "switch", "add", "create", "clear", "empty",
@@ -283,7 +283,11 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     )
     rest = re.sub(
         r"^(?:(?:it'?s|it is|it'?d be|it would be) (?:best|worth|safest|easiest|quickest|a good idea|time|fine|ok|okay"
-        r"|recommended|advisable)(?: to| (?:just )?(?=\w+ing\b))|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
+        r"|recommended|advisable)(?: to| (?:just )?(?=\w+ing\b))"
+        # "What normally works with Bitdefender is turning …": a recommendation, worded as what usually helps
+        r"|(?:what|the thing that|something that|the one thing that)\s+(?:[\w'-]+\s+){0,3}?(?:works?|fix(?:es)?|helps?"
+        r"|sorts?|clears?|solves?|cures?|resolves?|does the trick|gets)\b[^.;]{0,80}?\s(?:is|was|would be|tends to be)\s+"
+        r"(?:(?:to|usually|normally|often|just|simply)\s+)*|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
         r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
         r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' -]+?,"
         r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*",
@@ -353,6 +357,21 @@ def mode_of(text: str) -> str:
     return _mode(text)[0]
 
 
+# "ext hdd shows raw -> right click it > Format": in chat shorthand an arrow after a statement starts the next step;
+# it is not a GUI path (the arrow was normalised to ">").
+_ARROW = re.compile(r"\s>\s")
+
+
+def _symptom_then_step(sentence: str) -> str:
+    found = _ARROW.search(sentence)
+    if found is None:
+        return sentence
+    before, after = sentence[: found.start()], sentence[found.end() :]
+    if _mode(before)[0] == "talk" and _VERB_WORD.match(_mode(after)[2]):
+        return before + " -- " + after
+    return sentence
+
+
 def split_clauses(norm: str) -> list[Clause]:
     """The clauses of a normalised step, each with its mode."""
     clauses: list[Clause] = []
@@ -360,6 +379,8 @@ def split_clauses(norm: str) -> list[Clause]:
         if not sentence or not sentence.strip():
             continue
         sentence = _SEE_IF_DOING.sub(r"\1", sentence)
+        if ">" in sentence:
+            sentence = _symptom_then_step(sentence)
         question = sentence.rstrip().endswith("?")
         routed = _ROUTED.search(sentence)
         if (

@@ -62,7 +62,10 @@ COMMANDS = (
     rule(
         C.DATA_DELETION,
         COMMAND,
-        r"\bformat(?:\.com)?\s+[a-z]:(?!\w)|\bmkfs\b|\bdiskutil\s+(?:erase\w*|zero\w*|secureerase|partition\w*)",
+        r"\bformat(?:\.com)?\s+[a-z]:(?!\w)|\bmkfs\b|\bdiskutil\s+(?:erase\w*|zero\w*|secureerase|partition\w*)"
+        # a format to a file system is a drive's, whatever names the drive: "> Format, quick format NTFS"
+        r"|\b(?:quick|full|low-level) format\b|\b(?:re)?format\w*\b[^.;]{0,40}?\b(?:ntfs|exfat|fat32|apfs|hfs\+?|ext4"
+        r"|mac os extended)\b",
         hints=("format", "mkfs", "diskutil"),
     ),
     rule(

@@ -142,7 +142,7 @@ _PASSIVE = re.compile(
 
 _WINDOW_AFTER = 90
 # Between an object and a menu label that acts on it: only the rest of a GUI path ("… in File Explorer > ").
-_PATH_TO_LABEL = re.compile(r"[^.;,>]{0,40}>\s*")
+_PATH_TO_LABEL = re.compile(r"(?:[^.;,>]{0,40}>\s*){1,3}")
 _LABEL_ENDS = re.compile(r"\s*(?:$|[,.;>])")
 
 _WINDOW_BEFORE = 45
@@ -198,7 +198,9 @@ _SAFE_REACH = 40  # how far after its verb an ordinary exception may stand and s
 
 
 # "Delete the files in the user's %temp% folder": a protected word located in an ordinary exception.
-_LOCATED_IN = re.compile(r"\s*(?:(?:that|which) are\s+)?(?:in|inside|under|from|within|of|out of)\b[^,;>]*")
+_LOCATED_IN = re.compile(
+    r"\s*(?:(?:that|which) are\s+)?(?:in|inside|under|from|within|of|out of)\b(?:(?!\bto\b)[^,;>])*"
+)
 
 
 def _located_in_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool:

@@ -103,7 +103,8 @@ COMMANDS = (
         r"|sign-in|login|text) codes?|pin|credentials|login|sign-in details)\b"
         # "ask the office manager what password she uses": asking for the password itself
         r"|\b(?:ask|find out from)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?what\s+(?:[\w-]+\s+)?"
-        r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+)\s+(?:\w+\s+)?(?:uses?|used|has|had|types?|typed|sets?|chose)\b"
+        r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+)\s+(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
+        r"|signs?|logs?|enters?|puts? in|knows?)\b"
         r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
         r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
         r"\s+(?:saved\s+)?(?:[\w-]+\s+)?(?:passwords?|passcodes?|pin|credentials|codes?)\b(?!\s+(?:has expired|is wrong|prompt|expiry))"

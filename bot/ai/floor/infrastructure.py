@@ -81,7 +81,9 @@ _ROUTER = r"(?:router|modem|hub)"
 
 # Office network gear L1 may not even power-cycle (a home router may be, see SAFE).
 _SITE_GEAR = (
-    r"(?:access points?|wireless access points?|\baps?\b(?= (?:in|on|at|near))|firewall appliance|gateway device|(?:the|a|that"
+    r"(?:access points?|wireless access points?|\baps?\b(?= (?:in|on|at|near))|firewall appliance|\bpoe (?:cables?|injectors?|leads?)\b"
+    r"|\b(?:the|an?|that|this|each|every|office|ceiling|meeting room|room|wireless|wi-?fi|unifi|meraki|aruba|ruckus)\s+aps?\b"
+    r"(?!\s+(?:team|department|invoices?|ledger|clerk|inbox|mailbox|folder|system|module|report))|gateway device|(?:the|a|that"
     r"|this|our|their) (?:network |poe |managed |core |main |office |comms )?switch(?:es)?\b(?! (?:off|on|to|between|it|user"
     r"|account|the|app|tabs?|windows|back|over|profiles?))|patch panel|comms (?:cupboard|room|cabinet) (?:kit|gear|equipment))"
 )
@@ -386,7 +388,7 @@ OBJECTS = (
         C.NETWORK_DEVICE,
         _ROUTER_VERBS + "|" + verbs("restart", "reboot", "power cycle", "power-cycle", "unplug", "pull", "turn off"),
         _SITE_GEAR,
-        hints=("access point", "ap ", "aps ", "appliance", "gateway", "switch", "patch panel", "comms"),
+        hints=("access point", "ap ", "aps ", "ap'", "poe", "appliance", "gateway", "switch", "patch panel", "comms"),
     ),
     rule(
         C.NETWORK_DEVICE,

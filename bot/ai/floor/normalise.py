@@ -89,13 +89,26 @@ def _correct(match: re.Match[str]) -> str:
 # Short words the edit-distance table leaves alone (too many real neighbours), fixed one by one.
 _SHORT_TYPOS = re.compile(
     r"\b(?:(turn|switch|shut|turned|switched|turning|switching) of\b|trun|tunr|truned|delte|delet|remvoe|disbale|unistall|uninstal"
-    r"|pw|pwd|passwd|pls|plz|u(?!:))\b"
+    r"|pw|pwd|passwd|pls|plz|mgr|acct|accts|u(?!:))\b"
 )
 _SHORT_FIXES = {
     "trun": "turn", "tunr": "turn", "truned": "turned", "delte": "delete", "delet": "delete", "remvoe": "remove",
     "disbale": "disable", "unistall": "uninstall", "uninstal": "uninstall", "pw": "password", "pwd": "password",
-    "passwd": "password", "pls": "please", "plz": "please", "u": "you",
+    "passwd": "password", "pls": "please", "plz": "please", "u": "you", "mgr": "manager", "acct": "account",
+    "accts": "accounts",
 }  # fmt: skip
+
+
+# Chat shorthand for the objects a verb acts on: "renew sub" is a subscription, "click the minus button" removes.
+_SHORTHAND = (
+    (re.compile(r"\b((?:renew|cancel|upgrade|downgrade|extend|buy|pay for|top up)\w*\s+(?:the |their |his |her |a |that )?)subs?\b"),
+     r"\1subscription"),
+    (re.compile(r"\b(?:click\w* |press\w* |hit\w* |tap\w* )?(?:the )?(?:minus|\u2212|-) (?:button|sign|icon)\b|(?<=> )minus\b"),
+     "remove"),
+)  # fmt: skip
+
+
+_CLICK = re.compile(r"\b(right|double|left) click")
 
 
 def _fix_short(match: re.Match[str]) -> str:
@@ -113,4 +126,7 @@ def normalise(text: str) -> str:
     text = _ARROWS.sub(" > ", text.lower())
     text = " ".join(text.split())
     text = _SHORT_TYPOS.sub(_fix_short, _SHORT_TYPOS.sub(_fix_short, text))
+    text = _CLICK.sub(r"\1-click", text)
+    for pattern, replacement in _SHORTHAND:
+        text = pattern.sub(replacement, text)
     return _TOKEN.sub(_correct, text)

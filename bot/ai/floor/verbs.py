@@ -107,6 +107,9 @@ DESTROY = verbs(
     "delete", "remove", "erase", "wipe", "format", "reformat", "purge", "clean", "clear", "empty", "nuke",
     "destroy", "shred", "overwrite", "trash", "get rid of", "throw away", "throw out", "dispose of", "chuck", "initialize", "initialise", "partition",
     "repartition", "shrink", "merge", "discard", "move", "tidy", "zero", "bin", "deleting",
+) + (
+    # "drag the old home folder to the Trash": deleting it
+    r"|drag\w*(?=[^.;,]{0,60}?\b(?:to|into|onto|in) (?:the )?(?:trash|bin|recycle bin|wastebasket)\b)"
 )  # fmt: skip
 
 DISABLE = verbs(

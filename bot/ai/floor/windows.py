@@ -134,7 +134,7 @@ COMMANDS = (
     rule(
         C.SERVICES_STARTUP,
         COMMAND,
-        r"\bnet\s+(?:stop|pause)\s+(?!spooler\b)\S|\b(?:stop|restart|start)-service\b(?![^.;]*\bspooler\b)"
+        r"\bnet\s+(?:stop|pause|start|continue)\s+(?!spooler\b)\S|\b(?:stop|restart|start)-service\b(?![^.;]*\bspooler\b)"
         r"|\bspsv\b|\bsasv\b",
         hints=("net ", "-service", "spsv", "sasv"),
     ),
@@ -291,8 +291,24 @@ OBJECTS = (
         r"\breg(?:\.exe)?\b(?=\s*(?:/|\w+\s+hk|command|tool|utility))|\breg\.exe\b|\bregedt32\b|\bregini\b"
         r"|\b(?:string|dword|qword|binary|multi-string|expandable string) values?\b|\b(?:run|runonce|policies) keys?\b"
         r"|\bregistry provider\b|\b(?:winlogon|currentversion|currentcontrolset|usbstor|lanmanserver|lanmanworkstation"
-        r"|shell folders|run ?once|autodiscover|addins|explorer|policies|identity|profiles|uninstall|services) keys?\b|\b(?:values?|entr(?:y|ies)|dwords?)\b[^.;>]{0,60}\b(?:key|hive)\b(?! (?:card|fob|code|ring))|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)",
-        hints=("reg", "regedt32", "regini", "value", "key", "provider"),
+        r"|shell folders|run ?once|autodiscover|addins|explorer|policies|identity|profiles|uninstall|services) keys?\b|\b(?:values?|entr(?:y|ies)|dwords?)\b[^.;>]{0,60}\b(?:key|hive)\b(?! (?:card|fob|code|ring))|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)"
+        # a key path written without its hive ("…\\UrlAssociations\\https\\UserChoice"), or a value only the registry has
+        r"|\\(?:currentversion|currentcontrolset|urlassociations|fileexts|userchoice|wow6432node)\b|\bprogid\b",
+        hints=(
+            "reg",
+            "regedt32",
+            "regini",
+            "value",
+            "key",
+            "provider",
+            "\\currentversion",
+            "\\currentcontrolset",
+            "\\urlassociations",
+            "\\fileexts",
+            "\\userchoice",
+            "\\wow6432node",
+            "progid",
+        ),
     ),
     rule(
         C.SYSTEM_FILES_BOOT,
