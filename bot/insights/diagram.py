@@ -9,7 +9,10 @@ the walks that took them. Layout is Graphviz's job; nothing here places a node.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import tempfile
 import textwrap
+from pathlib import Path
 
 import graphviz
 
@@ -36,11 +39,22 @@ class DiagramUnavailable(RuntimeError):
 
 def flow_diagram(flow: Flow, stats: FlowReport | None = None, *, fmt: str = "svg") -> bytes:
     """The flow map as SVG or PNG bytes; ``stats`` shades it by the report's traffic and outcomes."""
-    if fmt not in MAP_FORMATS:
-        raise ValueError(f"{fmt!r} is not a diagram format; use svg or png.")
+    return flow_diagrams(flow, stats, formats=(fmt,))[fmt]
+
+
+def flow_diagrams(flow: Flow, stats: FlowReport | None = None, *, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The flow map in each of ``formats`` from one run of ``dot``: the layout, the costly part, is done once."""
+    for fmt in formats:
+        if fmt not in MAP_FORMATS:
+            raise ValueError(f"{fmt!r} is not a diagram format; use svg or png.")
     if shutil.which("dot") is None:
         raise DiagramUnavailable("Graphviz is not installed: apt-get install graphviz (or brew install graphviz).")
-    return flow_graph(flow, stats).pipe(format=fmt)
+    source = flow_graph(flow, stats).source.encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="walkbot-map-") as folder:
+        outputs = {fmt: Path(folder) / f"map.{fmt}" for fmt in formats}
+        command = ["dot"] + [arg for fmt, path in outputs.items() for arg in (f"-T{fmt}", f"-o{path}")]
+        subprocess.run(command, input=source, check=True)  # dot's warnings go to stderr, as graphviz.pipe's do
+        return {fmt: path.read_bytes() for fmt, path in outputs.items()}
 
 
 def flow_graph(flow: Flow, stats: FlowReport | None = None) -> graphviz.Digraph:

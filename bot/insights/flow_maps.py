@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from bot.flows.model import Flow
-from bot.insights.diagram import DiagramUnavailable, flow_diagram
+from bot.insights.diagram import DiagramUnavailable, flow_diagrams
 from bot.insights.report import Report
 
 
 def report_flow_maps(report: Report, *, fmt: str = "svg") -> dict[str, bytes]:
     """slug -> map with stats; empty when Graphviz is not installed (the report itself still works)."""
-    maps = {}
+    return report_flow_maps_in(report, formats=(fmt,))[fmt]
+
+
+def report_flow_maps_in(report: Report, *, formats: tuple[str, ...]) -> dict[str, dict[str, bytes]]:
+    """format -> slug -> map, each flow laid out once for all formats; each format empty without Graphviz."""
+    maps: dict[str, dict[str, bytes]] = {fmt: {} for fmt in formats}
     for flow in report.flows:
         if flow.definition is None:
             continue
         try:
-            maps[flow.slug] = flow_diagram(Flow.from_dict(flow.definition), flow, fmt=fmt)
+            drawn = flow_diagrams(Flow.from_dict(flow.definition), flow, formats=formats)
         except DiagramUnavailable:
-            return {}
+            return {fmt: {} for fmt in formats}
+        for fmt, data in drawn.items():
+            maps[fmt][flow.slug] = data
     return maps
 
 

@@ -1,7 +1,7 @@
 """ "Send me the report": the HTML report and each flow's map, uploaded to the admin's DM with walkbot.
 
-Read first (one transaction), render (Graphviz lays out every flow twice, PNG and SVG: seconds for a library
-of flows, so it runs in worker threads and the event loop keeps serving clicks), then talk to Slack: ``conversations.open`` for the DM,
+Read first (one transaction), render (one Graphviz run per flow writes its PNG and SVG: seconds for a library
+of flows, so it runs in a worker thread and the event loop keeps serving clicks), then talk to Slack: ``conversations.open`` for the DM,
 then ``files_upload_v2`` (files.getUploadURLExternal, the upload, files.completeUploadExternal), then the
 candidates for new flows as a message, with a *Propose as flow* button per resolved walk.
 """
@@ -16,7 +16,7 @@ from datetime import datetime
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.insights.flow_maps import inline_svgs, report_flow_maps
+from bot.insights.flow_maps import inline_svgs, report_flow_maps_in
 from bot.insights.html_report import report_html
 from bot.insights.report import report_for
 from bot.rendering.insights import candidate_blocks
@@ -54,9 +54,8 @@ async def send_report_to_admin(
             read_figures=concurrent_figures(runtime.db),
         )
     candidates = candidate_groups(report.candidates)
-    png_maps, svg_maps = await asyncio.gather(
-        asyncio.to_thread(report_flow_maps, report, fmt="png"), asyncio.to_thread(report_flow_maps, report, fmt="svg")
-    )
+    maps = await asyncio.to_thread(report_flow_maps_in, report, formats=("png", "svg"))
+    png_maps, svg_maps = maps["png"], maps["svg"]
     html = report_html(report, flow_maps=inline_svgs(svg_maps))
     stamp = f"{now:%Y-%m-%d}"
     uploads = [

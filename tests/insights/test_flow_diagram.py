@@ -1,13 +1,15 @@
 """Flow maps: every shipped flow lays out without a Graphviz warning; --stats marks traffic and the drop-off."""
 
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.flows.loader import load_flow_files
-from bot.insights.diagram import flow_diagram
+from bot.insights.diagram import flow_diagram, flow_diagrams
 from tests.commands.cli import walkbot
 from tests.insights.seed import seed, standard_walks
 
@@ -55,3 +57,20 @@ async def test_diagram_with_stats_marks_the_drop_off_node(database_url, db, tmp_
     assert png.returncode == 0 and (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
     missing = walkbot(database_url, "flows", "--team", "T1", "diagram", "nope", cwd=tmp_path)
     assert missing.returncode == 1 and "no flow 'nope'" in missing.stderr
+
+
+def test_both_formats_come_from_one_layout(tmp_path, monkeypatch):
+    """The report needs PNG and SVG of each flow: one `dot` run writes both (layout is the costly part)."""
+    log = tmp_path / "dot-runs.log"
+    wrapper = tmp_path / "dot"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {shutil.which("dot")} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+
+    maps = flow_diagrams(SHIPPED[0], formats=("png", "svg"))
+
+    assert maps["png"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert maps["svg"] == flow_diagram(SHIPPED[0], fmt="svg")
+    runs = log.read_text().splitlines()
+    assert len(runs) == 2  # the pair above, then the single SVG it is compared with
+    assert "-Tpng" in runs[0] and "-Tsvg" in runs[0]
