@@ -71,7 +71,7 @@ async def _with_account(settings: Settings, args: argparse.Namespace, action) ->
     return await with_account(settings, args, action)
 
 
-async def _categories(db, args: argparse.Namespace) -> int:
+async def _categories(db, settings: Settings, args: argparse.Namespace) -> int:
     from bot.ai.categories import ALL_CATEGORIES, category_label
     from bot.walks.account_settings import ai_categories_of_workspace
 
@@ -99,7 +99,7 @@ async def _categories(db, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _floor(db, args: argparse.Namespace) -> int:
+async def _floor(db, settings: Settings, args: argparse.Namespace) -> int:
     from bot.ai.action_classes import FORBIDDEN_CLASS_LABELS
     from bot.ai.safety import parse_floor_denies
     from bot.walks.account_settings import floor_denies_of_workspace

@@ -42,11 +42,11 @@ COLUMNS: list[Column] = [
     ("PSA MEMBER", psa_member_label),
 ]
 
-# A verb: the session factory and the arguments in, the exit status out (it calls one use case and prints).
-Action = Callable[[Any, argparse.Namespace], Awaitable[int]]
+# A verb: the session factory, the settings and the arguments in, the exit status out (it calls one use case and prints).
+Action = Callable[[Any, Settings, argparse.Namespace], Awaitable[int]]
 
 
-async def list_users(db: Any, args: argparse.Namespace) -> int:
+async def list_users(db: Any, settings: Settings, args: argparse.Namespace) -> int:
     from bot.walks.roles import users_of_workspace
 
     users = await users_of_workspace(db, args.team)
@@ -60,7 +60,7 @@ async def list_users(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def set_role(db: Any, args: argparse.Namespace) -> int:
+async def set_role(db: Any, settings: Settings, args: argparse.Namespace) -> int:
     from bot.walks.roles import RoleRefused, change_role_from_terminal
 
     try:
@@ -73,22 +73,23 @@ async def set_role(db: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-async def link_member(db: Any, args: argparse.Namespace) -> int:
+async def link_member(db: Any, settings: Settings, args: argparse.Namespace) -> int:
     from bot.writeback.authors import link_psa_member
 
-    kind = Settings.from_env().psa.kind
-    if kind == "none":
-        print("nothing changed: no PSA is configured (PSA_KIND), so there is no member to link to", file=sys.stderr)
-        return 1
     psa_id = args.psa_id.strip()
     if psa_id.lower() != "none" and not psa_id.isdigit():
-        print(f"nothing changed: {psa_id!r} is not a {kind} id; ids are numbers (or 'none')", file=sys.stderr)
+        print(f"nothing changed: {psa_id!r} is not a PSA member id; ids are numbers (or 'none')", file=sys.stderr)
         return 1
     member = None if psa_id.lower() == "none" else psa_id
-    if not await link_psa_member(db, args.team, args.slack_id, kind, member):
+    deployment_kind = "none" if settings.slack.oauth_enabled else settings.psa.kind  # no fallback once installed by OAuth
+    link = await link_psa_member(db, args.team, args.slack_id, member, deployment_kind=deployment_kind)
+    if link.kind == "none":
+        print("nothing changed: this workspace has no PSA (PSA_KIND or `walkbot accounts psa`)", file=sys.stderr)
+        return 1
+    if not link.linked:
         print(f"nothing changed: walkbot has never seen Slack user {args.slack_id}", file=sys.stderr)
         return 1
-    print(f"{args.slack_id} now writes to {kind} as {member or 'the API user'}.")
+    print(f"{args.slack_id} now writes to {link.kind} as {member or 'the API user'}.")
     return 0
 
 
@@ -127,7 +128,7 @@ async def with_account(settings: Settings, args: argparse.Namespace, action: Act
     """Run one verb on the database; the account is the one --team names (or the only one). Shared with accounts."""
     async with database(settings) as db:
         try:
-            return await action(db, args)
+            return await action(db, settings, args)
         except LookupError as exc:  # no such workspace, or several and no --team
             print(exc, file=sys.stderr)
             return 1

@@ -8,13 +8,14 @@ admin's ``walkbot users link`` always wins over what an email lookup finds.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.queries import psa_members
-from storage.queries.accounts import cli_account
+from storage.queries.accounts import cli_account, stored_psa
 
 RECHECK_AFTER = timedelta(days=1)
 
@@ -44,11 +45,29 @@ async def psa_member_for(
     return found
 
 
+@dataclass(frozen=True)
+class MemberLink:
+    """What ``walkbot users link`` did: the PSA it linked for (``none``: the workspace has none, nothing stored)."""
+
+    kind: str
+    linked: bool  # False: no PSA, or walkbot has never seen that Slack user in the workspace
+
+
 async def link_psa_member(
-    db: async_sessionmaker[AsyncSession], team: str | None, slack_user_id: str, psa_kind: str, member_id: str | None
-) -> bool:
+    db: async_sessionmaker[AsyncSession],
+    team: str | None,
+    slack_user_id: str,
+    member_id: str | None,
+    *,
+    deployment_kind: str,
+) -> MemberLink:
     """``walkbot users link``: write as ``member_id`` (None: the API user) from now on, whatever the email
-    matches. False when walkbot has never seen that Slack user in the workspace named by ``team``."""
+    matches. The link is for the workspace's own PSA when it has one (set from Slack or ``walkbot accounts
+    psa``), else the deployment's (``PSA_KIND``), the one its notes are written to."""
     async with db.begin() as session:
         account = await cli_account(session, team)
-        return await psa_members.link(session, account.id, slack_user_id, psa_kind, member_id)
+        stored = await stored_psa(session, account.id)
+        kind = stored.kind if stored is not None and stored.configured else deployment_kind
+        if kind == "none":
+            return MemberLink(kind, linked=False)
+        return MemberLink(kind, await psa_members.link(session, account.id, slack_user_id, kind, member_id))

@@ -71,3 +71,26 @@ async def test_users_link_overrides_the_psa_member_and_list_shows_it(database_ur
     assert code == 0 and "PSA MEMBER" in out.splitlines()[0]
     (line,) = [row for row in out.splitlines() if row.startswith("U1 ")]
     assert "Jane" in line and line.endswith("connectwise 31 (linked)")
+
+
+@pytest.mark.slow
+async def test_users_link_is_for_the_workspaces_own_psa_when_it_has_one(db, database_url, cw, account):
+    """A workspace set to Halo (from Slack or `walkbot accounts psa`) links Halo agents, whatever PSA_KIND says;
+    a member stored under the deployment's vendor would never be used for its notes."""
+    async with db.begin() as s:
+        await accounts.set_psa_connection(s, account, "halo", {"HALO_BASE_URL": "https://halo.example"}, None)
+    code, out, err = await walkbot(database_url, "users", "link", "U1", "7", env=cw.env())
+    assert code == 0, err
+    assert "U1 now writes to halo as 7" in out
+    code, out, _ = await walkbot(database_url, "users", "list", env=cw.env())
+    (line,) = [row for row in out.splitlines() if row.startswith("U1 ")]
+    assert line.endswith("halo 7 (linked)")
+
+
+@pytest.mark.slow
+async def test_users_link_with_no_psa_anywhere_changes_nothing(db, database_url, account):
+    code, _, err = await walkbot(database_url, "users", "link", "U1", "7", env={"PSA_KIND": "none"})
+    assert code == 1 and "this workspace has no PSA" in err
+    code, out, _ = await walkbot(database_url, "users", "list")
+    (line,) = [row for row in out.splitlines() if row.startswith("U1 ")]
+    assert "linked" not in line
