@@ -45,6 +45,7 @@ if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/
     sys.path.insert(0, str(ROOT))
 
 import aiohttp  # noqa: E402
+import psycopg  # noqa: E402
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 from sqlalchemy import event, text  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
@@ -196,14 +197,26 @@ async def run_load(
 
 
 def count_statements(engine: AsyncEngine) -> Callable[[], int]:
-    """Count every SQL statement the engine sends; returns a function reading the count so far."""
+    """Count every SQL statement sent on the engine's pooled connections, at the driver: SQLAlchemy's and those
+    the click's hot path sends through psycopg itself (storage/driver.py), which SQLAlchemy's events never see.
+    Returns a function reading the count so far. (BEGIN and COMMIT are not statements a cursor sends.)"""
     count = 0
 
-    def before_cursor_execute(*_args: Any) -> None:
-        nonlocal count
-        count += 1
+    class CountingCursor(psycopg.AsyncCursor):
+        async def execute(self, *args: Any, **kwargs: Any) -> Any:
+            nonlocal count
+            count += 1
+            return await super().execute(*args, **kwargs)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", before_cursor_execute)
+        async def executemany(self, *args: Any, **kwargs: Any) -> None:
+            nonlocal count
+            count += 1
+            await super().executemany(*args, **kwargs)
+
+    def counting_cursors(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.driver_connection.cursor_factory = CountingCursor
+
+    event.listen(engine.sync_engine.pool, "checkout", counting_cursors)
     return lambda: count
 
 
@@ -485,13 +498,23 @@ def _with_children(pids: list[int]) -> list[int]:
 
 
 def walkbot_command(port: int, profile: str | None) -> list[str]:
-    """``walkbot serve``; with ``profile``, under py-spy (CPU samples, raw folded stacks) or pyinstrument."""
+    """``walkbot serve``; with ``profile``, under cProfile on CPU time (a FILE ending in .prof), else under
+    py-spy (CPU samples, raw folded stacks) or pyinstrument."""
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / "walkbot"), "serve", "--port", str(port)]
+    if profile and profile.endswith(".prof"):  # cProfile on CPU time (bench/cpu_profile.py)
+        return [sys.executable, str(THIS.parent / "cpu_profile.py"), "-o", profile, "--", *command[1:]]
+    return profiled(command, profile)
+
+
+def profiled(command: list[str], profile: str | None) -> list[str]:
+    """``command`` under py-spy (CPU samples, raw folded stacks) or else pyinstrument, writing ``profile``."""
+    bin_dir = Path(sys.executable).parent
     if profile and (bin_dir / "py-spy").exists():
         return [str(bin_dir / "py-spy"), "record", "-o", profile, "-f", "raw", "-r", "200", "--", *command]
     if profile:
-        return [sys.executable, "-m", "pyinstrument", "-o", profile, *command]
+        script = command[1:] if command[0] == sys.executable else command
+        return [sys.executable, "-m", "pyinstrument", "-o", profile, *script]
     return command
 
 
@@ -505,9 +528,9 @@ async def serve_walkbot_processes(
     )
 
 
-async def serve_floor_process(database_url: str, fake: FakeSlack) -> Target:
+async def serve_floor_process(database_url: str, fake: FakeSlack, profile: str | None = None) -> Target:
     port = free_port()
-    command = [sys.executable, str(THIS), "serve-floor", "--port", str(port)]
+    command = profiled([sys.executable, str(THIS), "serve-floor", "--port", str(port)], profile)
     return await start_processes([command], [port], process_env(database_url, fake), database_url, fake)
 
 
@@ -659,7 +682,7 @@ async def main(args: argparse.Namespace) -> None:
             if args.only in ("both", "floor"):
                 floor = await measure(
                     "floor",
-                    (lambda: serve_floor_process(database_url, fake))
+                    (lambda: serve_floor_process(database_url, fake, args.profile_floor))
                     if args.serve
                     else (lambda: start_floor(database_url, fake)),
                     lambda target, _driver, n: setup_floor_cards(target, n),
@@ -703,7 +726,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar=("PER_SECOND", "PER_CHANNEL_PER_SECOND"),
         help="realistic mode: the fake Slack answers chat.update over these rates with 429 and Retry-After",
     )
-    parser.add_argument("--profile", metavar="FILE", help="with --serve: profile walkbot (pyinstrument) into FILE")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="with --serve: profile walkbot into FILE (py-spy, else pyinstrument; cProfile on CPU time for FILE.prof)",
+    )
+    parser.add_argument("--profile-floor", metavar="FILE", help="with --serve: profile the floor (py-spy) into FILE")
     args = parser.parse_args(argv)
     if args.processes < 1:
         parser.error("--processes must be at least 1")

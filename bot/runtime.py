@@ -17,7 +17,7 @@ from bot.psa.accounts import AccountPSA
 from bot.psa.factory import build_psa_client
 from bot.psa.resolver import OnePSA, PSAResolver
 from bot.slack_channels import ChannelGuard
-from storage.database import autocommit, create_autocommit_session_factory, create_engine, create_session_factory
+from storage.database import create_autocommit_session_factory, create_engine, create_session_factory
 from storage.secret_box import SecretBox
 from storage.slack_stores import SealedInstallationStore
 
@@ -38,16 +38,13 @@ class Runtime:
     # Which channels are shared with another organisation (Slack Connect), asked of Slack and cached briefly.
     channels: ChannelGuard = field(default_factory=ChannelGuard)
     # Statements that commit one by one, on the same pool: the click's hot path (bot/walks/answering.py),
-    # whose one write is a conditional UPDATE and needs no transaction around it.
+    # whose one write is a conditional UPDATE and needs no transaction around it. (Its read and write go
+    # through psycopg itself, storage/driver.py; this reads what the per-process caches miss.)
     autocommit_db: async_sessionmaker[AsyncSession] | None = None
-    # The same pool in autocommit, for Core statements without a session (the click's read and write).
-    autocommit_engine: AsyncEngine | None = None
 
     def __post_init__(self) -> None:
         if self.autocommit_db is None:
             self.autocommit_db = create_autocommit_session_factory(self.engine)
-        if self.autocommit_engine is None:
-            self.autocommit_engine = autocommit(self.engine)
 
     async def close(self) -> None:
         await self.psa.close()

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import StaleAction, WalkError
 from bot.engine.actions import Action
@@ -24,6 +24,7 @@ from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import claim_redraw, redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
 from bot.walks.stepping import Stepped, StepResult, step_if_unchanged, step_locked
+from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import sessions
 
@@ -95,38 +96,28 @@ async def _apply_click(
     (``step_if_unchanged``), so a racing click is refused as stale, as the row lock would have done.
     None when the clicker, the walk or its card's ts is not there to read: the locked path creates,
     explains or waits."""
-    # A Core connection, no ORM session around it (its begin, connection and close cost more than the two
-    # statements); what the per-process caches miss is read through a session on the same connection.
-    async with runtime.autocommit_engine.connect() as conn:
-        db = AsyncSession(bind=conn, expire_on_commit=False)
-        try:
-            applied = await _step_clicked(runtime, db, conn, clicker, session_id, action)
-        finally:
-            await db.close()
-    if applied is None or applied.stepped is None:
-        return applied
-    # The connection is back in the pool before the card is assembled: what it reads is cached per
-    # process (the technician's Slack id, the flow's title), so most clicks read nothing more.
-    async with runtime.autocommit_db() as db:
-        return _Applied(applied.actor, applied.stepped, await walk_card(db, applied.stepped, ended_by=ended_by))
-
-
-async def _step_clicked(
-    runtime: Runtime, db: AsyncSession, conn: AsyncConnection, clicker: Clicker, session_id: uuid.UUID, action: Action
-) -> _Applied | None:
-    clicked = await sessions.clicked_walk(conn, clicker.team_id, clicker.slack_user_id, session_id)
+    # Both statements go through psycopg itself, each on a connection held only while it runs
+    # (storage/driver.py); what the per-process caches miss (a flow version, a technician's Slack
+    # id, a take-over's holder) is read through an autocommit session.
+    async with driver_connection(runtime.engine) as conn:
+        clicked = await sessions.clicked_walk(conn, clicker.team_id, clicker.slack_user_id, session_id)
     actor = actor_of_clicked(runtime.settings, clicked) if clicked is not None else None
     if actor is None or clicked.session.message_ts is None:
         # No card recorded yet: a click right after the post, while the card's ts is being written;
         # the locked path waits for that write's row lock, so the card is redrawn.
         return None
-    stepped = await _step_as(
-        db, actor, clicked.session, action, lambda db, session, action: step_if_unchanged(db, conn, session, action)
-    )
-    if isinstance(stepped, _Applied):
-        return stepped
-    claim_redraw(stepped.session)  # at once: a check after an older update of the card must not redraw this
-    return _Applied(actor, stepped)
+    async with runtime.autocommit_db() as db:
+        stepped = await _step_as(
+            db,
+            actor,
+            clicked.session,
+            action,
+            lambda db, session, action: step_if_unchanged(db, runtime.engine, session, action),
+        )
+        if isinstance(stepped, _Applied):
+            return stepped
+        claim_redraw(stepped.session)  # at once: a check after an older update of the card must not redraw this
+        return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
 
 
 async def _apply_locked(

@@ -22,6 +22,7 @@ from bot.slack_messages import post_message, update_message
 from bot.walks.holding import COVERAGE, holder_of
 from bot.walks.labels import escalation_category_label, walking_label
 from bot.walks.stepping import Stepped, show_walk
+from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
 
@@ -173,7 +174,7 @@ async def _read_batch(runtime: Runtime, batch: _Batch) -> None:
         if _BATCHES.get(runtime.engine) is batch:
             del _BATCHES[runtime.engine]  # later readers start the next batch
     try:
-        async with runtime.autocommit_engine.connect() as conn:
+        async with driver_connection(runtime.engine) as conn:
             stored = await sessions.stored_revisions(conn, [(a, s) for a, s, _ in batch.waiting])
     except Exception as exc:  # the steps are stored and their cards drawn: only the check is missed
         log.warning("reading the revisions of %d drawn cards failed: %s", len(batch.waiting), type(exc).__name__)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.engine import Outcome, StaleAction, WalkContext, WalkState, apply, start_walk, view_of
 from bot.engine.actions import Action
@@ -20,6 +20,7 @@ from bot.engine.kinds import SessionKind
 from bot.engine.state import Step, steps_of
 from bot.engine.walk import NoteAction
 from bot.flows.model import Flow
+from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import proposals, sessions, trees
 
@@ -148,18 +149,21 @@ async def step_locked(db: AsyncSession, session: L1WalkSession, action: Action |
 
 
 async def step_if_unchanged(
-    db: AsyncSession, conn: AsyncConnection, session: L1WalkSession, action: Action | NoteAction
+    db: AsyncSession, engine: AsyncEngine, session: L1WalkSession, action: Action | NoteAction
 ) -> Stepped:
-    """``step_locked`` for a walk read without a lock (a click's hot path): the new state is written on
-    ``conn`` only if the row still has the revision and holder it was read with (one conditional UPDATE).
-    A click that lost the race raises StaleAction, as it would have after waiting for the lock. ``db``
-    reads what the flow cache misses."""
+    """``step_locked`` for a walk read without a lock (a click's hot path): the new state is written only if
+    the row still has the revision and holder it was read with (one conditional UPDATE, sent by psycopg on a
+    connection of ``engine``'s pool). A click that lost the race raises StaleAction, as it would have after
+    waiting for the lock. ``db`` reads what the flow cache misses, and gives its connection back before the
+    write takes one: a click never holds two pooled connections at once (a full pool would wait on itself)."""
     context = await walk_context(db, session)
     outcome = apply(state_of(session), action, context)
-    if outcome.changed and not await sessions.write_state_if_unchanged(
-        conn, session, _changed_columns(session, outcome.state)
-    ):
-        raise StaleAction("This step was already answered.")
+    if outcome.changed:
+        await db.commit()  # nothing to commit: the reads ran in autocommit; this returns their connection
+        async with driver_connection(engine) as conn:
+            written = await sessions.write_state_if_unchanged(conn, session, _changed_columns(session, outcome.state))
+        if not written:
+            raise StaleAction("This step was already answered.")
     return Stepped(session, outcome, context)
 
 

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, text, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+import psycopg
+from psycopg.rows import dict_row
+from sqlalchemy import ARRAY, bindparam, delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.driver import DriverStatement
 from storage.models import Account, L1WalkSession, SessionEvent, Tree, User
 
 # Columns the engine owns; storage copies them between the row and the engine's state.
@@ -74,7 +77,8 @@ async def lock_session_for_message(
     )
 
 
-# ---- the click's hot path: one read, one conditional write, in Core (no ORM load or unit of work) ----
+# ---- the click's hot path: one read, one conditional write, as Core statements sent by psycopg itself
+# (storage/driver.py: no ORM load or unit of work, no SQLAlchemy execution around them) ----
 
 _WALKS = L1WalkSession.__table__
 
@@ -115,25 +119,21 @@ _CLICKED_WALK = (
 
 
 async def clicked_walk(
-    conn: AsyncConnection, team_id: str, slack_user_id: str, session_id: uuid.UUID
+    conn: psycopg.AsyncConnection, team_id: str, slack_user_id: str, session_id: uuid.UUID
 ) -> ClickedWalk | None:
     """The walk (scoped to the clicker's account) and the clicker's account and user with their role, in one
     statement and without a lock: the write that follows is conditional on what was read here. None when any
     of the three is missing (first contact, another workspace's walk, a deleted walk): the caller takes the
-    slow path, which creates or explains. The role is read on every click, so a role change applies at once."""
-    row = (
-        (
-            await conn.execute(
-                _CLICKED_WALK, {"team_id": team_id, "slack_user_id": slack_user_id, "session_id": session_id}
-            )
-        )
-        .mappings()
-        .first()
+    slow path, which creates or explains. The role is read on every click, so a role change applies at once.
+    ``conn``: psycopg's own (``storage.driver.driver_connection``), the hot path."""
+    cursor = await _CLICKED_WALK_SQL.execute(
+        conn, {"team_id": team_id, "slack_user_id": slack_user_id, "session_id": session_id}, row_factory=dict_row
     )
+    row = await cursor.fetchone()
     if row is None:
         return None
     return ClickedWalk(
-        session=L1WalkSession(**{column.key: row[column.key] for column in _WALKS.c}),
+        session=L1WalkSession(**{key: row[key] for key in _WALK_KEYS}),
         account_id=row["clicker_account_id"],
         team_id=row["clicker_team_id"],
         engineer_channel_id=row["clicker_engineer_channel_id"],
@@ -145,14 +145,20 @@ async def clicked_walk(
     )
 
 
-async def write_state_if_unchanged(conn: AsyncConnection, session: L1WalkSession, values: Mapping[str, Any]) -> bool:
+_CLICKED_WALK_SQL = DriverStatement.of(_CLICKED_WALK)
+_WALK_KEYS = tuple(column.key for column in _WALKS.c)
+
+
+async def write_state_if_unchanged(
+    conn: psycopg.AsyncConnection, session: L1WalkSession, values: Mapping[str, Any]
+) -> bool:
     """Write the engine's new state only if the walk is still as ``session`` was read: the same revision and
     the same holder (``acting_as``, which a take-over changes without a new revision). One conditional UPDATE,
     so two racing clicks on one step never both advance it: the second matches no row and gets False. On
-    success the copy in hand is updated too."""
+    success the copy in hand is updated too. ``conn``: psycopg's own, as for ``clicked_walk``."""
     now = datetime.now(UTC)
-    result = await conn.execute(
-        _conditional_update(tuple(values)),
+    cursor = await _conditional_update(tuple(values)).execute(
+        conn,
         {
             **{f"new_{column}": value for column, value in values.items()},
             "new_last_step_at": now,
@@ -162,23 +168,23 @@ async def write_state_if_unchanged(conn: AsyncConnection, session: L1WalkSession
             "old_acting_as": session.acting_as,
         },
     )
-    if result.rowcount != 1:
+    if cursor.rowcount != 1:
         return False
     write_state(session, values, at=now)
     return True
 
 
 # One statement per set of changed columns (a handful: a step, a back, a note…), built once per process.
-_CONDITIONAL_UPDATES: dict[tuple[str, ...], Any] = {}
+_CONDITIONAL_UPDATES: dict[tuple[str, ...], DriverStatement] = {}
 
 
-def _conditional_update(columns: tuple[str, ...]):
+def _conditional_update(columns: tuple[str, ...]) -> DriverStatement:
     statement = _CONDITIONAL_UPDATES.get(columns)
     if statement is None:
         for column in columns:
             if column not in STATE_COLUMNS:
                 raise KeyError(f"{column} is not engine state")
-        statement = (
+        statement = DriverStatement.of(
             update(_WALKS)
             .where(
                 _WALKS.c.id == bindparam("old_id"),
@@ -193,18 +199,24 @@ def _conditional_update(columns: tuple[str, ...]):
 
 
 async def stored_revisions(
-    conn: AsyncConnection, walks: Sequence[tuple[uuid.UUID, uuid.UUID]]
+    conn: psycopg.AsyncConnection, walks: Sequence[tuple[uuid.UUID, uuid.UUID]]
 ) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
-    """The stored revision of each (account, walk) given, in one statement; a walk not found is left out."""
+    """The stored revision of each (account, walk) given, in one statement; a walk not found is left out.
+    ``conn``: psycopg's own, as for ``clicked_walk``."""
     if not walks:
         return {}
-    rows = await conn.execute(
-        select(_WALKS.c.account_id, _WALKS.c.id, _WALKS.c.revision).where(
-            _WALKS.c.id.in_(list(dict.fromkeys(walk for _, walk in walks)))
-        )
-    )
+    cursor = await _STORED_REVISIONS.execute(conn, {"ids": list(dict.fromkeys(walk for _, walk in walks))})
     wanted = set(walks)
-    return {(account, walk): revision for account, walk, revision in rows if (account, walk) in wanted}
+    return {
+        (account, walk): revision for account, walk, revision in await cursor.fetchall() if (account, walk) in wanted
+    }
+
+
+_STORED_REVISIONS = DriverStatement.of(
+    select(_WALKS.c.account_id, _WALKS.c.id, _WALKS.c.revision).where(
+        _WALKS.c.id == func.any(bindparam("ids", type_=ARRAY(_WALKS.c.id.type)))
+    )
+)
 
 
 def state_values(session: L1WalkSession) -> dict[str, Any]:

@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 
+from storage.driver import driver_connection
+from storage.models import L1WalkSession
 from storage.queries import accounts, escalations, sessions, slack_events, trees
 
 
@@ -99,36 +101,51 @@ async def test_a_claim_from_another_account_finds_nothing(db):
         assert await escalations.claim(s, other.id, walk.id, uuid.uuid4()) is None
 
 
-async def test_a_click_reads_the_walk_with_the_clickers_account_user_and_current_role(db):
+async def test_a_click_reads_the_walk_with_the_clickers_account_user_and_current_role(db, db_engine):
     account, tech, walk = await _adhoc_walk(db)
-    async with db() as s:
-        clicked = await sessions.clicked_walk(s, "T1", "U1", walk.id)
+    async with driver_connection(db_engine) as conn:
+        clicked = await sessions.clicked_walk(conn, "T1", "U1", walk.id)
     assert (clicked.account_id, clicked.user_id, clicked.role) == (account.id, tech.id, "l1")
     assert (clicked.session.id, clicked.session.revision, clicked.session.current_node_id) == (walk.id, 0, "n1")
     async with db.begin() as s:
         await accounts.set_role_by_admin(s, account.id, "U1", "engineer")
+    async with driver_connection(db_engine) as conn:
+        assert (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).role == "engineer"
+
+
+async def test_a_click_reads_every_column_of_the_walk_as_the_orm_does(db, db_engine):
+    _, _, walk = await _adhoc_walk(db)
+    async with db.begin() as s:
+        stored = await sessions.get_session(s, walk.account_id, walk.id)
+        stored.walked_path = [{"node_id": "n1", "answer": "yes", "at": "2026-12-01T06:00:00+00:00"}]
+        stored.pending_node = {"type": "question", "options": [{"id": "a"}]}
+        stored.ticket_snapshot = {"summary": "Printer offline", "company": "Acme"}
     async with db() as s:
-        assert (await sessions.clicked_walk(s, "T1", "U1", walk.id)).role == "engineer"
+        expected = await sessions.get_session(s, walk.account_id, walk.id)
+    async with driver_connection(db_engine) as conn:
+        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
+    columns = [c.key for c in L1WalkSession.__table__.c]
+    assert {c: getattr(read, c) for c in columns} == {c: getattr(expected, c) for c in columns}
 
 
-async def test_a_click_finds_nothing_for_a_stranger_another_workspace_or_a_missing_walk(db):
+async def test_a_click_finds_nothing_for_a_stranger_another_workspace_or_a_missing_walk(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
     await _adhoc_walk(db, team="T2")
-    async with db() as s:
-        assert await sessions.clicked_walk(s, "T1", "U_NEW", walk.id) is None  # first contact: no user row yet
-        assert await sessions.clicked_walk(s, "T2", "U1", walk.id) is None  # T2's U1 can't reach T1's walk
-        assert await sessions.clicked_walk(s, "T1", "U1", uuid.uuid4()) is None
+    async with driver_connection(db_engine) as conn:
+        assert await sessions.clicked_walk(conn, "T1", "U_NEW", walk.id) is None  # first contact: no user row yet
+        assert await sessions.clicked_walk(conn, "T2", "U1", walk.id) is None  # T2's U1 can't reach T1's walk
+        assert await sessions.clicked_walk(conn, "T1", "U1", uuid.uuid4()) is None
 
 
-async def test_two_clicks_read_at_one_revision_write_once(db):
+async def test_two_clicks_read_at_one_revision_write_once(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with db() as s:
-        first = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
-        second = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
-    async with db.begin() as s:
-        assert await sessions.write_state_if_unchanged(s, first, {"current_node_id": "n2", "revision": 1}) is True
-    async with db.begin() as s:
-        assert await sessions.write_state_if_unchanged(s, second, {"current_node_id": "n3", "revision": 1}) is False
+    async with driver_connection(db_engine) as conn:
+        first = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
+        second = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
+    async with driver_connection(db_engine) as conn:
+        assert await sessions.write_state_if_unchanged(conn, first, {"current_node_id": "n2", "revision": 1}) is True
+    async with driver_connection(db_engine) as conn:
+        assert await sessions.write_state_if_unchanged(conn, second, {"current_node_id": "n3", "revision": 1}) is False
     async with db() as s:
         stored = await sessions.get_session(s, walk.account_id, walk.id)
     assert (stored.current_node_id, stored.revision) == ("n2", 1)
@@ -136,21 +153,39 @@ async def test_two_clicks_read_at_one_revision_write_once(db):
     assert (second.current_node_id, second.revision) == ("n1", 0)
 
 
-async def test_a_take_over_between_a_clicks_read_and_its_write_refuses_the_write(db):
+async def test_a_clicks_write_stores_json_as_the_orm_does(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with db() as s:
-        read = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
+    async with driver_connection(db_engine) as conn:
+        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
+        path = [{"node_id": "n1", "answer": "It worked", "note": None}]
+        written = {"walked_path": path, "pending_node": None, "revision": 1}
+        assert await sessions.write_state_if_unchanged(conn, read, written) is True
+    async with db_engine.connect() as conn:
+        row = (
+            await conn.exec_driver_sql(
+                "SELECT walked_path, jsonb_typeof(pending_node), revision FROM l1_walk_sessions WHERE id = %(id)s",
+                {"id": walk.id},
+            )
+        ).one()
+    # pending_node None is JSON null, as the ORM's JSONB column writes it (none_as_null is off)
+    assert tuple(row) == (path, "null", 1)
+
+
+async def test_a_take_over_between_a_clicks_read_and_its_write_refuses_the_write(db, db_engine):
+    _, _, walk = await _adhoc_walk(db)
+    async with driver_connection(db_engine) as conn:
+        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
     async with db.begin() as s:  # a take-over changes the holder, not the revision
         (await sessions.lock_session(s, walk.account_id, walk.id)).acting_as = "l1_coverage"
-    async with db.begin() as s:
-        assert await sessions.write_state_if_unchanged(s, read, {"current_node_id": "n2", "revision": 1}) is False
+    async with driver_connection(db_engine) as conn:
+        assert await sessions.write_state_if_unchanged(conn, read, {"current_node_id": "n2", "revision": 1}) is False
     async with db() as s:
         assert (await sessions.get_session(s, walk.account_id, walk.id)).current_node_id == "n1"
 
 
-async def test_only_engine_state_is_written_by_a_click(db):
+async def test_only_engine_state_is_written_by_a_click(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with db() as s:
-        read = (await sessions.clicked_walk(s, "T1", "U1", walk.id)).session
+    async with driver_connection(db_engine) as conn:
+        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
         with pytest.raises(KeyError):
-            await sessions.write_state_if_unchanged(s, read, {"created_by_user_id": uuid.uuid4()})
+            await sessions.write_state_if_unchanged(conn, read, {"created_by_user_id": uuid.uuid4()})
