@@ -549,3 +549,47 @@ def test_shorthand_arrows_and_recommendations_do_not_hide_an_instruction(text, e
 )
 def test_shorthand_arrows_before_an_ordinary_step_pass(text):
     assert refused_as(text) is None
+
+
+# ── from T2 and T3: polite passives, pronouns across sentences, and harmless mentions in long prose ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sophos keeps blocking the scanner app. It can be paused from its tray icon for an hour.", C.SECURITY_SOFTWARE),
+        ("The user's account could be made a local administrator for the afternoon.", C.ELEVATION),
+        ("The leftover files live in the Projects library on SharePoint, where they can be ticked and deleted.", C.DATA_DELETION),
+        ("It may help to open the FortiGate's dashboard and read the WAN status.", C.NETWORK_DEVICE),
+        ("The value can be checked by opening the UEFI setup at power-on.", C.SYSTEM_FILES_BOOT),
+        ("Tamper protection was found off on this laptop. Please switch it back on now.", C.SECURITY_SOFTWARE),
+        ("Reboot the iMac holding Shift so that it starts in Safe Mode.", C.SYSTEM_FILES_BOOT),
+        ("In the OneDrive site, open the Recycle bin and click Empty recycle bin.", C.DATA_DELETION),
+        ("Log in to the portal with the password listed in IT Glue and check the mailbox rules.", C.CREDENTIALS_MFA),
+        ("Have the site manager read you the BitLocker recovery key off the printout.", C.DISK_ENCRYPTION),
+        ("Select the old photos on the desktop and delete them permanently.", C.DATA_DELETION),
+    ],
+)
+def test_polite_passives_and_pronouns_across_sentences_do_not_hide_an_instruction(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The user can open the Services list and tell you whether the Sophos service shows as Running.",
+        "It would help to know which apps start with Windows; Task Manager > Startup apps lists them.",
+        "The ticket should be marked urgent, with the device name from the BitLocker recovery screen.",
+        "Tell the user an engineer will turn the firewall rule back on tonight.",
+        "Ask whether the user usually types a password when the external drive opens, and note the answer.",
+        "We won't be editing the registry for this; reset the app from its own settings page.",
+        "On the Android tablet open Settings > Network & internet > Private DNS and tell me which option is set.",
+        "Remove the colleague's shared calendar from the user's calendar list and add it back from the address book.",
+        "Clear the clipboard history in Settings > System > Clipboard.",
+        "Wipe the saved autofill entries in Edge so the old address stops appearing.",
+        "Forward the licence renewal reminder to the customer's account manager.",
+        "Have the user sign in again and type the new password themselves.",
+    ],
+)
+def test_harmless_mentions_in_long_prose_pass(text):
+    assert refused_as(text) is None

@@ -23,6 +23,7 @@ from bot.ai.floor.verbs import CHANGE, verbs
 _READ_LEADS = verbs(
     "check", "see", "look", "confirm", "verify", "view", "review", "find", "identify", "observe", "watch",
     "compare", "inspect", "test", "ping", "wait", "listen", "monitor", "find out", "determine", "search", "read",
+    "know", "understand", "learn",
 ) + r"|(?:have|take)\w* (?:a |another )?(?:quick |closer |brief )?(?:look|peek|glance)\b" + (
     # read-only commands: they print what is there and change nothing
     r"|get-[a-z]+|ipconfig(?! /registerdns)|findstr|whoami|systeminfo|tracert|traceroute|netstat|hostname|winver"
@@ -38,9 +39,15 @@ _TALK_LEADS = (
         "flag", "stop and escalate", "stop there", "stop here", "stop at that point", "go no further", "pass", "message", "notify", "loop in", "reach out",
     )
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
+    + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
+    + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
+    r"|query|issue|problem|job)\b[^.;]*\bto\b"
+    + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
+    + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
+    r"|query|issue|problem|job)\b[^.;]*\bto\b"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
     r"|screen capture|snip|screengrab)s?\b"
-    + r"|(?:copy|paste|put|type|enter|write|add)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:ticket|notes?|chat|engineer)\b"
+    + r"|(?:copy|paste|put|type|enter|write|add)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer)\b"
     + r"|(?:copy|paste|read)\w*\s+(?:out\s+)?(?:down\s+)?(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
     r"|notification|screen|dialog|pop-?up)"
@@ -69,10 +76,23 @@ _NEGATED = re.compile(
     r"|(?<=,)\s*not (?:the|a|an|any|your|their|his|her|our) [^,;.]*|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
     r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
     # "leaving saved passwords and autofill unticked": what the step leaves alone
-    r"|\bleav(?:e|es|ing)\s+[^,;.>]{1,50}?\b(?:unticked|unchecked|unselected|untouched|alone|in place|as (?:it|they) (?:is|are))\b"
+    r"|\b(?:leav(?:e|es|ing)|keep(?:s|ing)?)\s+[^,;.>]{1,50}?\b(?:unticked|unchecked|unselected|untouched|alone|in place|as (?:it|they) (?:is|are))\b"
     r"|\b(?:non-?admin|non-?elevated|normal|standard|regular|unelevated|ordinary)\s+(?:user\s+)?(?:command prompt|cmd"
     r"|powershell|terminal|window|prompt|session|account)\b|\bwithout (?:admin\w*|elevation|opening|clicking"
     r"|changing|touching|choosing|selecting|ticking|checking|running|restarting|deleting|removing|moving|editing)[^,;.]*"
+    r"|\bwithout (?:anything|any \w+|it|them)\s+being\s+\w+|\bwith nothing\b[^,;.]{0,40}\b(?:changed|touched|moved|removed"
+    r"|deleted|clicked|pressed)\b|\bwithout (?:pressing|tapping|hitting|accepting|approving|allowing|restoring|disabling"
+    r"|turning|ticking|unticking|enabling)\b[^,;.]*"
+    r"|\b(?:the rest|everything else|the others?|all else)\b[^,;.]{0,40}\bleft\s+(?:exactly\s+)?(?:as (?:it|they) (?:is|are)"
+    r"|alone|untouched|in place)|\((?:[^)]*,\s*)?no [^)]*\)"
+    r"|\b(?:rather than|instead of)\s+\w+ing\b[^,;.]*"
+    r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+)?"
+    r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
+    r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
+    r"|\b(?:rather than|instead of)\s+\w+ing\b[^,;.]*"
+    r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+)?"
+    r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
+    r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
     r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
     r"|edit|import|install|select|choose|tick)\b[^,;.]*"
 )
@@ -92,7 +112,7 @@ SAFE_MODIFIERS = re.compile(
 # What a message, a prompt or an error says, quoted: the words of the screen, not an instruction.
 QUOTED_TEXT = re.compile(
     r"\b((?:says|say|said|shows|show|reads|displays|mentions|message|error|warning|prompt|titled|called|named"
-    r"|labelled|labeled|text|saying|reading|showing))\s*:?\s*\"[^\"]{1,120}\""
+    r"|labelled|labeled|text|saying|reading|showing))\s*:?\s*\(?\"[^\"]{1,120}\"\)?"
 )
 
 # "See if turning off the firewall helps": the step is to turn it off.
@@ -110,6 +130,13 @@ _NEGATION_HINTS = (
     "ordinary",
     "unelevated",
     "(",
+    "n't",
+    "rather",
+    "instead",
+    "keep",
+    "nothing",
+    "the rest",
+    "never",
 )
 
 _TALK_STATEMENT = re.compile(
@@ -172,6 +199,11 @@ _TELLS_A_THING = re.compile(
 )
 # "… while clicking Restart", "… after disabling BitLocker": a temporal clause that carries an action of its own.
 # "… before restarting": when the next step happens, not a step of its own.
+# "Restart the Mac holding Shift so it boots into Safe Mode": where the step takes the machine is what it does.
+_BOOTS_INTO = re.compile(
+    r"(?:that\s+)?(?:it|the (?:pc|laptop|mac|macbook|computer|machine|device))\s+(?:then\s+)?(?:boots?|starts?|restarts?"
+    r"|comes? up|loads?|reboots?)\s+(?:up\s+|back\s+)?(?:into|in|to)\b"
+)
 _TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+ing\b")
 _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
 
@@ -182,10 +214,10 @@ _DESCRIPTIVE = re.compile(
     r"|into|for|by|through|within)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
-    r"(?:(?:[\w'.-]+\s+){1,6}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
+    r"(?:(?:[\w'.&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
-    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|refers? to|points? to|points? at|lists?|contains?|includes?"
-    r"|reports?|reads?|warns?|names?|quotes?|asks? for|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
+    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
+    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|emailed|sent|attached|supplied|provided|asked for|emailed|sent|attached|supplied|provided|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
@@ -241,6 +273,18 @@ _MAYBE = re.compile(
     r"|(?:it'?s|it is|that'?s|that is) (?:quite |very |most |highly |entirely |fairly )?(?:likely|possible|probable|unlikely)"
     r"\b(?! to\b)"
 )
+# "The vendor sent a .reg file, double-click it": a base-form verb after the comma is the next step.
+_LATER_STEP = re.compile(
+    r",\s*(?:(?:so|please|just|then|now)\s+)*(?:double-click|right-click|run|open|delete|remove|disable|turn|switch|import"
+    r"|merge|install|uninstall|apply|set|change|add|stop|restart|reset|format|wipe|erase|enter|type|click|accept|approve"
+    r"|allow|unblock|pause|suspend)\b"
+)
+# "The vendor sent a .reg file, double-click it": a base-form verb after the comma is the next step.
+_LATER_STEP = re.compile(
+    r",\s*(?:(?:so|please|just|then|now)\s+)*(?:double-click|right-click|run|open|delete|remove|disable|turn|switch|import"
+    r"|merge|install|uninstall|apply|set|change|add|stop|restart|reset|format|wipe|erase|enter|type|click|accept|approve"
+    r"|allow|unblock|pause|suspend)\b"
+)
 _THERE_IS = re.compile(r"there(?:'s| is| are| was| were| has been| have been)\b")
 # A GUI path that sets something ("… > Real-time protection > Off") is an action even without a verb.
 _SETS_SOMETHING = re.compile(
@@ -252,6 +296,38 @@ _A_STATE = re.compile(
     r"(?:on|off|enabled|disabled|running|stopped|allowed|blocked|removed|deleted|installed|uninstalled|paused|suspended"
     r"|open|closed|unlocked|locked|active|inactive|excluded|whitelisted|trusted|joined|assigned|gone)\b"
 )
+# "It can be paused from the tray icon", "the account could be made a local admin": a modal passive is how a polite
+# step asks for the action; "… can be noted / read out" only talks; "should not be touched", "nothing needs to be
+# removed" leave things alone.
+_MODAL_PASSIVE = re.compile(
+    r"\b(?:can|could|should|must|may|might|will|would|needs? to|has to|have to|ought to|is to|are to)\s+"
+    r"(?:(?:then|also|simply|just|easily|safely|quickly|now|temporarily|briefly)\s+)?be\s+"
+    r"(?:(?:\w+ly|then|also|temporarily)\s+)?(?:selected\s+[^.;]{0,40}?\s+and\s+)?(?:" + CHANGE + r")\b"
+)
+_MODAL_PASSIVE_TALK = re.compile(
+    r"^(?:the |this |that )?(?:ticket|case|notes?)\b|^(?:[\w'.-]+\s+){0,8}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
+    r"(?:noted|read(?: out)?|copied|written down|recorded|checked|seen|looked at|viewed|reported|escalated|attached"
+    r"|logged|mentioned|told|asked|compared|confirmed|passed on|forwarded to (?:the |an? )?(?:engineer|l2|team))\b"
+)
+_NOT_TOUCHED = re.compile(
+    r"^(?:nothing|none|no one|nobody)\b|^(?:[\w'.-]+\s+){0,8}?(?:should|must|needs? to|can|will|is|are)\s*(?:not|n't"
+    r"|never)\s+(?:need\s+to\s+)?be\s+(?:\w+ed|taken|done|touched|changed|made|set|run|given)\b"
+)
+# "This can be seen by entering the BIOS": how to do it, worded as a passive.
+_MODAL_BY_DOING = re.compile(
+    r"\b(?:can|could|should|must|may|might|will|would|needs? to|has to|have to)\s+(?:\w+\s+)?be\s+\w+(?:\s+\w+)?\s+by\s+\w+ing\b"
+)
+# "The user can open the Services list and tell you …": the user's own hands, worded as what they can do.
+_USER_CAN = re.compile(
+    r"^(?:the (?:user|customer|caller|client|requester|staff member)|they|she|he)\s+(?:can|could|should|will|may|might"
+    r"|needs? to|has to|have to|is able to)\s+(?:then\s+|also\s+|just\s+|simply\s+)?(?=\w)(?!be\b)"
+)
+# "The user can open the Services list and tell you …": the user's own hands, worded as what they can do.
+_USER_CAN = re.compile(
+    r"^(?:the (?:user|customer|caller|client|requester|staff member)|they|she|he)\s+(?:can|could|should|will|may|might"
+    r"|needs? to|has to|have to|is able to)\s+(?:then\s+|also\s+|just\s+|simply\s+)?(?=\w)(?!be\b)"
+)
+_THEMSELVES = re.compile(r"\b(?:themselves|himself|herself|by themselves|on their own)\b")
 _NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
 
 
@@ -282,14 +358,19 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         rest,
     )
     rest = re.sub(
-        r"^(?:(?:it'?s|it is|it'?d be|it would be) (?:best|worth|safest|easiest|quickest|a good idea|time|fine|ok|okay"
+        r"^(?:(?:it'?s|it is|it'?d be|it would be|it (?:may|might|could|will|should) be) (?:best|worth|safest|easiest|quickest"
+        r"|a good idea|time|fine|ok|okay|good|useful|helpful|wise|sensible|simpler|simplest|easier|quicker|faster|better"
         r"|recommended|advisable)(?: to| (?:just )?(?=\w+ing\b))"
+        r"|it (?:may|might|could|would|will|should)(?: also)? help(?: (?:a lot|here|you|us))?(?: to)?"
         # "What normally works with Bitdefender is turning …": a recommendation, worded as what usually helps
         r"|(?:what|the thing that|something that|the one thing that)\s+(?:[\w'-]+\s+){0,3}?(?:works?|fix(?:es)?|helps?"
         r"|sorts?|clears?|solves?|cures?|resolves?|does the trick|gets)\b[^.;]{0,80}?\s(?:is|was|would be|tends to be)\s+"
         r"(?:(?:to|usually|normally|often|just|simply)\s+)*|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
         r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
-        r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' -]+?,"
+        r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' .-]+?,"
+        # "On the Mac open System Settings …", "In Outlook go to …": where, then the step
+        r"|(?:on|in) (?:the |a |an |their |his |her |the user'?s )?(?:[\w'.-]+ ){1,3}?(?=(?:open|go|click|select|tap|press"
+        r"|find|scroll|choose|navigate|double-click|right-click)\b)"
         r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*",
         "",
         rest,
@@ -301,7 +382,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         or _READ_IT_OFF.match(rest)
     ):
         return "talk", False, rest
-    found = _DELEGATE.match(rest)
+    found = _DELEGATE.match(rest) or _USER_CAN.match(rest)
     if found:
         delegated = True
         after = rest[found.end() :]
@@ -321,13 +402,34 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
         return "talk", delegated, rest
+    if re.match(r"whether\b", rest):
+        return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
+    if re.match(r"whether\b", rest):
+        return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
+    if re.match(r"(?:nothing|none|no one|nobody)\b", rest) or (
+        _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest)
+    ):
+        return "talk", delegated, rest
+    if _MODAL_BY_DOING.search(rest) and not _VERB_WORD.match(rest):
+        return "act", delegated, rest
+    if re.match(r"(?:the |this |that )?(?:ticket|case|notes?)\s+(?:should|can|must|will|could|may)\b", rest):
+        return "talk", delegated, rest  # "the ticket should be marked urgent": our own paperwork
+    modal_talk = _MODAL_PASSIVE_TALK.match(rest)
+    if modal_talk and not _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest):
+        return "talk", delegated, rest
+    if _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest):
+        return "act", delegated, rest
     if _MAKE_SURE.match(rest):
         return ("act" if _A_STATE.search(rest) else "read"), delegated, rest
     if _LET_FINISH.match(rest):
         return "read", delegated, rest
     if re.match(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b", rest):
         return "talk", delegated, rest
-    if (_DESCRIPTIVE.match(rest) or _THERE_IS.match(rest) or _MAYBE.match(rest)) and not _VERB_WORD.match(rest):
+    if (
+        (_DESCRIPTIVE.match(rest) or _THERE_IS.match(rest) or _MAYBE.match(rest))
+        and not _VERB_WORD.match(rest)
+        and not _LATER_STEP.search(rest)
+    ):
         return "talk", delegated, rest
     starts_with_verb = bool(_VERB_WORD.match(rest))
     if not starts_with_verb and text.rstrip().endswith("?"):
@@ -342,7 +444,14 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "act", delegated, rest  # an unknown first word may be an unknown verb: fail closed
     if (
         re.match(r"(?:" + _TALK_LEADS + r")\b", lead_text)
-        and not re.match(r"(?:send|pass|hand|leave|let)\w*\s", lead_text)
+        and not (
+            re.match(r"(?:send|pass|hand|leave|let)\w*\s", lead_text)
+            and not re.match(
+                r"(?:pass|hand|send)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case"
+                r"|details|query|issue|problem|job)\b[^.;]*\bto\b",
+                lead_text,
+            )
+        )
         and not _TELLS_A_THING.match(lead_text)
         and not re.match(r"(?:tell|ask|let)\w*\s+(?:the\s+)?(?:user|customer|caller|them|him|her)\s+to\b", lead_text)
     ):
@@ -362,13 +471,16 @@ def mode_of(text: str) -> str:
 _ARROW = re.compile(r"\s>\s")
 
 
+_TALK_OR_READ = re.compile(r"(?:" + _TALK_LEADS + "|" + _READ_LEADS + r")\b")
+
+
 def _symptom_then_step(sentence: str) -> str:
-    found = _ARROW.search(sentence)
-    if found is None:
-        return sentence
-    before, after = sentence[: found.start()], sentence[found.end() :]
-    if _mode(before)[0] == "talk" and _VERB_WORD.match(_mode(after)[2]):
-        return before + " -- " + after
+    """Also "Settings > … > Device encryption -> just tell me on or off": what follows the path only talks."""
+    for number, found in enumerate(_ARROW.finditer(sentence)):
+        before, after = sentence[: found.start()], sentence[found.end() :]
+        rest = _mode(after)[2]
+        if (number == 0 and _mode(before)[0] == "talk" and _VERB_WORD.match(rest)) or _TALK_OR_READ.match(rest):
+            return sentence[: found.start()] + " -- " + _symptom_then_step(after)
     return sentence
 
 
@@ -430,13 +542,21 @@ def split_clauses(norm: str) -> list[Clause]:
                     if _ACTION_IN_REASON.match(sub[reason.start() :]):
                         sub = sub[reason.end() :]
                         continue
-                    instructs = _IMPERATIVE.match(sub[reason.end() :]) or (
-                        reason.group(0).strip() == "so"
-                        and (
-                            _SPLIT_AND.match(" and " + sub[reason.end() :])
-                            or re.match(r"(?:double|right)-click\b", sub[reason.end() :])
+                    instructs = (
+                        _IMPERATIVE.match(sub[reason.end() :])
+                        or (
+                            reason.group(0).strip() == "so"
+                            and (
+                                _SPLIT_AND.match(" and " + sub[reason.end() :])
+                                or re.match(r"(?:double|right)-click\b", sub[reason.end() :])
+                            )
                         )
+                        or (reason.group(0).strip() in ("so", "so that") and _BOOTS_INTO.match(sub[reason.end() :]))
                     )  # "…, so double-click the .reg file": a base-form verb after "so" is the next instruction
+                    if reason.group(0).strip().endswith(" will"):
+                        instructs = None  # "tell the user an engineer will push it": the engineer's step, not ours
+                    if reason.group(0).strip().endswith(" will"):
+                        instructs = None  # "tell the user an engineer will push it": the engineer's step, not ours
                     if not instructs or _TEMPORAL_GERUND.match(sub[reason.start() :]):
                         # "… because of ransomware protection, so turn off …": a later instruction ends the reason
                         tail = sub[reason.start() :]
@@ -453,6 +573,7 @@ def split_clauses(norm: str) -> list[Clause]:
             if not text.strip():
                 continue
             mode, delegated, rest = _mode(text, question)
+            delegated = delegated or bool(_THEMSELVES.search(text))  # "they type the new password themselves"
             lead = rest.split(" ", 1)[0] if rest else ""
             # "Have the user open X and enter their password": the user is still the one acting.
             if not delegated and clauses and clauses[-1].sentence == sentence_no and clauses[-1].delegated:

@@ -34,7 +34,8 @@ _DATA = (
     r"|calendar|notes|messages|backups|backup|chats?|chat history|history|recordings|voicemails?|attachments|drafts"
     r"|librar(?:y|ies)|directory|directories|teams site|site collection|records)\b"
     r"(?!\s+(?:entries|entry|events?|items?|appointments?|invites?|invitations?|meetings?|reminders?|notifications?"
-    r"|shortcuts?|icons?|rules?|signatures?|categories|views?))"
+    r"|shortcuts?|icons?|rules?|signatures?|categories|views?|drafts?|lists?|menus?|panes?|bars?|app|apps|settings"
+    r"|subscriptions?|pins?|accounts?|message box))(?<!clipboard history)(?<!search history)(?<!browsing history)"
 )
 
 # Moving the user's files into their own OneDrive or Documents keeps them; moving them anywhere else may not.
@@ -120,11 +121,12 @@ COMMANDS = (
     rule(
         C.DATA_DELETION,
         COMMAND,
-        r"\bwipe\b(?!\s+(?:down|clean|(?:the |its |their )?(?:[\w-]+ )?(?:screen|keyboard|mouse|lens|camera|glass|rollers?|sensor|surface"
+        r"\bwipe\b(?!\s+(?:down|clean|(?:the |its |their |the saved )?(?:[\w-]+ )?(?:history|autofill\w*|cookies|cache"
+        r"|browsing data|clipboard|suggestions|form data|recent \w+)\b|(?:the |its |their )?(?:[\w-]+ )?(?:screen|keyboard|mouse|lens|camera|glass|rollers?|sensor|surface"
         r"|desk|pads?|feet|contacts|dust|display|scanner|printer|case|fingerprints?|smudges?)\b)|[^.;]*\bcloth\b)|\bfactory[- ]?(?:reset|settings|defaults)"
         r"|\breset this pc\b|\breset (?:the\s+)?(?:pc|laptop|computer|phone|iphone|ipad|device|mac)(?=\s*$|\s*[.,;]|\s+(?:to|from|and|so|completely|back|using|with|entirely|fully)\b)"
         r"|\breimag(?:e|ing)\b|\breinstall (?:windows|macos|the os|the operating system)|\bfresh start\b|\bpowerwash\w*"
-        r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|(?<!ctrl\s\+\s)(?<!ctrl\+)"
+        r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|\bdelet\w* (?:\w+ )?permanently\b|(?<!ctrl\s\+\s)(?<!ctrl\+)"
         r"\bshift\s*\+\s*del(?:ete)?\b|\bsecure(?:ly)? erase|\bretire (?:the )?device",
         hints=(
             "wipe",
@@ -150,6 +152,16 @@ COMMANDS = (
         r"|\bclear-tpm\b|\binitialize-tpm\b|\btpm\.msc\b|\bdecrypt\w*|\bre-?encrypt\w*|\b(?:un)?lock\w*\s+(?:[\w'.-]+\s+){0,3}"
         r"with\s+(?:the\s+)?(?:\w+\s+)?recovery key",
         hints=("bde", "fdesetup", "bitlocker", "tpm", "crypt", "recovery key"),
+    ),
+    # "ask the office manager to read you the recovery key": having it said is disclosing it, even in talk
+    rule(
+        C.DISK_ENCRYPTION,
+        COMMAND,
+        r"\b(?:read|give|tell|send|text|email|share|spell|dictate)\w*\s+(?:it\s+|them\s+)?(?:out\s+)?(?:to\s+)?(?:you|me|us"
+        r"|the technician|the engineer)\s+(?:the|their|his|her|its)\s+(?:[\w-]+\s+){0,2}?(?:recovery (?:key|password)"
+        r"|bitlocker key|filevault key)\b",
+        hints=("recovery", "bitlocker key", "filevault key"),
+        said=True,
     ),
 )
 
@@ -222,6 +234,12 @@ OBJECTS = (
         verbs("remove", "delete", "erase", "wipe"),
         r"\b(?:old|other|previous|departed|leaver'?s?) (?:user )?accounts?\b|\baccount (?:and|with) (?:its|their) data\b",
         hints=("account",),
+    ),
+    rule(
+        C.DATA_DELETION,
+        DESTROY,
+        r"\b(?:site|sharepoint|onedrive|server|shared|team|library|second-stage|stage) recycle bins?\b",
+        hints=("recycle bin",),
     ),
     rule(
         C.DISK_ENCRYPTION,

@@ -50,7 +50,7 @@ def _fail_closed(r: Rule) -> Rule:
         or r.action_class in (C.DATA_DELETION, C.NETWORK_DEVICE)
     ):
         return r
-    return Rule(r.action_class, r.policy + "|" + CHANGE, r.pattern, r.hints)
+    return Rule(r.action_class, r.policy + "|" + CHANGE, r.pattern, r.hints, said=r.said)
 
 
 # When a clause breaks two classes, the escalation names the first of them in this order.
@@ -102,7 +102,7 @@ def hints_in(norm: str) -> frozenset[str]:
 _TO_SOMEONE = (
     r"(?!\s+(?:over\s+|back\s+|across\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
     r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
-    r"|(?:[\w-]+ )?manager)|our (?:team|engineers?))\b)"
+    r"|(?:[\w'-]+ ){0,2}?manager)|our (?:team|engineers?))\b)"
 )
 _PRONOUN_ACTION = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:(?:turn|switch|shut|toggle|flip|take|knock|set)\w*\s+(?:it|them|this|that|those|these)\s+"
@@ -112,6 +112,17 @@ _PRONOUN_ACTION = re.compile(
     + _TO_SOMEONE
     + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
     r"|those)\b" + _TO_SOMEONE + r")"
+)
+
+# "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.
+_PASSIVE_PRONOUN = re.compile(
+    r"^(?:it|they|this|that|these|those|both|each of them|all of them)\s+(?:can|could|should|must|may|might|will|would"
+    r"|needs? to|has to|have to|ought to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?!(?:restart|reboot|reopen|relaunch|refresh|opened"
+    r"|started)\w*)(?:" + CHANGE + r")\b" + _TO_SOMEONE
+)
+# Starting something again or opening it: "restart it" after naming BitLocker's screen most likely means the PC.
+_AGAIN = re.compile(
+    r"^(?:[\w'-]+\s+){0,2}?(?:restart|reboot|reopen|relaunch|refresh|retry|open|start|try|close|quit)\w*\b"
 )
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
@@ -146,6 +157,7 @@ _PATH_TO_LABEL = re.compile(r"(?:[^.;,>]{0,40}>\s*){1,3}")
 _LABEL_ENDS = re.compile(r"\s*(?:$|[,.;>])")
 
 _WINDOW_BEFORE = 45
+_MODAL_BE = re.compile(r"\b(?:can|could|should|must|needs? to|has to|have to)\s+(?:\w+\s+)?be\b(?![^.;]*\bnot\b)")
 
 
 @dataclass(frozen=True)
@@ -188,7 +200,7 @@ _NAVIGATION = re.compile(
     r"\b(?:switch|change|go|move|get)\w*\s+(?:back\s+)?(?:to|into|over to)\s+(?:the\s+)?[\w &'-]{0,30}?"
     r"\b(?:tab|page|view|pane|section|menu|screen|window|list|app|panel|area)\b"
     r"|\b(?:type|enter|paste)\w*\s+[^.;,>]{1,40}?\s+(?:in|into)\s+(?:the\s+)?(?:run|search|start|address|explorer'?s? address)"
-    r"(?:\s+(?:box|bar|dialog|menu|field))?\b|\bwin\s*\+\s*r\b"
+    r"(?:\s+(?:box|bar|dialog|menu|field))?\b|\bwin\s*\+\s*r\b(?:,?\s*(?:and\s+|then\s+)?(?:type|enter|paste)\w*)?"
     r"|\b(?:sign|log)\w*\s+(?:back\s+)?(?:in|out|on|off)\b(?!\s*(?:to|into|onto|at)\s+(?!(?:refresh|see|check|confirm|test"
     r"|pick|get|make|update|reload|apply|sync|try)\b))"
 )
@@ -224,11 +236,33 @@ def _refers_to_safe(text: str, start: int, words: str, safe: list[tuple[int, int
 
 # "Delete the downloaded installer from the Downloads folder": the folder is where the target is, not the target.
 _PLACE_AFTER_TARGET = re.compile(
-    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,5}?"
-    r"(?:from|in|inside|within|out of|under|on)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?"
+    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,10}?"
+    r"(?:from|in|inside|within|out of|under|on|to|into|for)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?(?:own\s+)?"
     r"(?:[\w'-]+\s+)?$"
 )
-_PLACES = frozenset({"downloads", "desktop", "documents", "folder", "share", "shared drive", "onedrive", "pictures"})
+_PLACES = frozenset(
+    {
+        "downloads",
+        "desktop",
+        "documents",
+        "folder",
+        "share",
+        "shared drive",
+        "onedrive",
+        "pictures",
+        "calendar",
+        "inbox",
+        "list",
+        "archive",
+        "drafts",
+        "items",
+        "mail",
+        "folders",
+        "history",
+        "chat",
+        "library",
+    }
+)
 
 
 def _only_a_place(between: str, words: str) -> bool:
@@ -266,6 +300,8 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
     elif clause.lead == "" or lead_at < 0:
         return words  # no verb at all: a bare protected object, fail closed
     for _, a_end, action in actions:
+        if _passed_on(text, action, a_end):
+            continue
         bound_to_safe = any(
             a_end <= s_start <= a_end + _SAFE_REACH
             and (not (a_end <= start < s_start) or (0 <= s_start - end <= 1 and not _DISABLES.fullmatch(action)))
@@ -288,6 +324,9 @@ def _places_kept(safe: list[tuple[int, int, str]], text: str) -> list[tuple[int,
     return [s for s in safe if not (_SERVER_PLACE.search(s[2]) and _DESTROYS.search(text[: s[0]]))]
 
 
+_INSTRUMENT = re.compile(r"\b(?:from|via|using|through|with) (?:the |its |their |a )?(?:[\w-]+ ){0,2}$")
+
+
 def _judge_clause(
     clause: Clause,
     present: frozenset[str] | None = None,
@@ -295,12 +334,15 @@ def _judge_clause(
     combined_from: int | None = None,
     restarting_spooler: bool | None = None,
     safe_before: bool = False,
+    startup_named: bool = False,
 ) -> Hit | None:
     """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception."""
     text = clause.text
     safe = every_safe = _places_kept(_spans(SAFE, text), text)
-    if "startup" in text:
+    if startup_named or "startup" in text:  # a shortcut in the Startup folder is a startup item
         safe = every_safe = [s for s in safe if "shortcut" not in s[2]]
+    if "icon" in text:  # "pause it from the tray icon": the icon is where it is done, not what is done to
+        safe = every_safe = [s for s in safe if not ("icon" in s[2] and _INSTRUMENT.search(text, 0, s[0]))]
     if (
         combined_from is not None
     ):  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
@@ -349,6 +391,17 @@ def _judge_clause(
     return None
 
 
+# "Forward the renewal email to the account manager": passing something on to a person, not acting on it.
+_PASSED_ON = re.compile(
+    r"[^.;]{0,60}?\bto (?:the |their |our |your |a |an )?(?:[\w'-]+ ){0,2}?(?:manager|engineers?|team|l2|l3|helpdesk"
+    r"|service desk|ticket|owner|person|colleague|department|finance|accounts|billing contact|you|me|us|contact)\b"
+)
+
+
+def _passed_on(text: str, action: str, a_end: int) -> bool:
+    return action.startswith("forward") and bool(_PASSED_ON.match(text, a_end))
+
+
 def _bound_action(
     text: str,
     obj: tuple[int, int, str],
@@ -364,6 +417,8 @@ def _bound_action(
             continue  # "bin" in "Recycle Bin" is not an action
         if start <= a_start < end:
             continue  # the verb is part of the object's own name ("access point", "startup type")
+        if _passed_on(text, action, a_end):
+            continue
         if combined_from is not None:
             if a_start >= combined_from and start < combined_from:
                 return f"{words} … {action}"  # the path named the object, the next clause acts on it
@@ -376,14 +431,26 @@ def _bound_action(
             return f"{action} … {words}" if a_end < start else words
         if a_start >= end and a_start - end <= _WINDOW_BEFORE and _PASSIVE.match(text[end:a_start]):
             return f"{words} … {action}"
+        if a_start >= end and a_start - end <= _WINDOW_AFTER and _MODAL_BE.search(text[end:a_start]):
+            return f"{words} … {action}"  # "… on SharePoint, where they can be selected and deleted"
         if a_start >= end and _PATH_TO_LABEL.fullmatch(text[end:a_start]) and _LABEL_ENDS.match(text, a_end):
             return f"{words} … > {action}"  # the path from the object ends on the action's label
     return None
 
 
+# "In the OneDrive web app, open Recycle bin and click Empty recycle bin": a cloud library's bin, not the user's own.
+_CLOUD_BIN = re.compile(r"\b(?:onedrive|sharepoint)\b[^.;]*")
+
+
+def _cloud_bins(found: re.Match[str]) -> str:
+    return re.sub(r"(?<!site )(?<!site's )\brecycle bin", "site recycle bin", found.group(0))
+
+
 def match_text(norm: str) -> Hit | None:
     """The first floor rule a normalised step breaks, or None."""
     norm = QUOTED_TEXT.sub(r'\1 "…"', SAFE_MODIFIERS.sub(" ", norm))
+    if "recycle bin" in norm:
+        norm = _CLOUD_BIN.sub(_cloud_bins, norm)
     present = hints_in(norm)
     for r in COMMANDS:
         if present.isdisjoint(r.hints):
@@ -392,15 +459,26 @@ def match_text(norm: str) -> Hit | None:
         for found in r.pattern.finditer(norm):
             if r.action_class is not C.SERVICES_STARTUP and _in_talk_only(norm, found):
                 continue
-            if r.action_class not in _SAID_IS_DONE and _said_only(norm, found):
+            if r.action_class not in _SAID_IS_DONE and not r.said and _said_only(norm, found):
                 continue
+            if r.action_class is C.CREDENTIALS_MFA and _ASKED_WHETHER.search(norm, 0, found.start()):
+                continue  # "ask the user whether she normally types a password": about the habit, not for the password
+            if r.action_class is C.CREDENTIALS_MFA and _ASKED_WHETHER.search(norm, 0, found.start()):
+                continue  # "ask the user whether she normally types a password": about the habit, not for the password
             return Hit(r.action_class, found.group(0).strip())
     previous: Clause | None = None
+    context: list[Clause] = []  # the clauses so far, for a pronoun that points back across a sentence
     restarting_spooler = spooler_restart(norm)
     safe_in_sentence: tuple[int, bool] = (-1, False)  # (sentence, whether it has named a policy exception so far)
     for clause in split_clauses(norm):
         safe_before = safe_in_sentence[1] and safe_in_sentence[0] == clause.sentence
-        hit = _judge_clause(clause, present, restarting_spooler=restarting_spooler, safe_before=safe_before)
+        hit = _judge_clause(
+            clause,
+            present,
+            restarting_spooler=restarting_spooler,
+            safe_before=safe_before,
+            startup_named="startup" in norm,
+        )
         if hit is not None:
             return hit
         safe_in_sentence = (clause.sentence, safe_before or bool(SAFE.search(clause.text)))
@@ -429,10 +507,37 @@ def match_text(norm: str) -> Hit | None:
             )
             if hit is not None:
                 return hit
+        # "Real-time protection has been found off, which is worrying. Please turn it back on": "it" is the object
+        # named in the sentence before ("It can be paused from the tray icon" after naming Malwarebytes' protection).
+        if (
+            context
+            and clause.mode == "act"
+            and (_PRONOUN_ACTION.match(clause.text) or _PASSIVE_PRONOUN.match(clause.text))
+            and not _AGAIN.match(clause.text)
+            and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
+        ):
+            before = " ".join(c.text for c in context if c.sentence >= clause.sentence - 1)
+            hit = _judge_clause(
+                Clause(before + " > " + clause.text, "act", clause.delegated, clause.sentence, clause.lead),
+                present,
+                combined_from=len(before) + 3,
+                restarting_spooler=restarting_spooler,
+            )
+            if hit is not None:
+                return hit
+        context.append(clause)
         if not _BARE_CONDITION.match(clause.text):
             previous = clause  # "…? If so, stop it": "it" is in the question, not in "if so"
     return None
 
+
+_ASKED_WHETHER = re.compile(
+    r"\b(?:ask|check|find out|confirm)\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:whether|if)\b[^.;,?]*$"
+)
+
+_ASKED_WHETHER = re.compile(
+    r"\b(?:ask|check|find out|confirm)\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:whether|if)\b[^.;,?]*$"
+)
 
 # Classes whose commands are refused even in a talk clause: asking for a password is the forbidden act itself.
 _SAID_IS_DONE = frozenset({C.CREDENTIALS_MFA, C.SERVICES_STARTUP})
@@ -464,4 +569,13 @@ _SAID_IN_CONDITION = re.compile(
 def _in_talk_only(norm: str, found: re.Match[str]) -> bool:
     """A command named only in a negation ("don't run sfc") is not an instruction to run it."""
     before = norm[max(0, found.start() - 25) : found.start()]
-    return bool(re.search(r"\b(?:don'?t|do not|never|not|without|instead of|avoid)\b[^.;,]*$", before))
+    if re.search(
+        r"\b(?:don'?t|do not|never|not|without|instead of|rather than|avoid|won'?t|will not|shouldn'?t|should not"
+        r"|can'?t|cannot)\b[^.;,]*$",
+        before,
+    ):
+        return True
+    # "leave \"Clean up system files\" alone", "keeping passwords unticked"
+    return bool(re.search(r"\b(?:leav\w*|keep\w*)\s*\"?$", before)) and bool(
+        re.match(r"\"?\s*(?:alone|unticked|unchecked|untouched)\b", norm[found.end() : found.end() + 15])
+    )

@@ -34,7 +34,7 @@ _LICENCE = (
     r"|\bkms\b|activations?|activate|icloud storage|storage plan|\btrial\b|auto-?renew\w*|renewal|business (?:standard"
     r"|premium|basic)|\be[1357]\b|\bf[13]\b|apps for business|apps for enterprise|pro plan|ssl certificate purchase"
     r"|overdue|dollars|per month|a month|\$\d+|credits?|prepaid|balance|extra storage|more storage|storage upgrade|refunds?"
-    r"|quotes?|pricing|add-ons?|paid (?:version|plan|tier|account)|premium (?:version|plan|tier|account)|pro version"
+    r"|quotes?|pricing|(?<!toolbar )(?<!browser )(?<!extension )add-ons?(?! and themes| manager| page| from (?:firefox|chrome|edge))|paid (?:version|plan|tier|account)|premium (?:version|plan|tier|account)|pro version"
     r"|tiers?|editions?|domain names?|domain renewal)"
 )
 
@@ -108,8 +108,13 @@ COMMANDS = (
         r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
         r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
         r"\s+(?:saved\s+)?(?:[\w-]+\s+)?(?:passwords?|passcodes?|pin|credentials|codes?)\b(?!\s+(?:has expired|is wrong|prompt|expiry))"
-        r"|\b(?:export|reveal|show)\w*\s+(?:the\s+)?(?:saved\s+)?passwords?",
-        hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
+        r"|\b(?:export|reveal|show)\w*\s+(?:the\s+)?(?:saved\s+)?passwords?"
+        # "sign in with the password from the onboarding sheet": someone else's credential, taken from a document
+        r"|\b(?:passwords?|credentials|login details|sign-in details)\s+(?:from|on|in|listed (?:in|on)|written (?:in|on)"
+        r"|kept (?:in|on))\s+(?:the\s+|our\s+|their\s+|a\s+|his\s+|her\s+)?(?:[\w'-]+\s+){0,2}?(?:sheet|spreadsheet"
+        r"|document\w*|docs|it ?glue|hudu|vault|password manager|keeper|printout|handover|sticky(?: note)?|post-it)\b"
+        r"|\bkey\s*=\s*clear\b",
+        hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in", "key"),
     ),
     rule(
         C.CREDENTIALS_MFA,
@@ -118,12 +123,13 @@ COMMANDS = (
         r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
         r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
-        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?"
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )codes?"
         r"|credentials|sign-in details"
         r"|login details)\b"
         # "have the pupil type the code from their own authenticator app into the Chromebook": their own code, own device
         r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\binto (?:the |their |his |her )?(?:chromebook|laptop|pc|computer"
-        r"|phone|mac|ipad|tablet|sign-in (?:box|screen|prompt)|prompt)\b)"
+        r"|phone|mac|ipad|tablet|sign-in (?:box|screen|prompt|page)|login (?:box|screen|prompt|page)|prompt|browser)\b)"
+        r"(?![^.;]*\b(?:themselves|himself|herself)\b)"
         r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
         r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you)\b)",
         hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
@@ -133,7 +139,7 @@ COMMANDS = (
         COMMAND,
         r"\b(?:read|tell|give|send|share|spell|text|email|message|say|dictate|forward)\w*\s+(?:out\s+)?(?:to\s+)?(?:you|me|us"
         r"|the technician|the engineer|the helpdesk)\b(?:(?!\b(?:which|whether|if|what|how|when)\b)[^.;]){0,40}\b(?:password|passcode|pin|credentials"
-        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )codes?)\b",
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )codes?)\b",
         hints=("password", "passcode", "code", "pin", "credential"),
     ),
     rule(
@@ -171,7 +177,7 @@ COMMANDS = (
         r"|forcerecovery|debug)\b|\bsysdm\.cpl\b|\bncpa\.cpl\b[^.;]*\b(?:properties|ipv4|dns)\b|\bregistrar\b"
         r"|\bnetworksetup\s+-set\w+|\b(?:unjoin|disjoin|rejoin|re-join)\b[^.;]*\bdomain\b|\bdomain\s+(?:join|unjoin)\b"
         r"|\b(?:re-?)?join\w*\s+(?:it|the \w+|them|the laptop|the pc)\s+(?:back\s+)?(?:to|into|on)\s+(?:the\s+)?(?:ad|domain|azure ad|entra)\b"
-        r"|\bmove [\w' -]{0,30}?to (?:a|the) workgroup\b|\bprivate dns\b",
+        r"|\bmove [\w' -]{0,30}?to (?:a|the) workgroup\b",
         hints=(
             "dns",
             "ipconfig",
@@ -293,8 +299,10 @@ OBJECTS = (
     rule(
         C.CREDENTIALS_MFA,
         verbs("unlock", "enable", "disable", "block", "unblock", "reset"),
-        r"\b(?:the user'?s|their|his|her|the) (?:\w+ )?account\b(?!s?\s+(?:manager|team|department|dept|payable|receivable))|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
+        r"\b(?:the user'?s|their|his|her|the) (?:\w+ )?account\b(?!s?\s+(?:manager|team|department|dept|payable|receivable"
+        r"|settings|more settings)|'s\b)|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
         hints=("account", "sign-in"),
+        exact=True,  # an account's own settings in a mail app are not the account: only these verbs act on it
     ),
     rule(
         C.DNS_DHCP_DOMAIN,
@@ -504,7 +512,8 @@ OBJECTS = (
         C.BILLING_LICENSING,
         GUARDED,
         r"\b(?:more|extra|additional) (?:[\w-]+ )?(?:storage|seats?|licen[cs]es?|credits?|minutes|users?)\b"
-        r"|\b(?:buy|purchase|pay for|subscribe to|sign up for|order)\w*\b|\bpromo(?:tion(?:al)?)? codes?\b|\bcoupons?\b"
+        r"|\b(?:buy|purchase|pay for|subscribe to|sign up for|order)\w*\b|\bpromo(?:tion(?:al)?)? codes?\b"
+        r"|\bcoupons?\b(?![\w -]{0,15}\b(?:extensions?|add-ons?|helper|finder|toolbar|pop-?ups?)\b)"
         r"|\bbilling\b|\bcheckout\b",
         hints=(
             "more",
@@ -526,7 +535,8 @@ OBJECTS = (
         C.BILLING_LICENSING,
         GUARDED,
         r"\btrials?\b(?! and error)|\bbusiness (?:basic|standard|premium|starter|plus|pro)\b|\bsign\w* (?:[\w'-]+ ){1,3}?up\b"
-        r"|\badd-?ons?\b|\bcredits?\b(?! card)",
+        r"|(?<!toolbar )(?<!browser )(?<!extension )\badd-?ons?\b(?! and themes| manager| page| from (?:firefox|chrome|edge|the browser))"
+        r"|\bcredits?\b(?! card)",
         hints=("trial", "business", "sign", "add-on", "addon", "add on", "credit"),
     ),
     rule(

@@ -94,7 +94,7 @@ _SERVER = (
     r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?"
     # a host named like a server: PRINT01, FS02, SRV-APP1, DC-02
-    r"|(?<!\.)\b(?:print|prn|file|mail|app|sql|web|db|fs|rds|hv|vm|nas|exch|bkp|backup|dc)[-_]?\d{1,3}\b"
+    r"|(?<!\.)\b(?:print|prn|file|mail|app|sql|web|db|fs|rds|hv|vm|nas|exch|ex|bkp|backup|dc)[-_]?\d{1,3}\b"
     r"|\b(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}\b|\b[a-z]+[-_](?:srv|svr)\d{0,3}\b|\bservers?\b(?!\s+(?:not found"
     r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"

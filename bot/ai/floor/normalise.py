@@ -103,6 +103,8 @@ _SHORT_FIXES = {
 _SHORTHAND = (
     (re.compile(r"\b((?:renew|cancel|upgrade|downgrade|extend|buy|pay for|top up)\w*\s+(?:the |their |his |her |a |that )?)subs?\b"),
      r"\1subscription"),
+    (re.compile(r"(?<![\w/])w/o(?![\w/])"), "without"),
+    (re.compile(r"(?<![\w/])w/(?![\w/])"), "with"),
     (re.compile(r"\b(?:click\w* |press\w* |hit\w* |tap\w* )?(?:the )?(?:minus|\u2212|-) (?:button|sign|icon)\b|(?<=> )minus\b"),
      "remove"),
 )  # fmt: skip
@@ -123,7 +125,7 @@ def normalise(text: str) -> str:
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = _ARROWS.sub(" > ", text.lower())
+    text = _ARROWS.sub(" > ", text.lower()).replace("...", "…")  # an ellipsis ends no sentence
     text = " ".join(text.split())
     text = _SHORT_TYPOS.sub(_fix_short, _SHORT_TYPOS.sub(_fix_short, text))
     text = _CLICK.sub(r"\1-click", text)

@@ -35,13 +35,16 @@ class Rule:
     pattern: re.Pattern[str]
     hints: frozenset[str]
     exact: bool = False  # only the listed verbs count: the fail-closed change verbs are not added
+    said: bool = False  # a command refused even where it is only said (saying it is doing it)
 
 
-def rule(cls: ActionClass, policy: str, pattern: str, hints: tuple[str, ...], *, exact: bool = False) -> Rule:
+def rule(
+    cls: ActionClass, policy: str, pattern: str, hints: tuple[str, ...], *, exact: bool = False, said: bool = False
+) -> Rule:
     """A rule; object patterns match whole words only ("eset" is not in "reset")."""
     if policy != COMMAND:
         pattern = r"(?<![a-z0-9])(?:" + pattern + r")(?![a-z0-9@])"  # "billing@" is a mailbox, not billing
-    return Rule(cls, policy, re.compile(pattern), frozenset(hints), exact)
+    return Rule(cls, policy, re.compile(pattern), frozenset(hints), exact, said)
 
 
 def _forms(verb: str) -> str:
@@ -111,6 +114,10 @@ DESTROY = verbs(
     # "drag the old home folder to the Trash": deleting it
     r"|drag\w*(?=[^.;,]{0,60}?\b(?:to|into|onto|in) (?:the )?(?:trash|bin|recycle bin|wastebasket)\b)"
 )  # fmt: skip
+DESTROY = DESTROY.replace("(?:delete|deletes|deleted|deleting)", "(?:delete|deletes|deleted(?! items)|deleting)")
+DESTROY = DESTROY.replace(
+    "(?:bin|bins|bined|bining)", "(?<!recycle )(?:bin|bins|binned|binning)"
+)  # "Recycle Bin" is no verb
 
 DISABLE = verbs(
     "disable", "stop", "kill", "end", "pause", "suspend", "deactivate", "uninstall", "remove", "exclude",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from bot.ai.floor.verbs import COMMAND, GUARDED, INHERENT, PHRASAL, C, rule, verbs
 
 _SERVICE = (
-    r"(?:(?:windows\s+)?services?\b(?!\s+(?:desk|now|ticket|portal|health|status page|account|plan|provider))"
+    r"(?:(?<!search, and )(?<!search and )(?:windows\s+)?services?\b(?!\s+(?:desk|now|ticket|portal|health|status page|account"
+    r"|plan|provider))"
     r"|\bwuauserv\b|\bbits\b|\bspooler\b|print spooler|windows search(?: indexer)?|search indexer|\bsysmain\b|superfetch"
     r"|\bwmi\b|winmgmt|windows management instrumentation|click-to-run|\bw32time\b|windows time|dhcp client"
     r"|dns client|\bsvchost\b|log on account|startup type|scheduled tasks?|task scheduler|\bschtasks\b"
@@ -141,8 +142,11 @@ COMMANDS = (
     rule(
         C.SERVICES_STARTUP,
         COMMAND,
-        r"\bmsconfig\b|\bsystem configuration\b|\bautoruns\b",
-        hints=("msconfig", "system configuration", "autoruns"),
+        r"\bmsconfig\b|\bsystem configuration\b|\bautoruns\b"
+        # "open shell:startup and delete the old shortcut from that folder": an item of the Startup folder
+        r"|\bshell:startup\b[^.;]{0,80}?(?<!not )(?<!n't )(?<!never )(?<!without )(?<!be )\b(?:delete|remove|move|drag|rename"
+        r"|disable|cut)\w*\b(?!\s+(?:any|anything|nothing)\b)",
+        hints=("msconfig", "system configuration", "autoruns", "shell:startup"),
     ),
 )
 
