@@ -81,7 +81,9 @@ async def link_member(db: Any, settings: Settings, args: argparse.Namespace) -> 
         print(f"nothing changed: {psa_id!r} is not a PSA member id; ids are numbers (or 'none')", file=sys.stderr)
         return 1
     member = None if psa_id.lower() == "none" else psa_id
-    deployment_kind = "none" if settings.slack.oauth_enabled else settings.psa.kind  # no fallback once installed by OAuth
+    deployment_kind = (
+        "none" if settings.slack.oauth_enabled else settings.psa.kind
+    )  # no fallback once installed by OAuth
     link = await link_psa_member(db, args.team, args.slack_id, member, deployment_kind=deployment_kind)
     if link.kind == "none":
         print("nothing changed: this workspace has no PSA (PSA_KIND or `walkbot accounts psa`)", file=sys.stderr)

@@ -10,6 +10,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import cast
 
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,7 @@ from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import claim_redraw, redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
 from bot.walks.stepping import Stepped, StepResult, step_if_unchanged, step_locked
+from storage.database import SessionOnDemand
 from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import sessions
@@ -98,7 +100,7 @@ async def _apply_click(
     explains or waits."""
     # Both statements go through psycopg itself, each on a connection held only while it runs
     # (storage/driver.py); what the per-process caches miss (a flow version, a technician's Slack
-    # id, a take-over's holder) is read through an autocommit session.
+    # id, a take-over's holder) is read through an autocommit session, opened only if one is read.
     async with driver_connection(runtime.engine) as conn:
         clicked = await sessions.clicked_walk(conn, clicker.team_id, clicker.slack_user_id, session_id)
     actor = actor_of_clicked(runtime.settings, clicked) if clicked is not None else None
@@ -106,7 +108,8 @@ async def _apply_click(
         # No card recorded yet: a click right after the post, while the card's ts is being written;
         # the locked path waits for that write's row lock, so the card is redrawn.
         return None
-    async with runtime.autocommit_db() as db:
+    db = cast(AsyncSession, SessionOnDemand(runtime.autocommit_db))
+    try:
         stepped = await _step_as(
             db,
             actor,
@@ -118,6 +121,8 @@ async def _apply_click(
             return stepped
         claim_redraw(stepped.session)  # at once: a check after an older update of the card must not redraw this
         return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
+    finally:
+        await db.close()
 
 
 async def _apply_locked(

@@ -154,12 +154,12 @@ async def step_if_unchanged(
     """``step_locked`` for a walk read without a lock (a click's hot path): the new state is written only if
     the row still has the revision and holder it was read with (one conditional UPDATE, sent by psycopg on a
     connection of ``engine``'s pool). A click that lost the race raises StaleAction, as it would have after
-    waiting for the lock. ``db`` reads what the flow cache misses, and gives its connection back before the
-    write takes one: a click never holds two pooled connections at once (a full pool would wait on itself)."""
+    waiting for the lock. ``db`` (autocommit) reads what the flow cache misses, and is closed before the
+    write takes a connection: a click never holds two pooled connections at once (a full pool would wait on itself)."""
     context = await walk_context(db, session)
     outcome = apply(state_of(session), action, context)
     if outcome.changed:
-        await db.commit()  # nothing to commit: the reads ran in autocommit; this returns their connection
+        await db.close()  # the reads ran in autocommit: nothing to commit, their connection goes back
         async with driver_connection(engine) as conn:
             written = await sessions.write_state_if_unchanged(conn, session, _changed_columns(session, outcome.state))
         if not written:

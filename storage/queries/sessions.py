@@ -133,7 +133,7 @@ async def clicked_walk(
     if row is None:
         return None
     return ClickedWalk(
-        session=L1WalkSession(**{key: row[key] for key in _WALK_KEYS}),
+        session=_walk_as_read(row),
         account_id=row["clicker_account_id"],
         team_id=row["clicker_team_id"],
         engineer_channel_id=row["clicker_engineer_channel_id"],
@@ -147,6 +147,15 @@ async def clicked_walk(
 
 _CLICKED_WALK_SQL = DriverStatement.of(_CLICKED_WALK)
 _WALK_KEYS = tuple(column.key for column in _WALKS.c)
+_NEW_WALK = L1WalkSession.__mapper__.class_manager.new_instance
+
+
+def _walk_as_read(row: Mapping[str, Any]) -> L1WalkSession:
+    """A detached walk holding the row's values as loaded ones: what the constructor would build, without an
+    attribute event per column (the copy is written with ``write_state_if_unchanged``, never flushed)."""
+    walk = _NEW_WALK()
+    walk.__dict__.update({key: row[key] for key in _WALK_KEYS})
+    return walk
 
 
 async def write_state_if_unchanged(
