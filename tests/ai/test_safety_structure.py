@@ -593,3 +593,31 @@ def test_polite_passives_and_pronouns_across_sentences_do_not_hide_an_instructio
 )
 def test_harmless_mentions_in_long_prose_pass(text):
     assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Once you're in, the switch port for the kiosk can be shut and re-enabled.", C.NETWORK_DEVICE),
+        ("Help the user delete the lost phone from their sign-in methods.", C.CREDENTIALS_MFA),
+        ("Log in with the password kept in the handover document and check the rules.", C.CREDENTIALS_MFA),
+    ],
+)
+def test_mfa_methods_stay_forbidden_when_the_user_is_asked_and_a_port_is_shut(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delete the calendar subscription the user no longer wants from Outlook.",
+        "Wipe the search history in the Whiteboard app.",
+        "The deleted report should still be in the OneDrive recycle bin; restore it from there.",
+        "Run `whoami /groups | findstr /i admin` in a normal Command Prompt and paste the result.",
+        "The print service should not be touched; note the error and escalate.",
+        "Join the guest Wi-Fi with the password on the reception poster.",
+        "On the iPad turn on Settings > General > Background App Refresh > Teams.",
+    ],
+)
+def test_app_lists_posted_wifi_passwords_and_left_alone_services_pass(text):
+    assert refused_as(text) is None

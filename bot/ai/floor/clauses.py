@@ -42,9 +42,6 @@ _TALK_LEADS = (
     + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
     + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
     r"|query|issue|problem|job)\b[^.;]*\bto\b"
-    + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
-    + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
-    r"|query|issue|problem|job)\b[^.;]*\bto\b"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
     r"|screen capture|snip|screengrab)s?\b"
     + r"|(?:copy|paste|put|type|enter|write|add)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer)\b"
@@ -86,11 +83,7 @@ _NEGATED = re.compile(
     r"|\b(?:the rest|everything else|the others?|all else)\b[^,;.]{0,40}\bleft\s+(?:exactly\s+)?(?:as (?:it|they) (?:is|are)"
     r"|alone|untouched|in place)|\((?:[^)]*,\s*)?no [^)]*\)"
     r"|\b(?:rather than|instead of)\s+\w+ing\b[^,;.]*"
-    r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+)?"
-    r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
-    r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
-    r"|\b(?:rather than|instead of)\s+\w+ing\b[^,;.]*"
-    r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+)?"
+    r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+(?=\w+ing\b))?"
     r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
     r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
     r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
@@ -217,7 +210,7 @@ _DESCRIPTIVE = re.compile(
     r"(?:(?:[\w'.&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
-    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|emailed|sent|attached|supplied|provided|asked for|emailed|sent|attached|supplied|provided|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
+    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|emailed|sent|attached|supplied|provided|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
@@ -279,12 +272,6 @@ _LATER_STEP = re.compile(
     r"|merge|install|uninstall|apply|set|change|add|stop|restart|reset|format|wipe|erase|enter|type|click|accept|approve"
     r"|allow|unblock|pause|suspend)\b"
 )
-# "The vendor sent a .reg file, double-click it": a base-form verb after the comma is the next step.
-_LATER_STEP = re.compile(
-    r",\s*(?:(?:so|please|just|then|now)\s+)*(?:double-click|right-click|run|open|delete|remove|disable|turn|switch|import"
-    r"|merge|install|uninstall|apply|set|change|add|stop|restart|reset|format|wipe|erase|enter|type|click|accept|approve"
-    r"|allow|unblock|pause|suspend)\b"
-)
 _THERE_IS = re.compile(r"there(?:'s| is| are| was| were| has been| have been)\b")
 # A GUI path that sets something ("… > Real-time protection > Off") is an action even without a verb.
 _SETS_SOMETHING = re.compile(
@@ -305,7 +292,7 @@ _MODAL_PASSIVE = re.compile(
     r"(?:(?:\w+ly|then|also|temporarily)\s+)?(?:selected\s+[^.;]{0,40}?\s+and\s+)?(?:" + CHANGE + r")\b"
 )
 _MODAL_PASSIVE_TALK = re.compile(
-    r"^(?:the |this |that )?(?:ticket|case|notes?)\b|^(?:[\w'.-]+\s+){0,8}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
+    r"^(?:[\w'.-]+\s+){0,8}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
     r"(?:noted|read(?: out)?|copied|written down|recorded|checked|seen|looked at|viewed|reported|escalated|attached"
     r"|logged|mentioned|told|asked|compared|confirmed|passed on|forwarded to (?:the |an? )?(?:engineer|l2|team))\b"
 )
@@ -316,11 +303,6 @@ _NOT_TOUCHED = re.compile(
 # "This can be seen by entering the BIOS": how to do it, worded as a passive.
 _MODAL_BY_DOING = re.compile(
     r"\b(?:can|could|should|must|may|might|will|would|needs? to|has to|have to)\s+(?:\w+\s+)?be\s+\w+(?:\s+\w+)?\s+by\s+\w+ing\b"
-)
-# "The user can open the Services list and tell you …": the user's own hands, worded as what they can do.
-_USER_CAN = re.compile(
-    r"^(?:the (?:user|customer|caller|client|requester|staff member)|they|she|he)\s+(?:can|could|should|will|may|might"
-    r"|needs? to|has to|have to|is able to)\s+(?:then\s+|also\s+|just\s+|simply\s+)?(?=\w)(?!be\b)"
 )
 # "The user can open the Services list and tell you …": the user's own hands, worded as what they can do.
 _USER_CAN = re.compile(
@@ -402,8 +384,6 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
         return "talk", delegated, rest
-    if re.match(r"whether\b", rest):
-        return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
     if re.match(r"whether\b", rest):
         return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
     if re.match(r"(?:nothing|none|no one|nobody)\b", rest) or (
@@ -553,8 +533,6 @@ def split_clauses(norm: str) -> list[Clause]:
                         )
                         or (reason.group(0).strip() in ("so", "so that") and _BOOTS_INTO.match(sub[reason.end() :]))
                     )  # "…, so double-click the .reg file": a base-form verb after "so" is the next instruction
-                    if reason.group(0).strip().endswith(" will"):
-                        instructs = None  # "tell the user an engineer will push it": the engineer's step, not ours
                     if reason.group(0).strip().endswith(" will"):
                         instructs = None  # "tell the user an engineer will push it": the engineer's step, not ours
                     if not instructs or _TEMPORAL_GERUND.match(sub[reason.start() :]):

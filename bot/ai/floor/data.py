@@ -31,7 +31,7 @@ _DATA = (
     r"(?:user profile|profile folder|profile|profiles|home folder|home directory|documents|desktop|downloads|pictures"
     r"|music|videos|files|data|mailbox|emails|e-mails|mail|inbox|deleted items|sent items|archive|archives|onedrive"
     r"|sharepoint|shared folder|shared drive|network share|file share|share|folder|folders|account|photos|contacts"
-    r"|calendar|notes|messages|backups|backup|chats?|chat history|history|recordings|voicemails?|attachments|drafts"
+    r"|calendar|notes|messages|backups|backup|chats?|chat history|recordings|voicemails?|attachments|drafts"
     r"|librar(?:y|ies)|directory|directories|teams site|site collection|records)\b"
     r"(?!\s+(?:entries|entry|events?|items?|appointments?|invites?|invitations?|meetings?|reminders?|notifications?"
     r"|shortcuts?|icons?|rules?|signatures?|categories|views?|drafts?|lists?|menus?|panes?|bars?|app|apps|settings"

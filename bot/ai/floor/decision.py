@@ -152,6 +152,15 @@ _PASSIVE = re.compile(
 )
 
 _WINDOW_AFTER = 90
+# "Help the user remove their old phone from their sign-in methods": MFA methods are changed for nobody at L1.
+_MFA_WORDS = re.compile(
+    r"\b(?:mfa|multi-?factor|2fa|two-?factor|2-step|two-step|authentication methods?|sign-in methods?|security info"
+    r"|conditional access|security keys?|passkeys?|hardware tokens?|registered (?:mfa )?(?:methods?|devices?|phones?))\b"
+)
+_MFA_CHANGE = re.compile(
+    r"\b(?:remove|delete|reset|disable|turn\w* off|switch\w* off|deregister|unregister|re-?register|revoke|replace|change"
+    r"|bypass|exclude)\w*\b"
+)
 # Between an object and a menu label that acts on it: only the rest of a GUI path ("… in File Explorer > ").
 _PATH_TO_LABEL = re.compile(r"(?:[^.;,>]{0,40}>\s*){1,3}")
 _LABEL_ENDS = re.compile(r"\s*(?:$|[,.;>])")
@@ -236,7 +245,7 @@ def _refers_to_safe(text: str, start: int, words: str, safe: list[tuple[int, int
 
 # "Delete the downloaded installer from the Downloads folder": the folder is where the target is, not the target.
 _PLACE_AFTER_TARGET = re.compile(
-    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,10}?"
+    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,14}?"
     r"(?:from|in|inside|within|out of|under|on|to|into|for)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?(?:own\s+)?"
     r"(?:[\w'-]+\s+)?$"
 )
@@ -368,7 +377,11 @@ def _judge_clause(
                 return Hit(cls, words)  # a network device or server: "make sure the firewall allows …" configures it
             if clause.mode != "act":
                 continue
-            if cls is C.CREDENTIALS_MFA and clause.delegated:
+            if (
+                cls is C.CREDENTIALS_MFA
+                and clause.delegated
+                and not (_MFA_WORDS.search(words) and _MFA_CHANGE.search(text))
+            ):
                 continue  # "have the user change their password": their own account, their own hands
             if policy == GUARDED:
                 if combined_from is not None:
@@ -463,8 +476,6 @@ def match_text(norm: str) -> Hit | None:
                 continue
             if r.action_class is C.CREDENTIALS_MFA and _ASKED_WHETHER.search(norm, 0, found.start()):
                 continue  # "ask the user whether she normally types a password": about the habit, not for the password
-            if r.action_class is C.CREDENTIALS_MFA and _ASKED_WHETHER.search(norm, 0, found.start()):
-                continue  # "ask the user whether she normally types a password": about the habit, not for the password
             return Hit(r.action_class, found.group(0).strip())
     previous: Clause | None = None
     context: list[Clause] = []  # the clauses so far, for a pronoun that points back across a sentence
@@ -515,6 +526,7 @@ def match_text(norm: str) -> Hit | None:
             and (_PRONOUN_ACTION.match(clause.text) or _PASSIVE_PRONOUN.match(clause.text))
             and not _AGAIN.match(clause.text)
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
+            and not re.search(r"\b(?:from|in|out of) there\b", clause.text)  # "it" is in the place named before
         ):
             before = " ".join(c.text for c in context if c.sentence >= clause.sentence - 1)
             hit = _judge_clause(
@@ -535,9 +547,6 @@ _ASKED_WHETHER = re.compile(
     r"\b(?:ask|check|find out|confirm)\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:whether|if)\b[^.;,?]*$"
 )
 
-_ASKED_WHETHER = re.compile(
-    r"\b(?:ask|check|find out|confirm)\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:whether|if)\b[^.;,?]*$"
-)
 
 # Classes whose commands are refused even in a talk clause: asking for a password is the forbidden act itself.
 _SAID_IS_DONE = frozenset({C.CREDENTIALS_MFA, C.SERVICES_STARTUP})

@@ -29,7 +29,7 @@ _MFA = (
 )
 
 _LICENCE = (
-    r"(?:licen[cs]es?|licen[cs]ing|subscriptions?|\bseats?\b|\bplans?\b|invoices?|billing|payment(?: method| details)?"
+    r"(?:licen[cs]es?|licen[cs]ing|(?<!calendar )(?<!ical )(?<!feed )subscriptions?|\bseats?\b|\bplans?\b|invoices?|billing|payment(?: method| details)?"
     r"|credit card|(?:the )?customer'?s card|company card|purchase orders?|product keys?|licen[cs]e keys?|volume licen[cs]e"
     r"|\bkms\b|activations?|activate|icloud storage|storage plan|\btrial\b|auto-?renew\w*|renewal|business (?:standard"
     r"|premium|basic)|\be[1357]\b|\bf[13]\b|apps for business|apps for enterprise|pro plan|ssl certificate purchase"
@@ -156,7 +156,8 @@ COMMANDS = (
         C.CREDENTIALS_MFA,
         COMMAND,
         r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+(?:\S+\s+){1,4}?)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b"
-        r"|\b(?:with|using|from)\s+(?:the\s+|their\s+|a\s+)?(?:saved\s+|shared\s+)?password\s+(?:from|on|in|written|stored|kept)\b",
+        r"|\b(?:with|using|from)\s+(?:the\s+|their\s+|a\s+)?(?:saved\s+|shared\s+)?password\s+(?:from|on|in|written|stored|kept)\b"
+        r"(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:card|sign|poster|sticker|label|board|back of the router)\b)",
         hints=(" as ", "password"),
     ),
     rule(
@@ -479,7 +480,7 @@ OBJECTS = (
     rule(
         C.BILLING_LICENSING,
         GUARDED,
-        r"(?:\b|(?<=_))licen[cs]\w*|\bsubscri\w+|\bbilling\b|\bpayment (?:methods?|details|card|info\w*)\b"
+        r"(?:\b|(?<=_))licen[cs]\w*|(?<!calendar )(?<!ical )(?<!feed )(?<!newsletter )\bsubscri\w+|\bbilling\b|\bpayment (?:methods?|details|card|info\w*)\b"
         r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|\bseats?\b"
         r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
         r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"

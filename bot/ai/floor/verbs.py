@@ -114,7 +114,10 @@ DESTROY = verbs(
     # "drag the old home folder to the Trash": deleting it
     r"|drag\w*(?=[^.;,]{0,60}?\b(?:to|into|onto|in) (?:the )?(?:trash|bin|recycle bin|wastebasket)\b)"
 )  # fmt: skip
-DESTROY = DESTROY.replace("(?:delete|deletes|deleted|deleting)", "(?:delete|deletes|deleted(?! items)|deleting)")
+DESTROY = DESTROY.replace(
+    "(?:delete|deletes|deleted|deleting)",
+    "(?:delete|deletes|(?<!the )(?<!a )(?<!any )(?<!recently )deleted(?! items)|deleting)",
+)
 DESTROY = DESTROY.replace(
     "(?:bin|bins|bined|bining)", "(?<!recycle )(?:bin|bins|binned|binning)"
 )  # "Recycle Bin" is no verb
@@ -137,7 +140,7 @@ CHANGE = (
         "uncheck", "turn on", "switch on", "activate", "point", "fix", "repair", "migrate", "transfer", "swap",
         "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
         "order", "register", "unregister", "re-register", "require", "force", "drop", "move", "mark", "trust",
-        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix",
+        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix", "shut", "shut down",
     )
     + r"|let\w* (?:[\w'.-]+ ){0,3}?(?:through|in|past)\b"
     + "|"
@@ -145,3 +148,4 @@ CHANGE = (
     + "|"
     + DISABLE
 )  # fmt: skip
+CHANGE = CHANGE.replace("(?:recycle|recycles|recycled|recycling)", "(?:recycle(?! bin)|recycles|recycled|recycling)")

@@ -18,7 +18,7 @@ _SERVICE = (
     r"|startup (?:apps?|items?|programs?|folder|tab|entries|list)|login items|launch (?:agents?|daemons?)"
     r"|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
     r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
-    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
+    r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?(?! refresh)|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
 )
 
 _SERVICE_VERBS = verbs(
