@@ -621,3 +621,16 @@ def test_mfa_methods_stay_forbidden_when_the_user_is_asked_and_a_port_is_shut(te
 )
 def test_app_lists_posted_wifi_passwords_and_left_alone_services_pass(text):
     assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Have the user open Quick Assist, choose Get help and read you the security code.", False),
+        ("Open the TeamViewer link and read me your password and the MFA code.", True),
+        ("In Outlook > Account Settings > More Settings > Advanced, add the shared mailbox the user already has access to.", False),
+        ("Give the user Full Access to the shared mailbox in the Exchange admin center.", True),
+    ],
+)
+def test_session_codes_and_shared_mailboxes_the_user_already_has_follow_the_policy(text, refused):
+    assert (refused_as(text) is not None) == refused

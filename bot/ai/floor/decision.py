@@ -474,6 +474,8 @@ def match_text(norm: str) -> Hit | None:
                 continue
             if r.action_class not in _SAID_IS_DONE and not r.said and _said_only(norm, found):
                 continue
+            if r.action_class is C.CREDENTIALS_MFA and _SESSION_CODE.search(found.group(0)) and _REMOTE.search(norm):
+                continue  # a remote-support session code names a session the user starts and watches, not an account
             if r.action_class is C.CREDENTIALS_MFA and _ASKED_WHETHER.search(norm, 0, found.start()):
                 continue  # "ask the user whether she normally types a password": about the habit, not for the password
             return Hit(r.action_class, found.group(0).strip())
@@ -543,6 +545,11 @@ def match_text(norm: str) -> Hit | None:
     return None
 
 
+_SESSION_CODE = re.compile(r"\b(?:security|session|support|connection|partner) codes?\s*$")
+_REMOTE = re.compile(
+    r"\b(?:quick assist|remote (?:support|session)|support (?:session|link)|teamviewer|anydesk|screenconnect"
+    r"|connectwise control|splashtop|zoho assist)\b"
+)
 _ASKED_WHETHER = re.compile(
     r"\b(?:ask|check|find out|confirm)\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:whether|if)\b[^.;,?]*$"
 )
