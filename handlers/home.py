@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.rendering.insights import insights_home_blocks
+from bot.rendering.insights import insights_home_blocks, insights_pending_blocks
 from bot.rendering.lists import home_view
 from bot.reports.weekly import home_insights
 from bot.runtime import Runtime
@@ -21,6 +21,11 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
             return
         actor = await actor_for(runtime, context.team_id, event["user"])
         walks, queue = await home_items(runtime, client, actor)
-        home = await home_insights(runtime, actor, datetime.now(UTC))  # None unless an admin
+        if not actor.is_admin:
+            await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue))
+            return
+        # An admin's lists are shown at once; this week's Insights follow when counted (a busy week takes a while).
+        await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue, insights_pending_blocks()))
+        home = await home_insights(runtime, actor, datetime.now(UTC))
         insights = insights_home_blocks(home) if home is not None else []
         await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue, insights))

@@ -87,6 +87,15 @@ def insights_home_blocks(home: HomeInsights) -> list:
     return blocks + candidate_blocks(home.candidates)
 
 
+def insights_pending_blocks() -> list:
+    """Admins' App Home while this week's figures are counted: the Home is published with the lists first, since a
+    week of a busy account's walks takes a while to count, and again with the Insights once they are."""
+    return [
+        DividerBlock(),
+        ContextBlock(elements=[MarkdownTextObject(text="_Insights — counting this week's walks…_")]),
+    ]
+
+
 def candidate_blocks(groups: Sequence[CandidateGroup]) -> list:
     """Each recurring group (category, word, how many walks) and its resolved walks by ticket, each with the
     walk card's own *Propose as flow* button (same action id and value, so the same rules apply)."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import Tree
 
@@ -61,14 +62,19 @@ async def publish(
 
 
 async def latest_published(db: AsyncSession, account_id: uuid.UUID) -> list[Tree]:
-    """The newest non-archived version of every flow of the account, by slug."""
-    ranked = (
-        select(Tree, func.row_number().over(partition_by=Tree.slug, order_by=Tree.version.desc()).label("rank"))
+    """The newest non-archived version of every flow of the account, by slug.
+
+    One pass over the account's versions in the order of uq_trees_account_id_slug_version (read backwards:
+    each slug's newest first), keeping the first of each slug; a flow whose newest version is archived is gone."""
+    newest = (
+        select(Tree)
+        .distinct(Tree.slug)
         .where(Tree.account_id == account_id)
+        .order_by(Tree.slug.desc(), Tree.version.desc())
         .subquery()
     )
-    newest = select(Tree).join(ranked, Tree.id == ranked.c.id).where(ranked.c.rank == 1, Tree.archived_at.is_(None))
-    return list(await db.scalars(newest.order_by(Tree.slug)))
+    flow = aliased(Tree, newest)
+    return list(await db.scalars(select(flow).where(flow.archived_at.is_(None)).order_by(flow.slug)))
 
 
 async def archive(db: AsyncSession, account_id: uuid.UUID, slug: str) -> int:

@@ -52,8 +52,12 @@ def _propose_buttons(blocks) -> dict[str, dict]:
 
 
 async def _home_of(tech, fake_slack, user_id: str, count: int = 1) -> dict:
+    """The Home as published the ``count``-th time with its Insights counted (an admin's first publish has none)."""
     await tech.app_home_opened(user_id)
-    return (await fake_slack.wait_for("views.publish", count=count))[-1].args["view"]
+    counted = await fake_slack.wait_for(
+        "views.publish", count=count, where=lambda c: "Insights — this week" in _blocks_text(c.args["view"]["blocks"])
+    )
+    return counted[-1].args["view"]
 
 
 async def test_an_admin_sees_each_recurring_group_with_its_resolved_walks_by_ticket(tech, fake_slack, db):

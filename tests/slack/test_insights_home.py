@@ -19,11 +19,18 @@ def _text(view) -> str:
     return json.dumps(view["blocks"], ensure_ascii=False)
 
 
+async def _counted_home(fake_slack) -> dict:
+    """The admin's Home once this week's Insights are counted (its second publish)."""
+    published = await fake_slack.wait_for(
+        "views.publish", where=lambda c: "Insights — this week" in _text(c.args["view"])
+    )
+    return published[0].args["view"]
+
+
 async def test_an_admin_sees_the_flows_that_escalated_most_this_week(tech, fake_slack, db):
     await _this_weeks_walks(db)
     await tech.app_home_opened("U_ADMIN")
-    view = (await fake_slack.wait_for("views.publish"))[0].args["view"]
-    text = _text(view)
+    text = _text(await _counted_home(fake_slack))
     assert "Insights — this week" in text
     # vpn: 5 of 11 escalated; printer: 3 of 8, stuck at its panel step
     vpn_at, printer_at = text.index("VPN won't connect (v2)"), text.index("Printer offline (v2)")
@@ -31,6 +38,16 @@ async def test_an_admin_sees_the_flows_that_escalated_most_this_week(tech, fake_
     assert "5 of 11 walks escalated · drop-off at `node-b`" in text
     assert "3 of 8 walks escalated · drop-off at `panel` (What does the printer panel show?)" in text
     assert SEND_REPORT in text
+
+
+async def test_an_admins_home_is_published_before_this_weeks_insights_are_counted(tech, fake_slack, db):
+    await _this_weeks_walks(db)
+    await tech.app_home_opened("U_ADMIN")
+    await _counted_home(fake_slack)
+    first, counted = (c.args["view"] for c in fake_slack.calls_to("views.publish"))
+    assert "counting this week's walks" in _text(first) and "Insights — this week" not in _text(first)
+    assert "Start a walk with `/walk TICKET`" in _text(first)  # the rest of the Home is there at once
+    assert "counting this week's walks" not in _text(counted) and SEND_REPORT in _text(counted)
 
 
 async def test_a_technician_and_an_engineer_do_not_see_insights(tech, fake_slack, db):

@@ -1,6 +1,9 @@
 """`/walk mine`, `/walk escalations` and the App Home tab list what a person has to do."""
 
+from sqlalchemy import event, select, text
+
 from bot.rendering import action_ids as ids
+from storage.models import Escalation, L1WalkSession, User
 from tests.slack.steps import start_printer_walk, the_walk
 from tests.slack.test_escalation import escalate
 
@@ -65,3 +68,64 @@ async def test_listing_escalations_again_asks_slack_for_no_permalink(tech, fake_
     second = (await fake_slack.wait_for_response(count=listed + 1))[-1]
     assert len(fake_slack.calls_to("chat.getPermalink")) == asked
     assert f"p{card.ts.replace('.', '')}" in str(second["blocks"]) and second["blocks"] == first["blocks"]
+
+
+async def _statements_of_home_opened(tech, fake_slack, engine, user_id: str) -> int:
+    """SQL statements walkbot sends between an app_home_opened and its views.publish."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    published = len(fake_slack.calls_to("views.publish"))
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await tech.app_home_opened(user_id)
+        await fake_slack.wait_for("views.publish", count=published + 1)
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    return len(sent)
+
+
+async def _copies_of(db, walk_id, n: int, **changes) -> None:
+    """``n`` more walks like ``walk_id`` (and its handoff, if any), with ``changes`` to their columns."""
+    columns = [c.name for c in L1WalkSession.__table__.columns if c.name != "id"]
+    values = [f":{c}" if c in changes else c for c in columns]
+    handoff = [c.name for c in Escalation.__table__.columns if c.name != "session_id"]
+    async with db.begin() as s:
+        for _ in range(n):
+            copy = await s.scalar(
+                text(
+                    f"INSERT INTO l1_walk_sessions (id, {', '.join(columns)}) "
+                    f"SELECT gen_random_uuid(), {', '.join(values)} FROM l1_walk_sessions WHERE id = :walk RETURNING id"
+                ),
+                {"walk": walk_id, **changes},
+            )
+            await s.execute(
+                text(
+                    f"INSERT INTO escalations (session_id, {', '.join(handoff)}) "
+                    f"SELECT :copy, {', '.join(handoff)} FROM escalations WHERE session_id = :walk"
+                ),
+                {"walk": walk_id, "copy": copy},
+            )
+
+
+async def test_app_home_reads_many_walks_and_escalations_in_as_many_statements_as_one(
+    tech, fake_slack, db, psa_walkbot
+):
+    """No statement per listed walk: the Home's SQL does not grow with what it lists."""
+    await escalate(tech, fake_slack, db)
+    engine = psa_walkbot.runtime.engine
+    await _statements_of_home_opened(tech, fake_slack, engine, "U_ENG1")  # first contact records the engineer
+    one = await _statements_of_home_opened(tech, fake_slack, engine, "U_ENG1")
+    walk = await the_walk(db)
+    async with db() as s:
+        engineer = await s.scalar(select(User.id).where(User.slack_user_id == "U_ENG1"))
+    await _copies_of(db, walk.id, 4)  # five escalations in the queue
+    await _copies_of(db, walk.id, 3, status="active", created_by_user_id=engineer)  # and three walks of their own
+
+    many = await _statements_of_home_opened(tech, fake_slack, engine, "U_ENG1")
+
+    view = fake_slack.calls_to("views.publish")[-1].args["view"]
+    assert str(view["blocks"]).count(ids.PICK_UP) == 5 and str(view["blocks"]).count(ids.REPOST) == 3
+    assert many == one == 3  # the engineer, their walks, the queue

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from bench.history import HISTORY_CHANNEL_PREFIX, HISTORY_USER_PREFIX, SPAN_DAYS, seed_history
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
-from storage.queries import escalations, insights, proposals, sessions
+from storage.queries import escalations, insights, proposals, sessions, trees
 from tests.conftest import create_throwaway_database, drop_database
 
 HISTORY = 30_000  # enough that a scan of the account costs far more than an index probe
@@ -184,6 +184,16 @@ async def test_the_30_day_reports_figures_read_only_the_periods_walks(engine, db
     for figures in (insights.outcome_counts, insights.top_escalation_categories, insights.path_figures):
         plans = await plans_of(engine, db, lambda s, figures=figures: figures(s, period))
         assert_reads_index(plans, "ix_l1_walk_sessions_account_started")
+
+
+async def test_the_published_flows_are_read_in_one_pass_over_the_accounts_versions(engine, db, history):
+    """Intake and the flow library ask for every flow's newest version: one ordered pass over the versions (the
+    history publishes each flow three times), not the versions joined to a ranking of themselves."""
+    account, _ = history
+    plans = await plans_of(engine, db, lambda s: trees.latest_published(s, account), small_tables=True)
+    plan = "\n".join(plans)
+    assert "uq_trees_account_id_slug_version" in plan, plan
+    assert plan.count(" on trees") == 1 and "Join" not in plan and "Nested Loop" not in plan, plan
 
 
 def test_the_history_is_spread_over_its_span_with_many_flows_versions_and_paths(history_url, history):
