@@ -1,42 +1,53 @@
-"""Request cost against history: each request path timed with a few walks, then again after N past walks.
+"""Request cost against history: each request path timed with a few walks and with N past walks, in turn.
 
     .venv/bin/python bench/scale.py                    # N = 1,000,000 past walks in the account
     .venv/bin/python bench/scale.py --sessions 100000 --samples 30
 
-walkbot runs as in tests/harness (real handlers, Bolt and aiohttp server, the local PostgreSQL on a
-throwaway database, fake Slack and fake ConnectWise over HTTP). One engineer who also walks tickets
-(U_ENG1) has a few active walks and three escalated ones. Each path is timed ``--samples`` times, one
-request at a time, from the signed request until Slack received its effect:
+Two walkbots run as in tests/harness (real handlers, Bolt and aiohttp server, the local PostgreSQL, fake Slack
+and fake ConnectWise over HTTP), each on a throwaway database of its own: one with a few walks, one with the same
+few walks and N past walks in its account. In each, one engineer who also walks tickets (U_ENG1) has a few active
+walks and three escalated ones. Each path is timed ``--samples`` times on each walkbot, one request at a time,
+the two walkbots in turn (a load that comes and goes on a shared machine weighs on both sides of the ratio
+alike), from the signed request until Slack received its effect:
 
   thread reply -> note     an event in a walk card's thread, until the captured note's reaction
   /walk TICKET -> intake   a slash command for a new ConnectWise ticket, until the intake card is posted
   click -> card update     an option click on a walk card, until its chat.update
   /walk mine               until the ephemeral list is posted to the response_url
   /walk escalations        likewise, the engineers' queue
-  App Home                 app_home_opened, until views.publish
+  App Home                 app_home_opened of an engineer, until views.publish
+  App Home (admin)         an admin's app_home_opened, until the Home is published with their lists
+  this week's Insights     the same, until it is published again with this week's Insights (counted in the database)
+  pick up an escalation    an engineer's Pick up on a handoff card, until the walk's thread says so
   30-day report            the figures of ``walkbot report --since 30d`` for the account, computed in the database
                            (target: under 2 s at 1,000,000 walks)
   Send me the report       an admin's App Home click, until the HTML report and flow maps are uploaded to their DM
 
-Then bench/history.py writes ``--sessions`` past walks into the same account, started evenly over the
-last ``--span-days`` (default 730: about 41,000 walks in any 30 days at 1,000,000), over the shipped flows
-in three versions and many path shapes (5% escalated, the rest mostly resolved, some abandoned, a few
-active; one INSERT ... SELECT per table), ANALYZEs, and the same paths are timed again. Printed: p50/p99 of each, before and after, and after/before ratios.
+The history is bench/history.py's: ``--sessions`` past walks in the second walkbot's account, started evenly
+over the last ``--span-days`` (default 730: about 41,000 walks in any 30 days at 1,000,000), over the shipped
+flows in three versions and many path shapes (5% escalated, the rest mostly resolved, some abandoned, a few
+active; one INSERT ... SELECT per table), ANALYZEd before the timings. Printed: p50/p99 of each path with a few
+walks and with N, and their ratios; then the load-independent figure, what each path's SQL reads: after the
+timings every path is fired once more on each walkbot with its statements recorded and replayed under
+``EXPLAIN (ANALYZE, BUFFERS)`` (shared buffers hit+read and rows examined per statement, few walks against N;
+bench/statement_cost.py). ``--no-timing`` prints only that.
 
 Extend it with ``register_path(name, run)``: ``run(scene)`` fires one request and returns the
-seconds until its effect; it is then timed before and after the history like the others.
+seconds until its effect (firing it inside ``scene.request()``, or through ``scene.until_call`` /
+``scene.until_response``, so its SQL is recorded); it is then timed on both walkbots like the others.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +59,14 @@ if str(ROOT) not in sys.path:  # run as a script: make bot/, storage/ and tests/
 
 from bench.clicks import percentile, walk_card_click, warm_up  # noqa: E402
 from bench.history import SPAN_DAYS, seed_history  # noqa: E402
+from bench.statement_cost import (  # noqa: E402
+    PathCost,
+    StatementRecorder,
+    record_path,
+    replay,
+    write_plans,  # noqa: E402
+)
+from bench.statement_cost import report as report_statements  # noqa: E402
 from bot.insights.report import report_for  # noqa: E402
 from bot.rendering import action_ids  # noqa: E402
 from bot.rendering.insights import SEND_REPORT  # noqa: E402
@@ -85,6 +104,9 @@ class Scene:
     cards: list[Card] = field(default_factory=list)  # the user's active walks
     tickets: Any = field(default_factory=lambda: itertools.count(70000))
     report_walks: int = 0  # walks the last 30-day report covered
+    recorder: StatementRecorder | None = None  # records the SQL of a request while a path's statements are taken
+    database_url: str = ""
+    account_id: Any = None
     turn: Any = field(default_factory=lambda: itertools.count())
 
     def next_card(self) -> Card:
@@ -112,19 +134,25 @@ class Scene:
 
         unsubscribe = self.fake.subscribe(on_call)
         try:
-            sent = time.perf_counter()
-            await fire()
-            return await asyncio.wait_for(arrived, wait) - sent
+            async with self.request():
+                sent = time.perf_counter()
+                await fire()
+                return await asyncio.wait_for(arrived, wait) - sent
         finally:
             unsubscribe()
 
     async def until_response(self, fire: Callable[[], Awaitable[Any]]) -> float:
         """Fire a request; seconds until walkbot posts to its response_url."""
         before = len(self.fake.response_log)
-        sent = time.perf_counter()
-        await fire()
-        await self.fake.wait_for_response(before + 1, timeout=EFFECT_TIMEOUT)
-        return time.perf_counter() - sent
+        async with self.request():
+            sent = time.perf_counter()
+            await fire()
+            await self.fake.wait_for_response(before + 1, timeout=EFFECT_TIMEOUT)
+            return time.perf_counter() - sent
+
+    def request(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Around the request a path times: its SQL is recorded there when the path's statements are taken."""
+        return self.recorder.request() if self.recorder is not None else contextlib.nullcontext()
 
 
 RequestPath = Callable[[Scene], Awaitable[float]]
@@ -192,20 +220,68 @@ async def app_home(scene: Scene) -> float:
     )
 
 
+async def admin_app_home(scene: Scene) -> float:
+    """An admin's App Home, until it is published with their lists (this week's Insights follow)."""
+    return await scene.until_call(
+        lambda: scene.driver.app_home_opened(ADMIN),
+        lambda call: call.method == "views.publish" and call.args.get("user_id") == ADMIN,
+    )
+
+
+async def admin_insights(scene: Scene) -> float:
+    """An admin's App Home, until it is published again with this week's Insights counted."""
+    return await scene.until_call(
+        lambda: scene.driver.app_home_opened(ADMIN),
+        lambda call: (
+            call.method == "views.publish"
+            and call.args.get("user_id") == ADMIN
+            and "Insights — this week" in str(call.args.get("view"))
+        ),
+    )
+
+
+async def pick_up(scene: Scene) -> float:
+    """An engineer's Pick up on a handoff card, until the thread says who picked it up (walks escalated untimed)."""
+    card = await start_walk(scene)
+    handoff = await escalate(scene, card)
+    button = next(
+        e
+        for b in handoff.args["blocks"]
+        if b.get("type") == "actions"
+        for e in b.get("elements", [])
+        if e.get("action_id") == action_ids.PICK_UP
+    )
+    return await scene.until_call(
+        lambda: scene.driver.click(
+            action_ids.PICK_UP,
+            button["value"],
+            user_id=USER,
+            channel_id=handoff.args["channel"],
+            message_ts=handoff.response["ts"],
+        ),
+        lambda call: (
+            call.method == "chat.postMessage"
+            and call.args.get("thread_ts") == card.ts
+            and "picked up this escalation" in str(call.args.get("text"))
+        ),
+    )
+
+
 async def thirty_day_report(scene: Scene) -> float:
     """Every figure of a 30-day report (flows, versions, nodes, drop-offs, customers, boards, technicians)."""
-    sent = time.perf_counter()
-    async with scene.running.runtime.db.begin() as db:
-        account = await _account_for_team(db, scene.fake.team_id)
-        figures = await report_for(
-            db,
-            account.id,
-            since="30d",
-            now=datetime.now(UTC),
-            with_technicians=True,
-            read_figures=concurrent_figures(scene.running.runtime.db),  # as "Send me the report" reads them
-        )
-    elapsed = time.perf_counter() - sent
+    async with scene.request():
+        sent = time.perf_counter()
+        async with scene.running.runtime.db.begin() as db:
+            account = await _account_for_team(db, scene.fake.team_id)
+            figures = await report_for(
+                db,
+                account.id,
+                since="30d",
+                now=datetime.now(UTC),
+                with_technicians=True,
+                read_figures=concurrent_figures(scene.running.runtime.db),  # as "Send me the report" reads them
+            )
+        elapsed = time.perf_counter() - sent
     scene.report_walks = sum(f.outcomes.walks for f in figures.flows) + sum(k.outcomes.walks for k in figures.kinds)
     return elapsed
 
@@ -228,6 +304,9 @@ register_path("click -> card update", click_to_card_update)
 register_path("/walk mine", walk_mine)
 register_path("/walk escalations", walk_escalations)
 register_path("App Home", app_home)
+register_path("App Home (admin)", admin_app_home)
+register_path("App Home: this week's Insights", admin_insights)
+register_path("pick up an escalation", pick_up)
 register_path("30-day report", thirty_day_report)
 register_path("Send me the report", send_me_the_report, max_samples=5)
 
@@ -264,8 +343,8 @@ def _is_walk_card(call: SlackCall) -> bool:
     )
 
 
-async def escalate(scene: Scene, card: Card) -> None:
-    """Escalate a walk the way a technician does: the Escalate button, then the modal."""
+async def escalate(scene: Scene, card: Card) -> SlackCall:
+    """Escalate a walk the way a technician does: the Escalate button, then the modal; the handoff card posted."""
     blocks = (scene.fake.message(card.channel, card.ts) or {}).get("blocks", [])
     button = next(
         e
@@ -279,7 +358,7 @@ async def escalate(scene: Scene, card: Card) -> None:
         button["action_id"], button["value"], user_id=USER, channel_id=card.channel, message_ts=card.ts
     )
     await scene.fake.wait_for("views.open", count=before + 1, timeout=EFFECT_TIMEOUT)
-    handoffs = len(scene.fake.calls_to("chat.postMessage"))
+    handoffs = len(scene.fake.calls)
     await scene.driver.submit_view(
         action_ids.ESCALATE_VIEW,
         user_id=USER,
@@ -288,12 +367,13 @@ async def escalate(scene: Scene, card: Card) -> None:
             "reason": {"reason": plain_text_input("Still offline after a power cycle.")},
         },
     )
-    await scene.fake.wait_for(
+    posted = await scene.fake.wait_for(
         "chat.postMessage",
         count=1,
         timeout=EFFECT_TIMEOUT,
         where=lambda c: c.args.get("channel") == "C_ENGINEERS" and scene.fake.calls.index(c) >= handoffs,
     )
+    return posted[-1]
 
 
 async def few_walks(scene: Scene) -> None:
@@ -306,13 +386,34 @@ async def few_walks(scene: Scene) -> None:
 # ---- the run --------------------------------------------------------------------------------------
 
 
-async def time_paths(scene: Scene, samples: int, warmup: int) -> dict[str, list[float]]:
-    timings: dict[str, list[float]] = {}
+async def time_paths(few: Scene, many: Scene, samples: int, warmup: int) -> tuple[dict, dict]:
+    """Each path's samples on the two walkbots taken in turn (which goes first alternates), so whatever load the
+    machine carries at a moment weighs on both sides of the ratio alike."""
+    before: dict[str, list[float]] = {}
+    after: dict[str, list[float]] = {}
     for name, run in PATHS.items():
         for _ in range(warmup):
-            await run(scene)
-        timings[name] = [await run(scene) for _ in range(min(samples, MAX_SAMPLES.get(name, samples)))]
-    return timings
+            await run(few)
+            await run(many)
+        before[name], after[name] = [], []
+        for i in range(min(samples, MAX_SAMPLES.get(name, samples))):
+            for scene, into in ((few, before), (many, after)) if i % 2 == 0 else ((many, after), (few, before)):
+                into[name].append(await run(scene))
+    return before, after
+
+
+async def statement_costs(scene: Scene) -> dict[str, PathCost]:
+    """Each path fired once more, its SQL recorded, then replayed under EXPLAIN (ANALYZE, BUFFERS)."""
+    assert scene.recorder is not None
+    costs = {}
+    for name, run in PATHS.items():
+        sent = await record_path(scene.recorder, lambda run=run: run(scene))
+        costs[name] = await replay(scene.database_url, sent)
+    return costs
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 REPORT_TARGET_SECONDS = 2.0  # issue 16: a 30-day report for one account at 1,000,000 walks
@@ -340,43 +441,63 @@ def report(before: dict[str, list[float]], after: dict[str, list[float]], sessio
         )
 
 
-async def main(args: argparse.Namespace) -> None:
+@contextlib.asynccontextmanager
+async def scene_on(database_url: str) -> AsyncIterator[Scene]:
+    """A walkbot served on ``database_url`` (migrated, the sample flows imported) with its own fake Slack and
+    ConnectWise, warmed up, the engineer's few walks started."""
     from bot.flows.library import import_flow_files
-    from storage.migrate import upgrade
     from storage.queries.accounts import account_for_team
+
+    async with FakeSlack() as fake:
+        connectwise = FakeConnectWise()
+        await connectwise.start()
+        running = await start_walkbot(database_url, fake, env=connectwise.env())
+        recorder = StatementRecorder(running.runtime.engine)
+        try:
+            async with running.runtime.db.begin() as db:
+                account = await account_for_team(db, fake.team_id)
+                imported = await import_flow_files(db, account.id, sorted((ROOT / "flows").glob("*.yaml")))
+                if imported.errors:
+                    raise RuntimeError(f"sample flows did not import: {imported.errors}")
+            async with SlackDriver(running.url, running.signing_secret, fake.team_id, fake) as driver:
+                scene = Scene(running, driver, fake, connectwise, recorder=recorder)
+                scene.database_url, scene.account_id = database_url, account.id
+                await warm_up(driver)
+                await few_walks(scene)
+                yield scene
+        finally:
+            recorder.close()
+            await running.close()
+            await connectwise.stop()
+
+
+async def main(args: argparse.Namespace) -> None:
+    from storage.migrate import upgrade
     from tests.conftest import create_throwaway_database, drop_database
 
-    database_url = create_throwaway_database("walkbot_scale")
+    few_url = create_throwaway_database("walkbot_scale_few")
+    many_url = create_throwaway_database("walkbot_scale")
     try:
-        await asyncio.to_thread(upgrade, database_url)
-        async with FakeSlack() as fake:
-            connectwise = FakeConnectWise()
-            await connectwise.start()
-            running = await start_walkbot(database_url, fake, env=connectwise.env())
-            try:
-                async with running.runtime.db.begin() as db:
-                    account = await account_for_team(db, fake.team_id)
-                    imported = await import_flow_files(db, account.id, sorted((ROOT / "flows").glob("*.yaml")))
-                    if imported.errors:
-                        raise RuntimeError(f"sample flows did not import: {imported.errors}")
-                async with SlackDriver(running.url, running.signing_secret, fake.team_id, fake) as driver:
-                    scene = Scene(running, driver, fake, connectwise)
-                    await warm_up(driver)
-                    await few_walks(scene)
-                    before = await time_paths(scene, args.samples, args.warmup)
-                    print(f"timed {len(PATHS)} paths with a few walks; writing {args.sessions:,} past walks…")
-                    started = time.perf_counter()
-                    await asyncio.to_thread(
-                        seed_history, database_url, account.id, args.sessions, span_days=args.span_days
-                    )
-                    print(f"history written and analyzed in {time.perf_counter() - started:.0f} s")
-                    after = await time_paths(scene, args.samples, args.warmup)
-                report(before, after, args.sessions, scene.report_walks)
-            finally:
-                await running.close()
-                await connectwise.stop()
+        for url in (few_url, many_url):
+            await asyncio.to_thread(upgrade, url)
+        async with scene_on(few_url) as few, scene_on(many_url) as many:
+            print(f"writing {args.sessions:,} past walks into the second walkbot's account…")
+            started = time.perf_counter()
+            await asyncio.to_thread(seed_history, many_url, many.account_id, args.sessions, span_days=args.span_days)
+            print(f"history written and analyzed in {time.perf_counter() - started:.0f} s")
+            print(f"load average {load_average()} (1, 5, 15 min)")
+            before, after = await time_paths(few, many, args.samples, args.warmup) if args.timing else ({}, {})
+            print(f"load average {load_average()}")
+            costs_before, costs_after = await statement_costs(few), await statement_costs(many)
+        if args.timing:
+            report(before, after, args.sessions, many.report_walks)
+        report_statements(costs_before, costs_after, args.sessions)
+        if args.plans:
+            write_plans(args.plans, costs_before, costs_after)
+            print(f"statements and plans written to {args.plans}")
     finally:
-        drop_database(database_url)
+        drop_database(few_url)
+        drop_database(many_url)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -387,6 +508,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--samples", type=int, default=40, help="timed requests per path and phase (default 40)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per path first (default 3)")
+    parser.add_argument(
+        "--no-timing",
+        dest="timing",
+        action="store_false",
+        help="only the SQL each path runs and what it reads (buffers, rows), no timed samples",
+    )
+    parser.add_argument("--plans", metavar="FILE", help="write every statement in full with its plans (JSON)")
     parser.add_argument("--only", action="append", metavar="TEXT", help="time only paths whose name contains TEXT")
     args = parser.parse_args(argv)
     if args.only:
