@@ -13,7 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.install.oauth import bot_token_of_account, build_oauth_flow
+from bot.install.oauth import bot_token_of_account, build_authorize, build_oauth_flow
 from bot.runtime import Runtime
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -81,6 +81,8 @@ def create_app(runtime: Runtime, register_listeners: Callable[[AsyncApp, Runtime
         # Installed by OAuth: tokens per team from the installation store (bot/install/oauth.py).
         oauth_flow=build_oauth_flow(runtime, client) if oauth else None,
         installation_store=runtime.installations if oauth else None,
+        # Bolt's authorize from that store, with auth.test's answer per token cached (not asked on every request).
+        authorize=build_authorize(runtime, client) if oauth else None,
         user_facing_authorize_error_message=_not_installed_message(runtime),
         # Bolt answers Slack as soon as a listener calls ack(); the rest of the listener
         # (database, PSA, Web API) runs after the response, inside Slack's 3 seconds or not.

@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import html
 import logging
+import time
+from typing import Any
 
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
@@ -97,6 +101,45 @@ class WorkspaceOAuthFlow(AsyncOAuthFlow):
                 installation.enterprise_id,
                 exc.response.get("error") if exc.response is not None else "unknown_error",
             )
+
+
+# How long auth.test's answer for a bot token is reused (see CachedInstallationAuthorize).
+AUTH_TEST_CACHE_SECONDS = 600
+
+
+class CachedInstallationAuthorize(AsyncInstallationStoreAuthorize):
+    """Bolt's authorize from the installation store with Bolt's own auth.test cache on (``cache_enabled``), which
+    Bolt leaves off unless the app passes its authorize in: otherwise every request costs an auth.test.
+
+    Every request still reads its team's bot from the store and has Bolt rotate the token when it is due, so an
+    uninstall or a revoked bot token (app_uninstalled and tokens_revoked delete the installation) is refused at
+    the next request, and a rotated token, a new cache key, is asked of auth.test once. What is kept, per token, is
+    auth.test's answer (bot id, bot user, team), which does not change while the token lives. It is forgotten
+    every AUTH_TEST_CACHE_SECONDS, which bounds how long a token revoked at Slack without walkbot hearing of it
+    (a lost event) is still served, and the cache's size (rotated tokens' entries)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cache_enabled=True, **kwargs)
+        self._cached_since = time.monotonic()
+
+    async def __call__(self, **kwargs: Any) -> AuthorizeResult | None:
+        if time.monotonic() - self._cached_since >= AUTH_TEST_CACHE_SECONDS:
+            self.authorize_result_cache.clear()
+            self._cached_since = time.monotonic()
+        return await super().__call__(**kwargs)
+
+
+def build_authorize(runtime: Runtime, client) -> CachedInstallationAuthorize:
+    """The authorize AsyncApp runs on every request when installed by OAuth (the settings' bot-only lookup)."""
+    slack = runtime.settings.slack
+    return CachedInstallationAuthorize(
+        logger=log,
+        installation_store=runtime.installations,
+        client_id=slack.client_id,
+        client_secret=slack.client_secret,  # Bolt rotates expiring tokens with the app's credentials
+        bot_only=True,
+        client=client,
+    )
 
 
 def build_oauth_flow(runtime: Runtime, client) -> WorkspaceOAuthFlow:

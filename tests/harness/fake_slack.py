@@ -105,6 +105,7 @@ class _PendingCode:
     scopes: str
     redirect_uri: str | None
     client_id: str
+    token_rotation: bool = False
 
 
 @dataclass
@@ -155,6 +156,9 @@ class FakeSlack:
         self.tokens: dict[str, _Workspace] = {token: _Workspace(team_id, "Walkbot Test", team_domain)}
         self.apps: dict[str, str] = {}  # client_id -> client_secret
         self._codes: dict[str, _PendingCode] = {}
+        self._refresh_tokens: dict[str, _PendingCode] = {}  # token rotation: refresh token -> what it renews
+        self.rotated: list[str] = []  # token rotation: the bot tokens refresh tokens were exchanged for, in order
+        self.token_seconds = 43200  # token rotation: an access token's lifetime (Slack's: 12 hours)
         self.uninstalled: list[str] = []  # installations removed with apps.uninstall, by team (or enterprise) id
 
     # ---- lifecycle -------------------------------------------------------------------------------
@@ -327,11 +331,14 @@ class FakeSlack:
         redirect_uri: str | None = None,
         client_id: str | None = None,
         org_wide: bool = False,
+        token_rotation: bool = False,
     ) -> str:
         """A user approved the install on Slack's authorize page: the ``code`` Slack redirects back with.
 
         ``org_wide=True``: an Enterprise Grid admin installed the app for the whole organisation ``team_id``
-        (an ``E…`` id); ``oauth.v2.access`` then answers with the enterprise and no team, as Slack does."""
+        (an ``E…`` id); ``oauth.v2.access`` then answers with the enterprise and no team, as Slack does.
+        ``token_rotation=True``: the app has token rotation on; the bot token expires after ``token_seconds`` and
+        comes with a refresh token that ``oauth.v2.access`` (``grant_type=refresh_token``) renews once."""
         client = client_id or next(iter(self.apps), "")
         workspace = _Workspace(
             team_id,
@@ -342,7 +349,7 @@ class FakeSlack:
             enterprise_id=team_id if org_wide else None,
         )
         code = f"code-{team_id}-{next(self._ids)}"
-        self._codes[code] = _PendingCode(workspace, installer, scopes, redirect_uri, client)
+        self._codes[code] = _PendingCode(workspace, installer, scopes, redirect_uri, client, token_rotation)
         return code
 
     def revoke_team(self, team_id: str) -> None:
@@ -362,6 +369,8 @@ class FakeSlack:
             return {"ok": False, "error": "invalid_client_id"}
         if client_secret != self.apps[client_id]:
             return {"ok": False, "error": "bad_client_secret"}
+        if args.get("grant_type") == "refresh_token":
+            return self._refresh(client_id, str(args.get("refresh_token") or ""))
         pending = self._codes.pop(str(args.get("code") or ""), None)
         if pending is None or pending.client_id != client_id:
             return {"ok": False, "error": "invalid_code"}
@@ -371,6 +380,7 @@ class FakeSlack:
         token = f"xoxb-{team.team_id}-{next(self._ids)}-{client_id[-4:]}"
         self.tokens[token] = team
         return {
+            **self._rotation(pending),
             "ok": True,
             "app_id": "A0WALKBOT",
             "authed_user": {"id": pending.installer_id},
@@ -381,6 +391,37 @@ class FakeSlack:
             "team": None if team.enterprise_id else {"id": team.team_id, "name": team.team_name},
             "enterprise": {"id": team.enterprise_id, "name": team.team_name} if team.enterprise_id else None,
             "is_enterprise_install": team.enterprise_id is not None,
+        }
+
+    def _rotation(self, grant: _PendingCode) -> dict[str, Any]:
+        """A rotating token's refresh token and lifetime (nothing for a token that does not expire)."""
+        if not grant.token_rotation:
+            return {}
+        refresh = f"xoxe-1-{grant.workspace.team_id}-{next(self._ids)}"
+        self._refresh_tokens[refresh] = grant
+        return {"refresh_token": refresh, "expires_in": self.token_seconds}
+
+    def _refresh(self, client_id: str, refresh_token: str) -> dict[str, Any]:
+        """oauth.v2.access with ``grant_type=refresh_token``: a new bot token and refresh token (the old refresh
+        token is spent; the old access token lives out its lifetime, as Slack's does)."""
+        grant = self._refresh_tokens.pop(refresh_token, None)
+        if grant is None or grant.client_id != client_id:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        team = grant.workspace
+        token = f"xoxe.xoxb-{team.team_id}-{next(self._ids)}-{client_id[-4:]}"
+        self.tokens[token] = team
+        self.rotated.append(token)
+        return {
+            **self._rotation(grant),
+            "ok": True,
+            "app_id": "A0WALKBOT",
+            "scope": grant.scopes,
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": team.bot_user_id,
+            "team": {"id": team.team_id, "name": team.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
         }
 
     def _apps_uninstall(self, args: dict[str, Any], workspace: _Workspace) -> dict[str, Any]:

@@ -191,3 +191,61 @@ async def test_after_a_refused_org_wide_install_a_workspace_install_still_works(
 
     [account] = await _accounts(db)
     assert (account.slack_team_id, account.active) == ("T_ACME", True)
+
+
+async def _open_settings(acme: SlackDriver, fake_slack) -> str:
+    """One request from the workspace (/walk settings): the token its views.open was sent with."""
+    opened = len(fake_slack.calls_to("views.open"))
+    status, _ = await acme.slash("settings", user_id="U_BOSS")
+    assert status == 200
+    return (await fake_slack.wait_for("views.open", count=opened + 1))[-1].token
+
+
+def _auth_tests(fake_slack, token: str) -> int:
+    return len([c for c in fake_slack.calls_to("auth.test") if c.token == token])
+
+
+async def test_a_workspaces_token_is_asked_of_auth_test_once_not_on_every_request(
+    oauth_walkbot, browser, fake_slack, db
+):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS")
+    token = fake_slack.token_for("T_ACME")
+    asked_at_install = _auth_tests(fake_slack, token)
+    async with SlackDriver(oauth_walkbot.url, oauth_walkbot.signing_secret, "T_ACME", fake_slack) as acme:
+        used = [await _open_settings(acme, fake_slack) for _ in range(4)]
+    assert used == [token] * 4
+    assert _auth_tests(fake_slack, token) == asked_at_install + 1
+
+
+async def test_a_rotated_token_is_used_from_the_request_it_is_rotated_in_and_asked_of_auth_test_once(
+    oauth_walkbot, browser, fake_slack, db, database_url
+):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS", token_rotation=True)
+    first = fake_slack.token_for("T_ACME")
+    async with SlackDriver(oauth_walkbot.url, oauth_walkbot.signing_secret, "T_ACME", fake_slack) as acme:
+        assert [await _open_settings(acme, fake_slack) for _ in range(2)] == [first, first]
+        assert not fake_slack.rotated
+        with psycopg.connect(database_url) as conn:  # hours later: the token expires within Bolt's margin
+            conn.execute(
+                "UPDATE slack_bots SET bot_token_expires_at = now() AT TIME ZONE 'utc' + interval '5 minutes' "
+                "WHERE team_id = 'T_ACME'"
+            )
+        used = [await _open_settings(acme, fake_slack) for _ in range(3)]
+    [rotated] = fake_slack.rotated
+    assert used == [rotated] * 3
+    assert _auth_tests(fake_slack, rotated) == 1
+
+
+async def test_a_revoked_install_is_refused_at_once_though_its_auth_test_answer_was_kept(
+    oauth_walkbot, browser, fake_slack, db
+):
+    await install(browser, oauth_walkbot, fake_slack, "T_ACME", installer="U_BOSS")
+    async with SlackDriver(oauth_walkbot.url, oauth_walkbot.signing_secret, "T_ACME", fake_slack) as acme:
+        await _open_settings(acme, fake_slack)  # auth.test's answer for the token is kept from here
+        fake_slack.revoke_team("T_ACME")
+        await acme.event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT_T_ACME"]}})
+        await _wait_for_account(db, lambda a: not a.active)
+        status, _ = await acme.slash("settings", user_id="U_BOSS")
+        [told] = await fake_slack.wait_for_response()
+    assert "no longer installed in this workspace" in told["text"]
+    assert len(fake_slack.calls_to("views.open")) == 1
