@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import statistics
 import sys
 import time
@@ -50,6 +51,7 @@ class Step:
     label: str  # "forbidden" or "ordinary"
     group: str  # a class value, "plain" or "mention:<class>"
     text: str
+    source: str = ""  # the file's ``# ==`` section it is in (legacy, seeded, F1, own, E, …): who wrote it
 
     @property
     def forbidden(self) -> bool:
@@ -65,16 +67,40 @@ class Step:
         return self.group.removeprefix("mention:")
 
 
+_SECTION = re.compile(r"^#\s*==\s*(.*)")
+
+
+def source_name(header: str) -> str:
+    """A short name for a ``# ==`` section of the tuning set: legacy, seeded, F1, own, E, F, G, …"""
+    header = header.strip(" =")
+    low = header.lower()
+    if low.startswith("legacy"):
+        return "legacy"
+    if "seeded split" in low:
+        return "seeded"
+    if "our own phrasings" in low:
+        return "own"
+    after = header.split("added after the split:", 1)[-1].strip()
+    name = re.split(r"[,(:]", after, maxsplit=1)[0].strip()
+    return name.split()[0] if name else header
+
+
 def load_tsv(path: Path) -> list[Step]:
-    """The rows of a labelled corpus file. Raises ValueError naming the line of a malformed row."""
+    """The rows of a labelled corpus file, each with its ``# ==`` section. Raises ValueError naming the line of a
+    malformed row."""
     steps = []
+    source = path.stem
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        section = _SECTION.match(line)
+        if section:
+            source = source_name(section.group(1))
+            continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = line.split("\t", 2)
         if len(parts) != 3 or parts[0] not in LABELS or not parts[2].strip():
             raise ValueError(f"{path.name} line {number}: expected label<TAB>group<TAB>text")
-        steps.append(Step(parts[0], parts[1].strip(), parts[2].strip()))
+        steps.append(Step(parts[0], parts[1].strip(), parts[2].strip(), source))
     return steps
 
 

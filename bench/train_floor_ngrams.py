@@ -3,8 +3,10 @@
     python bench/train_floor_ngrams.py          # write the model
     python bench/train_floor_ngrams.py --check  # exit 1 when the committed model is not what the tuning set trains
 
-Only ``tests/data/floor_tuning.tsv`` is read (never the held-out set). Run it after every change to the
-tuning set; ``tests/ai/test_safety_ngrams.py`` fails while the committed model is stale.
+Only ``tests/data/floor_tuning.tsv`` is read (never the held-out set); its ``# ==`` sections are the sources
+the threshold is chosen by (one left out at a time). The features include the rules' literal hints, so run it
+after every change to the tuning set or to a rule's hints; ``tests/ai/test_safety_ngrams.py`` fails while the
+committed model is stale. ``bench/floor_crossval.py`` shows how the layer does on a source it never saw.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from bot.ai.floor.ngrams import MODEL_FILE, train  # noqa: E402
 
 
 def model_text(tuning: Path = TUNING) -> str:
-    content = train((s.label, s.group, s.text) for s in load_tsv(tuning))
+    content = train((s.label, s.group, s.text, s.source) for s in load_tsv(tuning))
     return json.dumps(content, sort_keys=True, separators=(",", ":")) + "\n"
 
 
