@@ -103,6 +103,12 @@ def test_the_threshold_is_what_ordinary_steps_of_a_source_left_out_score():
     assert content["settings"]["threshold_by"] == "source"
 
 
+def test_each_tuning_row_carries_its_section_as_the_source_the_threshold_leaves_out():
+    sources = [s.source for s in load_tsv(TUNING)]
+    assert {"legacy", "seeded", "F1", "own", "E", "F", "G"} <= set(sources)
+    assert sources[0] == "legacy" and sources[-1] not in {"legacy", "seeded"}
+
+
 def test_the_committed_model_is_what_the_tuning_set_trains():
     # bench/train_floor_ngrams.py writes it. It counts the tuning set and the rules' hints: after any change to
     # either, run it again.
