@@ -162,7 +162,7 @@ def naive_bayes(settings: ngrams.Settings) -> Method:
     def fit(rows: list[Row]) -> tuple[Scorer, float]:
         content = ngrams.train(((r.label, r.group, r.text, r.source) for r in rows), settings)
         model = ngrams.Model.from_counts(content)
-        return (lambda norm: model.score(ngrams.features(norm, model.hints))), model.threshold
+        return (lambda norm: model.weigh(norm)[0]), model.threshold
 
     return fit
 

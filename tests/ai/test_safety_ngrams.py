@@ -81,6 +81,20 @@ def test_the_rules_hints_in_a_step_are_features_but_never_shown_as_its_words():
     assert shown and not any(n.startswith(ngrams.HINT) for n in shown)
 
 
+def test_a_forbidden_sentence_is_not_outvoted_by_the_harmless_sentences_around_it():
+    step = normalise(
+        "Restart the laptop and sign in again. Check the printer prints. Sign in again and check the mail arrives."
+        " Knock the backup agent down to manual start."
+    )
+    counted = ngrams._counts((label, group, ngrams.features(normalise(text))) for label, group, text in _ROWS)
+    by_sentence = ngrams.Model.from_counts({**counted, "threshold": 1.0})
+    whole_only = ngrams.Model.from_counts({**counted, "threshold": 1.0, "settings": {"sentences": False}})
+    assert ngrams.judge(step, whole_only) is None
+    judged = ngrams.judge(step, by_sentence)
+    assert judged is not None and judged[0] is C.SERVICES_STARTUP
+    assert not {"restart", "printer", "mail"} & set(judged[1].split(" (word statistics")[0].split(" · "))
+
+
 _SOURCED = [
     *((label, group, text, "A") for label, group, text in _ROWS[:3] + _ROWS[5:7]),
     *((label, group, text, "B") for label, group, text in _ROWS[3:5] + _ROWS[7:9]),

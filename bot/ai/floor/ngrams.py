@@ -8,7 +8,8 @@ counted on ``tests/data/floor_tuning.tsv`` by ``bench/train_floor_ngrams.py`` an
 so it is never stale). It can only refuse, never allow:
 
 - a step the rules let through is refused when its log-odds of being forbidden exceed the model's
-  threshold. The threshold is chosen when training, by leaving one source of the tuning set out at a
+  threshold: the whole step's, or one sentence's when that is higher (a forbidden sentence is not
+  outvoted by the harmless ones around it). The threshold is chosen when training, by leaving one source of the tuning set out at a
   time (its ``# ==`` sections: each a different writer): the score that at most ``Settings.ordinary_budget`` of
   ordinary steps, each scored by a model that never saw its writer, exceed. Out-of-writer scores are
   what a fresh corpus looks like; random folds of the same writers were too kind (the old threshold
@@ -17,7 +18,7 @@ so it is never stale). It can only refuse, never allow:
   Recycle Bin, a cache, a shortcut, …) or restarts the Print Spooler is left to the rules, which know
   what the exception binds;
 - the refusal names the class a second naive Bayes over the forbidden rows finds likeliest, and the
-  words that weighed most.
+  words that weighed most, both from the part (whole or sentence) that scored highest.
 
 Learner and settings were chosen with ``bench/floor_crossval.py`` (leave-one-source-out, against
 logistic regression on words, character n-grams and clause features); docs/safety.md has the figures.
@@ -51,13 +52,16 @@ class Settings:
     alpha: float = 0.1  # additive smoothing of every count
     min_count: int = 1  # n-grams seen fewer times are dropped
     hints: bool = True  # the rules' literal hints found in the step are features too
+    sentences: bool = True  # a step scores as its likeliest-forbidden sentence when that is higher than the whole
     threshold_by: str = "source"  # "source": leave one tuning-set section out; "fold": five hashed folds
-    ordinary_budget: float = 0.0075  # share of held-out ordinary steps the threshold may refuse
+    ordinary_budget: float = 0.01  # share of left-out ordinary steps the threshold may refuse
 
 
 SETTINGS = Settings()
 # The layer as it was before bench/floor_crossval.py: words and pairs only, seen twice, random folds, 0.5%.
-OLD_SETTINGS = Settings(alpha=0.25, min_count=2, hints=False, threshold_by="fold", ordinary_budget=0.005)
+OLD_SETTINGS = Settings(
+    alpha=0.25, min_count=2, hints=False, sentences=False, threshold_by="fold", ordinary_budget=0.005
+)
 FOLDS = 5
 
 # Words that weigh in the score but say nothing to a technician reading why a step was refused.
@@ -75,6 +79,16 @@ def features(norm: str, hints: bool = True) -> frozenset[str]:
     tokens = _TOKEN.findall(norm)
     found = frozenset(tokens).union(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
     return found.union(HINT + h for h in hints_in(norm)) if hints else found
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def parts(norm: str, sentences: bool = True) -> list[str]:
+    """What a step is scored as: the whole, and (``sentences``) each sentence of a longer one, so a forbidden
+    sentence among harmless ones is not outvoted by them."""
+    pieces = [p for p in _SENTENCE_END.split(norm) if p.strip()] if sentences else []
+    return [norm, *pieces] if len(pieces) > 1 else [norm]
 
 
 def exempt(norm: str) -> bool:
@@ -126,19 +140,19 @@ def train(rows: Iterable[tuple[str, str, str, str]], settings: Settings = SETTIN
     for label, group, text, source in rows:
         norm = normalise(text)
         held = source if by_source else str(_fold(norm))
-        prepared.append((label, group, features(norm, settings.hints), held, exempt(norm)))
+        prepared.append((label, group, features(norm, settings.hints), held, exempt(norm), norm))
     ordinary_scores = []
     for held in sorted({p[3] for p in prepared}):
-        counted = _counts(((lab, grp, f) for lab, grp, f, k, _ in prepared if k != held), settings.min_count)
+        counted = _counts(((lab, grp, f) for lab, grp, f, k, *_ in prepared if k != held), settings.min_count)
         model = Model.from_counts({**counted, "threshold": 0.0, "settings": asdict(settings)})
         ordinary_scores += [
-            model.score(f) for lab, _, f, k, ex in prepared if k == held and lab == "ordinary" and not ex
+            model.weigh(norm)[0] for lab, _, _, k, ex, norm in prepared if k == held and lab == "ordinary" and not ex
         ]
     ordinary_scores.sort(reverse=True)
     n_ordinary = sum(1 for p in prepared if p[0] == "ordinary")
     allowed_above = int(n_ordinary * settings.ordinary_budget)
     threshold = max(0.0, ordinary_scores[allowed_above]) if len(ordinary_scores) > allowed_above else 0.0
-    content = _counts(((lab, grp, f) for lab, grp, f, _, _ in prepared), settings.min_count)
+    content = _counts(((lab, grp, f) for lab, grp, f, *_ in prepared), settings.min_count)
     content["threshold"] = round(threshold, 4)
     content["settings"] = asdict(settings)
     return content
@@ -155,6 +169,7 @@ class Model:
     class_logs: dict[str, tuple[float, ...]]  # per n-gram: log P(n-gram | class), one per forbidden class
     class_base: tuple[float, ...]  # log prior of each forbidden class
     hints: bool = True  # whether the rules' hints are features (as the model was trained)
+    sentences: bool = True  # whether each sentence of a longer step is scored too
 
     @classmethod
     def from_counts(cls, content: dict, threshold: float | None = None) -> Model:
@@ -184,10 +199,16 @@ class Model:
             class_logs=class_logs,
             class_base=tuple(math.log((n + alpha) / (total + alpha * len(CLASSES))) for n in class_docs),
             hints=settings.hints,
+            sentences=settings.sentences,
         )
 
     def score(self, feats: frozenset[str]) -> float:
         return self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+
+    def weigh(self, norm: str) -> tuple[float, frozenset[str]]:
+        """The step's log-odds of being forbidden, and the features of the part (whole or sentence) that scored it."""
+        scored = [(self.score(f), f) for f in (features(p, self.hints) for p in parts(norm, self.sentences))]
+        return max(scored, key=lambda pair: pair[0])
 
     def likeliest_class(self, feats: frozenset[str]) -> ActionClass:
         totals = list(self.class_base)
@@ -237,8 +258,7 @@ def judge(norm: str, model: Model | None = None) -> tuple[ActionClass, str] | No
     model = model or committed()
     if model is None or not norm or exempt(norm):
         return None
-    feats = features(norm, model.hints)
-    value = model.score(feats)
+    value, feats = model.weigh(norm)
     if value <= model.threshold:
         return None
     words = " · ".join(model.top_ngrams(feats))
