@@ -243,6 +243,12 @@ _LET_KNOW = re.compile(
     r"|our (?:team|engineers?)|engineering|l2|the (?:\w+ )?team)\b(?![^.;]*\b(?:password|passcode|pin|code|key)s?\b)"
 )
 _BY_DOING = re.compile(r"\bby \w+ing\b")
+# "Let the user know they can switch off SmartScreen themselves": telling them to do it, in their own hands.
+_TOLD_THEY_CAN = re.compile(
+    r"(?:let|tell|inform|advise|remind|show)\w*\s+(?:[\w'-]+\s+){0,4}?(?:know\s+)?(?:that\s+)?(?:they|he|she|the user"
+    r"|the customer)\s+(?:can|could|should|may|might|needs? to|must|has to|have to|is able to|are able to|is allowed to"
+    r"|are allowed to)\s+(?:just\s+|simply\s+|safely\s+|always\s+)?(?=(?:" + CHANGE + r")\b)"
+)
 # "Leave the mail data files exactly where they are": not touching them.
 _LEAVE_ALONE = re.compile(
     r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,5}?(?:alone|untouched|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where"
@@ -357,6 +363,9 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         "",
         rest,
     )
+    told = _TOLD_THEY_CAN.match(rest)
+    if told:
+        return "act", True, rest[told.end() :]
     if (
         _TALK_STATEMENT.search(rest)
         or (_LET_KNOW.match(rest) and not _BY_DOING.search(rest))

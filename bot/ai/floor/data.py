@@ -32,7 +32,8 @@ _DATA = (
     r"|music|videos|files|data|mailbox|emails|e-mails|mail|inbox|deleted items|sent items|archive|archives|onedrive"
     r"|sharepoint|shared folder|shared drive|network share|file share|share|folder|folders|account|photos|contacts"
     r"|calendar|notes|messages|backups|backup|chats?|chat history|recordings|voicemails?|attachments|drafts"
-    r"|librar(?:y|ies)|directory|directories|teams site|site collection|records)\b"
+    r"|librar(?:y|ies)|directory|directories|teams site|site collection|records|channels?|message history"
+    r"|conversation history|group chats?|workspaces?)\b"
     r"(?!\s+(?:entries|entry|events?|items?|appointments?|invites?|invitations?|meetings?|reminders?|notifications?"
     r"|shortcuts?|icons?|rules?|signatures?|categories|views?|drafts?|lists?|menus?|panes?|bars?|app|apps|settings"
     r"|subscriptions?|pins?|accounts?|message box))(?<!clipboard history)(?<!search history)(?<!browsing history)"
@@ -221,6 +222,8 @@ OBJECTS = (
             "contents",
             "site",
             "records",
+            "channel",
+            "workspace",
         ),
     ),
     rule(

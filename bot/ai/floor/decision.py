@@ -131,7 +131,7 @@ _BARE = re.compile(
     + CHANGE
     + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward)\w*"
     + r")\b\s*(?:(?:it|them|this|that|these|those|everything|all|both|each|any)\b.*"
-    r"|(?:(?:the|this|that) (?:account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
+    r"|(?:(?:the|this|that) (?:(?:old|older|oldest|newer|newest|other|second|first|last|extra|duplicate|wrong|stale)\s+)?(?:line|lines|row|rows|record|records|copy|copies|one|account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
     r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
     r"|items?|files?|rules?|polic\w+|exclusions?|values?|keys?|partitions?|volumes?|entry)\b.*)"
     r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&-]+\s*){0,4})$"
@@ -155,7 +155,8 @@ _WINDOW_AFTER = 90
 # "Help the user remove their old phone from their sign-in methods": MFA methods are changed for nobody at L1.
 _MFA_WORDS = re.compile(
     r"\b(?:mfa|multi-?factor|2fa|two-?factor|2-step|two-step|authentication methods?|sign-in methods?|security info"
-    r"|conditional access|security keys?|passkeys?|hardware tokens?|registered (?:mfa )?(?:methods?|devices?|phones?))\b"
+    r"|conditional access|security keys?|passkeys?|hardware tokens?|registered (?:mfa )?(?:methods?|devices?|phones?)"
+    r"|authenticator(?: app)?)\b"
 )
 _MFA_CHANGE = re.compile(
     r"\b(?:remove|delete|reset|disable|turn\w* off|switch\w* off|deregister|unregister|re-?register|revoke|replace|change"
@@ -270,6 +271,8 @@ _PLACES = frozenset(
         "history",
         "chat",
         "library",
+        "channel",
+        "channels",
     }
 )
 
@@ -333,6 +336,9 @@ def _places_kept(safe: list[tuple[int, int, str]], text: str) -> list[tuple[int,
     return [s for s in safe if not (_SERVER_PLACE.search(s[2]) and _DESTROYS.search(text[: s[0]]))]
 
 
+_OFF_BEFORE = re.compile(
+    r"\b(?:disabl\w*|(?:turn|switch|toggle)\w*\s+off|untick\w*|uncheck\w*)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+)
 _INSTRUMENT = re.compile(r"\b(?:from|via|using|through|with) (?:the |its |their |a )?(?:[\w-]+ ){0,2}$")
 
 
@@ -350,6 +356,8 @@ def _judge_clause(
     safe = every_safe = _places_kept(_spans(SAFE, text), text)
     if startup_named or "startup" in text:  # a shortcut in the Startup folder is a startup item
         safe = every_safe = [s for s in safe if "shortcut" not in s[2]]
+    if "scan" in text:  # "switch off Scan apps with Play Protect": the scanning switched off, not a scan run
+        safe = every_safe = [s for s in safe if not ("scan" in s[2] and _OFF_BEFORE.search(text, 0, s[0]))]
     if "icon" in text:  # "pause it from the tray icon": the icon is where it is done, not what is done to
         safe = every_safe = [s for s in safe if not ("icon" in s[2] and _INSTRUMENT.search(text, 0, s[0]))]
     if (

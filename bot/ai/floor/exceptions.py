@@ -43,14 +43,14 @@ SAFE = re.compile(
     r"|(?<=from )(?:the user'?s |their |the |my |your )?(?:(?!quarantine|exclusion|allow|block|exception|trust)[\w-]+ )?(?:view|list|sidebar|folder pane|navigation pane|nav pane"
     r"|profile menu)\b"
     r"|\\\\[\w.-]+\\[\w$ .-]+"  # a UNC path to a share: a place the user's files are, opened or mapped
-    r"|(?:just |only )?(?:the |this |that |their |her |his )?accounts? from (?:the |this |that |their |the user'?s )?(?!authenticator)"
-    r"(?:[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
+    r"|(?:just |only )?(?:the |this |that |their |her |his )?accounts? from (?:the |this |that |their |the user'?s )?"
+    r"(?:(?!authenticator)[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
     # pinging a server by its description from the user's PC: a reachability check, as the user
     r"|\b(?:ping|tracert|traceroute)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?server\b"
     r"|\b(?:ping|tracert|traceroute|nslookup|test-netconnection|resolve-dnsname)\s+(?:-\w+\s+\d*\s*)*[\w.-]+"
     r"|(?:type|enter|put)\w* (?:the )?(?:[\w'-]+ ){0,3}?(?:ip address|ip|hostname)\b[^;>]{0,60}?\b(?:into|in) (?:the )?(?:[\w-]+ )?"
     r"(?:hostname|printer name|host name|port name|address bar|url|search) (?:box|field|bar)"
-    r"|(?:email|mail|e-mail|imap|pop|exchange|work|outlook|gmail|icloud) accounts? (?:from|in|on) (?:the |outlook|the user'?s )?"
+    r"|(?:email|mail|e-mail|imap|pop|exchange|work|outlook|gmail|icloud) accounts? (?:from|in|on) (?!(?:[\w']+ )?authenticator)(?:the |outlook|the user'?s )?"
     r"[\w ]{0,20}?(?:app|phone|iphone|ipad|android|outlook|device|mac)\b"
     r"|(?:outlook|mail|e-?mail) profiles?\b(?!'|\s+(?:folders?|data|files?|director\w+|in appdata|under))|(?:exchange |mail |imap |smtp |pop3? |incoming |outgoing )server (?:name|address"
     r"|field|box|setting)s?\b|(?:the |an? )?(?:[\w-]+ )?shared mailbox(?:es)?\b[^.;>]{0,30}?\b(?:the user|user|they|she|he) (?:already )?(?:has|have)"
@@ -85,7 +85,7 @@ _SPOOLER_ONLY_VERBS = re.compile(
     r"\b(?:disabl\w*|startup type|manual|automatic|delay\w*|set-service|sc config|turn\w* off|switch\w* off|complete\w*"
     r"|permanent\w*|kill\w*|delete\w*|remove\w*|print server|server|log on|recovery|for good|entirely|leave it stopped"
     r"|(?:print|prn|fs|app)[-_]?\d{1,3}|(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}"
-    r"|keep it stopped)\b"
+    r"|keep it stopped|(?:and|plus|with) (?:the )?(?!(?:print )?spooler\b)(?:[\w-]+ ){1,3}services?|other services|all services)\b"
 )
 
 

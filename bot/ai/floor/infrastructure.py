@@ -27,7 +27,7 @@ _SECURITY = (
     r"|bitdefender|gravityzone|malwarebytes|mcafee|norton|eset|huntress|cylance|trend micro|carbon black"
     r"|threatlocker|umbrella|zscaler|symantec|kaspersky|avast|avg|vipre|datto edr|defender for (?:endpoint|office 365)"
     r"|quarantine\w*|protection history|scanning|the scan(?:ner)?|virus (?:&|and) threat protection|firewall"
-    r"|windows firewall|defender firewall|gatekeeper|xprotect|app control|application control|allow ?list|block ?list"
+    r"|windows firewall|defender firewall|gatekeeper|xprotect|play protect|app control|application control|allow ?list|block ?list"
     r"|safe senders?|spam filter|junk filter|email filter|mail filter|safe links|safe attachments|protection|antispam"
     r"|protected view|trust cent(?:er|re)|macro (?:settings|security)|macros|mark of the web|attachment manager"
     r"|email security|mimecast|proofpoint|defender for business|device control|usb blocking|web protection|dnsfilter"
@@ -46,6 +46,9 @@ _NETDEV_PAGES = (
     _NETDEV_VENDOR
     + r"(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:logs?|dashboard|gui|web (?:ui|interface|page|console)|admin\w*|settings"
     r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor)\b"
+    r"|\b(?:logs?|dashboard|web (?:ui|interface|page|console)|admin\w*|settings|config\w*|rules?|polic(?:y|ies)|console"
+    r"|portal|event log|traffic log|nat|port forwards?|port forwarding|vlans?|acls?)\s+(?:on|of|in|from)\s+(?:the\s+|our\s+"
+    r"|their\s+|the (?:customer|client|office)'?s\s+)?(?:[\w-]+\s+){0,1}?" + _NETDEV_VENDOR
 )
 
 # Literal hints of the security vendors and products the security-software rules name.
@@ -126,8 +129,10 @@ COMMANDS = (
         r"|\b(?:release|restore)\w*\s+(?:[\w'.-]+\s+){0,3}(?:quarantin\w*|from (?:the )?quarantine|protection history)"
         r"|\bunquarantin\w*|\bexecution policy\b"
         r"|\b(?:whitelist|allowlist|allow-list|unblock|exclude|exempt)\w*\s+(?:the\s+|this\s+|that\s+|a\s+|their\s+|her\s+|his\s+)?"
-        r"(?:[\w.'-]+\s+){0,2}?(?:urls?|sites?|websites?|domains?|web ?address\w*|senders?|programs?|exes?|process\w*|ips?)\b",
+        r"(?:[\w.'-]+\s+){0,2}?(?:urls?|sites?|websites?|domains?|web ?address\w*|senders?|programs?|exes?|process\w*|ips?)\b"
+        r"|\b(?:open|run|keep|allow|install|download)\s+anyway\b",
         hints=(
+            "anyway",
             "mppreference",
             "mpcmdrun",
             "windefend",
@@ -269,6 +274,7 @@ OBJECTS = (
             "firewall",
             "gatekeeper",
             "xprotect",
+            "play protect",
             "control",
             "allow",
             "block",
@@ -466,9 +472,15 @@ OBJECTS = (
         r"\bidrac\b|\bilo\b|\bipmi\b|\bout-of-band\b|\bvsphere\b|\bxenserver\b|\bxcp-ng\b|\bnutanix\b|\btruenas\b"
         r"|\bunraid\b|\bnetapp\b|\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b|\bexchange server\b"
         r"|\b(?:microsoft|office|m) ?365 admin\b|\bgoogle (?:workspace )?admin\b|\badmin console\b|\baws (?:console|portal)\b"
-        r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online|management)\b",
+        r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online|management)\b"
+        r"|\bcloudflare\b|\bcpanel\b|\bplesk\b|\bwp-admin\b|\bwordpress (?:admin|dashboard)\b",
         hints=(
             "idrac",
+            "cloudflare",
+            "cpanel",
+            "plesk",
+            "wp-admin",
+            "wordpress",
             "ilo",
             "ipmi",
             "out-of-band",
@@ -502,7 +514,7 @@ OBJECTS = (
         r"|\bmalwarebytes\b|\bmcafee\b|\bnorton\b|\beset\b|\bhuntress\b|\bcylance\b|\btrend micro\b|\bcarbon black\b"
         r"|\bthreatlocker\b|\bsymantec\b|\bkaspersky\b|\bavast\b|\bavg\b|\bvipre\b|\bsophos intercept\b|\bblackpoint\b"
         r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b"
-        r"|\b(?:web|application|app|device|peripheral) control\b",
+        r"|\b(?:web|application|app|device|peripheral) control\b|\bplay protect\b|\bgatekeeper\b|\bxprotect\b",
         hints=_SECURITY_VENDOR_HINTS
         + (
             "virus",
@@ -527,6 +539,9 @@ OBJECTS = (
             "protection history",
             "blackpoint",
             "dnsfilter",
+            "play protect",
+            "gatekeeper",
+            "xprotect",
             "control",
         ),
     ),

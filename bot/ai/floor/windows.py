@@ -173,10 +173,13 @@ OBJECTS = (
         r"|\bboot from\b|\b(?:nvram|pram|smc)\b|\bcmd\s*\+\s*r\b|\bstartup disk\b|\bsoftwaredistribution\b|\bcatroot2?\b"
         r"|\bregsvr32\b|\bdriver signature\b|\btest ?signing\b|\bfast startup\b|\bpage ?file\b|\bvirtual memory\b"
         r"|\bhiberfil|\brepair install\b|\bin-place upgrade\b|\binstallation media\b|\bautomatic repair\b"
-        r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition|options)\b|\bsystem file checker\b"
+        r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition|options|menu)\b|\bsystem file checker\b"
+        r"|\bgrub\w*|\bboot ?loaders?\b|\bsystemd-boot\b|(?<![\w.~])/boot/[\w./-]+|\bcache partition\b"
         r"|> recovery\b|\bstartup settings\b|\btroubleshoot > advanced options\b|\bshift\b[^.;]{0,25}\brestart\b",
         hints=(
             "bios",
+            "grub",
+            "loader",
             "uefi",
             "cmos",
             "firmware",
