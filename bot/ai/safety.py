@@ -113,7 +113,9 @@ def node_fields(node: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Every piece of text a technician sees on a node, as (field name, text).
 
     The text, help, input label, option labels, link titles and URLs, and each code
-    span (``...`` or fenced) on its own, so a command is also checked as a command.
+    span (``...`` or fenced) that holds a command line on its own, so a command is also checked as a command.
+    A span of one word (a path, a file or key name, a tool's name) is judged where its field names it: alone it
+    has lost the "don't open" or "paste the path into the ticket" around it, and its field holds the same words.
     """
     fields: list[tuple[str, str]] = []
     for key in ("text", "help", "input_label"):
@@ -134,7 +136,7 @@ def node_fields(node: Mapping[str, Any]) -> list[tuple[str, str]]:
         (f"code in {name}", (fenced or inline).strip())
         for name, value in fields
         for fenced, inline in _CODE_SPAN.findall(value)
-        if (fenced or inline).strip()
+        if (fenced or inline).strip() and (fenced or re.search(r"\s", inline.strip()))
     ]
     return fields + spans
 

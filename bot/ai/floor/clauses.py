@@ -39,6 +39,7 @@ _TALK_LEADS = (
         "flag", "stop and escalate", "stop there", "stop here", "stop at that point", "go no further", "pass", "message", "notify", "loop in", "reach out",
     )
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
+    + r"|wait\w* for (?:[\w'-]+ ){1,5}?to (?:call|ring|phone|email|reply|respond|get back|come back|confirm)\b"
     + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
     + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
     r"|query|issue|problem|job)\b[^.;]*\bto\b"
@@ -83,6 +84,7 @@ _NEGATED = re.compile(
     r"|\b(?:the rest|everything else|the others?|all else)\b[^,;.]{0,40}\bleft\s+(?:exactly\s+)?(?:as (?:it|they) (?:is|are)"
     r"|alone|untouched|in place)|\((?:[^)]*,\s*)?no [^)]*\)"
     r"|\b(?:rather than|instead of)\s+\w+ing\b[^,;.]*"
+    r"|(?<=,)\s*not (?!only\b|just\b|yet\b|until\b|before\b|after\b|sure\b|when\b|if\b|because\b)[^,;.]*"
     r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+(?=\w+ing\b))?"
     r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
     r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
@@ -94,7 +96,8 @@ _NEGATED = re.compile(
 # rights"): blanked from the whole step before anything is matched, commands included.
 SAFE_MODIFIERS = re.compile(
     r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
-    r"|not (?:run )?as (?:an? )?admin\w*|without (?:any )?(?:admin\w*|elevation|elevated|sudo|runas|root)(?: rights| privileges| access"
+    r"|not (?:run )?as (?:an? )?admin\w*|without (?:using |choosing |clicking )?\"?run as (?:an? )?admin\w*\"?"
+    r"|without (?:any )?(?:admin\w*|elevation|elevated|sudo|runas|root)(?: rights| privileges| access"
     r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
     r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt)"
     r"|no (?:sudo|admin\w*|elevation|root|runas)(?: rights| access| password)? (?:needed|required|necessary)"
@@ -135,6 +138,7 @@ _NEGATION_HINTS = (
 _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
     r"|\b(?:engineers?|the engineer|an engineer|admins?) (?:will|can|should|may|must|need to|have to)\b"
+    r"|\b(?:is|are) (?:an? |the )?(?:engineer'?s?|l2'?s?|l3'?s?|admin'?s?|second[- ]line) (?:job|task|call|work|decision)\b"
     r"|\b(?:needs?|requires?) (?:an? )?(?:engineer|admin\w*)\b|\bdoes(?:n'?t| not) (?:need|require) (?:an? )?(?:admin\w*|elevation"
     r"|engineer|rights|local admin)"
 )
@@ -210,7 +214,7 @@ _DESCRIPTIVE = re.compile(
     r"(?:(?:[\w'.&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
-    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|emailed|sent|attached|supplied|provided|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
+    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
@@ -251,7 +255,8 @@ _TOLD_THEY_CAN = re.compile(
 )
 # "Leave the mail data files exactly where they are": not touching them.
 _LEAVE_ALONE = re.compile(
-    r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,5}?(?:alone|untouched|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where"
+    r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,5}?(?:alone|untouched|unopened|unanswered|unclicked|on (?:the )?screen|open on"
+    r" (?:the )?screen|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where"
     r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged)\b"
 )
 _READ_IT_OFF = re.compile(

@@ -42,7 +42,7 @@ _DATA = (
 # Moving the user's files into their own OneDrive or Documents keeps them; moving them anywhere else may not.
 _DESTROY_DATA = DESTROY.replace(
     "(?:move|moves|moved|moving)",
-    "(?:move|moves|moved|moving)(?![^.;]*\\b(?:in)?to (?:the user'?s |their |your )?"
+    "(?<!accidental )(?<!the )(?<!an )(?<!a )(?:move|moves|moved|moving)(?![^.;]*\\b(?:in)?to (?:the user'?s |their |your )?"
     "(?:onedrive|documents|desktop|new (?:laptop|pc|computer)))",
 )
 _MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"

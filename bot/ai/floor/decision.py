@@ -277,9 +277,36 @@ _PLACES = frozenset(
 )
 
 
+# "Remove the old signature in Outlook > File > Options > Mail > Signatures": a GUI path after the target is where it is.
+_PATH_AFTER_TARGET = re.compile(
+    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,14}?"
+    r"(?:in|under|from|within|via)\s+[^.;]*>\s*$"
+)
+# "Type part of the file name to find the invoice": the object of a looking verb, not of the action before it.
+_TO_LOOK = re.compile(r"\bto (?:find|see|check|look (?:at|for)|search for|locate|view|read|open|confirm)\b")
+# "Delete the Outlook rule that moves every message to Archive": what an inbox rule does, not what is done.
+_RULE_THAT = re.compile(
+    r"\brules?\s+(?:(?:the user|they|she|he) (?:made|set up|created)\s+(?:[\w ]{0,20}?\s+)?)?(?:that|which)\s+$"
+)
+
+
 def _only_a_place(between: str, words: str) -> bool:
     """Whether ``words`` only say where the action's real target is (a folder after "from", "in", …)."""
+    if _PATH_AFTER_TARGET.match(between + " "):
+        return True
     return words.split()[-1] in _PLACES and bool(_PLACE_AFTER_TARGET.match(between + " "))
+
+
+# "Clear the Google Drive for desktop cache": the protected word is part of the cache's name.
+_NOUN_GLUE = re.compile(r"(?:\s+(?!and\b|or\b|then\b|plus\b|with\b)[\w'-]+){0,3}\s+|[\w./\\~-]*[/\\]")
+
+
+def _names_a_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool:
+    """Whether the object ending at ``end`` is only a word in the name or path of a cache just after it."""
+    return any(
+        "cache" in s_words and 0 <= s_start - end <= 40 and _NOUN_GLUE.fullmatch(text[end:s_start])
+        for s_start, _, s_words in safe
+    )
 
 
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
@@ -414,7 +441,7 @@ def _judge_clause(
 
 # "Forward the renewal email to the account manager": passing something on to a person, not acting on it.
 _PASSED_ON = re.compile(
-    r"[^.;]{0,60}?\bto (?:the |their |our |your |a |an )?(?:[\w'-]+ ){0,2}?(?:manager|engineers?|team|l2|l3|helpdesk"
+    r"[^.;]{0,100}?\bto (?:the |their |our |your |a |an )?(?:[\w'-]+ ){0,2}?(?:manager|engineers?|team|l2|l3|helpdesk"
     r"|service desk|ticket|owner|person|colleague|department|finance|accounts|billing contact|you|me|us|contact)\b"
 )
 
@@ -446,6 +473,12 @@ def _bound_action(
             continue
         if a_start <= start and start - a_end <= _WINDOW_AFTER:
             if _located_in_safe(text, end, safe) or _only_a_place(text[a_end:start], words):
+                continue
+            if (
+                _TO_LOOK.search(text, a_end, start)
+                or _RULE_THAT.search(text, 0, a_start)
+                or _names_a_safe(text, end, safe)
+            ):
                 continue
             if any(a_end <= s_start and s_end <= start for s_start, s_end, _ in safe):
                 continue  # "delete the Teams cache in the user's profile": the cache is the target

@@ -441,7 +441,7 @@ OBJECTS = (
         GUARDED,
         r"\bgpos?\b|\bgroup polic(?:y|ies)\b|\bgpedit\b|\bgpmc\b|\baduc\b|\bactive directory\b|\bdsa\.msc\b"
         r"|\borgani[sz]ational units?\b|\bous?\b|\bdns (?:servers?|records?|zones?|settings?|entries|entry|suffix\w*"
-        r"|forwarders?|address\w*|manager|console|host)\b|\bdhcp\b|\bscopes?\b|\breservations?\b|\bhosts file\b"
+        r"|forwarders?|address\w*|manager|console|host)\b|\bdhcp\b|(?<!search )\bscopes?\b|\breservations?\b|\bhosts file\b"
         r"|\bstatic (?:ip|address)\w*|\bipv[46] (?:settings|properties|address)\b|\btcp/ipv?[46]?\b|\bdefault gateway\b"
         r"|\bsubnet(?: mask)?\b|\bdomain (?:join|controller|admins?|users?|groups?|policy|accounts?)\b|\bazure ad\b"
         r"|[\\/]drivers[\\/]etc[\\/]hosts\b|/etc/hosts\b"

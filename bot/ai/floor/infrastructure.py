@@ -167,7 +167,7 @@ COMMANDS = (
         r"\b(?:connect-exchangeonline|connect-msolservice|connect-azuread|connect-mggraph|connect-ippssession)\b"
         r"|\b(?:set|new|remove|add|enable|disable)-(?:mailbox\w*|casmailbox|distributiongroup\w*|transportrule|adgroupmember"
         r"|mggroupmember|recipientpermission|unifiedgroup\w*|retentionpolicy\w*|mailboxfolderpermission)\b"
-        r"|\b(?:rdp|remote desktop|remote|mstsc|ssh|log|sign|jump|hop|connect)\w*\s*(?:in|on)?\s*(?:in)?to\s+(?:the\s+|a\s+)?"
+        r"|(?<!go > )\b(?:rdp|remote desktop|remote|mstsc|ssh|log|sign|jump|hop|connect)\w*\s*(?:in|on)?\s*(?:in)?to\s+(?:the\s+|a\s+)?"
         r"(?:[\w'-]+\s+){0,2}?(?:server|dc|host|vm)\b|\biisreset\b|\b(?:full access|send as|send on behalf)\b|\b(?:mailbox|folder|share|sharepoint"
         r"|ntfs|file|shared mailbox|calendar|delegate) permissions?\b",
         hints=(
@@ -460,7 +460,8 @@ OBJECTS = (
     rule(
         C.NETWORK_DEVICE,
         GUARDED,
-        r"\b(?:wireless )?access points?\b|\bswitch ?ports?\b|\b(?:network|office|managed|poe|core|edge|main|rack) switch(?:es)?\b"
+        r"\b(?:wireless )?access points?\b|\bswitch ?ports?\b|(?<!its )(?<!power )\b(?:network|office|managed|poe|core|edge|main|rack)"
+        r" switch(?:es)?\b"
         r"|\bvpn (?:appliance|gateway|concentrator|server|tunnel|users?|accounts?|settings|config\w*|polic\w+|rules?)\b"
         r"|\b(?:office|company|business|site|branch|the customer'?s|the client'?s|edge|perimeter) (?:firewall|router|gateway)\b"
         r"|\bfirewall'?s (?:admin|web|settings|rules|config\w*|firmware|interface)\b",

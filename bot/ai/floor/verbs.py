@@ -116,7 +116,8 @@ DESTROY = verbs(
 )  # fmt: skip
 DESTROY = DESTROY.replace(
     "(?:delete|deletes|deleted|deleting)",
-    "(?:delete|deletes|(?<!the )(?<!a )(?<!any )(?<!recently )deleted(?! items)|deleting)",
+    "(?:delete|deletes|(?<!the )(?<!a )(?<!any )(?<!recently )deleted(?! (?:items|files|messages|emails|photos|folders?"
+    "|documents|mail|notes|contacts|chats|conversations))|deleting)",
 )
 DESTROY = DESTROY.replace(
     "(?:bin|bins|bined|bining)", "(?<!recycle )(?:bin|bins|binned|binning)"
