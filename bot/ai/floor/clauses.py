@@ -247,6 +247,20 @@ _LET_KNOW = re.compile(
     r"|our (?:team|engineers?)|engineering|l2|the (?:\w+ )?team)\b(?![^.;]*\b(?:password|passcode|pin|code|key)s?\b)"
 )
 _BY_DOING = re.compile(r"\bby \w+ing\b")
+# "Ask the office manager to reboot the Meraki": someone asked to do the step does it; engineers are an escalation.
+_THIRD_PARTY_TO = re.compile(
+    r"(?:tell|ask|get|have|let)\w*\s+(?:the\s+|their\s+|your\s+|our\s+)?(?:user'?s\s+|customer'?s\s+|client'?s\s+)?"
+    r"(?:office manager|practice manager|site manager|manager|receptionist|colleague|director|owner|boss|admin assistant"
+    r"|bookkeeper|someone (?:on site|in the office)|person on site|staff member)\s+to\s+(?!(?:call|ring|email|contact|send"
+    r"|forward|check|confirm|look|tell|let|note|read|approve the request)\b)"
+)
+# "Copy the BitLocker recovery key into the ticket notes": a secret written down is the secret given out.
+_SECRET_NOTED = re.compile(
+    r"(?:copy|paste|put|write|add|record)\w*\s+(?:out\s+)?(?:the\s+|their\s+|her\s+|his\s+|its\s+|that\s+|this\s+|a\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?(?:recovery (?:key|password)|bitlocker key"
+    r"|filevault key|passwords?|passcodes?|pins?|one-time codes?|mfa codes?|secrets?|private keys?)\b"
+    r"(?![^.;]{0,30}\b(?:prompt|expir\w*|reset link|policy|field|box)\b)"
+)
 # "Let the user know they can switch off SmartScreen themselves": telling them to do it, in their own hands.
 _TOLD_THEY_CAN = re.compile(
     r"(?:let|tell|inform|advise|remind|show)\w*\s+(?:[\w'-]+\s+){0,4}?(?:know\s+)?(?:that\s+)?(?:they|he|she|the user"
@@ -371,6 +385,9 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     told = _TOLD_THEY_CAN.match(rest)
     if told:
         return "act", True, rest[told.end() :]
+    third = _THIRD_PARTY_TO.match(rest)
+    if third:
+        return "act", False, rest[third.end() :]
     if (
         _TALK_STATEMENT.search(rest)
         or (_LET_KNOW.match(rest) and not _BY_DOING.search(rest))
@@ -448,6 +465,8 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         )
         and not _TELLS_A_THING.match(lead_text)
         and not re.match(r"(?:tell|ask|let)\w*\s+(?:the\s+)?(?:user|customer|caller|them|him|her)\s+to\b", lead_text)
+        and not _THIRD_PARTY_TO.match(lead_text)
+        and not _SECRET_NOTED.match(lead_text)
     ):
         return "talk", delegated, rest
     if re.match(r"(?:" + _READ_LEADS + r")\b", lead_text):

@@ -58,6 +58,15 @@ COMMANDS = (
     rule(
         C.DATA_DELETION,
         COMMAND,
+        # "delete everything older than 2019": a bulk deletion, by date
+        r"\b(?:delet|remov|eras|wip|purg|clear|trash|bin|archiv)\w*\s+(?:everything|all(?: the| of the)?(?: \w+)?|every \w+)"
+        r"\s+(?:that(?:'s| is| are)\s+)?(?:older than|before|from before|prior to|dated before|over \d+|more than \d+)\b"
+        r"|\bre-?imag\w*\b",
+        hints=("older than", "before", "prior to", "over ", "more than", "imag"),
+    ),
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
         r"\bdiskpart\b|\bdisk management\b|\bdiskmgmt(?:\.msc)?\b|\bdisk utility\b",
         hints=("disk",),
     ),

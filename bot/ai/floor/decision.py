@@ -111,7 +111,10 @@ _PRONOUN_ACTION = re.compile(
     + r")\b\s*(?:it|them|this|that|these|those)\b"
     + _TO_SOMEONE
     + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
-    r"|those)\b" + _TO_SOMEONE + r")"
+    r"|those)\b"
+    + _TO_SOMEONE
+    # "… a file called fix.reg; double-click it and click Yes to merge it": running what was named before
+    + r"|(?:double-click|run|merge|import|execute)\w*\s+(?:it|them|this|that|these|those)\b)"
 )
 
 # "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.
@@ -154,13 +157,17 @@ _PASSIVE = re.compile(
 _WINDOW_AFTER = 90
 # "Help the user remove their old phone from their sign-in methods": MFA methods are changed for nobody at L1.
 _MFA_WORDS = re.compile(
-    r"\b(?:mfa|multi-?factor|2fa|two-?factor|2-step|two-step|authentication methods?|sign-in methods?|security info"
+    r"\b(?:mfa|multi-?factor|2fa|two-?factor|2-step|two-step|(?:authentication|verification) methods?|sign-in methods?|security info"
     r"|conditional access|security keys?|passkeys?|hardware tokens?|registered (?:mfa )?(?:methods?|devices?|phones?)"
     r"|authenticator(?: app)?)\b"
 )
 _MFA_CHANGE = re.compile(
     r"\b(?:remove|delete|reset|disable|turn\w* off|switch\w* off|deregister|unregister|re-?register|revoke|replace|change"
     r"|bypass|exclude)\w*\b"
+)
+# "Have the user add your mobile number as a verification method": a method that is not theirs.
+_NOT_THEIRS = re.compile(
+    r"\b(?:your|my|our)\s+(?:own\s+)?(?:(?:mobile|phone|cell|work)\s+)?(?:number|phone|email|device)\b"
 )
 # Between an object and a menu label that acts on it: only the rest of a GUI path ("… in File Explorer > ").
 _PATH_TO_LABEL = re.compile(r"(?:[^.;,>]{0,40}>\s*){1,3}")
@@ -415,7 +422,7 @@ def _judge_clause(
             if (
                 cls is C.CREDENTIALS_MFA
                 and clause.delegated
-                and not (_MFA_WORDS.search(words) and _MFA_CHANGE.search(text))
+                and not (_MFA_WORDS.search(words) and (_MFA_CHANGE.search(text) or _NOT_THEIRS.search(text)))
             ):
                 continue  # "have the user change their password": their own account, their own hands
             if policy == GUARDED:

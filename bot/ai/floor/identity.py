@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import CHANGE, COMMAND, GUARDED, PHRASAL, C, rule, verbs
+from bot.ai.floor.verbs import CHANGE, COMMAND, GUARDED, INHERENT, PHRASAL, C, rule, verbs
 
 _CRED = (
     r"(?:(?:the user'?s|their|his|her|someone'?s|somebody'?s|another (?:user|person)'?s|the (?:\w+ )?(?:account|mailbox)'?s"
@@ -72,6 +72,22 @@ _DNS_VERBS = (
 
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        COMMAND,
+        # "rejoin it to contoso.local": an Active Directory domain named by its DNS name
+        r"\b(?:re-?)?join\w*\s+(?:[\w'-]+\s+){0,3}?(?:to|into)\s+(?:the\s+)?[\w-]+\.(?:local|lan|corp|internal|ad|int|domain)\b",
+        hints=("join",),
+    ),
+    rule(
+        C.BILLING_LICENSING,
+        COMMAND,
+        # "bump the user's Zoom account up to Pro": a paid plan
+        r"\b(?:bump|upgrade|move|switch|put|take)\w*\s+(?:[\w'-]+\s+){0,4}?(?:up\s+)?(?:to|onto)\s+(?:the\s+|a\s+)?"
+        r"(?:pro|business|premium|enterprise|plus|team|teams|e3|e5|f3|business (?:standard|premium)|paid)(?:\s+(?:plan|tier"
+        r"|licen[cs]e|edition|subscription|account))?(?![\w-])(?!\s+(?:folder|channel|site|chat|meeting|tab))",
+        hints=("to ", "onto"),
+    ),
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
@@ -217,6 +233,13 @@ COMMANDS = (
 
 # Objects judged by the clause's mode and its actions.
 OBJECTS = (
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        INHERENT,
+        r"\bdhcp (?:console|manager|management(?: console)?|snap-in)\b|\bdhcpmgmt(?:\.msc)?\b|\bdnsmgmt(?:\.msc)?\b"
+        r"|\bdns manager\b|\bdns (?:management )?console\b",
+        hints=("dhcp", "dns"),
+    ),
     rule(
         C.CREDENTIALS_MFA,
         CHANGE,

@@ -70,6 +70,8 @@ _NETDEV = (
     + r"|(?:office|customer(?:'?s)?|client(?:'?s)?|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
     r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)\s+(?:firewall|router|switch"
     r"|gateway|access points?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
+    r"|switch(?:es)? (?:in|on) (?:the )?(?:comms|server|network|wiring|data|patch) (?:cupboard|room|closet|cabinet|rack)"
+    r"|(?:comms|server|network|wiring|data) (?:cupboard|room|closet|cabinet|rack)'?s? switch(?:es)?"
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
     r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
@@ -130,7 +132,8 @@ COMMANDS = (
         r"|\bunquarantin\w*|\bexecution policy\b"
         r"|\b(?:whitelist|allowlist|allow-list|unblock|exclude|exempt)\w*\s+(?:the\s+|this\s+|that\s+|a\s+|their\s+|her\s+|his\s+)?"
         r"(?:[\w.'-]+\s+){0,2}?(?:urls?|sites?|websites?|domains?|web ?address\w*|senders?|programs?|exes?|process\w*|ips?)\b"
-        r"|\b(?:open|run|keep|allow|install|download)\s+anyway\b",
+        r"|\b(?:open|run|keep|allow|install|download)\s+anyway\b"
+        r"|\b(?:click|press|tap|choose|select|hit)\w*\s+(?:on\s+)?\"?allow access\b(?!\s+to\b)",
         hints=(
             "anyway",
             "mppreference",
@@ -474,10 +477,16 @@ OBJECTS = (
         r"|\bunraid\b|\bnetapp\b|\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b|\bexchange server\b"
         r"|\b(?:microsoft|office|m) ?365 admin\b|\bgoogle (?:workspace )?admin\b|\badmin console\b|\baws (?:console|portal)\b"
         r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online|management)\b"
+        r"|\bmanagement (?:console|portal)\b|\bphone system\b|\bpbx\b|\b3cx\b|\bworkspace (?:settings|admin\w*)\b"
         r"|\bcloudflare\b|\bcpanel\b|\bplesk\b|\bwp-admin\b|\bwordpress (?:admin|dashboard)\b",
         hints=(
             "idrac",
             "cloudflare",
+            "management",
+            "phone system",
+            "pbx",
+            "3cx",
+            "workspace",
             "cpanel",
             "plesk",
             "wp-admin",

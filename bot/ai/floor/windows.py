@@ -156,8 +156,9 @@ OBJECTS = (
         C.REGISTRY,
         INHERENT,
         r"\bregedit\w*|\bregistry\w*|\bhkey_\w+|\bhk(?:lm|cu|cr|u|cc)\b|[\w-]*\.reg\b(?!\w)|\bhive\b"
-        r"|\breg (?:keys?|values?|entry|entries|files?|hacks?|tweaks?)\b|\b(?:q|d)words?\b",
-        hints=("reg", "hk", "hive", "word"),
+        r"|\breg (?:keys?|values?|entry|entries|files?|hacks?|tweaks?)\b|\b(?:q|d)words?\b"
+        r"|\bdisable(?:cmd|taskmgr|registrytools|lockworkstation|changepassword|regedit)\b|\bnodrives\b",
+        hints=("reg", "hk", "hive", "word", "disablecmd", "disabletaskmgr", "disablelock", "disablechange", "nodrives"),
     ),
     rule(
         C.SYSTEM_FILES_BOOT,
@@ -174,11 +175,20 @@ OBJECTS = (
         r"|\bregsvr32\b|\bdriver signature\b|\btest ?signing\b|\bfast startup\b|\bpage ?file\b|\bvirtual memory\b"
         r"|\bhiberfil|\brepair install\b|\bin-place upgrade\b|\binstallation media\b|\bautomatic repair\b"
         r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition|options|menu)\b|\bsystem file checker\b"
-        r"|\bgrub\w*|\bboot ?loaders?\b|\bsystemd-boot\b|(?<![\w.~])/boot/[\w./-]+|\bcache partition\b"
+        r"|\b(?:boot|start|restart)\w*\s+(?:[\w'-]+\s+){0,4}?(?:in|into|to) single[- ]user mode\b|\b(?:command|cmd)\s*\+\s*s\b|\bfsck\b|\bstartup security utility\b|\breduced security\b|\bkernel extensions?\b"
+        r"|\bkexts?\b|\bmacos recovery\b|\bgrub\w*|\bboot ?loaders?\b|\bsystemd-boot\b|(?<![\w.~])/boot/[\w./-]+|\bcache partition\b"
         r"|> recovery\b|\bstartup settings\b|\btroubleshoot > advanced options\b|\bshift\b[^.;]{0,25}\brestart\b",
         hints=(
             "bios",
             "grub",
+            "single",
+            "+ s",
+            "+s",
+            "fsck",
+            "security utility",
+            "reduced security",
+            "kernel",
+            "kext",
             "loader",
             "uefi",
             "cmos",
