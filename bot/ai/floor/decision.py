@@ -311,7 +311,7 @@ _NOUN_GLUE = re.compile(r"(?:\s+(?!and\b|or\b|then\b|plus\b|with\b)[\w'-]+){0,3}
 def _names_a_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool:
     """Whether the object ending at ``end`` is only a word in the name or path of a cache just after it."""
     return any(
-        "cache" in s_words and 0 <= s_start - end <= 40 and _NOUN_GLUE.fullmatch(text[end:s_start])
+        "cache" in s_words and 0 <= s_start - end <= 80 and _NOUN_GLUE.fullmatch(text[end:s_start])
         for s_start, _, s_words in safe
     )
 

@@ -61,7 +61,7 @@ SAFE = re.compile(
     r"(?:[\w-]+ ){0,3}(?:warning|pop-?up|prompt|alert|notification|dialog(?:ue)?|message|error|window|banner|toast)s?\b"
     r"(?: (?:mentioning|about|that mentions|that says|saying|from|of|which mentions) [\w' -]{0,40})?"
     r"|\bend\w* (?:the )?(?:[\w'-]+ ){0,3}?task\b(?! scheduler)|\bend task\b"
-    r"|browser history|\b(?:findstr|grep|select-string)\s+(?:[/-]\w+\s+)*\"?[\w.-]+\"?"
+    r"|\bgo > connect to server\b|\b(?:smb|afp|cifs)://[\w./$-]+|browser history|\b(?:findstr|grep|select-string)\s+(?:[/-]\w+\s+)*\"?[\w.-]+\"?"
     # a word searched for in a log or a page ("search for \"HKCU\""), a system file only printed
     r"|\bsearch\w*\s+(?:the\s+\w+\s+|it\s+)?for\s+\"[^\"]{1,40}\""
     r"|\b(?:get-content|gc|type|cat|more)\s+\"?[a-z]:\\windows\\[^\s\"]+"

@@ -427,7 +427,7 @@ OBJECTS = (
         r"|(?<!the )(?<!a )(?<!your )(?<!my )(?<!same )(?<!correct )(?<!right )(?<!current )(?<!wi-fi )(?<!network )\bpasswords?\b"
         r"|\bpasscodes?\b|\bpassword (?:change|reset|expiry|expiration|polic(?:y|ies)|history)\b"
         r"|\b(?:active|sign-in|signed-in|user'?s?|their|his|her) sessions?\b"
-        r"|\bpassphrases?\b|\bcredentials?\b|\block(?:ed)? out\b|\blockout\b|\bsign-in (?:block|status|logs?)\b"
+        r"|\bpassphrases?\b|\bcredentials?\b(?!\s+(?:prompts?|pop-?ups?|windows?|dialog\w*|box(?:es)?))|\block(?:ed)? out\b|\blockout\b|\bsign-in (?:block|status|logs?)\b"
         r"|\bone-time (?:code|passcode|password)\b|\bverification codes?\b",
         hints=(
             "mfa",

@@ -68,7 +68,7 @@ _NETDEV_VENDOR_HINTS = (
 _NETDEV = (
     _NETDEV_VENDOR
     + r"|(?:office|customer(?:'?s)?|client(?:'?s)?|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
-    r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)\s+(?:firewall|router|switch"
+    r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)(?<!its main)\s+(?:firewall|router|switch"
     r"|gateway|access points?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
     r"|switch(?:es)? (?:in|on) (?:the )?(?:comms|server|network|wiring|data|patch) (?:cupboard|room|closet|cabinet|rack)"
     r"|(?:comms|server|network|wiring|data) (?:cupboard|room|closet|cabinet|rack)'?s? switch(?:es)?"

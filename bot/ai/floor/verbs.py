@@ -92,6 +92,8 @@ def _forms(verb: str) -> str:
         alt = f"{head}|{head}es|{head}ed|{head}ing"
     else:
         alt = f"{head}|{head}s|{head}ed|{head}ing"
+    if head == "move":  # "the accidental move of the folder": a noun, not the verb
+        return f"(?<!accidental )(?<!the )(?<!a )(?:{alt}){rest}"
     return f"(?:{alt}){rest}"
 
 

@@ -362,7 +362,8 @@ OBJECTS = (
         GUARDED,
         r"\bservices\.msc\b|\bservices (?:app|console|window|snap-in|manager|panel|list|tool)\b|\bthe services\b"
         r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b|\bshell:startup\b"
-        r"|\bscheduled tasks?\b|\bstartup (?:apps?|items?|programs?|folder|tab|entries|list|impact|applications?)\b"
+        r"|\bscheduled tasks?\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entries|list|impact"
+        r"|applications?)\b"
         r"|\blogin items\b|\blaunch (?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
         r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
