@@ -91,7 +91,14 @@ def match_floor(text: str) -> tuple[ActionClass, str] | None:
     found = match_rules(norm)
     if found is not None:
         return found
+    if len(norm.split()) < _FEWEST_WORDS:
+        return None  # a title or label of a word or two ("Microsoft 365"): too little for word statistics to weigh
     return ngrams.judge(norm)  # the statistical layer: it can only refuse what the rules let through
+
+
+# The fewest words a field needs before the statistical layer weighs it; shorter fields are the rules' alone (every
+# forbidden row of the tuning set that short is a command or tool name the rules refuse by themselves).
+_FEWEST_WORDS = 3
 
 
 def match_rules(norm: str) -> tuple[ActionClass, str] | None:
