@@ -41,6 +41,7 @@ _TALK_LEADS = (
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
     + r"|wait\w* for (?:[\w'-]+ ){1,5}?to (?:call|ring|phone|email|reply|respond|get back|come back|confirm)\b"
     + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
+    r"(?![^.;]*\b(?:hosts|config\w*|file|[\w-]+\.(?:ini|conf|cfg|txt|xml|json|plist|reg))\b)"
     + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
     r"|query|issue|problem|job)\b[^.;]*\bto\b"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"

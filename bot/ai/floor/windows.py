@@ -32,6 +32,13 @@ COMMANDS = (
     rule(
         C.REGISTRY,
         COMMAND,
+        # "double-click it and say Yes to merge": the Registry Editor's prompt when a .reg file is imported
+        r"\bmerge prompt\b|\b(?:yes|ok)\b[^.;]{0,20}?\bmerge\b|\bmerge\b[^.;]{0,12}\b(?:yes|ok)\b",
+        hints=("merge",),
+    ),
+    rule(
+        C.REGISTRY,
+        COMMAND,
         r"\breg(?:\.exe)?\s+(?:add|delete|import|load|unload|restore|copy|save|export|query)\b",
         hints=("reg",),
     ),
