@@ -85,7 +85,7 @@ COMMANDS = (
         r"|\bmsiexec(?:\.exe)?\s+/x\b|\bpnputil\b|\btakeown\b|\bicacls\b|\bcacls\b|\bchmod\b|\bchown\b|\binstall-module\b"
         r"|\bnetsh(?:\.exe)?\s+(?:winsock|int(?:erface)?\s+(?:ip|ipv4|ipv6|tcp)\s+reset)\b|\bnetwork reset\b"
         r"|\bclean up system files\b|\btake ownership\b|\bfull control\b|\bnet\s+localgroup\b|\badministrators group\b"
-        r"|\ballow (?:the )?user to administer\b|\bchange account type\b|\bbuilt-in administrator\b|\bas root\b"
+        r"|\ballow (?:the |this )?user to administer\b|\bchange account type\b|\bbuilt-in administrator\b|\bas root\b"
         r"|\broot (?:shell|access|password|account)\b"
         r"|\b(?:give|grant|add|assign|hand)\w*\s+(?:[\w'-]+\s+){0,3}?(?:local\s+|temporary\s+|temp\s+|full\s+)?admin(?:istrator)?"
         r"\s+(?:rights|access|privileges|permissions|role)\b"
