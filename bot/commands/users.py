@@ -61,12 +61,20 @@ async def list_users(db: Any, settings: Settings, args: argparse.Namespace) -> i
 
 
 async def set_role(db: Any, settings: Settings, args: argparse.Namespace) -> int:
+    from bot.install.workspace_bot import workspace_bot
     from bot.walks.roles import RoleRefused, change_role_from_terminal
 
+    client = None
+    if not args.unchecked:
+        bot = await workspace_bot(db, settings, args.team)
+        client = bot.client
+        if client is None:
+            print(f"note: not checked with Slack ({bot.why})", file=sys.stderr)
     try:
-        change = await change_role_from_terminal(db, args.team, args.slack_id, args.role)
+        change = await change_role_from_terminal(db, args.team, args.slack_id, args.role, client=client)
     except RoleRefused as exc:
-        print(f"nothing changed: {exc}", file=sys.stderr)
+        unchecked = " (or pass --unchecked to skip the check)" if "could not check" in str(exc) else ""
+        print(f"nothing changed: {exc}{unchecked}", file=sys.stderr)
         return 1
     was = f" (was {change.previous})" if change.previous and change.previous != change.role else ""
     print(f"{change.slack_user_id} is now {ROLE_LABELS[change.role]}{was}; it applies from their next click.")
@@ -103,6 +111,11 @@ def _link_arguments(parser: argparse.ArgumentParser) -> None:
 def _role_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("slack_id", metavar="SLACK_ID", help="the user's Slack id, e.g. U0123ABCD")
     parser.add_argument("role", metavar="ROLE", help=f"one of {', '.join(ROLES)}")
+    parser.add_argument(
+        "--unchecked",
+        action="store_true",
+        help="don't ask Slack first whether SLACK_ID is a person in the workspace (when Slack can't be reached)",
+    )
 
 
 VERBS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Action]] = {

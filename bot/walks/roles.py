@@ -57,11 +57,17 @@ class RoleChange:
     previous: str | None
 
 
-async def change_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, role: str) -> RoleChange:
-    """Give ``slack_user_id`` ``role`` (kept across restarts). Raises RoleRefused with what to do instead."""
+def role_named(role: str) -> str:
+    """``role`` as stored; raises RoleRefused naming the roles there are."""
     role = role.strip().lower()
     if role not in ROLES:
         raise RoleRefused(f"`{role}` is not a role: use one of {', '.join(ROLES)}.")
+    return role
+
+
+async def change_role(db: AsyncSession, account_id: uuid.UUID, slack_user_id: str, role: str) -> RoleChange:
+    """Give ``slack_user_id`` ``role`` (kept across restarts). Raises RoleRefused with what to do instead."""
+    role = role_named(role)
     existing = {u.slack_user_id: u for u in await accounts.users_of(db, account_id)}.get(slack_user_id)
     if existing is not None and existing.deleted:
         raise RoleRefused(f"{slack_user_id} was deactivated in Slack; reactivate them in Slack first.")
@@ -90,9 +96,10 @@ async def change_role_in_slack(
     return f"<@{change.slack_user_id}> is now {ROLE_LABELS[change.role]}."
 
 
-def person_refusal(slack_user_id: str, found: SlackProfile | str) -> str | None:
-    """Why ``slack_user_id`` can't be given a role (what Slack answered about them), or None for a person."""
-    who = f"<@{slack_user_id}>"
+def person_refusal(slack_user_id: str, found: SlackProfile | str, *, who: str | None = None) -> str | None:
+    """Why ``slack_user_id`` can't be given a role (what Slack answered about them), or None for a person.
+    ``who`` names them (a Slack mention by default; the terminal shows the plain id)."""
+    who = who or f"<@{slack_user_id}>"
     if isinstance(found, str):
         if found == "user_not_found":
             return f"{who} is not a member of this workspace, so walkbot can't give them a role."
@@ -141,9 +148,21 @@ async def users_of_workspace(db: async_sessionmaker[AsyncSession], team: str | N
 
 
 async def change_role_from_terminal(
-    db: async_sessionmaker[AsyncSession], team: str | None, slack_user_id: str, role: str
+    db: async_sessionmaker[AsyncSession],
+    team: str | None,
+    slack_user_id: str,
+    role: str,
+    *,
+    client: AsyncWebClient | None = None,
 ) -> RoleChange:
-    """``walkbot users role``. Raises RoleRefused with what to do instead, LookupError for no such workspace."""
+    """``walkbot users role``. With the workspace's ``client``, Slack is asked who ``slack_user_id`` is first,
+    outside the transaction, as ``/walk role`` does: a bot, Slackbot, a deactivated user or a stranger gets no
+    role. Raises RoleRefused with what to do instead, LookupError for no such workspace."""
+    role_named(role)
+    if client is not None:
+        refused = person_refusal(slack_user_id, await look_up(client, slack_user_id), who=slack_user_id)
+        if refused:
+            raise RoleRefused(refused)
     async with db.begin() as session:
         account = await cli_account(session, team)
         return await change_role(session, account.id, slack_user_id, role)

@@ -1,25 +1,12 @@
 """`walkbot accounts writeback` (statuses checked against the PSA before saving) and `walkbot users list|link`,
 run as real processes against the test database and a fake ConnectWise."""
 
-import asyncio
-import os
-import sys
-
 import pytest
 
 from storage.queries import accounts
 from storage.queries.psa_writeback import writeback_of
+from tests.commands.cli import walkbot_async as walkbot
 from tests.fakes.psa_connectwise import FakeConnectWise
-
-
-async def walkbot(database_url, *args, env=None):
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("PSA_", "CW_", "WALKBOT_"))}
-    full.update({"DATABASE_URL": database_url, "PYTHONPATH": os.getcwd(), **(env or {})})
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, env=full, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    return process.returncode, out.decode(), err.decode()
 
 
 @pytest.fixture

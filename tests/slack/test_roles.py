@@ -4,7 +4,9 @@ change made from the CLI applies to the next click without a restart."""
 from __future__ import annotations
 
 import json
+import time
 
+from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import select
 
 from bot.config import Settings
@@ -12,7 +14,9 @@ from bot.rendering import action_ids as ids
 from bot.walks.roles import apply_configured
 from storage.models import Account, User
 from storage.queries import accounts
-from tests.commands.cli import walkbot
+from storage.secret_box import SecretBox, new_key
+from storage.slack_stores import SealedInstallationStore
+from tests.commands.cli import walkbot, walkbot_async
 from tests.harness.driver import static_select
 from tests.slack.steps import button, buttons, click, start_printer_walk, the_walk
 
@@ -226,3 +230,76 @@ async def test_when_slack_cannot_say_who_someone_is_no_role_changes(psa_walkbot,
 
     assert answer["errors"][ids.ROLE_USER].startswith("walkbot could not check who <@U_LEAD> is")
     assert await role_of(db, "U_LEAD") is None
+
+
+async def test_users_role_in_the_terminal_asks_slack_first_and_refuses_a_bot_a_deactivated_user_and_a_stranger(
+    psa_walkbot, tech, fake_slack, db, database_url
+):
+    """With the workspace's bot token (SLACK_BOT_TOKEN here), `walkbot users role` asks users.info first, as
+    /walk role does; when Slack can't answer nothing changes unless the operator passes --unchecked."""
+    fake_slack.set_user("U_HELPBOT", real_name="Helpdesk Bot", is_bot=True)
+    fake_slack.set_user("U_GONE", real_name="Gone Person", deleted=True)
+    fake_slack.add_member("U_LEAD")
+    slack = {"SLACK_BOT_TOKEN": fake_slack.token, "SLACK_API_URL": fake_slack.base_url}
+
+    bot = await walkbot_async(database_url, "users", "role", "U_HELPBOT", "engineer", env=slack)
+    gone = await walkbot_async(database_url, "users", "role", "U_GONE", "engineer", env=slack)
+    stranger = await walkbot_async(database_url, "users", "role", "U_OTHER_ORG", "engineer", env=slack)
+    fake_slack.fail("users.info", "fatal_error", where=lambda args: args.get("user") == "U_LEAD")
+    unanswered = await walkbot_async(database_url, "users", "role", "U_LEAD", "engineer", env=slack)
+    forced = await walkbot_async(database_url, "users", "role", "U_LEAD", "engineer", "--unchecked", env=slack)
+
+    assert bot[0] == 1 and "U_HELPBOT is a bot, not a person" in bot[2]
+    assert gone[0] == 1 and "U_GONE was deactivated in Slack" in gone[2]
+    assert stranger[0] == 1 and "U_OTHER_ORG is not a member of this workspace" in stranger[2]
+    assert unanswered[0] == 1 and "could not check who U_LEAD is" in unanswered[2] and "--unchecked" in unanswered[2]
+    assert forced[0] == 0 and "U_LEAD is now engineer" in forced[1]
+    asked = [c.args.get("user") for c in fake_slack.calls_to("users.info")]
+    assert {"U_HELPBOT", "U_GONE", "U_OTHER_ORG", "U_LEAD"} <= set(asked)
+    for nobody in ("U_HELPBOT", "U_GONE", "U_OTHER_ORG"):
+        assert await role_of(db, nobody) is None
+    assert await role_of(db, "U_LEAD") == ("engineer", "admin")
+
+
+async def test_users_role_in_the_terminal_with_no_bot_token_says_it_did_not_check(db, database_url):
+    code, out, err = await walkbot_async(
+        database_url, "users", "role", "U_LEAD", "engineer", env={"SLACK_BOT_TOKEN": ""}
+    )
+    assert code == 0 and "U_LEAD is now engineer" in out
+    assert "not checked with Slack (SLACK_BOT_TOKEN is not set)" in err
+
+
+async def test_users_role_in_the_terminal_uses_the_token_stored_at_install_under_oauth(
+    fake_slack, db, db_engine, database_url
+):
+    """Installed by OAuth there is no SLACK_BOT_TOKEN: the check uses the workspace's sealed bot token, and an
+    expired rotating token is not used (the app refreshes it on its next request)."""
+    key = new_key()
+    store = SealedInstallationStore("CLIENT", db_engine, SecretBox([key]))
+    await store.async_save(
+        Installation(app_id="A1", team_id=TEAM, bot_token=fake_slack.token, user_id="U1", bot_id="B1")
+    )
+    fake_slack.set_user("U_HELPBOT", real_name="Helpdesk Bot", is_bot=True)
+    oauth = {
+        "SLACK_CLIENT_ID": "CLIENT",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "WALKBOT_SECRET_KEY": key,
+        "SLACK_API_URL": fake_slack.base_url,
+        "SLACK_BOT_TOKEN": "",
+    }
+
+    bot = await walkbot_async(database_url, "users", "--team", TEAM, "role", "U_HELPBOT", "engineer", env=oauth)
+    await store.async_save(
+        Installation(
+            app_id="A1",
+            team_id=TEAM,
+            bot_token=fake_slack.token,
+            bot_token_expires_at=int(time.time()) - 60,
+            user_id="U1",
+            bot_id="B1",
+        )
+    )
+    expired = await walkbot_async(database_url, "users", "--team", TEAM, "role", "U_LEAD", "engineer", env=oauth)
+
+    assert bot[0] == 1 and "U_HELPBOT is a bot" in bot[2]
+    assert expired[0] == 0 and "not checked with Slack (the stored bot token has expired" in expired[2]

@@ -1,24 +1,13 @@
 """`walkbot outbox list / retry / deliver`, run as real processes against the test database and a fake PSA."""
 
 import asyncio
-import os
-import sys
 
 import pytest
 from sqlalchemy import select
 
 from storage.models import PsaOutbox
+from tests.commands.cli import walkbot_async as walkbot
 from tests.writeback.conftest import finish_walk
-
-
-async def walkbot(database_url, *args, env=None):
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("PSA_", "CW_", "WALKBOT_"))}
-    full.update({"DATABASE_URL": database_url, "PYTHONPATH": os.getcwd(), **(env or {})})
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", *args, env=full, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    return process.returncode, out.decode(), err.decode()
 
 
 async def statuses(db):
