@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.safety_floor import TUNING, load_tsv, source_name  # noqa: E402
+from bench.safety_floor import TUNING, Step, load_tsv, source_name  # noqa: E402
 from bot.ai.floor import ngrams  # noqa: E402
 from bot.ai.floor.clauses import split_clauses  # noqa: E402
 from bot.ai.floor.decision import hints_in  # noqa: E402
@@ -47,25 +47,15 @@ from bot.ai.floor.verbs import CHANGE, DESTROY, DISABLE  # noqa: E402
 from bot.ai.safety import match_rules, node_fields  # noqa: E402
 
 
-@dataclass(frozen=True)
-class Row:
-    label: str
-    group: str
-    text: str
-    source: str
+@dataclass(frozen=True, kw_only=True)
+class Row(Step):
+    """A tuning step with what the crossval needs of it, worked out once."""
+
     norm: str
     exempt: bool  # names a policy exception: the learned layer leaves it to the rules
     fields: tuple[str, ...]  # every field check_node judges (the text and its code spans), normalised
     rules: bool  # the rules refuse it
     first_sight_miss: bool = False  # an outside corpus's forbidden row the rules of its day let through
-
-    @property
-    def forbidden(self) -> bool:
-        return self.label == "forbidden"
-
-    @property
-    def mention(self) -> bool:
-        return self.group.startswith("mention:")
 
 
 def prepare(path: Path = TUNING, *, first_sight: bool = True) -> list[Row]:
@@ -77,7 +67,19 @@ def prepare(path: Path = TUNING, *, first_sight: bool = True) -> list[Row]:
         fields = tuple(normalise(value) for _, value in node_fields({"text": text}))
         rules = any(f and match_rules(f) is not None for f in fields)
         exempt = ngrams.exempt(norm)
-        rows.append(Row(label, group, text, source, norm, exempt, fields, rules, (source, text) in missed))
+        rows.append(
+            Row(
+                label=label,
+                group=group,
+                text=text,
+                source=source,
+                norm=norm,
+                exempt=exempt,
+                fields=fields,
+                rules=rules,
+                first_sight_miss=(source, text) in missed,
+            )
+        )
     return rows
 
 
