@@ -8,24 +8,36 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from sqlalchemy import text
 
 from bot.install.psa_link import PAGE_PATH
 from bot.install.psa_page import save_setup, show_setup
 from bot.runtime import Runtime
+from bot.slack_requests import to_bolt_request
 
 log = logging.getLogger(__name__)
 
 SLACK_PATH = "/slack/events"
 
 BackgroundTask = Callable[[Runtime, AsyncApp], Awaitable[None]]
+BoltRequestBuilder = Callable[[web.Request], Awaitable[AsyncBoltRequest]]
 
 
-def create_web_app(runtime: Runtime, bolt: AsyncApp, background: list[BackgroundTask] | None = None) -> web.Application:
+def create_web_app(
+    runtime: Runtime,
+    bolt: AsyncApp,
+    background: list[BackgroundTask] | None = None,
+    *,
+    bolt_request: BoltRequestBuilder = to_bolt_request,
+) -> web.Application:
+    """``bolt_request`` builds Bolt's request from aiohttp's: walkbot's decodes form bodies in C
+    (``bot.slack_requests``); the click benchmark's floor passes Bolt's own adapter, to measure stock Bolt."""
+
     async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+        return await to_aiohttp_response(await bolt.async_dispatch(await bolt_request(request)))
 
     async def healthz(request: web.Request) -> web.Response:
         try:
@@ -39,10 +51,10 @@ def create_web_app(runtime: Runtime, bolt: AsyncApp, background: list[Background
     async def oauth_pages(request: web.Request) -> web.Response:
         """Bolt's install page and redirect (installed by OAuth only)."""
         flow = bolt.oauth_flow
-        bolt_request = await to_bolt_request(request)
+        request_for_bolt = await bolt_request(request)
         if request.path == flow.install_path:
-            return await to_aiohttp_response(await flow.handle_installation(bolt_request))
-        return await to_aiohttp_response(await flow.handle_callback(bolt_request))
+            return await to_aiohttp_response(await flow.handle_installation(request_for_bolt))
+        return await to_aiohttp_response(await flow.handle_callback(request_for_bolt))
 
     async def psa_page(request: web.Request) -> web.Response:
         """The one-time PSA credentials page (bot/install/psa_page.py)."""
