@@ -29,11 +29,13 @@ UNEXPECTED = (
 
 
 def register_all(app: AsyncApp, runtime: Runtime) -> None:
-    # The actor middleware first: every action, view and command listener after it gets ``actor``.
+    # The actor middleware first: every action, view and command listener after it gets ``actor``. Then the
+    # walk card's buttons, the hot path: Bolt asks each listener in turn whether it matches, building every
+    # listener argument for each (about 60 µs), so a click is matched by the first listener asked.
     for module in (
         actor_middleware,
-        commands,
         actions,
+        commands,
         modal_openers,
         proposals,
         views,
