@@ -6,9 +6,10 @@
 Two walkbots run as in tests/harness (real handlers, Bolt and aiohttp server, the local PostgreSQL, fake Slack
 and fake ConnectWise over HTTP), each on a throwaway database of its own: one with a few walks, one with the same
 few walks and N past walks in its account. In each, one engineer who also walks tickets (U_ENG1) has a few active
-walks and three escalated ones. Each path is timed ``--samples`` times on each walkbot, one request at a time,
-the two walkbots in turn (a load that comes and goes on a shared machine weighs on both sides of the ratio
-alike), from the signed request until Slack received its effect:
+walks and a queue's page of escalated ones (50, so the lists draw their 20 items on both walkbots). Each path is
+timed ``--samples`` times on each walkbot, one request at a time, the two walkbots in turn (a load that comes and
+goes on a shared machine weighs on both sides of the ratio alike), from the signed request until Slack received
+its effect:
 
   thread reply -> note     an event in a walk card's thread, until the captured note's reaction
   /walk TICKET -> intake   a slash command for a new ConnectWise ticket, until the intake card is posted
@@ -72,6 +73,7 @@ from bot.rendering import action_ids  # noqa: E402
 from bot.rendering.insights import SEND_REPORT  # noqa: E402
 from bot.reports.figures import concurrent_figures  # noqa: E402
 from storage.queries.accounts import account_for_team as _account_for_team  # noqa: E402
+from storage.queries.escalations import QUEUE_PAGE  # noqa: E402
 from tests.fakes.psa_connectwise import FakeConnectWise  # noqa: E402
 from tests.harness.app import RunningWalkbot, start_walkbot  # noqa: E402
 from tests.harness.driver import SlackDriver, plain_text_input, static_select  # noqa: E402
@@ -82,7 +84,9 @@ ADMIN = "U_ADMIN"  # walkbot_env's WALKBOT_ADMINS: gets the insights report
 CHANNEL = "C_HELPDESK"
 FLOW = "printer-offline"
 ACTIVE_WALKS = 5
-ESCALATED_WALKS = 3
+# Enough escalated walks to fill the queue's page, so /walk escalations and the engineer's App Home read and draw
+# as many items with a few walks as with a million (the history escalates 5% of its walks).
+ESCALATED_WALKS = QUEUE_PAGE
 EFFECT_TIMEOUT = 15.0
 REPORT_TIMEOUT = 120.0  # "Send me the report" lays out every reported flow's map twice (PNG and SVG)
 

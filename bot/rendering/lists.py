@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from slack_sdk.models.blocks import ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
+from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
-from slack_sdk.models.views import View
 
 from bot.rendering import action_ids as ids
+from bot.rendering.list_items import item_section
 from bot.rendering.text import SECTION_TEXT, clip, escape
 
 # A list message stays well under Slack's 50 blocks: each item takes at most two.
@@ -46,10 +47,10 @@ def usage_blocks(usage: str, problem: str | None = None) -> list:
     return blocks
 
 
-def escalation_queue_blocks(items: Sequence[QueueItem], *, with_buttons: bool = True) -> list:
+def escalation_queue_blocks(items: Sequence[QueueItem], *, with_buttons: bool = True) -> list[dict[str, Any]]:
     if not items:
-        return [SectionBlock(text=":tada: No open escalations.")]
-    blocks: list = [HeaderBlock(text=f"Escalations ({len(items)})")]
+        return _dicts([SectionBlock(text=":tada: No open escalations.")])
+    blocks: list[dict[str, Any]] = _dicts([HeaderBlock(text=f"Escalations ({len(items)})")])
     for item in list(items)[:MAX_ITEMS]:
         who = f"picked up by <@{item.picked_up_by}>" if item.picked_up_by else "*waiting*"
         link = f" · <{item.thread_link}|thread>" if item.thread_link else ""
@@ -57,48 +58,45 @@ def escalation_queue_blocks(items: Sequence[QueueItem], *, with_buttons: bool = 
             f"*{escape(item.ticket_label)}* — {escape(item.category_label)}\n"
             f"{escape(clip(item.reason, 300))}\n_{item.escalated_at:%Y-%m-%d %H:%M} UTC · {who}{link}_"
         )
-        section = SectionBlock(text=clip(text, SECTION_TEXT))
-        if with_buttons and not item.picked_up_by:
-            section = SectionBlock(
-                text=clip(text, SECTION_TEXT),
-                accessory=ButtonElement(text="Pick up", action_id=ids.PICK_UP, value=item.session_id),
-            )
-        blocks.append(section)
+        pick_up = ("Pick up", ids.PICK_UP, item.session_id) if with_buttons and not item.picked_up_by else None
+        blocks.append(item_section(text, pick_up))
     if len(items) > MAX_ITEMS:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"… and {len(items) - MAX_ITEMS} more")]))
+        blocks += _dicts([ContextBlock(elements=[MarkdownTextObject(text=f"… and {len(items) - MAX_ITEMS} more")])])
     return blocks
 
 
-def active_walks_blocks(items: Sequence[ActiveWalkItem]) -> list:
+def active_walks_blocks(items: Sequence[ActiveWalkItem]) -> list[dict[str, Any]]:
     if not items:
-        return [SectionBlock(text="You have no active walks. Start one with `/walk TICKET`.")]
-    blocks: list = [HeaderBlock(text=f"Your active walks ({len(items)})")]
+        return _dicts([SectionBlock(text="You have no active walks. Start one with `/walk TICKET`.")])
+    blocks: list[dict[str, Any]] = _dicts([HeaderBlock(text=f"Your active walks ({len(items)})")])
     for item in list(items)[:MAX_ITEMS]:
         text = (
             f"*{escape(item.ticket_label)}* — {escape(item.walking)}, step {item.step_number}\n"
             f"_last step {item.last_step_at:%Y-%m-%d %H:%M} UTC_"
         )
-        blocks.append(
-            SectionBlock(
-                text=clip(text, SECTION_TEXT),
-                accessory=ButtonElement(
-                    text="Show card", action_id=ids.REPOST, value=f"{item.session_id}|{item.revision}|"
-                ),
-            )
-        )
+        blocks.append(item_section(text, ("Show card", ids.REPOST, f"{item.session_id}|{item.revision}|")))
     return blocks
 
 
-def home_view(walks: Sequence[ActiveWalkItem], queue: Sequence[QueueItem] | None, insights: Sequence = ()) -> View:
-    """``queue`` is None for L1 technicians: the engineer queue is shown to engineers and admins.
-    ``insights`` (admins only) are the blocks of ``bot.rendering.insights.insights_home_blocks``."""
+def _dicts(blocks: Sequence) -> list[dict[str, Any]]:
+    """Blocks built through the models (a list's header, its last line) as the dicts its items are."""
+    return [block if isinstance(block, dict) else block.to_dict() for block in blocks]
+
+
+def home_view(
+    walks: Sequence[ActiveWalkItem], queue: Sequence[QueueItem] | None, insights: Sequence = ()
+) -> dict[str, Any]:
+    """The Home tab's view for ``views.publish``. ``queue`` is None for L1 technicians: the engineer queue is shown
+    to engineers and admins. ``insights`` (admins only) are the blocks of ``bot.rendering.insights``."""
     blocks = active_walks_blocks(walks)
     if queue is not None:
-        blocks += [DividerBlock(), *escalation_queue_blocks(queue)]
-    blocks += list(insights)
-    blocks.append(
-        ContextBlock(
-            elements=[MarkdownTextObject(text="Start a walk with `/walk TICKET` in any channel walkbot is in.")]
-        )
+        blocks += [*_dicts([DividerBlock()]), *escalation_queue_blocks(queue)]
+    blocks += _dicts(insights)
+    blocks += _dicts(
+        [
+            ContextBlock(
+                elements=[MarkdownTextObject(text="Start a walk with `/walk TICKET` in any channel walkbot is in.")]
+            )
+        ]
     )
-    return View(type="home", blocks=blocks[:100])
+    return {"type": "home", "blocks": blocks[:100]}

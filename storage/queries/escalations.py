@@ -29,6 +29,10 @@ ESCALATION_QUEUE_SQL = (
 )
 
 
+# The queue's page: the newest escalated walks read per listing (the lists draw the first 20 and count the rest).
+QUEUE_PAGE = 50
+
+
 @dataclass(frozen=True)
 class QueuedEscalation:
     session_id: uuid.UUID
@@ -44,7 +48,9 @@ class QueuedEscalation:
     picked_up_by: str | None = None  # the picker's Slack user id
 
 
-async def escalation_queue(db: AsyncSession, account_id: uuid.UUID, *, limit: int = 50) -> list[QueuedEscalation]:
+async def escalation_queue(
+    db: AsyncSession, account_id: uuid.UUID, *, limit: int = QUEUE_PAGE
+) -> list[QueuedEscalation]:
     """Escalated walks of one account, newest first, with who (if anyone) picked each up."""
     rows = (await db.execute(text(ESCALATION_QUEUE_SQL), {"account_id": account_id, "limit": limit})).all()
     return [QueuedEscalation(*row) for row in rows]
