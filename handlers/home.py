@@ -8,7 +8,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.rendering.insights import insights_home_blocks, insights_pending_blocks
 from bot.rendering.lists import home_view
-from bot.reports.weekly import home_insights
+from bot.reports.weekly import home_insights, recent_home_insights
 from bot.runtime import Runtime
 from bot.walks.actors import actor_for
 from bot.walks.queues import home_items
@@ -24,8 +24,11 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         if not actor.is_admin:
             await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue))
             return
-        # An admin's lists are shown at once; this week's Insights follow when counted (a busy week takes a while).
-        await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue, insights_pending_blocks()))
-        home = await home_insights(runtime, actor, datetime.now(UTC))
+        home = await recent_home_insights(runtime, actor, datetime.now(UTC))
+        if home is None:
+            # The lists are shown at once; this week's Insights follow when counted (a busy week takes a while).
+            pending = home_view(walks, queue, insights_pending_blocks())
+            await client.views_publish(user_id=actor.slack_user_id, view=pending)
+            home = await home_insights(runtime, actor, datetime.now(UTC))
         insights = insights_home_blocks(home) if home is not None else []
         await client.views_publish(user_id=actor.slack_user_id, view=home_view(walks, queue, insights))

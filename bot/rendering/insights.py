@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
@@ -44,6 +45,8 @@ class CandidateGroup:
 class HomeInsights:
     top: tuple[TopFlow, ...]
     candidates: tuple[CandidateGroup, ...]
+    counted_at: datetime  # the figures are of this moment; each walk's draft is read on every open
+    recounted_after: timedelta  # an open once they are this old counts them again
 
 
 def _top_lines(top: Sequence[TopFlow]) -> list[str]:
@@ -84,7 +87,20 @@ def insights_home_blocks(home: HomeInsights) -> list:
             ]
         )
     )
-    return blocks + candidate_blocks(home.candidates)
+    return blocks + candidate_blocks(home.candidates) + [_counted_at(home)]
+
+
+def _counted_at(home: HomeInsights) -> ContextBlock:
+    """When the figures were counted, and from when an open counts them again (a draft shows at once)."""
+    again = home.counted_at + home.recounted_after
+    return ContextBlock(
+        elements=[
+            MarkdownTextObject(
+                text=f"_Figures as counted at {home.counted_at:%H:%M} UTC: walks that end after that count in when "
+                f"Home is opened from {again:%H:%M} UTC. A walk proposed as a flow shows it at once._"
+            )
+        ]
+    )
 
 
 def insights_pending_blocks() -> list:

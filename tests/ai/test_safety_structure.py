@@ -557,9 +557,15 @@ def test_shorthand_arrows_before_an_ordinary_step_pass(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sophos keeps blocking the scanner app. It can be paused from its tray icon for an hour.", C.SECURITY_SOFTWARE),
+        (
+            "Sophos keeps blocking the scanner app. It can be paused from its tray icon for an hour.",
+            C.SECURITY_SOFTWARE,
+        ),
         ("The user's account could be made a local administrator for the afternoon.", C.ELEVATION),
-        ("The leftover files live in the Projects library on SharePoint, where they can be ticked and deleted.", C.DATA_DELETION),
+        (
+            "The leftover files live in the Projects library on SharePoint, where they can be ticked and deleted.",
+            C.DATA_DELETION,
+        ),
         ("It may help to open the FortiGate's dashboard and read the WAN status.", C.NETWORK_DEVICE),
         ("The value can be checked by opening the UEFI setup at power-on.", C.SYSTEM_FILES_BOOT),
         ("Tamper protection was found off on this laptop. Please switch it back on now.", C.SECURITY_SOFTWARE),
@@ -628,7 +634,10 @@ def test_app_lists_posted_wifi_passwords_and_left_alone_services_pass(text):
     [
         ("Have the user open Quick Assist, choose Get help and read you the security code.", False),
         ("Open the TeamViewer link and read me your password and the MFA code.", True),
-        ("In Outlook > Account Settings > More Settings > Advanced, add the shared mailbox the user already has access to.", False),
+        (
+            "In Outlook > Account Settings > More Settings > Advanced, add the shared mailbox the user already has access to.",
+            False,
+        ),
         ("Give the user Full Access to the shared mailbox in the Exchange admin center.", True),
     ],
 )

@@ -2,8 +2,13 @@
 
 import dataclasses
 import json
+from datetime import timedelta
+
+from sqlalchemy import event, text
 
 from bot.rendering.insights import SEND_REPORT
+from bot.reports import weekly
+from storage.models import L1WalkSession
 from tests.insights.seed import seed, standard_walks
 from tests.slack.conftest import TEAM
 
@@ -97,3 +102,67 @@ async def test_without_files_write_the_upload_is_refused_as_slack_would(tech, fa
         "provided": ",".join(sorted(fake_slack.scopes)),
     }
     assert fake_slack.shared_files == []
+
+
+async def _statements_until_published(tech, fake_slack, engine, user_id: str) -> tuple[list[str], dict]:
+    """SQL sent between an admin's app_home_opened and the publish with this week's Insights, and that view."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    counted = sum("Insights — this week" in _text(c.args["view"]) for c in fake_slack.calls_to("views.publish"))
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await tech.app_home_opened(user_id)
+        published = await fake_slack.wait_for(
+            "views.publish", count=counted + 1, where=lambda c: "Insights — this week" in _text(c.args["view"])
+        )
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    return sent, published[-1].args["view"]
+
+
+async def test_an_admins_home_opened_again_soon_shows_the_weeks_count_at_once_without_counting_again(
+    tech, fake_slack, db, psa_walkbot
+):
+    await _this_weeks_walks(db)
+    engine = psa_walkbot.runtime.engine
+    counting, first = await _statements_until_published(tech, fake_slack, engine, "U_ADMIN")
+    publishes = len(fake_slack.calls_to("views.publish"))
+    again, second = await _statements_until_published(tech, fake_slack, engine, "U_ADMIN")
+    assert len(fake_slack.calls_to("views.publish")) == publishes + 1  # published once, Insights and all
+    assert "5 of 11 walks escalated · drop-off at `node-b`" in _text(second)
+    assert "Figures as counted at" in _text(second) and _text(second) == _text(first)
+    assert any("walks AS (" in s for s in counting)
+    assert not any("walks AS (" in s for s in again)  # the week's walks are not read again
+    assert len(again) == 3  # the admin, their walks, the queue (no candidate walk to look at)
+
+
+async def test_a_walk_that_ended_after_the_count_is_counted_once_the_count_is_old(tech, fake_slack, db, monkeypatch):
+    await _this_weeks_walks(db)
+    await tech.app_home_opened("U_ADMIN")
+    assert "5 of 11 walks escalated" in _text(await _counted_home(fake_slack))
+    async with db.begin() as s:  # another VPN walk escalated since
+        await s.execute(
+            text(
+                f"INSERT INTO l1_walk_sessions (id, {_COLUMNS}) SELECT gen_random_uuid(), {_COLUMNS} "
+                "FROM l1_walk_sessions WHERE id = (SELECT s.id FROM l1_walk_sessions s JOIN trees t ON t.id = s.flow_id "
+                "JOIN accounts a ON a.id = s.account_id WHERE a.slack_team_id = :team "
+                "AND t.slug = 'vpn' AND s.status = 'escalated' LIMIT 1)"
+            ),
+            {"team": TEAM},
+        )
+
+    await tech.app_home_opened("U_ADMIN")  # soon after: the count shown, and when it was made
+    soon = await fake_slack.wait_for("views.publish", count=3)
+    assert "5 of 11 walks escalated" in _text(soon[-1].args["view"])
+
+    monkeypatch.setattr(weekly.COUNTED_WEEKS, "keep_for", timedelta(0))  # as if RECOUNT_AFTER had passed
+    await tech.app_home_opened("U_ADMIN")
+    later = await fake_slack.wait_for("views.publish", count=5)
+    assert "counting this week's walks" in _text(later[-2].args["view"])
+    assert "6 of 12 walks escalated" in _text(later[-1].args["view"])
+
+
+_COLUMNS = ", ".join(c.name for c in L1WalkSession.__table__.columns if c.name != "id")
