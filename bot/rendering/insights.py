@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, DividerBlock, HeaderBlock, SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject
@@ -14,6 +17,7 @@ from bot.insights.formatting import duration, percent
 from bot.insights.report import Report
 from bot.insights.top_flows import TopFlow
 from bot.rendering import action_ids as ids
+from bot.rendering.list_items import context_line, item_section
 from bot.rendering.text import SECTION_TEXT, clip, escape
 
 SEND_REPORT = "insights_send_report"  # App Home button: the HTML report and flow maps to the admin's DM
@@ -62,45 +66,58 @@ def _top_lines(top: Sequence[TopFlow]) -> list[str]:
     return lines
 
 
-def insights_home_blocks(home: HomeInsights) -> list:
+def insights_home_blocks(home: HomeInsights) -> list[dict[str, Any]]:
     """Admins only: the five flows that escalated most this week, each with its drop-off node, and the
-    candidates for new flows with a *Propose as flow* button per resolved walk."""
-    top = home.top
-    blocks: list = [DividerBlock(), HeaderBlock(text="Insights — this week")]
-    if top:
-        blocks.append(SectionBlock(text=clip("\n".join(_top_lines(top)), SECTION_TEXT)))
-    else:
-        blocks.append(SectionBlock(text="No flow walk was escalated this week."))
-    blocks.append(
-        ActionsBlock(
-            elements=[
-                ButtonElement(text="Send me the report", action_id=SEND_REPORT, value=str(SEND_REPORT_DAYS)),
-            ]
-        )
-    )
-    blocks.append(
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text=f"The {SEND_REPORT_DAYS}-day HTML report and each flow's map arrive in your DM with walkbot."
-                )
-            ]
-        )
-    )
-    return blocks + candidate_blocks(home.candidates) + [_counted_at(home)]
+    candidates for new flows with a *Propose as flow* button per resolved walk (block dicts: bot.rendering.list_items)."""
+    top = "\n".join(_top_lines(home.top)) if home.top else "No flow walk was escalated this week."
+    return [
+        *_blocks_once("insights_head"),
+        item_section(top),
+        *_blocks_once("send_report"),
+        *candidate_blocks(home.candidates),
+        _counted_at(home),
+    ]
 
 
-def _counted_at(home: HomeInsights) -> ContextBlock:
+def _counted_at(home: HomeInsights) -> dict[str, Any]:
     """When the figures were counted, and from when an open counts them again (a draft shows at once)."""
     again = home.counted_at + home.recounted_after
-    return ContextBlock(
-        elements=[
-            MarkdownTextObject(
-                text=f"_Figures as counted at {home.counted_at:%H:%M} UTC: walks that end after that count in when "
-                f"Home is opened from {again:%H:%M} UTC. A walk proposed as a flow shows it at once._"
-            )
-        ]
+    return context_line(
+        f"_Figures as counted at {home.counted_at:%H:%M} UTC: walks that end after that count in when "
+        f"Home is opened from {again:%H:%M} UTC. A walk proposed as a flow shows it at once._"
     )
+
+
+@functools.cache
+def _built_once(name: str) -> str:
+    """The Insights section's fixed blocks, built and checked by the block models once per process (as JSON)."""
+    blocks = {
+        "insights_head": [DividerBlock(), HeaderBlock(text="Insights — this week")],
+        "send_report": [
+            ActionsBlock(
+                elements=[ButtonElement(text="Send me the report", action_id=SEND_REPORT, value=str(SEND_REPORT_DAYS))]
+            ),
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=f"The {SEND_REPORT_DAYS}-day HTML report and each flow's map arrive in your DM with "
+                        "walkbot."
+                    )
+                ]
+            ),
+        ],
+        "candidates_head": [
+            SectionBlock(
+                text="*Candidates for new flows*\nAd-hoc and AI walks that keep coming back with no published flow "
+                "for them. Propose a resolved one as a draft flow; drafts are reviewed with `/walk proposals`."
+            )
+        ],
+    }[name]
+    return json.dumps([block.to_dict() for block in blocks])
+
+
+def _blocks_once(name: str) -> list[dict[str, Any]]:
+    return json.loads(_built_once(name))  # a fresh copy each time
 
 
 def insights_pending_blocks() -> list:
@@ -112,41 +129,27 @@ def insights_pending_blocks() -> list:
     ]
 
 
-def candidate_blocks(groups: Sequence[CandidateGroup]) -> list:
+def candidate_blocks(groups: Sequence[CandidateGroup]) -> list[dict[str, Any]]:
     """Each recurring group (category, word, how many walks) and its resolved walks by ticket, each with the
     walk card's own *Propose as flow* button (same action id and value, so the same rules apply)."""
     if not groups:
         return []
-    blocks: list = [
-        SectionBlock(
-            text="*Candidates for new flows*\nAd-hoc and AI walks that keep coming back with no published flow "
-            "for them. Propose a resolved one as a draft flow; drafts are reviewed with `/walk proposals`."
-        )
-    ]
+    blocks = _blocks_once("candidates_head")
     for group in groups:
         resolved = f"{group.resolved} resolved" if group.resolved else "none resolved yet"
         blocks.append(
-            SectionBlock(
-                text=clip(
-                    f"*{escape(group.category)}* · “{escape(group.word)}” — {group.walks} walks, {resolved}",
-                    SECTION_TEXT,
-                )
-            )
+            item_section(f"*{escape(group.category)}* · “{escape(group.word)}” — {group.walks} walks, {resolved}")
         )
         for walk in group.shown:
             line = f"• {escape(clip(walk.ticket, 150))}"
             if walk.draft_slug:
-                blocks.append(SectionBlock(text=f"{line}\n   already proposed as `{escape(walk.draft_slug)}`"))
+                blocks.append(item_section(f"{line}\n   already proposed as `{escape(walk.draft_slug)}`"))
                 continue
             value = ids.ButtonRef(walk.session_id, walk.revision).encode()
-            blocks.append(
-                SectionBlock(
-                    text=line, accessory=ButtonElement(text="Propose as flow", action_id=ids.PROPOSE, value=value)
-                )
-            )
+            blocks.append(item_section(line, ("Propose as flow", ids.PROPOSE, value)))
         if group.resolved > len(group.shown):
             more = group.resolved - len(group.shown)
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"and {more} more resolved walk(s)")]))
+            blocks.append(context_line(f"and {more} more resolved walk(s)"))
     return blocks
 
 

@@ -1,4 +1,4 @@
-"""A list item's section as the dict Slack's block models would build, without building the models per item.
+"""A list item's section (and a context line) as the dict Slack's block models would build, without the models.
 
 ``slack_sdk.models`` validate every field and walk every attribute on each ``to_dict()``: drawing a 20-item
 escalation list that way took ~4 ms of CPU, the most of anything the request did at a million walks after its
@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import ButtonElement
 
-from bot.rendering.text import SECTION_TEXT, clip
+from bot.rendering.text import CONTEXT_TEXT, SECTION_TEXT, clip
 
 BUTTON_VALUE = 2000  # Slack's limit for a button's value
 
@@ -34,3 +34,8 @@ def item_section(text: str, button: tuple[str, str, str] | None = None) -> dict[
         template = _button(label, action_id)
         block["accessory"] = {**template, "text": dict(template["text"]), "value": value}
     return block
+
+
+def context_line(text: str) -> dict[str, Any]:
+    """A context block of one mrkdwn line (clipped to Slack's limit)."""
+    return {"elements": [{"text": clip(text, CONTEXT_TEXT), "type": "mrkdwn"}], "type": "context"}

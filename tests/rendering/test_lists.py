@@ -1,13 +1,15 @@
-"""The escalation queue and a technician's walks, drawn as the dicts Slack's block models would build."""
+"""The escalation queue, a technician's walks and the Insights' candidates, drawn as the dicts Slack's block models
+would build."""
 
 import uuid
 from datetime import UTC, datetime
 
 import pytest
-from slack_sdk.models.blocks import ButtonElement, SectionBlock
+from slack_sdk.models.blocks import ButtonElement, ContextBlock, SectionBlock
+from slack_sdk.models.blocks.basic_components import MarkdownTextObject
 
 from bot.rendering import action_ids as ids
-from bot.rendering.list_items import item_section
+from bot.rendering.list_items import context_line, item_section
 from bot.rendering.lists import MAX_ITEMS, ActiveWalkItem, QueueItem, escalation_queue_blocks, home_view
 from bot.rendering.text import SECTION_TEXT
 
@@ -67,3 +69,7 @@ def test_the_home_view_is_a_home_of_block_dicts():
         "type": "button",
         "value": f"{uuid.UUID(int=7)}|3|",
     }
+
+
+def test_a_context_line_is_what_the_block_models_build():
+    assert context_line("and 3 more") == ContextBlock(elements=[MarkdownTextObject(text="and 3 more")]).to_dict()
