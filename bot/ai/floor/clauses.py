@@ -159,7 +159,7 @@ _VERB_WORD = re.compile(
 _SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|[!?;]$|\.$|\n+")
 
 _SPLIT_THEN = re.compile(
-    r",?\s*\b(?:and then|then|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])|\s+-{1,2}\s+"
+    r",?\s*\b(?:and then|then(?!\s+(?:\w+ly\s+)?[a-z]*[^su's]s\b)|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])|\s+-{1,2}\s+"
     r"|,\s*(?=(?:can|could|would|will) you\b|please\b|so (?:please|just|go ahead)\b)"
 )
 
@@ -186,7 +186,8 @@ _THEN_DO = re.compile(
 )
 
 _IMPERATIVE = re.compile(
-    r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b)"
+    r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b"
+    r"|(?:do|try) (?:that|this|it|so)\b)"  # "… if you restart the service, so do that next"
 )
 
 
@@ -215,12 +216,15 @@ _DESCRIPTIVE = re.compile(
     r"(?:(?:[\w'.&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
-    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
+    r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|asking for|prompting for|means?|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
     r"|(?:[\w'.-]+\s+){1,6}?(?:stays?|remains?|is left|are left|is kept|are kept) (?:untouched|alone|as (?:it|they) (?:is|are)"
     r"|unchanged|where (?:it|they) (?:is|are))\b"
+    # what someone did: "The user deleted a folder from OneDrive by mistake" (an instruction never starts with its doer)
+    r"|(?:the (?:user|customer|caller|client|requester)|they|she|he|someone|somebody)\s+(?:\w+ly\s+|just\s+|already\s+)?"
+    r"(?!re-?\w)\w+ed\b"
     # things that happen to a subject, not things anyone is asked to do
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bits )(?<!\btheir )"
     r"(?:expired?|expires|crash(?:ed|es)?|fail(?:ed|s)?|froze|freezes|hung|hangs|broke|breaks"
@@ -248,6 +252,27 @@ _LET_KNOW = re.compile(
     r"|our (?:team|engineers?)|engineering|l2|the (?:\w+ )?team)\b(?![^.;]*\b(?:password|passcode|pin|code|key)s?\b)"
 )
 _BY_DOING = re.compile(r"\bby \w+ing\b")
+# "No threats found", "no errors listed": what a screen reports, as an option label words it.
+_NONE_FOUND = (
+    r"no\s+(?:[\w'-]+\s+){0,3}?(?:found|detected|shown|showing|listed|reported|visible|appeared|came up|showed up)\b"
+)
+# "Search then runs on the server", "sync now works": a one-word subject (which may look like a verb) and what it does.
+_NOUN_THEN_DOES = re.compile(r"[a-z]+\s+(?:then|now|still|also|usually|normally)\s+(?!re-?\w)[a-z]*[^su's]s\b")
+# "This refreshes the licence token the apps keep": help text after a step says what the step does; a verb of effect
+# that changes nothing itself. "This turns off …" still acts.
+_EFFECT = re.compile(
+    r"^(?:it|this|that|doing (?:this|so|that)|either(?: one)?|both|each)\s+(?:only\s+|just\s+|also\s+|usually\s+"
+    r"|normally\s+|then\s+|simply\s+)?(?:means|refreshes|reloads|rebuilds|re-?syncs|syncs|reconnects|confirms|proves"
+    r"|rules out|explains|shows|tells us|fixes|frees|gives|brings back|points to|suggests|narrows)\b[^:>]*$"
+    # "A real restart clears stuck updates": what restarting does, a restart being the step already given
+    r"|^(?:a|the|one)\s+(?:real\s+|full\s+|proper\s+|quick\s+|clean\s+)?(?:restart|reboot|sign-out|power cycle|power-cycle)"
+    r"\s+(?:usually\s+|often\s+|normally\s+|also\s+)?(?:clears|fixes|refreshes|reloads|frees|resets its)\b[^:>]*$"
+)
+# "That suggests you must reset his password": a statement that carries an instruction to us.
+_YOU_MUST = re.compile(
+    r"\b(?:you|we|l1|the (?:technician|tech))\s+(?:(?:must|should|need to|have to|ought to|can|could|will)\s+)+"
+    r"(?!not\b|never\b)(?:just\s+|now\s+|then\s+)?[a-z]"
+)
 # "Ask the office manager to reboot the Meraki": someone asked to do the step does it; engineers are an escalation.
 _THIRD_PARTY_TO = re.compile(
     r"(?:tell|ask|get|have|let)\w*\s+(?:the\s+|their\s+|your\s+|our\s+)?(?:user'?s\s+|customer'?s\s+|client'?s\s+)?"
@@ -308,6 +333,9 @@ _A_STATE = re.compile(
     r"\b(?:is|are|stays?|remains?|gets?|be|was|were|it's)\s+(?:(?:turned|switched|set|kept|left|still|now|fully)\s+)?"
     r"(?:on|off|enabled|disabled|running|stopped|allowed|blocked|removed|deleted|installed|uninstalled|paused|suspended"
     r"|open|closed|unlocked|locked|active|inactive|excluded|whitelisted|trusted|joined|assigned|gone)\b"
+    # "make sure the DNS suffix is set to contoso.local": a value given is a value set
+    r"|\b(?:is|are|stays?|remains?|gets?|be)\s+(?:still\s+|now\s+)?(?:set|configured|changed|switched|pointed|pointing"
+    r"|moved)\s+(?:to|as|at)\b"
 )
 # "It can be paused from the tray icon", "the account could be made a local admin": a modal passive is how a polite
 # step asks for the action; "… can be noted / read out" only talks; "should not be touched", "nothing needs to be
@@ -353,9 +381,12 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     delegated = False
     rest = text.strip(" ,.-–>\"'()")
     rest = re.sub(
-        r"^(?:(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
+        r"^(?:(?:yes|no|nope|yep|yeah|done|finished|not yet)\s*[,:]\s*"  # an option label answering the question asked
+        r"|(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
         r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise"
-        r"|step \d+|\d+[.)])\s*,?\s*)+",
+        r"|step \d+|\d+[.)]"
+        # a link or section title "How to run Command Prompt as administrator": the step it teaches
+        r"|how to|how (?:do|can|should) (?:i|you|we)(?= \w+)(?! (?:know|tell|check|see|find out)\b))\s*,?\s*)+",
         "",
         rest,
     )
@@ -416,9 +447,15 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):
         return "talk", delegated, rest
+    if (
+        (_EFFECT.match(rest) or _NOUN_THEN_DOES.match(rest))
+        and not _LATER_STEP.search(rest)
+        and not _YOU_MUST.search(rest)
+    ):
+        return "talk", delegated, rest
     if re.match(r"whether\b", rest):
         return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
-    if re.match(r"(?:nothing|none|no one|nobody)\b", rest) or (
+    if re.match(r"(?:nothing|none|no one|nobody)\b|" + _NONE_FOUND, rest) or (
         _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest)
     ):
         return "talk", delegated, rest
@@ -441,6 +478,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         (_DESCRIPTIVE.match(rest) or _THERE_IS.match(rest) or _MAYBE.match(rest))
         and not _VERB_WORD.match(rest)
         and not _LATER_STEP.search(rest)
+        and not _YOU_MUST.search(rest)
     ):
         return "talk", delegated, rest
     starts_with_verb = bool(_VERB_WORD.match(rest))
@@ -485,6 +523,12 @@ def mode_of(text: str) -> str:
 _ARROW = re.compile(r"\s>\s")
 
 
+# "Outlook keeps asking for the old server -> reg add HKCU\…": a command line after the arrow is the next step.
+_COMMAND_LEAD = re.compile(
+    r"(?:reg|sfc|dism|diskpart|bcdedit|bootrec|netsh|sc|net|manage-bde|fdesetup|sudo|runas|psexec|powershell|cmd|msiexec"
+    r"|wusa|chkdsk|format|del|rd|rmdir|rm|takeown|icacls|csrutil|spctl|defaults|launchctl|systemctl"
+    r"|(?:set|remove|stop|disable|enable|uninstall|add|clear|reset)-[a-z]+)\b"
+)
 _TALK_OR_READ = re.compile(r"(?:" + _TALK_LEADS + "|" + _READ_LEADS + r")\b")
 
 
@@ -493,7 +537,9 @@ def _symptom_then_step(sentence: str) -> str:
     for number, found in enumerate(_ARROW.finditer(sentence)):
         before, after = sentence[: found.start()], sentence[found.end() :]
         rest = _mode(after)[2]
-        if (number == 0 and _mode(before)[0] == "talk" and _VERB_WORD.match(rest)) or _TALK_OR_READ.match(rest):
+        if (
+            number == 0 and _mode(before)[0] == "talk" and (_VERB_WORD.match(rest) or _COMMAND_LEAD.match(rest))
+        ) or _TALK_OR_READ.match(rest):
             return sentence[: found.start()] + " -- " + _symptom_then_step(after)
     return sentence
 

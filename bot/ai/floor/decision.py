@@ -114,7 +114,11 @@ _PRONOUN_ACTION = re.compile(
     r"|those)\b"
     + _TO_SOMEONE
     # "… a file called fix.reg; double-click it and click Yes to merge it": running what was named before
-    + r"|(?:double-click|run|merge|import|execute)\w*\s+(?:it|them|this|that|these|those)\b)"
+    + r"|(?:double-click|run|merge|import|execute)\w*\s+(?:it|them|this|that|these|those)\b"
+    # "Safe Mode is the quickest way - restart into it": booting into what was named before
+    + r"|(?:restart|reboot|boot|start)\w*\s+(?:up\s+|back\s+)?(?:in|into|to)\s+(?:it|that|this)\b"
+    # "SD card shows RAW -> right-click it > Format": a menu opened on what was named before
+    + r"|right-click\w*\s+(?:it|them|this|that)\s*>)"
 )
 
 # "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.
@@ -126,6 +130,7 @@ _PASSIVE_PRONOUN = re.compile(
 # Starting something again or opening it: "restart it" after naming BitLocker's screen most likely means the PC.
 _AGAIN = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:restart|reboot|reopen|relaunch|refresh|retry|open|start|try|close|quit)\w*\b"
+    r"(?!\s+(?:up\s+|back\s+)?(?:in|into|to)\s+(?:it|that|this|them)\b)"  # "restart into it": into Safe Mode, named before
 )
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
@@ -172,6 +177,10 @@ _NOT_THEIRS = re.compile(
 # Between an object and a menu label that acts on it: only the rest of a GUI path ("… in File Explorer > ").
 _PATH_TO_LABEL = re.compile(r"(?:[^.;,>]{0,40}>\s*){1,3}")
 _LABEL_ENDS = re.compile(r"\s*(?:$|[,.;>])")
+# "Settings > Apps > Startup, toggle Zoom to Off", "Task Manager > Startup apps, right-click Teams > Disable": the path
+# reaches the object, and the action after the comma is done there.
+_PATH_END = re.compile(r">\s*[^.;,>]{0,40}$")
+_AFTER_PATH_END = re.compile(r"\s*,\s*(?:(?:then|and|now|just|please)\s+)*(?:[^.;,>]{0,40}>\s*){0,3}")
 
 _WINDOW_BEFORE = 45
 _MODAL_BE = re.compile(r"\b(?:can|could|should|must|needs? to|has to|have to)\s+(?:\w+\s+)?be\b(?![^.;]*\bnot\b)")
@@ -253,8 +262,8 @@ def _refers_to_safe(text: str, start: int, words: str, safe: list[tuple[int, int
 
 # "Delete the downloaded installer from the Downloads folder": the folder is where the target is, not the target.
 _PLACE_AFTER_TARGET = re.compile(
-    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:[\w'.-]+\s+){1,14}?"
-    r"(?:from|in|inside|within|out of|under|on|to|into|for)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?(?:own\s+)?"
+    r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:\(?[\w'.-]+\)?\s+){1,14}?"
+    r"(?:from|in|inside|within|out of|under|on|onto|to|into|for)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?(?:own\s+)?"
     r"(?:[\w'-]+\s+)?$"
 )
 _PLACES = frozenset(
@@ -295,6 +304,13 @@ _TO_LOOK = re.compile(r"\bto (?:find|see|check|look (?:at|for)|search for|locate
 _RULE_THAT = re.compile(
     r"\brules?\s+(?:(?:the user|they|she|he) (?:made|set up|created)\s+(?:[\w ]{0,20}?\s+)?)?(?:that|which)\s+$"
 )
+# "Delete the old Outlook rule that forwards mail to …": the object is in what the rule does, after the target.
+_RULE_DOING = re.compile(
+    r"\b(?:rules?|filters?|alerts?|shortcuts?|subscriptions?|feeds?|signatures?|(?:autofill|autocomplete) entr(?:y|ies)"
+    r"|redirects?|forwards?)\s+(?:that|which)\s+(?:\w+\s+)?\w+s\b"
+)
+# "Clear the Teams chat search box": the protected word names which box, the box is the target.
+_UI_PART_AFTER = re.compile(r"\s+(?:search\s+)?(?:box|bar|field|filter|button|icon|shortcut|toggle|tab|drop-?down)\b")
 
 
 def _only_a_place(between: str, words: str) -> bool:
@@ -484,6 +500,8 @@ def _bound_action(
             if (
                 _TO_LOOK.search(text, a_end, start)
                 or _RULE_THAT.search(text, 0, a_start)
+                or _RULE_DOING.search(text, a_end, start)
+                or _UI_PART_AFTER.match(text, end)
                 or _names_a_safe(text, end, safe)
             ):
                 continue
@@ -496,6 +514,13 @@ def _bound_action(
             return f"{words} … {action}"  # "… on SharePoint, where they can be selected and deleted"
         if a_start >= end and _PATH_TO_LABEL.fullmatch(text[end:a_start]) and _LABEL_ENDS.match(text, a_end):
             return f"{words} … > {action}"  # the path from the object ends on the action's label
+        if (
+            a_start >= end
+            and _AFTER_PATH_END.fullmatch(text[end:a_start])
+            and _PATH_END.search(text, 0, end)
+            and words.split()[-1] not in _PLACES  # "Outlook > Mail, delete the old signature": where, not what
+        ):
+            return f"{words} … {action}"  # "Settings > Apps > Startup, toggle Zoom to Off": acting where the path ends
     return None
 
 
@@ -587,12 +612,28 @@ def match_text(norm: str) -> Hit | None:
             )
             if hit is not None:
                 return hit
+        # "The queue clears if you restart the Zebra service, so do that next": the step is the condition's action.
+        if context and clause.mode == "act" and _DO_THAT.match(clause.text):
+            for earlier in context:
+                stated = _IF_YOU.match(earlier.text)
+                if earlier.sentence < clause.sentence - 1 or earlier.mode != "talk" or not stated:
+                    continue
+                told = earlier.text[stated.end() :]
+                hit = _judge_clause(
+                    Clause(told, "act", clause.delegated, clause.sentence, told.split(" ", 1)[0]),
+                    present,
+                    restarting_spooler=restarting_spooler,
+                )
+                if hit is not None:
+                    return hit
         context.append(clause)
         if not _BARE_CONDITION.match(clause.text):
             previous = clause  # "…? If so, stop it": "it" is in the question, not in "if so"
     return None
 
 
+_DO_THAT = re.compile(r"^(?:(?:so|then|please|just|and)\s+)*(?:do|try)\s+(?:that|this|it|so)\b")
+_IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|then|simply|can|could)\s+)*(?=\w)")
 _SESSION_CODE = re.compile(r"\b(?:security|session|support|connection|partner) codes?\s*$")
 _REMOTE = re.compile(
     r"\b(?:quick assist|remote (?:support|session)|support (?:session|link)|teamviewer|anydesk|screenconnect"
@@ -635,7 +676,7 @@ def _in_talk_only(norm: str, found: re.Match[str]) -> bool:
     before = norm[max(0, found.start() - 25) : found.start()]
     if re.search(
         r"\b(?:don'?t|do not|never|not|without|instead of|rather than|avoid|won'?t|will not|shouldn'?t|should not"
-        r"|can'?t|cannot)\b[^.;,]*$",
+        r"|can'?t|cannot)\b[^.;,>]*$",  # "Teams won't start -> sfc /scannow": the arrow ends the symptom
         before,
     ):
         return True

@@ -50,7 +50,9 @@ _LICENCE_VERBS = verbs(
 _DNS = (
     r"(?:dns(?: servers?| settings?| address\w*| entries| records?| zones?| suffix\w*| forwarders?| resolvers?)?"
     r"|nameservers?|name servers?|\bmx records?|\bcname|\ba records?|txt records?|spf records?|private dns"
-    r"|ip address(?:es)?|\bip\b(?! (?:phone|camera))|ipv4 (?:settings|address|properties)|ipv6|ip settings|default gateway|\bgateway\b|subnet(?: mask)?"
+    # a printer's own address, typed into Add Printer to reach it, is no network setting: "add the copier by IP"
+    r"|(?<!printer's )(?<!copier's )(?<!scanner's )(?<!printer )(?<!copier )(?<!printer by )(?<!copier by )"
+    r"(?:ip address(?:es)?|\bip\b(?! (?:phone|camera|tab)))|ipv4 (?:settings|address|properties)|ipv6|ip settings|default gateway|\bgateway\b|subnet(?: mask)?"
     r"|static ip|fixed ip|static (?:ip )?address\w*|fixed (?:ip )?address\w*|manual ip|dhcp(?: scopes?| reservations?| server| options?| leases?)?|(?:the\s+|a\s+|ad\s+|azure ad\s+"
     r"|entra\s+|windows\s+)?domain\b|workgroup|group polic(?:y|ies)(?: objects?| settings?)?|\bgpos?\b|active directory"
     r"|\bad (?:user|users|group|groups|account|accounts|object|attributes?|ou)|\bou\b|organi[sz]ational units?"
@@ -113,13 +115,17 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you)\s+)(?:ask|request)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?"
+        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you)\s+)(?:ask|request)\w*\s+"
+        # whoever is asked: "the user's colleague", "a coworker", "Tom's assistant", "someone in accounts"
+        r"(?:(?:the|a|an|their|his|her|your|our)\s+(?:[\w'-]+\s+){1,3}?|[a-z]+'s\s+(?:[\w-]+\s+){0,2}?|them\s+|him\s+"
+        r"|her\s+|(?:someone|somebody|anyone)\s+(?:[\w-]+\s+){0,3}?)?"
         r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your|[a-z]+'s)\s+"
         r"(?:[\w'-]+\s+){0,2}(?:passwords?|passcodes?|(?:mfa|verification|one-time|authenticator|otp|6-digit|six-digit|sms|2fa"
-        r"|sign-in|login|text) codes?|pin|credentials|login|sign-in details)\b"
+        r"|sign-in|login|text) codes?|pin|credentials|login(?!\s+(?:name|email|address|page|screen|url|id|username|problem"
+        r"|issue|error|prompt|loop))|sign-in details)\b"
         # "ask the office manager what password she uses": asking for the password itself
         r"|\b(?:ask|find out from)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?what\s+(?:[\w-]+\s+)?"
-        r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+)\s+(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
+        r"(?:passwords?|passcodes?|pin)\s+(?:the\s+)?[a-z]+\s+(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
         r"|signs?|logs?|enters?|puts? in|knows?)\b"
         r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
         r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
@@ -171,7 +177,8 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"\b(?:sign|log)\s*(?:in|on)\w*\s+(?:to\s+(?:\S+\s+){1,4}?)?as\s+(?:the\s+)?(?:user|customer|them|him|her)\b"
+        r"\b(?:sign|log)(?:s|ged|ging|ed|ing)?\s*(?:in|on)\w*\s+(?:to\s+(?:\S+\s+){1,4}?)?as\s+(?:the\s+)?(?:user|customer|them|him"
+        r"|her)\b"
         r"|\b(?:with|using|from)\s+(?:the\s+|their\s+|a\s+)?(?:saved\s+|shared\s+)?password\s+(?:from|on|in|written|stored|kept)\b"
         r"(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:card|sign|poster|sticker|label|board|back of the router)\b)",
         hints=(" as ", "password"),
@@ -327,6 +334,17 @@ OBJECTS = (
         r"|settings|more settings)|'s\b)|\bsign-in (?:status|block)|\bblock sign-in|\b(?:the user'?s|their|his|her) sign-ins?\b",
         hints=("account", "sign-in"),
         exact=True,  # an account's own settings in a mail app are not the account: only these verbs act on it
+    ),
+    rule(
+        C.DNS_DHCP_DOMAIN,
+        # a printer's own address: typed into Add Printer it reaches the printer; changed or fixed it is network setup
+        verbs(
+            "change", "set", "assign", "give", "reserve", "update", "edit", "modify", "configure", "fix", "hard-code",
+            "hardcode", "make", "put", "switch", "move", "reconfigure", "replace",
+        ),
+        r"(?:printer|copier|scanner)(?:'s)? (?:ip address(?:es)?|ip)|(?:ip address|ip) of the (?:printer|copier|scanner)",
+        hints=("ip",),
+        exact=True,
     ),
     rule(
         C.DNS_DHCP_DOMAIN,

@@ -75,7 +75,7 @@ _NETDEV = (
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
     r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
-    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bqos\b|web ?filter\w*|content ?filter\w*"
+    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bqos\b|\bsip alg\b|\balg\b|\bupnp\b|web ?filter\w*|content ?filter\w*"
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
     r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
     r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
@@ -230,6 +230,8 @@ OBJECTS = (
             "port",
             "nat",
             "dmz",
+            "alg",
+            "upnp",
             "qos",
             "filter",
             "vlan",

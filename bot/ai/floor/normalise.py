@@ -44,7 +44,7 @@ VOCABULARY: tuple[str, ...] = (
     "invoice", "service", "services", "spooler", "sonicwall", "fortigate", "fortinet", "meraki", "pfsense",
     "watchguard", "ubiquiti", "administrator", "elevated", "powershell", "disable", "uninstall", "mailbox",
     "exchange", "hyper-v", "firmware", "manage-bde", "recycle", "suspend", "reformat", "deactivate", "scheduled",
-    "controller", "startup",
+    "controller", "startup", "gateway",
 )  # fmt: skip
 
 # Ordinary words one edit away from a vocabulary word; never "corrected".
