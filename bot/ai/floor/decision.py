@@ -118,7 +118,7 @@ _PRONOUN_ACTION = re.compile(
     # "Safe Mode is the quickest way - restart into it": booting into what was named before
     + r"|(?:restart|reboot|boot|start)\w*\s+(?:up\s+|back\s+)?(?:in|into|to)\s+(?:it|that|this)\b"
     # "SD card shows RAW -> right-click it > Format": a menu opened on what was named before
-    + r"|right-click\w*\s+(?:it|them|this|that)\s*>)"
+    + r"|right-click\w*\s+(?:it|them|this|that)\s*>(?!\s*(?:empty (?:the )?recycle bin|restore)\b))"
 )
 
 # "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.
