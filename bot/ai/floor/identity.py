@@ -72,6 +72,12 @@ _DNS_VERBS = (
     + PHRASAL
 )  # fmt: skip
 
+# A printer's own address: typed into Add Printer it reaches the printer; changed or fixed it is network setup.
+_PRINTER_IP_VERBS = verbs(
+    "change", "set", "assign", "give", "reserve", "update", "edit", "modify", "configure", "fix", "hard-code",
+    "hardcode", "make", "put", "switch", "move", "reconfigure", "replace",
+)  # fmt: skip
+
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
     rule(
@@ -337,11 +343,7 @@ OBJECTS = (
     ),
     rule(
         C.DNS_DHCP_DOMAIN,
-        # a printer's own address: typed into Add Printer it reaches the printer; changed or fixed it is network setup
-        verbs(
-            "change", "set", "assign", "give", "reserve", "update", "edit", "modify", "configure", "fix", "hard-code",
-            "hardcode", "make", "put", "switch", "move", "reconfigure", "replace",
-        ),
+        _PRINTER_IP_VERBS,
         r"(?:printer|copier|scanner)(?:'s)? (?:ip address(?:es)?|ip)|(?:ip address|ip) of the (?:printer|copier|scanner)",
         hints=("ip",),
         exact=True,
