@@ -6,6 +6,9 @@ import logging
 from collections.abc import Callable
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.listener.async_listener_start_handler import AsyncListenerStartHandler
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -14,6 +17,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.install.oauth import bot_token_of_account, build_authorize, build_oauth_flow
+from bot.listener_work import ListenerWork
 from bot.runtime import Runtime
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -62,6 +66,16 @@ async def slack_client_for_account(runtime: Runtime, default: AsyncWebClient, ac
     return create_web_client(runtime, token=token) if token is not None else None
 
 
+class _TrackListenerWork(AsyncListenerStartHandler):
+    """Bolt calls this first thing in each listener's own task (the one it starts after acknowledging)."""
+
+    def __init__(self, work: ListenerWork) -> None:
+        self.work = work
+
+    async def handle(self, request: AsyncBoltRequest, response: BoltResponse | None) -> None:
+        self.work.track_current_task()
+
+
 def _not_installed_message(runtime: Runtime) -> str:
     where = f" from {runtime.settings.public_url}/slack/install" if runtime.settings.public_url else ""
     return f":warning: walkbot is no longer installed in this workspace. A Slack admin can add it again{where}."
@@ -88,5 +102,7 @@ def create_app(runtime: Runtime, register_listeners: Callable[[AsyncApp, Runtime
         # (database, PSA, Web API) runs after the response, inside Slack's 3 seconds or not.
         process_before_response=False,
     )
+    # Bolt takes no start handler as an argument; its runner's are public attributes (``app.error`` sets one too).
+    app.listener_runner.listener_start_handler = _TrackListenerWork(runtime.listener_work)
     register_listeners(app, runtime)
     return app

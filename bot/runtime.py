@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.ai.claude import ClaudeClient, NodeBuilderClient
 from bot.config import Settings, resolve_database_url
+from bot.listener_work import ListenerWork
 from bot.psa.accounts import AccountPSA
 from bot.psa.factory import build_psa_client
 from bot.psa.resolver import OnePSA, PSAResolver
@@ -20,6 +21,9 @@ from bot.slack_channels import ChannelGuard
 from storage.database import create_autocommit_session_factory, create_engine, create_session_factory
 from storage.secret_box import SecretBox
 from storage.slack_stores import SealedInstallationStore
+
+# How long stopping waits for listeners already running (a PSA call, Slack's retries) before cancelling them.
+LISTENERS_FINISH_SECONDS = 15
 
 
 @dataclass
@@ -41,12 +45,16 @@ class Runtime:
     # whose one write is a conditional UPDATE and needs no transaction around it. (Its read and write go
     # through psycopg itself, storage/driver.py; this reads what the per-process caches miss.)
     autocommit_db: async_sessionmaker[AsyncSession] | None = None
+    # Listeners Bolt runs after acknowledging their request: close() lets them finish before it closes
+    # what they use (bot/listener_work.py).
+    listener_work: ListenerWork = field(default_factory=ListenerWork)
 
     def __post_init__(self) -> None:
         if self.autocommit_db is None:
             self.autocommit_db = create_autocommit_session_factory(self.engine)
 
     async def close(self) -> None:
+        await self.listener_work.finish(LISTENERS_FINISH_SECONDS)
         await self.psa.close()
         if self.claude is not None:
             await self.claude.close()

@@ -17,27 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.database import create_engine, create_session_factory
 from storage.migrate import upgrade
+from tests.harness.tables import empty_tables
 
 # End-to-end fixtures (fake Slack, a served walkbot, a signed-request driver): see tests/harness/fixtures.py.
 pytest_plugins = ["tests.harness.fixtures"]
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-# Every table the app writes, emptied between tests (cheaper than a database per test).
-TABLES = (
-    "session_events",
-    "psa_outbox",
-    "escalations",
-    "slack_events",
-    "flow_proposals",
-    "l1_walk_sessions",
-    "trees",
-    "users",
-    "accounts",
-    "slack_installations",
-    "slack_bots",
-    "slack_oauth_states",
-)
 
 
 def _admin_conninfo() -> str:
@@ -80,5 +65,4 @@ async def db_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 async def db(db_engine: AsyncEngine) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Session factory on the run's database, emptied after each test."""
     yield create_session_factory(db_engine)
-    async with db_engine.begin() as conn:
-        await conn.exec_driver_sql(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+    await empty_tables(db_engine)
