@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import aiohttp
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.ai.claude import ClaudeClient, NodeBuilderClient
@@ -18,6 +19,7 @@ from bot.psa.accounts import AccountPSA
 from bot.psa.factory import build_psa_client
 from bot.psa.resolver import OnePSA, PSAResolver
 from bot.slack_channels import ChannelGuard
+from bot.slack_tokens import BotTokens
 from storage.database import create_autocommit_session_factory, create_engine, create_session_factory
 from storage.secret_box import SecretBox
 from storage.slack_stores import SealedInstallationStore
@@ -39,6 +41,8 @@ class Runtime:
     # Secrets at rest (WALKBOT_SECRET_KEY), and the OAuth installation store when installed by OAuth.
     secrets: SecretBox | None = None
     installations: SealedInstallationStore | None = None
+    # Installed by OAuth: each team's bot token for work outside a request, renewed when it is about to expire.
+    bot_tokens: BotTokens | None = None
     # Which channels are shared with another organisation (Slack Connect), asked of Slack and cached briefly.
     channels: ChannelGuard = field(default_factory=ChannelGuard)
     # Statements that commit one by one, on the same pool: the click's hot path (bot/walks/answering.py),
@@ -67,9 +71,12 @@ async def build_runtime(settings: Settings, *, database_url: str | None = None) 
     engine = create_engine(url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
     http = aiohttp.ClientSession()
     secrets = SecretBox(settings.secret_keys) if settings.secret_keys else None
-    installations = None
+    installations = bot_tokens = None
     if settings.slack.oauth_enabled and secrets is not None:
-        installations = SealedInstallationStore(settings.slack.client_id or "", engine, secrets)
+        slack = settings.slack
+        installations = SealedInstallationStore(slack.client_id or "", engine, secrets)
+        renewing = AsyncWebClient(base_url=slack.api_url or AsyncWebClient.BASE_URL, session=http, timeout=10)
+        bot_tokens = BotTokens(installations, slack.client_id or "", slack.client_secret or "", renewing)
     db = create_session_factory(engine)
     # The environment's PSA (PSA_KIND) serves every account of a single-workspace set-up. With a secret key,
     # accounts may have their own (bot/psa/accounts.py); installed by OAuth, only their own.
@@ -85,4 +92,5 @@ async def build_runtime(settings: Settings, *, database_url: str | None = None) 
         claude=NodeBuilderClient(settings.claude) if settings.claude.api_key else None,
         secrets=secrets,
         installations=installations,
+        bot_tokens=bot_tokens,
     )

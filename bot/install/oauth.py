@@ -166,14 +166,14 @@ def build_oauth_settings(runtime: Runtime) -> AsyncOAuthSettings:
 
 
 async def bot_token_of_account(runtime: Runtime, account_id) -> str | None:
-    """The bot token of the workspace an account is installed in, for work outside a Slack request;
-    None when it has none (uninstalled), or without OAuth (a single-workspace walkbot has one token)."""
-    if runtime.installations is None:
+    """The bot token of the workspace an account is installed in, for work outside a Slack request, renewed
+    first when it is about to expire (bot/slack_tokens.py); None when it has none (uninstalled, or its expired
+    token could not be renewed), or without OAuth (a single-workspace walkbot has one token)."""
+    if runtime.bot_tokens is None:
         return None
     async with runtime.db.begin() as db:
         team_id = await accounts.team_of_account(db, account_id)
-    bot = await runtime.installations.async_find_bot(enterprise_id=None, team_id=team_id) if team_id else None
-    return bot.bot_token if bot is not None else None
+    return await runtime.bot_tokens.token_of_team(team_id) if team_id else None
 
 
 def _installed(runtime: Runtime):

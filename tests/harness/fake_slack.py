@@ -159,6 +159,8 @@ class FakeSlack:
         self._refresh_tokens: dict[str, _PendingCode] = {}  # token rotation: refresh token -> what it renews
         self.rotated: list[str] = []  # token rotation: the bot tokens refresh tokens were exchanged for, in order
         self.token_seconds = 43200  # token rotation: an access token's lifetime (Slack's: 12 hours)
+        self._expiring: dict[str, str] = {}  # token rotation: tokens that expire, and their team
+        self.expired: set[str] = set()  # tokens past their lifetime (expire_tokens): answered token_expired
         self.uninstalled: list[str] = []  # installations removed with apps.uninstall, by team (or enterprise) id
 
     # ---- lifecycle -------------------------------------------------------------------------------
@@ -358,6 +360,11 @@ class FakeSlack:
             if workspace.team_id == team_id:
                 del self.tokens[token]
 
+    def expire_tokens(self, team_id: str) -> None:
+        """Token rotation: the team's rotating bot tokens have lived out their lifetime (12 hours later, say);
+        Slack answers ``token_expired`` to them. Their refresh token still renews them."""
+        self.expired |= {token for token, team in self._expiring.items() if team == team_id}
+
     def token_for(self, team_id: str) -> str:
         return next(token for token, w in self.tokens.items() if w.team_id == team_id)
 
@@ -379,6 +386,8 @@ class FakeSlack:
         team = pending.workspace
         token = f"xoxb-{team.team_id}-{next(self._ids)}-{client_id[-4:]}"
         self.tokens[token] = team
+        if pending.token_rotation:
+            self._expiring[token] = team.team_id
         return {
             **self._rotation(pending),
             "ok": True,
@@ -410,6 +419,7 @@ class FakeSlack:
         team = grant.workspace
         token = f"xoxe.xoxb-{team.team_id}-{next(self._ids)}-{client_id[-4:]}"
         self.tokens[token] = team
+        self._expiring[token] = team.team_id
         self.rotated.append(token)
         return {
             **self._rotation(grant),
@@ -530,6 +540,8 @@ class FakeSlack:
             call.response = {"ok": False, "error": "not_authed"}
         elif token not in self.tokens:
             call.response = {"ok": False, "error": "invalid_auth"}
+        elif token in self.expired:
+            call.response = {"ok": False, "error": "token_expired"}
         elif needed and needed not in self.scopes:
             call.response = {
                 "ok": False,
