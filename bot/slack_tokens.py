@@ -43,8 +43,10 @@ class BotTokens:
         not be renewed (logged)."""
         async with self._renewing.setdefault(team_id, asyncio.Lock()):
             bot = await self.store.async_find_bot(enterprise_id=None, team_id=team_id)
-            if bot is None or bot.bot_refresh_token is None:  # no rotation: the token never expires
-                return bot.bot_token if bot is not None else None
+            if bot is None:
+                return None
+            if bot.bot_refresh_token is None:  # no rotation: the token does not expire
+                return None if _expired(bot) else bot.bot_token
             try:
                 renewed = await self.rotator.perform_bot_token_rotation(
                     bot=bot, minutes_before_expiration=RENEW_MINUTES_BEFORE_EXPIRY

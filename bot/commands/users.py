@@ -2,7 +2,8 @@
 which PSA member each one writes as (``link SLACK_ID PSA_ID`` overrides the email match).
 
 ``list`` prints one row per user from ``COLUMNS``: another column (a PSA member, say) is one more
-entry there. ``VERBS`` maps each verb to its parser setup and its action, so a new verb is one entry.
+entry there. ``VERBS`` maps each verb to its parser setup, its action and what it runs on (the database, or
+the whole Runtime when it asks Slack), so a new verb is one entry.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ COLUMNS: list[Column] = [
     ("PSA MEMBER", psa_member_label),
 ]
 
-# A verb: the session factory, the settings and the arguments in, the exit status out (it calls one use case and prints).
+# A verb: the session factory (or, for one that asks Slack, the Runtime), the settings and the arguments in, the
+# exit status out (it calls one use case and prints).
 Action = Callable[[Any, Settings, argparse.Namespace], Awaitable[int]]
 
 
@@ -60,18 +62,18 @@ async def list_users(db: Any, settings: Settings, args: argparse.Namespace) -> i
     return 0
 
 
-async def set_role(db: Any, settings: Settings, args: argparse.Namespace) -> int:
+async def set_role(runtime: Any, settings: Settings, args: argparse.Namespace) -> int:
     from bot.install.workspace_bot import workspace_bot
     from bot.walks.roles import RoleRefused, change_role_from_terminal
 
     client = None
     if not args.unchecked:
-        bot = await workspace_bot(db, settings, args.team)
+        bot = await workspace_bot(runtime, args.team)
         client = bot.client
         if client is None:
             print(f"note: not checked with Slack ({bot.why})", file=sys.stderr)
     try:
-        change = await change_role_from_terminal(db, args.team, args.slack_id, args.role, client=client)
+        change = await change_role_from_terminal(runtime.db, args.team, args.slack_id, args.role, client=client)
     except RoleRefused as exc:
         unchecked = " (or pass --unchecked to skip the check)" if "could not check" in str(exc) else ""
         print(f"nothing changed: {exc}{unchecked}", file=sys.stderr)
@@ -118,27 +120,6 @@ def _role_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-VERBS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Action]] = {
-    "list": ("users and their roles", lambda parser: None, list_users),
-    "role": ("give a user a role (kept across restarts)", _role_arguments, set_role),
-    "link": (
-        "write to the PSA as this member/resource/agent (overrides the email match)",
-        _link_arguments,
-        link_member,
-    ),
-}
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    users = sub.add_parser("users", help="who uses walkbot, and their roles")
-    users.add_argument("--team", help="Slack team id of the account (default: the only one)")
-    verbs = users.add_subparsers(dest="verb", required=True)
-    for name, (help_text, arguments, action) in VERBS.items():
-        parser = verbs.add_parser(name, help=help_text)
-        arguments(parser)
-        parser.set_defaults(run=lambda s, a, action=action: asyncio.run(with_account(s, a, action)))
-
-
 async def with_account(settings: Settings, args: argparse.Namespace, action: Action) -> int:
     """Run one verb on the database; the account is the one --team names (or the only one). Shared with accounts."""
     async with database(settings) as db:
@@ -147,3 +128,42 @@ async def with_account(settings: Settings, args: argparse.Namespace, action: Act
         except LookupError as exc:  # no such workspace, or several and no --team
             print(exc, file=sys.stderr)
             return 1
+
+
+async def with_runtime(settings: Settings, args: argparse.Namespace, action: Action) -> int:
+    """The same for a verb that also asks Slack: it gets the Runtime ``walkbot serve`` builds (database, HTTP
+    session, the workspaces' bot tokens, renewed when due) instead of the database alone."""
+    from bot.runtime import build_runtime
+
+    runtime = await build_runtime(settings)
+    try:
+        return await action(runtime, settings, args)
+    except LookupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        await runtime.close()
+
+
+Runner = Callable[[Settings, argparse.Namespace, Action], Awaitable[int]]
+
+VERBS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Action, Runner]] = {
+    "list": ("users and their roles", lambda parser: None, list_users, with_account),
+    "role": ("give a user a role (kept across restarts)", _role_arguments, set_role, with_runtime),
+    "link": (
+        "write to the PSA as this member/resource/agent (overrides the email match)",
+        _link_arguments,
+        link_member,
+        with_account,
+    ),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    users = sub.add_parser("users", help="who uses walkbot, and their roles")
+    users.add_argument("--team", help="Slack team id of the account (default: the only one)")
+    verbs = users.add_subparsers(dest="verb", required=True)
+    for name, (help_text, arguments, action, runner) in VERBS.items():
+        parser = verbs.add_parser(name, help=help_text)
+        arguments(parser)
+        parser.set_defaults(run=lambda s, a, action=action, runner=runner: asyncio.run(runner(s, a, action)))

@@ -7,6 +7,7 @@ import json
 import time
 
 from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot.config import Settings
@@ -273,13 +274,14 @@ async def test_users_role_in_the_terminal_uses_the_token_stored_at_install_under
     fake_slack, db, db_engine, database_url
 ):
     """Installed by OAuth there is no SLACK_BOT_TOKEN: the check uses the workspace's sealed bot token, and an
-    expired rotating token is not used (the app refreshes it on its next request)."""
+    expired rotating token is renewed first (its refresh token) and stored sealed, as background work does."""
     key = new_key()
     store = SealedInstallationStore("CLIENT", db_engine, SecretBox([key]))
     await store.async_save(
         Installation(app_id="A1", team_id=TEAM, bot_token=fake_slack.token, user_id="U1", bot_id="B1")
     )
     fake_slack.set_user("U_HELPBOT", real_name="Helpdesk Bot", is_bot=True)
+    fake_slack.add_member("U_LEAD")
     oauth = {
         "SLACK_CLIENT_ID": "CLIENT",
         "SLACK_CLIENT_SECRET": "client-secret",
@@ -289,17 +291,28 @@ async def test_users_role_in_the_terminal_uses_the_token_stored_at_install_under
     }
 
     bot = await walkbot_async(database_url, "users", "--team", TEAM, "role", "U_HELPBOT", "engineer", env=oauth)
+    # Reinstalled with token rotation on, and 12 hours later its token has expired.
+    fake_slack.register_app("CLIENT", "client-secret")
+    code = fake_slack.approve_install(TEAM, client_id="CLIENT", token_rotation=True)
+    granted = await AsyncWebClient(base_url=fake_slack.base_url).oauth_v2_access(
+        client_id="CLIENT", client_secret="client-secret", code=code
+    )
     await store.async_save(
         Installation(
             app_id="A1",
             team_id=TEAM,
-            bot_token=fake_slack.token,
+            bot_token=granted["access_token"],
+            bot_refresh_token=granted["refresh_token"],
             bot_token_expires_at=int(time.time()) - 60,
             user_id="U1",
             bot_id="B1",
         )
     )
+    fake_slack.expire_tokens(TEAM)
     expired = await walkbot_async(database_url, "users", "--team", TEAM, "role", "U_LEAD", "engineer", env=oauth)
 
     assert bot[0] == 1 and "U_HELPBOT is a bot" in bot[2]
-    assert expired[0] == 0 and "not checked with Slack (the stored bot token has expired" in expired[2]
+    [renewed] = fake_slack.rotated
+    assert expired[0] == 0 and "U_LEAD is now engineer" in expired[1] and "not checked" not in expired[2]
+    assert fake_slack.calls_to("users.info")[-1].token == renewed
+    assert (await store.async_find_bot(enterprise_id=None, team_id=TEAM)).bot_token == renewed
