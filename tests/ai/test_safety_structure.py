@@ -731,3 +731,69 @@ def test_titles_that_teach_a_step_values_made_sure_and_pointers_back_to_a_step_a
 )
 def test_harmless_titles_checks_and_printers_added_by_ip_pass(text):
     assert refused_as(text) is None
+
+
+# ── T11 kinds: a script for the phone or a remote session; a step is judged by what it makes happen ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the follow-up to a question ("and if so …") is a step; a secret named before is said back by pronoun
+        (
+            "Check with the office manager whether the FileVault recovery key is in the binder, and if it is, get her to "
+            "read it out to you.",
+            C.DISK_ENCRYPTION,
+        ),
+        (
+            "Ask whether the user has the 6-digit code from the authenticator app, and if yes have them read it out to you.",
+            C.CREDENTIALS_MFA,
+        ),
+        # a stored password revealed with a button or the eye icon
+        ("Open Edge's saved passwords, press the eye icon next to the payroll site's password and read it to me.", C.CREDENTIALS_MFA),
+        ("Click Reveal next to the stored password for the VPN portal.", C.CREDENTIALS_MFA),
+        # an entry of the protected list the path reached: "… and delete Dropbox from the list"
+        ("Have the user open System Settings > General > Login Items and delete Dropbox from the list.", C.SERVICES_STARTUP),
+        ("Get them to go to aka.ms/mysecurityinfo > Security info and delete the old authenticator entry.", C.CREDENTIALS_MFA),
+        # a cloud library's bin named by its web address
+        ("Have them sign in at onedrive.live.com > Recycle bin and empty it.", C.DATA_DELETION),
+        ("Go to contoso.sharepoint.com > Site contents > Recycle bin and click Empty recycle bin.", C.DATA_DELETION),
+        # a path label that reads like a past verb ("Installed apps") is no statement
+        ("Walk them through Settings > Apps > Installed apps > Sophos Endpoint > Uninstall.", C.SECURITY_SOFTWARE),
+        ("Talk them through Control Panel > Programs > Installed updates > KB5034441 > Uninstall.", C.SYSTEM_FILES_BOOT),
+        # text pasted into an editor and saved is a file written, not words copied out
+        ("Have the user paste the lines I email into Notepad, save the file as fix.reg and double-click it.", C.REGISTRY),
+        # saying yes to the prompt the condition names
+        ("If User Account Control pops up, tell them to click Yes.", C.ELEVATION),
+        ("When the Registry Editor asks whether to add the information, have them click Yes.", C.REGISTRY),
+        ('Tell them to answer Yes to "Do you want to allow this app to make changes to your device?"', C.ELEVATION),
+        # the purchase itself
+        ("Have them go through checkout on the Dropbox upgrade page.", C.BILLING_LICENSING),
+        ("Get the user to complete the purchase with their company card.", C.BILLING_LICENSING),
+    ],
+)
+def test_a_step_done_by_the_users_hands_on_the_phone_is_judged_by_what_it_does(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask whether the user still has the recovery key letter, and if so tell them to keep it in a safe place.",
+        "Ask whether the password prompt appeared, and if so have them read out the error message.",
+        "In Credential Manager, click Windows Credentials and check whether there's an entry for fs01.",
+        "Open Credential Manager > Windows Credentials and remove the saved entries starting with MicrosoftOffice.",
+        "Click Show more on the Teams sign-in error and copy the text into the ticket.",
+        "Have them open Settings > Bluetooth & devices and remove the old headset from the list.",
+        "Have them go to onedrive.com > Recycle bin and restore the deleted report.",
+        "Walk them through Settings > Apps > Installed apps > Zoom > Uninstall.",
+        "Walk them through Settings > Apps > Installed apps and have them tell you whether Adobe Reader is listed.",
+        "Get them to copy the error message into Notepad and save it to the desktop for the engineer.",
+        "If Teams asks to restart, have them click Yes.",
+        "If the UAC prompt appears, have them click No and tell you the program's name.",
+        "Ask whether they saw a box asking whether to allow this app to make changes, and note the app name.",
+        "Ask whether the user already completed the purchase themselves.",
+    ],
+)
+def test_their_harmless_twins_on_the_phone_pass(text):
+    assert refused_as(text) is None

@@ -50,6 +50,10 @@ _TALK_LEADS = (
     + r"|(?:copy|paste|read)\w*\s+(?:out\s+)?(?:down\s+)?(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
     r"|notification|screen|dialog|pop-?up)"
+    # "paste the text I'm sending into Notepad and save it as fix.reg": text put into an editor or a shell is a file
+    # written or a command run, not words copied out
+    r"(?![^.;]*?\b(?:sav(?:e|es|ed|ing)\b|into (?:a |an |the |new )*(?:notepad|textedit|text editor|terminal|powershell"
+    r"|cmd|command prompt|script|file|run box)))"
 )  # fmt: skip
 
 _DELEGATE = re.compile(
@@ -202,6 +206,12 @@ _TELLS_A_THING = re.compile(
 _BOOTS_INTO = re.compile(
     r"(?:that\s+)?(?:it|the (?:pc|laptop|mac|macbook|computer|machine|device))\s+(?:then\s+)?(?:boots?|starts?|restarts?"
     r"|comes? up|loads?|reboots?)\s+(?:up\s+|back\s+)?(?:into|in|to)\b"
+)
+# "…, and if so have her read it out", "… — if yes, get them to click it": the follow-up to a question is a step.
+_IF_SO = re.compile(
+    r"(?:,\s*|\s)(?:and\s+|but\s+)?(?:if (?:so|yes|they do|she does|he does|it does|they have|she has|he has|there is one"
+    r"|it is|it's there|they can)|in that case)\s*,?\s+(?=(?:please\s+|just\s+)?(?:have|get|ask|tell|let|help|walk|guide"
+    r"|" + CHANGE + r")\b)"
 )
 _TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+ing\b")
 _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
@@ -474,8 +484,11 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "read", delegated, rest
     if re.match(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b", rest):
         return "talk", delegated, rest
+    described = _DESCRIPTIVE.match(rest)
+    if described and ">" in rest[: described.end()] and ">" in rest[described.end() :]:
+        described = None  # "Settings > Apps > Installed apps > …": the verb is a label of the path, not a statement
     if (
-        (_DESCRIPTIVE.match(rest) or _THERE_IS.match(rest) or _MAYBE.match(rest))
+        (described or _THERE_IS.match(rest) or _MAYBE.match(rest))
         and not _VERB_WORD.match(rest)
         and not _LATER_STEP.search(rest)
         and not _YOU_MUST.search(rest)
@@ -619,6 +632,9 @@ def split_clauses(norm: str) -> list[Clause]:
                         # "… because of ransomware protection, so turn off …": a later instruction ends the reason
                         tail = sub[reason.start() :]
                         later = next((m for m in _REASON.finditer(tail, 1) if _IMPERATIVE.match(tail[m.end() :])), None)
+                        if_so = _IF_SO.search(tail, 1)
+                        if if_so is not None and (later is None or if_so.start() < later.start()):
+                            later = if_so  # "ask whether she has the key, and if so have her read it out": a step
                         if later is None:
                             parts.append((tail, "talk"))
                             break

@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, rule, verbs
+from bot.ai.floor.verbs import CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, SAID_BACK, C, rule, verbs
 
 # (class, policy, regex). Policy: COMMAND, INHERENT, ANY, or a verb regex (the actions that
 # count on this object). SAFE objects are listed apart.
@@ -171,6 +171,14 @@ COMMANDS = (
         r"\b(?:read|give|tell|send|text|email|share|spell|dictate)\w*\s+(?:it\s+|them\s+)?(?:out\s+)?(?:to\s+)?(?:you|me|us"
         r"|the technician|the engineer)\s+(?:the|their|his|her|its)\s+(?:[\w-]+\s+){0,2}?(?:recovery (?:key|password)"
         r"|bitlocker key|filevault key)\b",
+        hints=("recovery", "bitlocker key", "filevault key"),
+        said=True,
+    ),
+    # "… whether she has the recovery key written down, and if so have her read it out": the key named, then said
+    rule(
+        C.DISK_ENCRYPTION,
+        COMMAND,
+        r"\b(?:recovery (?:key|password)|bitlocker key|filevault key)s?\b" + SAID_BACK,
         hints=("recovery", "bitlocker key", "filevault key"),
         said=True,
     ),

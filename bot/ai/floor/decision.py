@@ -142,8 +142,13 @@ _BARE = re.compile(
     r"|(?:(?:the|this|that) (?:(?:old|older|oldest|newer|newest|other|second|first|last|extra|duplicate|wrong|stale)\s+)?(?:line|lines|row|rows|record|records|copy|copies|one|account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
     r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
     r"|items?|files?|rules?|polic\w+|exclusions?|values?|keys?|partitions?|volumes?|entry)\b.*)"
-    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&-]+\s*){0,4})$"
+    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&-]+\s*){0,4}"
+    # "… > Security info and delete the old phone number": an entry of the list the path reached
+    r"|(?:the|that|this) (?:old|older|oldest|previous|former|existing|lost|stolen|extra|duplicate|wrong|stale|unused)"
+    r" (?:[\w-]+ ){0,1}[\w-]+)$"
 )
+# A place-only exception ("… from the list", "… from the view"): after a path to a protected list it is that list.
+_PLACE_ONLY = re.compile(r"(?:the user'?s |their |the |my |your )?(?:[\w-]+ )?(?:view|list|sidebar)")
 
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
 _DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
@@ -413,7 +418,7 @@ def _judge_clause(
     if (
         combined_from is not None
     ):  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
-        safe = [s for s in safe if not _DISMISSAL.match(s[2])]
+        safe = [s for s in safe if not _DISMISSAL.match(s[2]) and not _PLACE_ONLY.fullmatch(s[2])]
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
     found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
     present = hints_in(text) if present is None else present
@@ -445,7 +450,8 @@ def _judge_clause(
                 if combined_from is not None:
                     if start < combined_from:
                         later = Clause(text[combined_from:], "act", clause.delegated, lead=clause.lead)
-                        hit = _guarded_action(later, (-1, -1, words), _spans(SAFE, later.text))
+                        later_safe = [s for s in _spans(SAFE, later.text) if not _PLACE_ONLY.fullmatch(s[2])]
+                        hit = _guarded_action(later, (-1, -1, words), later_safe)
                         if hit is not None:
                             return Hit(cls, f"{words} … {hit.split(' … ')[0]}")
                     continue
@@ -525,7 +531,7 @@ def _bound_action(
 
 
 # "In the OneDrive web app, open Recycle bin and click Empty recycle bin": a cloud library's bin, not the user's own.
-_CLOUD_BIN = re.compile(r"\b(?:onedrive|sharepoint)\b[^.;]*")
+_CLOUD_BIN = re.compile(r"\b(?:onedrive|sharepoint)\b(?:[^.;]|\.(?=[a-z]))*")  # "onedrive.com > Recycle bin" too
 
 
 def _cloud_bins(found: re.Match[str]) -> str:
@@ -549,14 +555,19 @@ def match_text(norm: str) -> Hit | None:
                 continue
             if r.action_class is C.CREDENTIALS_MFA and _SESSION_CODE.search(found.group(0)) and _REMOTE.search(norm):
                 continue  # a remote-support session code names a session the user starts and watches, not an account
-            if r.action_class is C.CREDENTIALS_MFA and _ASKED_WHETHER.search(norm, 0, found.start()):
+            if (
+                r.action_class is C.CREDENTIALS_MFA
+                and _ASKED_WHETHER.search(norm, 0, found.start())
+                and "," not in found.group(0)  # "…, and if yes have them read it out": the follow-up discloses it
+            ):
                 continue  # "ask the user whether she normally types a password": about the habit, not for the password
             return Hit(r.action_class, found.group(0).strip())
     previous: Clause | None = None
     context: list[Clause] = []  # the clauses so far, for a pronoun that points back across a sentence
     restarting_spooler = spooler_restart(norm)
     safe_in_sentence: tuple[int, bool] = (-1, False)  # (sentence, whether it has named a policy exception so far)
-    for clause in split_clauses(norm):
+    clauses = split_clauses(norm)
+    for number, clause in enumerate(clauses):
         safe_before = safe_in_sentence[1] and safe_in_sentence[0] == clause.sentence
         hit = _judge_clause(
             clause,
@@ -565,6 +576,9 @@ def match_text(norm: str) -> Hit | None:
             safe_before=safe_before,
             startup_named="startup" in norm,
         )
+        if hit is not None:
+            return hit
+        hit = _accepted_prompt(clauses, number, present, restarting_spooler)
         if hit is not None:
             return hit
         safe_in_sentence = (clause.sentence, safe_before or bool(SAFE.search(clause.text)))
@@ -577,7 +591,7 @@ def match_text(norm: str) -> Hit | None:
             and _BARE.match(clause.text)
             # "… says Administrator, (please) close it": closing is never the change
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
-            and not SAFE.search(clause.text)
+            and not any(not _PLACE_ONLY.fullmatch(m.group(0)) for m in SAFE.finditer(clause.text))
         ):
             hit = _judge_clause(
                 Clause(
@@ -634,6 +648,31 @@ def match_text(norm: str) -> Hit | None:
 
 _DO_THAT = re.compile(r"^(?:(?:so|then|please|just|and)\s+)*(?:do|try)\s+(?:that|this|it|so)\b")
 _IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|then|simply|can|could)\s+)*(?=\w)")
+
+
+# "When UAC asks for permission, tell them to click Yes": saying yes to what the condition names is doing it.
+_ACCEPTS = re.compile(
+    r"^(?:[\w'-]+\s+){0,4}?(?:click|press|tap|hit|select|choose|answer|say|pick)\w*\s+(?:on\s+)?\"?(?:yes|allow|continue"
+    r"|accept|approve|agree|i agree|trust|run anyway|open anyway|install anyway)\b"
+)
+_WHEN = re.compile(r"(?:if|when|whenever|once|as soon as|should)\b")
+
+
+def _accepted_prompt(clauses: list[Clause], number: int, present: frozenset[str], spooler: bool) -> Hit | None:
+    """A bare acceptance whose prompt is named in the condition before or after it in the same sentence."""
+    clause = clauses[number]
+    if clause.mode != "act" or not _ACCEPTS.match(clause.text):
+        return None
+    for other in clauses[max(0, number - 1) : number + 2]:
+        if other is clause or other.sentence != clause.sentence or not _WHEN.match(other.text):
+            continue
+        accepted = Clause("approve " + other.text, "act", clause.delegated, clause.sentence, "approve")
+        hit = _judge_clause(accepted, present, restarting_spooler=spooler)
+        if hit is not None:
+            return hit
+    return None
+
+
 _SESSION_CODE = re.compile(r"\b(?:security|session|support|connection|partner) codes?\s*$")
 _REMOTE = re.compile(
     r"\b(?:quick assist|remote (?:support|session)|support (?:session|link)|teamviewer|anydesk|screenconnect"

@@ -7,7 +7,7 @@ docs/safety.md says what each class covers.
 
 from __future__ import annotations
 
-from bot.ai.floor.verbs import CHANGE, COMMAND, GUARDED, INHERENT, PHRASAL, C, rule, verbs
+from bot.ai.floor.verbs import CHANGE, COMMAND, GUARDED, INHERENT, PHRASAL, SAID_BACK, C, rule, verbs
 
 _CRED = (
     r"(?:(?:the user'?s|their|his|her|someone'?s|somebody'?s|another (?:user|person)'?s|the (?:\w+ )?(?:account|mailbox)'?s"
@@ -192,8 +192,17 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
+        # "click Show on the saved password", "the eye icon next to the stored password": the reveal as a button
+        r"\b(?:show|reveal|unhide|unmask)\w*(?: password)?\"?\s+(?:on|for|next to|beside|against)\s+(?:the\s+|their\s+|that\s+)?"
+        r"(?:saved\s+|stored\s+|remembered\s+)?(?:[\w'.-]+\s+){0,2}?(?:passwords?|credentials?|logins?|passcodes?)\b"
+        r"|\beye icon\b[^.;]{0,30}\b(?:passwords?|credentials?)\b"
+        r"|\b(?:keychain access|credential manager|windows credentials|password manager)\b[^.;]*\b(?:show|reveal|unhide)\b(?! (?:more|less|all|details)\b)"
+        # a password or code named before, then said: "… and tell me what it is", "… have her read it out"
+        r"|\b(?:passwords?|passcodes?|pins?|(?:mfa|verification|one-time|authenticator|sms|2fa|6-digit|six-digit|sign-in"
+        r"|login) codes?)\b" + SAID_BACK + r"|"
         r"\bkeychain access\b[^.;]*\b(?:show|reveal|copy)\b|\bpassword (?:vault|manager)\b[^.;]*\b(?:send|share|give|tell|copy|pull)\b|\b(?:send|share|give|tell|pull)\w*\b[^.;]*\bfrom the (?:team'?s )?password (?:vault|manager)",
-        hints=("keychain", "password vault", "password manager"),
+        hints=("keychain", "password vault", "password manager", "password", "credential", "passcode", "pin", "code",
+               "eye icon", "login"),
     ),
     rule(
         C.DNS_DHCP_DOMAIN,
@@ -239,8 +248,11 @@ COMMANDS = (
     rule(
         C.BILLING_LICENSING,
         COMMAND,
-        r"\bslmgr\b|\bospp\.vbs\b|\bchange (?:the\s+)?(?:product key|edition)\b",
-        hints=("slmgr", "ospp", "product key", "edition"),
+        r"\bslmgr\b|\bospp\.vbs\b|\bchange (?:the\s+)?(?:product key|edition)\b"
+        # "go through checkout with the company card", "complete the purchase": the purchase itself
+        r"|\b(?:go\w* through|complet\w*|finish\w*|plac\w*|submit\w*)\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:checkout|purchase|order"
+        r"|payment)\b(?!\s+(?:status|history|confirmation|number|page|email))",
+        hints=("slmgr", "ospp", "product key", "edition", "checkout", "purchase", "order", "payment"),
     ),
 )
 

@@ -152,3 +152,11 @@ CHANGE = (
     + DISABLE
 )  # fmt: skip
 CHANGE = CHANGE.replace("(?:recycle|recycles|recycled|recycling)", "(?:recycle(?! bin)|recycles|recycled|recycling)")
+
+# A secret named before, then disclosed by pronoun: "… and tell me what it is", "… have her read it out".
+SAID_BACK = (
+    r"(?:(?!\b(?:error|message|prompt|warning|screen|window|box|dialog|notification|pop-?up|nobody|no one|never|not"
+    r"|don'?t|do not|without|shouldn'?t|should not|won'?t|can'?t|cannot)\b)[^.;]){0,80}?"
+    r"\b(?:read|give|tell|send|text|email|share|spell|dictate|say|pass)\w*\s+(?:(?:it|them|that)\s+(?:out|over|back|aloud"
+    r"|across|on|to (?:you|me|us))\b|(?:it|them|that)\s*$|(?:me|us|you)\s+what (?:it|they) (?:is|are)\b)"
+)

@@ -268,8 +268,10 @@ OBJECTS = (
     rule(
         C.ELEVATION,
         INHERENT,
-        r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval|pin|code|passcode|menu|mode)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b",
-        hints=("uac", "user account control", "admin", "locale", "unicode"),
+        r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval|pin|code|passcode|menu|mode)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b"
+        # the UAC prompt by its own words: "Do you want to allow this app to make changes to your device?"
+        r"|\ballow this app to make changes\b|\bmake changes to (?:your|this) (?:device|pc|computer)\b",
+        hints=("uac", "user account control", "admin", "locale", "unicode", "make changes"),
     ),
     rule(
         C.SERVICES_STARTUP,
@@ -341,7 +343,7 @@ OBJECTS = (
         r"|\bbcd\b|\bboot configuration\b|\bbootloader\b|\bboot loader\b|\btroubleshoot(?:ing)? > advanced\b"
         r"|\badvanced (?:startup|boot) options\b|\bstartup repair\b|\bsata (?:mode|operation)\b|\bahci\b|\braid mode\b"
         r"|\bvirtuali[sz]ation (?:technology|support|settings?|in the (?:bios|uefi|firmware))\b|\bvt-?[xd]\b"
-        r"|\b(?:cumulative|quality|feature|windows) updates? (?:kb\d+|from (?:update|the) history)\b|\bupdate history\b"
+        r"|\b(?:cumulative|quality|feature|windows) updates? (?:kb\d+|from (?:update|the) history)\b|\bupdate history\b|\binstalled updates\b"
         r"|(?<!> )\btroubleshoot\b(?=\s*(?:$|> advanced|,|and\b|then\b))|\bsystem (?:image|reserved)\b|\bwindows\\(?:system32|syswow64|winsxs)\b",
         hints=(
             "sfc",
