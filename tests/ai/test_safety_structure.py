@@ -797,3 +797,48 @@ def test_a_step_done_by_the_users_hands_on_the_phone_is_judged_by_what_it_does(t
 )
 def test_their_harmless_twins_on_the_phone_pass(text):
     assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "e.g." ends no sentence: the example stays in the question
+        'Ask whether the pop-up names the product, e.g. "Sophos Endpoint", and note it.',
+        # "that folder" points back to the exception the clause before named
+        "Have them open %temp%, press Ctrl+A in that folder and delete it.",
+        # an error read out to the technician, and the quoted subject of a statement
+        "Have the user read me the exact error text, including the HKLM key it names.",
+        'Some "registry cleaner" apps often break Outlook; ask whether one was installed.',
+        # labels of ipconfig's output
+        "Have them run ipconfig /all and read out the DHCP Server line.",
+        # leaving it for now, leaving the data files where they are, what we cannot give out
+        "If the guide says to run sfc, tell the user an engineer will handle that part and leave it for now.",
+        "Ask the user to leave the old OST and PST files exactly where they are.",
+        "Tell the caller we cannot share passwords over the phone.",
+        # a remote-support code, a screenshot sent, their own password where they sign in
+        "Have the user read out the six-character code Quick Assist shows.",
+        "Get them to screenshot the Windows Security > Virus & threat protection page and send it over.",
+        "Have them type their own password at the Windows sign-in screen and tell you what happens.",
+    ],
+)
+def test_what_the_user_is_asked_to_read_say_or_leave_on_the_phone_passes(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turn off the security software, e.g. Sophos, and retry the install.", C.SECURITY_SOFTWARE),
+        ("Have them open C:\\Users\\Public, select everything in that folder and delete it.", C.DATA_DELETION),
+        ("Have the user open regedit and read me the value under HKLM\\Software\\Contoso.", C.REGISTRY),
+        ("Change the DNS servers on the Wi-Fi adapter to 1.1.1.1.", C.SERVER_CONFIG),
+        ("Log in to the DHCP server and check the leases.", C.SERVER_CONFIG),
+        ("Leave BitLocker off for now and restart.", C.DISK_ENCRYPTION),
+        ("In the remote session, have the user read you the six-digit code from their authenticator app.", C.CREDENTIALS_MFA),
+        ("Get them to open Windows Security > Protection history and clear it.", C.SECURITY_SOFTWARE),
+        ("Have them type their password in the chat so you can sign in.", C.CREDENTIALS_MFA),
+        ("Ask the user to delete the .pst on the desktop.", C.DATA_DELETION),
+    ],
+)
+def test_their_forbidden_twins_stay_refused(text, expected):
+    assert refused_as(text) == expected

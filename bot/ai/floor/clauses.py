@@ -47,7 +47,7 @@ _TALK_LEADS = (
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
     r"|screen capture|snip|screengrab)s?\b"
     + r"|(?:copy|paste|put|type|enter|write|add)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer)\b"
-    + r"|(?:copy|paste|read)\w*\s+(?:out\s+)?(?:down\s+)?(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
+    + r"|(?:copy|paste|read)\w*\s+(?:(?:out|down|you|me|us|back|aloud)\s+)*(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
     r"|notification|screen|dialog|pop-?up)"
     # "paste the text I'm sending into Notepad and save it as fix.reg": text put into an editor or a shell is a file
@@ -93,6 +93,8 @@ _NEGATED = re.compile(
     r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+(?=\w+ing\b))?"
     r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
     r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
+    r"|\b(?:can'?t|cannot|can not|may not|are not allowed to|aren'?t allowed to) (?:give|hand|send|share|read|disclose|tell"
+    r"|provide)\w*\b[^,;.]*"
     r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
     r"|edit|import|install|select|choose|tick)\b[^,;.]*"
 )
@@ -160,7 +162,7 @@ _VERB_WORD = re.compile(
     r"|copy|paste|download|save|drag|drop|upload|install)\b"
 )
 
-_SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|[!?;]$|\.$|\n+")
+_SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|[!?;]$|\.$|\n+")  # "e.g." ends no sentence
 
 _SPLIT_THEN = re.compile(
     r",?\s*\b(?:and then|then(?!\s+(?:\w+ly\s+)?[a-z]*[^su's]s\b)|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])|\s+-{1,2}\s+"
@@ -223,7 +225,7 @@ _DESCRIPTIVE = re.compile(
     r"|into|for|by|through|within)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
-    r"(?:(?:[\w'.&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
+    r"(?:(?:[\w'\".&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
     r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|asking for|prompting for|means?|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
@@ -305,7 +307,8 @@ _TOLD_THEY_CAN = re.compile(
 )
 # "Leave the mail data files exactly where they are": not touching them.
 _LEAVE_ALONE = re.compile(
-    r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,5}?(?:alone|untouched|unopened|unanswered|unclicked|on (?:the )?screen|open on"
+    r"leav\w*\s+(?:it|them|that|this|that part|everything|things)\s+(?:be\s+)?(?:for now|for the moment|for the time being)\b|"
+    r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,7}?(?:alone|untouched|unopened|unanswered|unclicked|on (?:the )?screen|open on"
     r" (?:the )?screen|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where"
     r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged)\b"
 )
@@ -445,6 +448,8 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
             r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b", after
         ):
             return "talk", False, rest
+        if _LEAVE_ALONE.match(after):
+            return "talk", True, after  # "tell the user to leave the .pst exactly where it is"
         rest = after
     if re.match(r"(?:ask|check with|find out from|confirm with)\w*\b", rest):
         return "talk", delegated, rest

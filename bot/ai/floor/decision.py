@@ -307,8 +307,8 @@ _PATH_AFTER_TARGET = re.compile(
 _TO_LOOK = re.compile(r"\bto (?:find|see|check|look (?:at|for)|search for|locate|view|read|open|confirm)\b")
 # "Delete the Outlook rule that moves every message to Archive": what an inbox rule does, not what is done.
 _RULE_THAT = re.compile(
-    r"\brules?\s+(?:(?:the user|they|she|he) (?:made|set up|created)\s+(?:[\w ]{0,20}?\s+)?)?(?:that|which)\s+$"
-)
+    r"\brules?\s+(?:(?:the user|they|she|he) (?:made|set up|created)\s+(?:[\w ]{0,20}?\s+)?)?(?:that|which)(?:'s|\s+is|\s+has|\s+had)?(?:\s+been)?\s+$"
+)  # "… the rule that's been moving everything to Archive"
 # "Delete the old Outlook rule that forwards mail to …": the object is in what the rule does, after the target.
 _RULE_DOING = re.compile(
     r"\b(?:rules?|filters?|alerts?|shortcuts?|subscriptions?|feeds?|signatures?|(?:autofill|autocomplete) entr(?:y|ies)"
@@ -592,6 +592,7 @@ def match_text(norm: str) -> Hit | None:
             # "… says Administrator, (please) close it": closing is never the change
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not any(not _PLACE_ONLY.fullmatch(m.group(0)) for m in SAFE.finditer(clause.text))
+            and not (_SENT.match(clause.text) and _SHOT.search(previous.text))
         ):
             hit = _judge_clause(
                 Clause(
@@ -604,6 +605,7 @@ def match_text(norm: str) -> Hit | None:
                 present,
                 combined_from=len(previous.text) + 3,
                 restarting_spooler=restarting_spooler,
+                safe_before=safe_before or bool(SAFE.search(previous.text)),
             )
             if hit is not None:
                 return hit
@@ -616,6 +618,7 @@ def match_text(norm: str) -> Hit | None:
             and not _AGAIN.match(clause.text)
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not re.search(r"\b(?:from|in|out of) there\b", clause.text)  # "it" is in the place named before
+            and not (_SENT.match(clause.text) and _SHOT.search(context[-1].text))
         ):
             before = " ".join(c.text for c in context if c.sentence >= clause.sentence - 1)
             hit = _judge_clause(
@@ -623,6 +626,7 @@ def match_text(norm: str) -> Hit | None:
                 present,
                 combined_from=len(before) + 3,
                 restarting_spooler=restarting_spooler,
+                safe_before=bool(SAFE.search(context[-1].text)) and context[-1].sentence == clause.sentence,
             )
             if hit is not None:
                 return hit
@@ -648,6 +652,9 @@ def match_text(norm: str) -> Hit | None:
 
 _DO_THAT = re.compile(r"^(?:(?:so|then|please|just|and)\s+)*(?:do|try)\s+(?:that|this|it|so)\b")
 _IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|then|simply|can|could)\s+)*(?=\w)")
+# "Take a screenshot of Protection history and send it": what is sent is the screenshot, not what it shows.
+_SENT = re.compile(r"(?:[\w'-]+\s+){0,2}?(?:send|share|email|forward|attach|paste|upload)\w*\s+(?:it|them|that|this)\b")
+_SHOT = re.compile(r"\b(?:screenshots?|screen ?shots?|photos?|pictures?|screen captures?|snips?|screengrabs?)\b")
 
 
 # "When UAC asks for permission, tell them to click Yes": saying yes to what the condition names is doing it.
@@ -673,7 +680,10 @@ def _accepted_prompt(clauses: list[Clause], number: int, present: frozenset[str]
     return None
 
 
-_SESSION_CODE = re.compile(r"\b(?:security|session|support|connection|partner) codes?\s*$")
+_SESSION_CODE = re.compile(
+    r"\b(?:security|session|support|connection|partner|quick assist|screenconnect|teamviewer|anydesk|splashtop"
+    r"|zoho assist|(?:six|6|eight|8|nine|9)-(?:character|letter)) codes?\s*$"
+)
 _REMOTE = re.compile(
     r"\b(?:quick assist|remote (?:support|session)|support (?:session|link)|teamviewer|anydesk|screenconnect"
     r"|connectwise control|splashtop|zoho assist)\b"

@@ -147,7 +147,11 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"\b(?:read|tell|give|send|share|spell|text|email|write|pop|put|paste|type|say|dictate)\w*\s+(?:(?:it|them|out|back"
+        # "let them type their own password at the Teams sign-in box": their own password where they sign in
+        r"\b(?!(?:type|enter|put|pop)\w*\s+(?:in\s+)?(?:their|his|her) own (?:[\w-]+ ){0,2}?(?:password|passcode|pin|code)\s+"
+        r"(?:at|in|into|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:sign-in|login|password|lock) ?(?:box|screen|prompt|page|field"
+        r"|window))"
+        r"(?:read|tell|give|send|share|spell|text|email|write|pop|put|paste|type|say|dictate)\w*\s+(?:(?:it|them|out|back"
         r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
         r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
@@ -155,7 +159,7 @@ COMMANDS = (
         r"|credentials|sign-in details"
         r"|login details)\b"
         # "have the pupil type the code from their own authenticator app into the Chromebook": their own code, own device
-        r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\binto (?:the |their |his |her )?(?:chromebook|laptop|pc|computer"
+        r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\b(?:into|in|at|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:chromebook|laptop|pc|computer"
         r"|phone|mac|ipad|tablet|sign-in (?:box|screen|prompt|page)|login (?:box|screen|prompt|page)|prompt|browser)\b)"
         r"(?![^.;]*\b(?:themselves|himself|herself)\b)"
         r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"

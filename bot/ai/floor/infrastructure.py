@@ -98,10 +98,12 @@ _SERVER = (
     r"|intranet|citrix|hyper-v|database|accounting|erp|crm|nas)\s+(?:box|boxes|host|hosts|machine|vm)\b"
     r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?"
+    # "read you the DNS Servers and Default Gateway lines": labels of ipconfig's output
+    r"(?!\s+(?:(?:and|&)\s+(?:[\w-]+\s+){1,3})?(?:lines?|values?|entr(?:y|ies)|fields?|listed|shown)\b)"
     # a host named like a server: PRINT01, FS02, SRV-APP1, DC-02
     r"|(?<!\.)\b(?:print|prn|file|mail|app|sql|web|db|fs|rds|hv|vm|nas|exch|ex|bkp|backup|dc)[-_]?\d{1,3}\b"
     r"|\b(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}\b|\b[a-z]+[-_](?:srv|svr)\d{0,3}\b|\bservers?\b(?!\s+(?:not found"
-    r"|name|address|error|is down|says|returned))|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
+    r"|name|address|error|is down|says|returned))(?<!dns servers)(?<!dns server)(?<!dhcp server)|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
     r"|print management|server manager|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
