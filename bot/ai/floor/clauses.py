@@ -65,6 +65,13 @@ _CONDITION = re.compile(
     r"^(?:if|when|whenever|unless|once|in case|should|where|while|before|after|as soon as|because|since|as)\b[^,]*,\s*"
 )
 
+# "If that fails you could reset …", "If the quota is still full you could empty …": a condition without its comma,
+# cut off where the suggestion to the technician starts.
+_CONDITION_NO_COMMA = re.compile(
+    r"^(?:if|when|once|should|in case)\b[^,;]{1,60}?\s(?=(?:you|we|i)\s+(?:could|can|should|might|may|would|will|must"
+    r"|need to|have to|want to|ought to)\s)"
+)
+
 _CONDITION_WORD = re.compile(r"(?:if|when|whenever|unless|in case|since|because)\b")
 
 _REASON = re.compile(
@@ -184,6 +191,8 @@ _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?:(?:first|then
     "restore", "dismiss", "release", "approve", "accept", "whitelist", "exclude", "trust", "mark", "quarantine",
     "rejoin", "join", "unjoin", "bypass", "override", "revoke", "renew", "upgrade", "suspend", "resume", "wipe",
     "toggle", "flip", "screenshot", "photograph", "capture", "scroll", "knock", "bump", "tweak", "pop", "stick",
+    "roll", "revert", "boot", "repair", "rebuild", "reimage", "downgrade", "share", "save", "export", "import",
+    "push", "deploy", "replace", "swap",
 )) + r")\b)")  # fmt: skip
 
 # "…, but change the DNS servers for now": an instruction after a routing statement.
@@ -341,11 +350,16 @@ _THERE_IS = re.compile(r"there(?:'s| is| are| was| were| has been| have been)\b"
 _SETS_SOMETHING = re.compile(
     r"\b(?:" + CHANGE + r"|on|off|enabled|disabled|allowed|blocked|manual|automatic|never|none|always)\b"
 )
-_MAKE_SURE = re.compile(r"(?:make sure|ensure|double-check|be sure)\b")
+_MAKE_SURE = re.compile(r"(?:make sure|making sure|ensure|ensuring|double-check|be sure)\b")
 _A_STATE = re.compile(
     r"\b(?:is|are|stays?|remains?|gets?|be|was|were|it's)\s+(?:(?:turned|switched|set|kept|left|still|now|fully)\s+)?"
     r"(?:on|off|enabled|disabled|running|stopped|allowed|blocked|removed|deleted|installed|uninstalled|paused|suspended"
-    r"|open|closed|unlocked|locked|active|inactive|excluded|whitelisted|trusted|joined|assigned|gone)\b"
+    r"|open|closed|unlocked|locked|active|inactive|excluded|whitelisted|trusted|joined|assigned|gone|automatic|manual)\b"
+    # "… startup type is set to Automatic", "… DNS is 8.8.8.8": a setting given a value
+    r"|\b(?:is|are)\s+(?:still\s+)?(?:set|changed|configured|switched)\s+(?:to|as)\b|\b(?:is|are)\s+\d{1,3}(?:\.\d{1,3}){3}\b"
+    # "… the share gives Everyone read access": a permission granted
+    r"|\b(?:gives?|grants?|allows?)\s+(?:[\w'-]+\s+){1,3}?(?:read|write|modify|edit|full|owner|admin)\w*\s*(?:\(?\w+\)?\s+)?"
+    r"(?:access|permissions?|rights|control)\b"
     # "make sure the DNS suffix is set to contoso.local": a value given is a value set
     r"|\b(?:is|are|stays?|remains?|gets?|be)\s+(?:still\s+|now\s+)?(?:set|configured|changed|switched|pointed|pointing"
     r"|moved)\s+(?:to|as|at)\b"
@@ -389,6 +403,22 @@ class Clause:
     lead: str = ""  # the clause's first word once courtesy words are stripped: its verb, when it has one
 
 
+# A hedged suggestion is an instruction: "Perhaps remove …", "Probably best to uninstall …", "Might be wise to save …",
+# "Worth making sure …", "Most people just look up …". A guess at what happened ("Perhaps Defender blocked it") is
+# not stripped: a hedge word is only dropped before a verb in its base form.
+_HEDGE = re.compile(
+    r"^(?:(?:perhaps|maybe|possibly|probably|ideally|honestly|personally)\s+(?:just\s+|simply\s+)?(?=(?:" + CHANGE
+    + r"|give|try|run|open|go|use|do|look|check|have|get|save|boot|start|move|tick|untick)\b)"
+    r"|(?:(?:perhaps|maybe|probably|possibly|honestly)\s+)?(?:(?:it|that)\s+)?(?:(?:might|may|could|would|should|will)\s+be"
+    r"|'?d be|'?s|is)?\s*(?:(?:much|far|probably|perhaps|maybe|definitely|certainly|surely)\s+)?(?:best|better|worth"
+    r"|wise|wiser|easiest|easier|simplest|simpler|quickest|quicker|safest|sensible|a good idea|a good shout|advisable"
+    r"|worthwhile)(?:\s+(?:trying|a try|a go|a shot|your while))?(?:\s+to\s+|\s+(?=\w+ing\b))"
+    r"|(?:most|many|some|a lot of|lots of)\s+(?:people|techs|technicians|engineers|admins|folks|of us|mates)\s+"
+    r"(?:(?:would|usually|normally|generally|often|just|simply|tend to|will|always)\s+)*"
+    r"|(?:usually|normally|generally|typically)\s+(?:you|we|people|one)\s+(?:(?:would|just|simply|can|could)\s+)*)"
+)
+
+
 def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     """``question``: the sentence the clause is from ends with "?" (a reason split off its tail keeps it a question)."""
     delegated = False
@@ -403,6 +433,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         "",
         rest,
     )
+    rest = _HEDGE.sub("", rest, count=1)
     rest = re.sub(
         r"^(?:you(?:'ll| will)?|we(?:'ll)?|i(?:'d)?|the technician|the tech|l1)\s+(?:(?:want|need|have|ought|are going|is going"
         r"|should|must|can|could|may|might|will|would)\s+)*(?:to\s+)?(?:(?:like|want)\s+to\s+)?",
@@ -547,6 +578,9 @@ _COMMAND_LEAD = re.compile(
     r"|wusa|chkdsk|format|del|rd|rmdir|rm|takeown|icacls|csrutil|spctl|defaults|launchctl|systemctl"
     r"|(?:set|remove|stop|disable|enable|uninstall|add|clear|reset)-[a-z]+)\b"
 )
+
+_PATH_TO_A_STATE = re.compile(r">\s*(?:on|off|enabled|disabled|allowed|blocked|never|none|always)\s*[.!]?\s*$")
+
 _TALK_OR_READ = re.compile(r"(?:" + _TALK_LEADS + "|" + _READ_LEADS + r")\b")
 
 
@@ -554,6 +588,8 @@ def _symptom_then_step(sentence: str) -> str:
     """Also "Settings > … > Device encryption -> just tell me on or off": what follows the path only talks."""
     for number, found in enumerate(_ARROW.finditer(sentence)):
         before, after = sentence[: found.start()], sentence[found.end() :]
+        if _PATH_TO_A_STATE.search(after):
+            continue  # "… > Check apps and files > Off": a GUI label that reads like a verb, on a path that sets something
         rest = _mode(after)[2]
         if (
             number == 0 and _mode(before)[0] == "talk" and (_VERB_WORD.match(rest) or _COMMAND_LEAD.match(rest))
@@ -606,7 +642,7 @@ def split_clauses(norm: str) -> list[Clause]:
             if number < len(comma_after) and comma_after[number] and _CONDITION_WORD.match(piece.strip()):
                 parts.append((piece, "talk"))
                 continue
-            condition = _CONDITION.match(piece.strip())
+            condition = _CONDITION_NO_COMMA.match(piece.strip()) or _CONDITION.match(piece.strip())
             if condition:
                 parts.append((piece.strip()[: condition.end()], "talk"))
                 piece = piece.strip()[condition.end() :]

@@ -170,7 +170,11 @@ COMMANDS = (
         COMMAND,
         r"\b(?:read|give|tell|send|text|email|share|spell|dictate)\w*\s+(?:it\s+|them\s+)?(?:out\s+)?(?:to\s+)?(?:you|me|us"
         r"|the technician|the engineer)\s+(?:the|their|his|her|its)\s+(?:[\w-]+\s+){0,2}?(?:recovery (?:key|password)"
-        r"|bitlocker key|filevault key)\b",
+        r"|bitlocker key|filevault key)\b"
+        # "have the user read out the FileVault recovery key so you can add it to the ticket"
+        r"|\b(?:read|give|tell|send|text|email|share|spell|dictate)\w*\s+(?:it\s+|them\s+)?(?:out\s+)?(?:the|their|his|her|its)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:recovery (?:key|password)|bitlocker key|filevault key)\b"
+        r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|chat|technician|engineer)\b)",
         hints=("recovery", "bitlocker key", "filevault key"),
         said=True,
     ),

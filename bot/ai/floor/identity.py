@@ -91,7 +91,7 @@ COMMANDS = (
         C.BILLING_LICENSING,
         COMMAND,
         # "bump the user's Zoom account up to Pro": a paid plan
-        r"\b(?:bump|upgrade|move|switch|put|take)\w*\s+(?:[\w'-]+\s+){0,4}?(?:up\s+)?(?:to|onto)\s+(?:the\s+|a\s+)?"
+        r"\b(?:bump|upgrad|move|moving|switch|put|take|taking)\w*\s+(?:[\w'-]+\s+){0,4}?(?:up\s+)?(?:to|onto)\s+(?:the\s+|a\s+)?"
         r"(?:pro|business|premium|enterprise|plus|team|teams|e3|e5|f3|business (?:standard|premium)|paid)(?:\s+(?:plan|tier"
         r"|licen[cs]e|edition|subscription|account))?(?![\w-])(?!\s+(?:folder|channel|site|chat|meeting|tab))",
         hints=("to ", "onto"),
@@ -125,13 +125,15 @@ COMMANDS = (
         # whoever is asked: "the user's colleague", "a coworker", "Tom's assistant", "someone in accounts"
         r"(?:(?:the|a|an|their|his|her|your|our)\s+(?:[\w'-]+\s+){1,3}?|[a-z]+'s\s+(?:[\w-]+\s+){0,2}?|them\s+|him\s+"
         r"|her\s+|(?:someone|somebody|anyone)\s+(?:[\w-]+\s+){0,3}?)?"
-        r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your|[a-z]+'s)\s+"
+        r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your"
+        r"|(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z]+'s)\s+"
         r"(?:[\w'-]+\s+){0,2}(?:passwords?|passcodes?|(?:mfa|verification|one-time|authenticator|otp|6-digit|six-digit|sms|2fa"
         r"|sign-in|login|text) codes?|pin|credentials|login(?!\s+(?:name|email|address|page|screen|url|id|username|problem"
         r"|issue|error|prompt|loop))|sign-in details)\b"
         # "ask the office manager what password she uses": asking for the password itself
         r"|\b(?:ask|find out from)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?what\s+(?:[\w-]+\s+)?"
-        r"(?:passwords?|passcodes?|pin)\s+(?:the\s+)?[a-z]+\s+(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
+        r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+|(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z]+)\s+"
+        r"(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
         r"|signs?|logs?|enters?|puts? in|knows?)\b"
         r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
         r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
@@ -155,6 +157,7 @@ COMMANDS = (
         r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
         r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
+        r"|otps?|one-time (?:password|code|pin)s?"
         r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )codes?"
         r"|credentials|sign-in details"
         r"|login details)\b"
@@ -164,7 +167,7 @@ COMMANDS = (
         r"(?![^.;]*\b(?:themselves|himself|herself)\b)"
         r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
         r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you)\b)",
-        hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in"),
+        hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in", "otp"),
     ),
     rule(
         C.CREDENTIALS_MFA,
@@ -539,11 +542,11 @@ OBJECTS = (
     rule(
         C.BILLING_LICENSING,
         GUARDED,
-        r"(?:\b|(?<=_))licen[cs]\w*|(?<!calendar )(?<!ical )(?<!feed )(?<!newsletter )\bsubscri\w+|\bbilling\b|\bpayment (?:methods?|details|card|info\w*)\b"
+        r"(?:\b|(?<=_))licen[cs]\w*|(?<!calendar )(?<!ical )(?<!feed )(?<!newsletter )\bsubscri\w+|\bbilling\b|\bpayment (?:methods?|details|card|info\w*)\b|\b(?:card|billing|bank) details\b"
         r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|\bseats?\b"
         r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
         r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"
-        r"|\bupgrade\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:[\w'.-]+ ){0,3}?(?:pro|business|premium|plus|teams|enterprise|standard"
+        r"|\bupgrad\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:[\w'.-]+ ){0,3}?(?:pro|business|premium|plus|teams|enterprise|standard"
         r"|professional|paid|team|family|annual|e[35]|business (?:basic|standard|premium))\b|\bactivat\w+ (?:windows|office)\b",
         hints=(
             "licen",
@@ -551,6 +554,7 @@ OBJECTS = (
             "billing",
             "invoice",
             "payment",
+            "details",
             "credit card",
             "key",
             "seat",
@@ -558,7 +562,7 @@ OBJECTS = (
             "tier",
             "edition",
             "version",
-            "upgrade",
+            "upgrad",
             "activat",
         ),
     ),

@@ -201,8 +201,14 @@ COMMANDS = (
         r"\b(?:add|remove)\w*\s+(?:the user|them|him|her|[a-z]+|[\w.]+@[\w.]+)\s+(?:to|from|as (?:a )?(?:member|owner) of)\s+"
         r"(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:group|team|channel|distribution list|dl|security group|mailing list|shared mailbox"
         r"|sharepoint site|site)\b|\b(?:grant|give|assign)\w*\s+(?:[\w'-]+\s+){0,4}?(?!admin)(?:access|permissions?)\s+"
-        r"(?:to|on|for)\b(?!\s+(?:use|the (?:camera|microphone|mic|location)))",
-        hints=("group", "team", "channel", "list", "dl", "mailbox", "site", "access", "permission"),
+        r"(?:to|on|for)\b(?!\s+(?:use|the (?:camera|microphone|mic|location)))"
+        # "make sure the share gives Everyone read access", "change the permissions on the Scans share": a permission level
+        # granted to someone, or the permissions of a share, folder or mailbox
+        r"|\b(?:grant|give|assign|allow|add)\w*\s+(?:[\w'-]+\s+){1,3}?(?:read|write|modify|edit|read-only|read/write|owner"
+        r"|contributor|full(?! disk))\s*(?:\(?\w+\)?\s+)?(?:access|permissions?|rights|control)\b"
+        r"|\bpermissions?\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w'$-]+\s+){0,3}?(?:share|shared folder|mailbox|shared mailbox"
+        r"|calendar|sharepoint (?:site|library))\b",
+        hints=("group", "team", "channel", "list", "dl", "mailbox", "site", "access", "permission", "rights", "control"),
     ),
 )
 

@@ -121,7 +121,7 @@ def _fix_short(match: re.Match[str]) -> str:
 
 def normalise(text: str) -> str:
     """Lower case ASCII look-alikes, escapes removed, GUI paths with ``>``, typos fixed, one space between words."""
-    text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLES)
+    text = unicodedata.normalize("NFKC", text).lower().translate(_CONFUSABLES)  # "Ѕ" folds as "ѕ" does
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
