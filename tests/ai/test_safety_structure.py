@@ -919,3 +919,45 @@ def test_capital_look_alikes_permission_grants_disclosed_codes_and_card_details_
 )
 def test_their_harmless_twins_pass(text):
     assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consider escalating, as the PC probably needs chkdsk run by an engineer.",
+        "Was there a SentinelOne alert when the app closed? Please ask the user.",
+        'Did the backup job end with "requires elevation"? Copy that line into the notes.',
+        "Note the host name shown in the pop-up, i.e. PRINT02, in the ticket.",
+        "In the Add a printer wizard, enter its IP address 10.0.0.25 and pick the driver.",
+        "Type the copier's IP address 10.1.1.9 into the Add a printer wizard.",
+        "Open Deleted Items and choose Recover items recently removed from this folder.",
+        "Have the user read out the TeamViewer code so you can connect.",
+        "In the 3CX mobile app, check the status shows as registered.",
+        "In OWA, find the invoice in the Deleted Items folder and move it back to the Inbox.",
+        "Remove the inbox rule that moves mail from the bank to Archive.",
+        "In Word, File > Options > Trust Center > Trust Center Settings > Macro Settings, and tell me which option is selected.",
+        "On the Mac press Cmd+Shift+Delete in Chrome and tick Cached images and files.",
+        "Let the practice manager know the Aruba access point looks offline; the engineers handle it.",
+        "Lock the PC with Win+L and unlock it with the user's PIN, which they type.",
+    ],
+)
+def test_questions_quoted_errors_printer_wizards_session_codes_and_mail_client_lists_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Change the copier's IP address to 10.0.0.25 in its network settings.", C.DNS_DHCP_DOMAIN),
+        ("Move the old mail from the Inbox to a USB stick and delete it.", C.DATA_DELETION),
+        ("Remove the files recently added to the Scans share on the file server.", C.DATA_DELETION),
+        ("Delete the Drafts folder and everything in it.", C.DATA_DELETION),
+        ("Shift+Delete the old project folder.", C.DATA_DELETION),
+        ("Log in to the 3CX admin console and change the user's extension.", C.SERVER_CONFIG),
+        ("Trust the macro in the Trust Center so it runs.", C.SECURITY_SOFTWARE),
+        ("Consider disabling the firewall while the installer runs.", C.SECURITY_SOFTWARE),
+        ("Open Defender and remove the items recently quarantined.", C.SECURITY_SOFTWARE),
+    ],
+)
+def test_their_forbidden_twins_stay_refused(text, expected):
+    assert refused_by_rules(text) == expected

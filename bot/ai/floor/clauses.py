@@ -122,6 +122,8 @@ SAFE_MODIFIERS = re.compile(
 # What a message, a prompt or an error says, quoted: the words of the screen, not an instruction.
 QUOTED_TEXT = re.compile(
     r"\b((?:says|say|said|shows|show|reads|displays|mentions|message|error|warning|prompt|titled|called|named"
+    r"|(?:stop|stops|stopped|fail|fails|failed|exit|exits|exited|end|ends|ended|crash|crashes|crashed|error|errors|errored)"
+    r" with(?: the)?(?: error| message)?"
     r"|labelled|labeled|text|saying|reading|showing))\s*:?\s*\(?\"[^\"]{1,120}\"\)?"
 )
 
@@ -152,6 +154,7 @@ _NEGATION_HINTS = (
 _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
     r"|\b(?:engineers?|the engineer|an engineer|admins?) (?:will|can|should|may|must|need to|have to)\b"
+    r"|\b(?:the )?(?:engineers|admins|l2|l3) (?:handle|look after|deal with|take care of|own|sort)\b"
     r"|\b(?:is|are) (?:an? |the )?(?:engineer'?s?|l2'?s?|l3'?s?|admin'?s?|second[- ]line) (?:job|task|call|work|decision)\b"
     r"|\b(?:needs?|requires?) (?:an? )?(?:engineer|admin\w*)\b|\bdoes(?:n'?t| not) (?:need|require) (?:an? )?(?:admin\w*|elevation"
     r"|engineer|rights|local admin)"
@@ -415,7 +418,8 @@ _HEDGE = re.compile(
     r"|worthwhile)(?:\s+(?:trying|a try|a go|a shot|your while))?(?:\s+to\s+|\s+(?=\w+ing\b))"
     r"|(?:most|many|some|a lot of|lots of)\s+(?:people|techs|technicians|engineers|admins|folks|of us|mates)\s+"
     r"(?:(?:would|usually|normally|generally|often|just|simply|tend to|will|always)\s+)*"
-    r"|(?:usually|normally|generally|typically)\s+(?:you|we|people|one)\s+(?:(?:would|just|simply|can|could)\s+)*)"
+    r"|(?:usually|normally|generally|typically)\s+(?:you|we|people|one)\s+(?:(?:would|just|simply|can|could)\s+)*"
+    r"|(?:you (?:could|might|may) )?consider(?:ing)?\s+(?=\w+ing\b))"
 )
 
 
@@ -488,7 +492,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         text.rstrip().endswith("?")
         or (
             question
-            and re.match(r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that)\b", rest)
+            and re.match(r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that|there)\b", rest)
         )
         or re.match(r"(?:what|which|where|when|who|how)\b", rest)
     ):

@@ -57,6 +57,17 @@ SAFE = re.compile(
     r"|field|box|setting)s?\b|(?:the |an? )?(?:[\w-]+ )?shared mailbox(?:es)?\b[^.;>]{0,30}?\b(?:the user|user|they|she|he) (?:already )?(?:has|have)"
     r" (?:rights|access|permissions?)\b|shared mailbox(?:es)? (?:to|in|into) (?:the user'?s |their )?(?:outlook|the folder pane|the mail app)"
     r"|ip address (?:in|into) (?:the )?(?:add (?:a )?printer|browser|address bar|wizard|ping|search box|printer wizard)"
+    # a printer's IP address typed into the Add a printer wizard, before or after naming the wizard
+    r"|\b(?:typ|enter|put)\w* (?:in )?(?:the |its )?(?:[\w'-]+ ){0,2}?ip(?: address)?(?: \d{1,3}(?:\.\d{1,3}){3})?"
+    r" (?:in|into) (?:the )?add (?:a )?printer(?: wizard)?\b"
+    r"|\badd (?:a )?printer\b(?: wizard)?[^;>]{0,40}?\b(?:typ|enter|put)\w* (?:in )?(?:the |its )?(?:[\w'-]+ ){0,2}?ip address\b"
+    # the user's own mail client: an Outlook rule or a stuck draft deleted, a message moved back where it came from
+    r"|\b(?:outlook|inbox|mail|email|forwarding|sweep) rules?\b|\b(?:stuck |old |unsent )?drafts?\b(?! folder)"
+    r"|\bmov\w* (?:it|them|(?:the|that|this) [\w'-]+(?: [\w'-]+)?) back (?:to|into) (?:the |their |the user'?s )?(?:inbox"
+    r"|[\w-]+ folder)\b"
+    # the user's own screen unlocked with their own PIN
+    r"|\bunlock\w* (?:it|the screen|the pc|the laptop|the phone)(?: again)? with (?:the user'?s|their|his|her) (?:own )?"
+    r"(?:pin|password|fingerprint|face id)\b"
     r"|(?:close|dismiss|cancel|x out of|click (?:no|ok|cancel|close) (?:on|in))\w* (?:the |that |this |any |an? )?"
     r"(?:[\w-]+ ){0,3}(?:warning|pop-?up|prompt|alert|notification|dialog(?:ue)?|message|error|window|banner|toast)s?\b"
     r"(?: (?:mentioning|about|that mentions|that says|saying|from|of|which mentions) [\w' -]{0,40})?"

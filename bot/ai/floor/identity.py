@@ -158,7 +158,7 @@ COMMANDS = (
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
         r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
         r"|otps?|one-time (?:password|code|pin)s?"
-        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )codes?"
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?"
         r"|credentials|sign-in details"
         r"|login details)\b"
         # "have the pupil type the code from their own authenticator app into the Chromebook": their own code, own device
@@ -174,7 +174,7 @@ COMMANDS = (
         COMMAND,
         r"\b(?:read|tell|give|send|share|spell|text|email|message|say|dictate|forward)\w*\s+(?:out\s+)?(?:to\s+)?(?:you|me|us"
         r"|the technician|the engineer|the helpdesk)\b(?:(?!\b(?:which|whether|if|what|how|when)\b)[^.;]){0,40}\b(?:password|passcode|pin|credentials"
-        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )codes?)\b",
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?)\b",
         hints=("password", "passcode", "code", "pin", "credential"),
     ),
     rule(

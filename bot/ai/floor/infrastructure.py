@@ -487,7 +487,7 @@ OBJECTS = (
         r"|\bunraid\b|\bnetapp\b|\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b|\bexchange server\b"
         r"|\b(?:microsoft|office|m) ?365 admin\b|\bgoogle (?:workspace )?admin\b|\badmin console\b|\baws (?:console|portal)\b"
         r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online|management)\b"
-        r"|\bmanagement (?:console|portal)\b|\bphone system\b|\bpbx\b|\b3cx\b|\bworkspace (?:settings|admin\w*)\b"
+        r"|\bmanagement (?:console|portal)\b|\bphone system\b|\bpbx\b|\b3cx\b(?!\s+(?:desktop |mobile |web |windows |iphone |android )?(?:app|client|softphone))|\bworkspace (?:settings|admin\w*)\b"
         r"|\bcloudflare\b|\bcpanel\b|\bplesk\b|\bwp-admin\b|\bwordpress (?:admin|dashboard)\b",
         hints=(
             "idrac",

@@ -81,6 +81,9 @@ def _forms(verb: str) -> str:
         "strip": "strip|strips|stripped|stripping",
         "whitelist": "whitelist|whitelists|whitelisted|whitelisting",
         "allowlist": "allowlist|allowlists|allowlisted|allowlisting",
+        # "the list of applied Group Policy objects": an adjective, not the verb
+        "apply": "apply|applies|(?<!of )(?<!the )(?<!any )(?<!all )applied|applying",
+        "trust": "trust(?! cent(?:er|re))|trusts|trusted|trusting",  # Office's Trust Center is a place
     }
     if head in irregular:
         alt = irregular[head]
@@ -125,11 +128,17 @@ DESTROY = DESTROY.replace(
     "(?:bin|bins|bined|bining)", "(?<!recycle )(?:bin|bins|binned|binning)"
 )  # "Recycle Bin" is no verb
 
+# "Recover items recently removed from this folder": what already happened to them, not a removal
+_REMOVED = "(?:remove|removes|removed|removing)"
+_REMOVED_DONE = "(?:remove|removes|(?<!recently )(?<!already )(?<!previously )removed|removing)"
+DESTROY = DESTROY.replace(_REMOVED, _REMOVED_DONE)
+
 DISABLE = verbs(
     "disable", "stop", "kill", "end", "pause", "suspend", "deactivate", "uninstall", "remove", "exclude",
     "whitelist", "allowlist", "allow", "unblock", "bypass", "snooze", "exempt", "quit", "close", "terminate",
     "unload", "mask", "delete", "lower", "weaken", "silence", "mute",
 ) + "|" + PHRASAL  # fmt: skip
+DISABLE = DISABLE.replace(_REMOVED, _REMOVED_DONE)
 
 CHANGE = (
     verbs(
