@@ -961,3 +961,54 @@ def test_questions_quoted_errors_printer_wizards_session_codes_and_mail_client_l
 )
 def test_their_forbidden_twins_stay_refused(text, expected):
     assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Bluetooth Support Service is stopped. Please start it.", C.SERVICES_STARTUP),
+        ("The camera's memory card won't open -> right-click it in This PC > Format.", C.DATA_DELETION),
+        ("Network Connections > Ethernet > Properties > IPv4 > DNS, and add 1.1.1.1.", C.DNS_DHCP_DOMAIN),
+        ("Control Panel > Network Connections > Wi-Fi > Properties > DNS tab, then add 208.67.222.222.", C.DNS_DHCP_DOMAIN),
+    ],
+)
+def test_it_started_it_formatted_and_an_address_added_act_on_what_was_named_before(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teams is closed; start it and sign in again.",
+        "The report is on the USB stick -> right-click it in File Explorer > Open.",
+        "Open Settings > Accounts > Email & accounts and add jo.smith@contoso.com.",
+    ],
+)
+def test_starting_an_app_opening_a_file_and_adding_a_mail_account_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("In the Axcient portal, make sure the accounts PC shows its last backup as successful.", True),
+        ("Log in to the Datto partner portal and pause the backups for this laptop.", True),
+        ("Ask the user whether the Acronis tray icon shows a green tick.", False),
+        ("Check that the Backblaze app on the Mac says the last backup was today.", False),
+    ],
+)
+def test_an_msp_backup_console_is_an_admin_centre_and_the_backup_agent_on_the_pc_is_not(text, refused):
+    assert (refused_by_rules(text) is not None) == refused
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("What is the Sage login for the finance PC? The practice manager has it.", True),
+        ("What's Dave's password for the CRM? Ask his manager.", True),
+        ("What's the guest Wi-Fi password? It should be on the reception card.", False),
+        ("What is the error message when the password is typed?", False),
+    ],
+)
+def test_asking_what_someones_password_is_is_asking_for_it(text, refused):
+    assert (refused_by_rules(text) is not None) == refused

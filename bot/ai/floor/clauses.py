@@ -99,7 +99,7 @@ _NEGATED = re.compile(
     r"|(?<=,)\s*not (?!only\b|just\b|yet\b|until\b|before\b|after\b|sure\b|when\b|if\b|because\b)[^,;.]*"
     r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+(?=\w+ing\b))?"
     r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
-    r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.]*"
+    r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.>]*"  # "the card won't open -> format it": a symptom, then a step
     r"|\b(?:can'?t|cannot|can not|may not|are not allowed to|aren'?t allowed to) (?:give|hand|send|share|read|disclose|tell"
     r"|provide)\w*\b[^,;.]*"
     r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"

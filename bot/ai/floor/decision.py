@@ -114,11 +114,13 @@ _PRONOUN_ACTION = re.compile(
     r"|those)\b"
     + _TO_SOMEONE
     # "… a file called fix.reg; double-click it and click Yes to merge it": running what was named before
-    + r"|(?:double-click|run|merge|import|execute)\w*\s+(?:it|them|this|that|these|those)\b"
+    + r"|(?:double-click|run|merge|import|execute|start)\w*\s+(?:it|them|this|that|these|those)\b"
     # "Safe Mode is the quickest way - restart into it": booting into what was named before
     + r"|(?:restart|reboot|boot|start)\w*\s+(?:up\s+|back\s+)?(?:in|into|to)\s+(?:it|that|this)\b"
     # "SD card shows RAW -> right-click it > Format": a menu opened on what was named before
-    + r"|right-click\w*\s+(?:it|them|this|that)\s*>(?!\s*(?:empty (?:the )?recycle bin|restore)\b))"
+    + r"|right-click\w*\s+(?:it|them|this|that)\s*>(?!\s*(?:empty (?:the )?recycle bin|restore)\b)"
+    # "… the SD card is corrupt -> right-click it in File Explorer > Format": the menu label acts on "it"
+    + r"|(?:right-click|click|select|tap|open)\w*\s+(?:it|them)\b[^.;]*>\s*(?:[\w-]+\s+){0,2}?(?:" + CHANGE + r")\b)"
 )
 
 # "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.
@@ -142,7 +144,8 @@ _BARE = re.compile(
     r"|(?:(?:the|this|that) (?:(?:old|older|oldest|newer|newest|other|second|first|last|extra|duplicate|wrong|stale)\s+)?(?:line|lines|row|rows|record|records|copy|copies|one|account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
     r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
     r"|items?|files?|rules?|polic\w+|exclusions?|values?|keys?|partitions?|volumes?|entry)\b.*)"
-    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&-]+\s*){0,4}"
+    # "… > DNS, press + and add 9.9.9.9": an address or a file name is no object of its own
+    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&.-]+\s*){0,4}"
     # "… > Security info and delete the old phone number": an entry of the list the path reached
     r"|(?:the|that|this) (?:old|older|oldest|previous|former|existing|lost|stolen|extra|duplicate|wrong|stale|unused)"
     r" (?:[\w-]+ ){0,1}[\w-]+)$"
@@ -154,6 +157,7 @@ _PLACE_ONLY = re.compile(r"(?:the user'?s |their |the |my |your )?(?:[\w-]+ )?(?
 _DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
 _CLOSING = re.compile(r"(?:close|dismiss|cancel|x out|quit|exit)\b")
 _MAKES_IT_SO = frozenset({"make", "ensure", "be", "double-check"})
+_A_SERVICE = re.compile(r"\bservices?\b")
 _BARE_CONDITION = re.compile(
     r"^(?:if|when|once|unless)\s+(?:so|yes|not|it is|it's|they are|that's the case|needed|necessary|that fails"
     r"|that works|it does|it doesn't)\s*,?$"
@@ -615,7 +619,8 @@ def match_text(norm: str) -> Hit | None:
             context
             and clause.mode == "act"
             and (_PRONOUN_ACTION.match(clause.text) or _PASSIVE_PRONOUN.match(clause.text))
-            and not _AGAIN.match(clause.text)
+            # "… restart it" after BitLocker's screen most likely means the PC; after naming a service, the service
+            and not (_AGAIN.match(clause.text) and not _A_SERVICE.search(" ".join(c.text for c in context[-2:])))
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not re.search(r"\b(?:from|in|out of) there\b", clause.text)  # "it" is in the place named before
             and not (_SENT.match(clause.text) and _SHOT.search(context[-1].text))

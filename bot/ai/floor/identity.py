@@ -143,7 +143,10 @@ COMMANDS = (
         r"|\b(?:passwords?|credentials|login details|sign-in details)\s+(?:from|on|in|listed (?:in|on)|written (?:in|on)"
         r"|kept (?:in|on))\s+(?:the\s+|our\s+|their\s+|a\s+|his\s+|her\s+)?(?:[\w'-]+\s+){0,2}?(?:sheet|spreadsheet"
         r"|document\w*|docs|it ?glue|hudu|vault|password manager|keeper|printout|handover|sticky(?: note)?|post-it)\b"
-        r"|\bkey\s*=\s*clear\b",
+        r"|\bkey\s*=\s*clear\b"
+        # "What's the QuickBooks admin password? The owner should know it": asking for it, as a question
+        r"|\bwhat(?:'s| is| was)\s+(?:the|their|his|her|your|[a-z]+'s)\s+(?!(?:[\w-]+\s+){0,2}?(?:wi-?fi|wireless|network|guest)\b)"
+        r"(?:[\w-]+\s+){0,3}?(?:password|passcode|pin|login)(?:\s+for\s+[\w' .-]{1,30}?)?\s*\?",
         hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in", "key"),
     ),
     rule(

@@ -117,7 +117,10 @@ _ADMIN_PORTAL = (
     r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
     r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf(?! (?:team|self service|self-service))|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
     r"|control)|n-able|rmm (?:console|portal|dashboard)|gravityzone|(?:sentinelone|crowdstrike|sophos central) (?:console"
-    r"|portal)|meraki dashboard|unifi (?:controller|network|app|console)|tenant settings)"
+    r"|portal)|meraki dashboard|unifi (?:controller|network|app|console)|tenant settings"
+    # the MSP's backup consoles: every customer's backups and protection plans, like an RMM console
+    r"|(?:acronis|veeam|datto|axcient|cove|druva|unitrends|barracuda|backup exec|storagecraft|carbonite|backblaze)"
+    r"(?: [\w-]+){0,3}? (?:console|portal|dashboard|management (?:console|portal|server)))"
 )
 
 # Commands and tools that are the forbidden action themselves, in any mode.
