@@ -145,7 +145,7 @@ _BARE = re.compile(
     r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
     r"|items?|files?|rules?|polic\w+|exclusions?|values?|keys?|partitions?|volumes?|entry)\b.*)"
     # "… > DNS, press + and add 9.9.9.9": an address or a file name is no object of its own
-    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&.-]+\s*){0,4}"
+    r"|(?!(?:the|a|an|your|their|his|her|my|our|its)\b)(?:[\w'\",&.-]++\s*){0,4}"
     # "… > Security info and delete the old phone number": an entry of the list the path reached
     r"|(?:the|that|this) (?:old|older|oldest|previous|former|existing|lost|stolen|extra|duplicate|wrong|stale|unused)"
     r" (?:[\w-]+ ){0,1}[\w-]+)$"
