@@ -934,7 +934,6 @@ def test_their_harmless_twins_pass(text):
         "Have the user read out the TeamViewer code so you can connect.",
         "In the 3CX mobile app, check the status shows as registered.",
         "In OWA, find the invoice in the Deleted Items folder and move it back to the Inbox.",
-        "Remove the inbox rule that moves mail from the bank to Archive.",
         "In Word, File > Options > Trust Center > Trust Center Settings > Macro Settings, and tell me which option is selected.",
         "On the Mac press Cmd+Shift+Delete in Chrome and tick Cached images and files.",
         "Let the practice manager know the Aruba access point looks offline; the engineers handle it.",
@@ -956,6 +955,10 @@ def test_questions_quoted_errors_printer_wizards_session_codes_and_mail_client_l
         ("Log in to the 3CX admin console and change the user's extension.", C.SERVER_CONFIG),
         ("Trust the macro in the Trust Center so it runs.", C.SECURITY_SOFTWARE),
         ("Consider disabling the firewall while the installer runs.", C.SECURITY_SOFTWARE),
+        ("Delete the Outlook rules and the user's .pst file.", C.DATA_DELETION),
+        ("Move them back to the Inbox along with the user's .pst files from the desktop.", C.DATA_DELETION),
+        ("Consider wiping the laptop and reinstalling Windows.", C.DATA_DELETION),
+        ("If it still fails you could ask the office manager for Priya's password.", C.CREDENTIALS_MFA),
         ("Open Defender and remove the items recently quarantined.", C.SECURITY_SOFTWARE),
     ],
 )

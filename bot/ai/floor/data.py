@@ -131,12 +131,12 @@ COMMANDS = (
     rule(
         C.DATA_DELETION,
         COMMAND,
-        r"\bwipe\b(?!\s+(?:down|clean|(?:the |its |their |the saved )?(?:[\w-]+ )?(?:history|autofill\w*|cookies|cache"
+        r"\bwip(?:e|ing)\b(?!\s+(?:down|clean|(?:the |its |their |the saved )?(?:[\w-]+ )?(?:history|autofill\w*|cookies|cache"
         r"|browsing data|clipboard|suggestions|form data|recent \w+)\b|(?:the |its |their )?(?:[\w-]+ )?(?:screen|keyboard|mouse|lens|camera|glass|rollers?|sensor|surface"
         r"|desk|pads?|feet|contacts|dust|display|scanner|printer|case|fingerprints?|smudges?)\b)|[^.;]*\bcloth\b)|\bfactory[- ]?(?:reset|settings|defaults)"
         r"|\breset this pc\b|\breset (?:the\s+|your\s+|their\s+|his\s+|her\s+|the user'?s\s+)?(?:pc|laptop|computer|phone|iphone|ipad"
         r"|device|mac|macbook|surface|chromebook|tablet|android|pixel|galaxy)(?=\s*$|\s*[.,;]|\s+-\s|\s+(?:to|from|and|so|completely|back|using|with|entirely|fully)\b)"
-        r"|\breimag(?:e|ing)\b|\breinstall (?:windows|macos|the os|the operating system)|\bfresh start\b|\bpowerwash\w*"
+        r"|\breimag(?:e|ing)\b|\breinstall(?:ing)? (?:windows|macos|the os|the operating system)|\bfresh start\b|\bpowerwash\w*"
         r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|\bdelet\w* (?:\w+ )?permanently\b|(?<!ctrl\s\+\s)(?<!ctrl\+)(?<!cmd\s\+\s)(?<!cmd\+)(?<!command\s\+\s)(?<!command\+)"
         r"\bshift\s*\+\s*del(?:ete)?\b|\bsecure(?:ly)? erase|\bretire (?:the )?device",
         hints=(

@@ -120,7 +120,8 @@ _PRONOUN_ACTION = re.compile(
     # "SD card shows RAW -> right-click it > Format": a menu opened on what was named before
     + r"|right-click\w*\s+(?:it|them|this|that)\s*>(?!\s*(?:empty (?:the )?recycle bin|restore)\b)"
     # "… the SD card is corrupt -> right-click it in File Explorer > Format": the menu label acts on "it"
-    + r"|(?:right-click|click|select|tap|open)\w*\s+(?:it|them)\b[^.;]*>\s*(?:[\w-]+\s+){0,2}?(?:" + CHANGE + r")\b)"
+    + r"|(?:right-click|click|select|tap|open)\w*\s+(?:it|them)\b[^.;]*>\s*(?!(?:empty (?:the )?recycle bin|restore)\b)"
+    + r"(?:[\w-]+\s+){0,2}?(?:" + CHANGE + r")\b)"
 )
 
 # "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.

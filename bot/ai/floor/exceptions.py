@@ -61,10 +61,9 @@ SAFE = re.compile(
     r"|\b(?:typ|enter|put)\w* (?:in )?(?:the |its )?(?:[\w'-]+ ){0,2}?ip(?: address)?(?: \d{1,3}(?:\.\d{1,3}){3})?"
     r" (?:in|into) (?:the )?add (?:a )?printer(?: wizard)?\b"
     r"|\badd (?:a )?printer\b(?: wizard)?[^;>]{0,40}?\b(?:typ|enter|put)\w* (?:in )?(?:the |its )?(?:[\w'-]+ ){0,2}?ip address\b"
-    # the user's own mail client: an Outlook rule or a stuck draft deleted, a message moved back where it came from
-    r"|\b(?:outlook|inbox|mail|email|forwarding|sweep) rules?\b|\b(?:stuck |old |unsent )?drafts?\b(?! folder)"
+    # a message moved back where it came from
     r"|\bmov\w* (?:it|them|(?:the|that|this) [\w'-]+(?: [\w'-]+)?) back (?:to|into) (?:the |their |the user'?s )?(?:inbox"
-    r"|[\w-]+ folder)\b"
+    r"|[\w-]+ folder)\b(?=\s*(?:[.;,]|$|(?:and|then)\b))"
     # the user's own screen unlocked with their own PIN
     r"|\bunlock\w* (?:it|the screen|the pc|the laptop|the phone)(?: again)? with (?:the user'?s|their|his|her) (?:own )?"
     r"(?:pin|password|fingerprint|face id)\b"

@@ -121,7 +121,8 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you)\s+)(?:ask|request)\w*\s+"
+        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you|could|can|should|might|may|would)\s+)"
+        r"(?:ask|request)\w*\s+"
         # whoever is asked: "the user's colleague", "a coworker", "Tom's assistant", "someone in accounts"
         r"(?:(?:the|a|an|their|his|her|your|our)\s+(?:[\w'-]+\s+){1,3}?|[a-z]+'s\s+(?:[\w-]+\s+){0,2}?|them\s+|him\s+"
         r"|her\s+|(?:someone|somebody|anyone)\s+(?:[\w-]+\s+){0,3}?)?"
