@@ -962,7 +962,7 @@ def test_questions_quoted_errors_printer_wizards_session_codes_and_mail_client_l
         ("Open Defender and remove the items recently quarantined.", C.SECURITY_SOFTWARE),
     ],
 )
-def test_their_forbidden_twins_stay_refused(text, expected):
+def test_the_forbidden_twins_of_those_ordinary_steps_stay_refused_by_the_rules(text, expected):
     assert refused_by_rules(text) == expected
 
 
