@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import signal
 
 from bot.config import Settings
 
@@ -48,15 +50,33 @@ async def _serve(settings: Settings, port: int) -> None:
     runner = web.AppRunner(web_app)
     await runner.setup()
     await web.TCPSite(runner, "0.0.0.0", port).start()
-    logging.getLogger("walkbot").info("serving /slack/events and /healthz on port %s", port)
+    log = logging.getLogger("walkbot")
+    log.info("serving /slack/events and /healthz on port %s", port)
+    stop = _stop_on_signals()
     try:
         if settings.slack.app_token:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
-            logging.getLogger("walkbot").info("Socket Mode: connecting with SLACK_APP_TOKEN")
-            await AsyncSocketModeHandler(bolt, settings.slack.app_token).start_async()
+            log.info("Socket Mode: connecting with SLACK_APP_TOKEN")
+            socket_mode = AsyncSocketModeHandler(bolt, settings.slack.app_token)
+            await socket_mode.connect_async()
+            await stop.wait()
+            await socket_mode.close_async()
         else:
-            await asyncio.Event().wait()
+            await stop.wait()
+        log.info("stopping: no new requests; finishing the work already acknowledged")
     finally:
         await runner.cleanup()
         await runtime.close()
+    log.info("stopped")
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """SIGTERM (a container or Heroku stopping the dyno) and SIGINT set the event instead of killing the process,
+    so work Slack was already told is done (a card being posted, a note being written) finishes before exit."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' event loop
+            loop.add_signal_handler(signum, stop.set)
+    return stop

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
@@ -19,45 +15,12 @@ from storage.models import L1WalkSession
 from storage.queries import accounts, sessions
 from tests.harness.app import SIGNING_SECRET, walkbot_env
 from tests.harness.driver import SlackDriver, plain_text_input, radio_buttons
+from tests.harness.serve_process import ROOT, start_serve
 from tests.slack.steps import button, buttons
 
 from .conftest import TEAM
 
-ROOT = Path(__file__).resolve().parents[2]
 TICKETS = (12345, 12346, 12347, 12348)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-async def start_serve(env: dict[str, str]) -> tuple[asyncio.subprocess.Process, str]:
-    port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "serve",
-        cwd=ROOT,
-        env=env | {"PORT": str(port)},
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    async with aiohttp.ClientSession() as http:
-        for _ in range(300):
-            try:
-                async with http.get(f"{url}/healthz") as response:
-                    if response.status == 200:
-                        return process, url
-            except aiohttp.ClientError:
-                pass
-            if process.returncode is not None:
-                raise AssertionError((await process.stderr.read()).decode())
-            await asyncio.sleep(0.1)
-    raise AssertionError("walkbot serve did not come up")
 
 
 async def idle_walk(db, fake_slack) -> str:
