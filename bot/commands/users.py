@@ -75,7 +75,7 @@ async def set_role(runtime: Any, settings: Settings, args: argparse.Namespace) -
     try:
         change = await change_role_from_terminal(runtime.db, args.team, args.slack_id, args.role, client=client)
     except RoleRefused as exc:
-        unchecked = " (or pass --unchecked to skip the check)" if "could not check" in str(exc) else ""
+        unchecked = " (or pass --unchecked to skip the check)" if exc.slack_unanswered else ""
         print(f"nothing changed: {exc}{unchecked}", file=sys.stderr)
         return 1
     was = f" (was {change.previous})" if change.previous and change.previous != change.role else ""

@@ -33,7 +33,12 @@ log = logging.getLogger(__name__)
 
 
 class RoleRefused(ValueError):
-    """The change can't be made; the message says why and what to do instead."""
+    """The change can't be made; the message says why and what to do instead. ``slack_unanswered``: Slack could
+    not say who the person is (an error or no answer, not a verdict), so the terminal may offer ``--unchecked``."""
+
+    def __init__(self, message: str, *, slack_unanswered: bool = False) -> None:
+        super().__init__(message)
+        self.slack_unanswered = slack_unanswered
 
 
 async def apply_configured(db: async_sessionmaker[AsyncSession], settings: Settings) -> list[str]:
@@ -89,28 +94,29 @@ async def change_role_in_slack(
     if slack_user_id == actor.slack_user_id and role != "admin":
         raise RoleRefused("You can't remove your own admin role; ask another admin (or use `walkbot users role`).")
     refused = person_refusal(slack_user_id, await look_up(client, slack_user_id))
-    if refused:
-        raise RoleRefused(refused)
+    if refused is not None:
+        raise refused
     async with db.begin() as session:
         change = await change_role(session, actor.account_id, slack_user_id, role)
     return f"<@{change.slack_user_id}> is now {ROLE_LABELS[change.role]}."
 
 
-def person_refusal(slack_user_id: str, found: SlackProfile | str, *, who: str | None = None) -> str | None:
+def person_refusal(slack_user_id: str, found: SlackProfile | str, *, who: str | None = None) -> RoleRefused | None:
     """Why ``slack_user_id`` can't be given a role (what Slack answered about them), or None for a person.
     ``who`` names them (a Slack mention by default; the terminal shows the plain id)."""
     who = who or f"<@{slack_user_id}>"
     if isinstance(found, str):
         if found == "user_not_found":
-            return f"{who} is not a member of this workspace, so walkbot can't give them a role."
-        return (
+            return RoleRefused(f"{who} is not a member of this workspace, so walkbot can't give them a role.")
+        return RoleRefused(
             f"walkbot could not check who {who} is (Slack said `{found}`), so no role was changed. "
-            "Try again in a minute; if it keeps happening, a Slack admin may need to reinstall walkbot (users:read)."
+            "Try again in a minute; if it keeps happening, a Slack admin may need to reinstall walkbot (users:read).",
+            slack_unanswered=True,
         )
     if found.is_bot:
-        return f"{who} is a bot, not a person: roles are for the people who walk and pick up tickets."
+        return RoleRefused(f"{who} is a bot, not a person: roles are for the people who walk and pick up tickets.")
     if found.deleted:
-        return f"{who} was deactivated in Slack; reactivate them in Slack first."
+        return RoleRefused(f"{who} was deactivated in Slack; reactivate them in Slack first.")
     return None
 
 
@@ -161,8 +167,8 @@ async def change_role_from_terminal(
     role_named(role)
     if client is not None:
         refused = person_refusal(slack_user_id, await look_up(client, slack_user_id), who=slack_user_id)
-        if refused:
-            raise RoleRefused(refused)
+        if refused is not None:
+            raise refused
     async with db.begin() as session:
         account = await cli_account(session, team)
         return await change_role(session, account.id, slack_user_id, role)

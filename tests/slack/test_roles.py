@@ -262,6 +262,23 @@ async def test_users_role_in_the_terminal_asks_slack_first_and_refuses_a_bot_a_d
     assert await role_of(db, "U_LEAD") == ("engineer", "admin")
 
 
+async def test_users_role_in_the_terminal_offers_unchecked_only_when_slack_gave_no_answer(
+    psa_walkbot, fake_slack, db, database_url
+):
+    """--unchecked is offered because Slack could not answer, not because a refusal's words look alike: a
+    role name that reads "could not check" is just not a role."""
+    fake_slack.add_member("U_LEAD")
+    slack = {"SLACK_BOT_TOKEN": fake_slack.token, "SLACK_API_URL": fake_slack.base_url}
+
+    no_role = await walkbot_async(database_url, "users", "role", "U_LEAD", "could not check", env=slack)
+    fake_slack.fail("users.info", "ratelimited", where=lambda args: args.get("user") == "U_LEAD")
+    unanswered = await walkbot_async(database_url, "users", "role", "U_LEAD", "engineer", env=slack)
+
+    assert no_role[0] == 1 and "`could not check` is not a role" in no_role[2] and "--unchecked" not in no_role[2]
+    assert unanswered[0] == 1 and "Slack said `ratelimited`" in unanswered[2] and "--unchecked" in unanswered[2]
+    assert await role_of(db, "U_LEAD") is None
+
+
 async def test_users_role_in_the_terminal_with_no_bot_token_says_it_did_not_check(db, database_url):
     code, out, err = await walkbot_async(
         database_url, "users", "role", "U_LEAD", "engineer", env={"SLACK_BOT_TOKEN": ""}
