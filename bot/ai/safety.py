@@ -196,6 +196,8 @@ _WORDS = re.compile(r"[\w$%@/\\-]+(?:[.:][\w$%@/\\-]+)*")
 
 def _account_hit(text: str, phrases: Sequence[str]) -> str | None:
     """The first of an account's phrases ``text`` contains as whole words, or None."""
+    if not phrases:
+        return None  # most accounts add none: no need to normalise the field again
     words = " " + " ".join(_WORDS.findall(normalise(text))) + " "
     for phrase in phrases:
         wanted = " ".join(_WORDS.findall(normalise_phrase(phrase)))

@@ -422,46 +422,83 @@ _HEDGE = re.compile(
     r"|(?:you (?:could|might|may) )?consider(?:ing)?\s+(?=\w+ing\b))"
 )
 
+# Patterns of ``_mode``, compiled once (it runs for every clause).
+# Courtesy and sequencing words before a clause's verb ("please", "next", "step 2").
+_COURTESY = re.compile(
+    r"^(?:(?:yes|no|nope|yep|yeah|done|finished|not yet)\s*[,:]\s*"  # an option label answering the question asked
+    r"|(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
+    r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise"
+    r"|step \d+|\d+[.)]"
+    # a link or section title "How to run Command Prompt as administrator": the step it teaches
+    r"|how to|how (?:do|can|should) (?:i|you|we)(?= \w+)(?! (?:know|tell|check|see|find out)\b))\s*,?\s*)+"
+)
+
+# The technician as subject ("you'll need to", "we should"): the step is what follows.
+_WHO_DOES_IT = re.compile(
+    r"^(?:you(?:'ll| will)?|we(?:'ll)?|i(?:'d)?|the technician|the tech|l1)\s+(?:(?:want|need|have|ought|are going|is going"
+    r"|should|must|can|could|may|might|will|would)\s+)*(?:to\s+)?(?:(?:like|want)\s+to\s+)?"
+)
+
+# A recommendation's framing ("it's best to", "the next step is to", "could you"): the step is what follows.
+_FRAMING = re.compile(
+    r"^(?:(?:it'?s|it is|it'?d be|it would be|it (?:may|might|could|will|should) be) (?:best|worth|safest|easiest|quickest"
+    r"|a good idea|time|fine|ok|okay|good|useful|helpful|wise|sensible|simpler|simplest|easier|quicker|faster|better"
+    r"|recommended|advisable)(?: to| (?:just )?(?=\w+ing\b))"
+    r"|it (?:may|might|could|would|will|should)(?: also)? help(?: (?:a lot|here|you|us))?(?: to)?"
+    # "What normally works with Bitdefender is turning …": a recommendation, worded as what usually helps
+    r"|(?:what|the thing that|something that|the one thing that)\s+(?:[\w'-]+\s+){0,3}?(?:works?|fix(?:es)?|helps?"
+    r"|sorts?|clears?|solves?|cures?|resolves?|does the trick|gets)\b[^.;]{0,80}?\s(?:is|was|would be|tends to be)\s+"
+    r"(?:(?:to|usually|normally|often|just|simply)\s+)*|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
+    r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
+    r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' .-]+?,"
+    # "On the Mac open System Settings …", "In Outlook go to …": where, then the step
+    r"|(?:on|in) (?:the |a |an |their |his |her |the user'?s )?(?:[\w'.-]+ ){1,3}?(?=(?:open|go|click|select|tap|press"
+    r"|find|scroll|choose|navigate|double-click|right-click)\b)"
+    r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*"
+)
+
+_ASKS_WHAT = re.compile(
+    r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b"
+)
+
+_ASKING = re.compile(r"(?:ask|check with|find out from|confirm with)\w*\b")
+
+_QUESTION_WORD = re.compile(r"(?:is|are|does|do|did|has|have|was|were|can you see|what|which|where|when|who|how)\b")
+
+_QUESTION_START = re.compile(r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that|there)\b")
+
+_WH_WORD = re.compile(r"(?:what|which|where|when|who|how)\b")
+
+_WHETHER = re.compile(r"whether\b")
+
+_NOBODY = re.compile(r"(?:nothing|none|no one|nobody)\b|" + _NONE_FOUND)
+
+_PAPERWORK = re.compile(r"(?:the |this |that )?(?:ticket|case|notes?)\s+(?:should|can|must|will|could|may)\b")
+
+_READ_TO_US = re.compile(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b")
+
+_TALK_LEAD = re.compile(r"(?:" + _TALK_LEADS + r")\b")
+
+_PASSING = re.compile(r"(?:send|pass|hand|leave|let)\w*\s")
+
+_USER_TOLD_TO = re.compile(r"(?:tell|ask|let)\w*\s+(?:the\s+)?(?:user|customer|caller|them|him|her)\s+to\b")
+
+_READ_LEAD = re.compile(r"(?:" + _READ_LEADS + r")\b")
+
+_PASSES_THE_CASE = re.compile(
+    r"(?:pass|hand|send)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case"
+    r"|details|query|issue|problem|job)\b[^.;]*\bto\b"
+)
+
 
 def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     """``question``: the sentence the clause is from ends with "?" (a reason split off its tail keeps it a question)."""
     delegated = False
     rest = text.strip(" ,.-–>\"'()")
-    rest = re.sub(
-        r"^(?:(?:yes|no|nope|yep|yeah|done|finished|not yet)\s*[,:]\s*"  # an option label answering the question asked
-        r"|(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
-        r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise"
-        r"|step \d+|\d+[.)]"
-        # a link or section title "How to run Command Prompt as administrator": the step it teaches
-        r"|how to|how (?:do|can|should) (?:i|you|we)(?= \w+)(?! (?:know|tell|check|see|find out)\b))\s*,?\s*)+",
-        "",
-        rest,
-    )
+    rest = _COURTESY.sub("", rest)
     rest = _HEDGE.sub("", rest, count=1)
-    rest = re.sub(
-        r"^(?:you(?:'ll| will)?|we(?:'ll)?|i(?:'d)?|the technician|the tech|l1)\s+(?:(?:want|need|have|ought|are going|is going"
-        r"|should|must|can|could|may|might|will|would)\s+)*(?:to\s+)?(?:(?:like|want)\s+to\s+)?",
-        "",
-        rest,
-    )
-    rest = re.sub(
-        r"^(?:(?:it'?s|it is|it'?d be|it would be|it (?:may|might|could|will|should) be) (?:best|worth|safest|easiest|quickest"
-        r"|a good idea|time|fine|ok|okay|good|useful|helpful|wise|sensible|simpler|simplest|easier|quicker|faster|better"
-        r"|recommended|advisable)(?: to| (?:just )?(?=\w+ing\b))"
-        r"|it (?:may|might|could|would|will|should)(?: also)? help(?: (?:a lot|here|you|us))?(?: to)?"
-        # "What normally works with Bitdefender is turning …": a recommendation, worded as what usually helps
-        r"|(?:what|the thing that|something that|the one thing that)\s+(?:[\w'-]+\s+){0,3}?(?:works?|fix(?:es)?|helps?"
-        r"|sorts?|clears?|solves?|cures?|resolves?|does the trick|gets)\b[^.;]{0,80}?\s(?:is|was|would be|tends to be)\s+"
-        r"(?:(?:to|usually|normally|often|just|simply)\s+)*|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
-        r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
-        r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' .-]+?,"
-        # "On the Mac open System Settings …", "In Outlook go to …": where, then the step
-        r"|(?:on|in) (?:the |a |an |their |his |her |the user'?s )?(?:[\w'.-]+ ){1,3}?(?=(?:open|go|click|select|tap|press"
-        r"|find|scroll|choose|navigate|double-click|right-click)\b)"
-        r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*",
-        "",
-        rest,
-    )
+    rest = _WHO_DOES_IT.sub("", rest)
+    rest = _FRAMING.sub("", rest)
     told = _TOLD_THEY_CAN.match(rest)
     if told:
         return "act", True, rest[told.end() :]
@@ -479,22 +516,15 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     if found:
         delegated = True
         after = rest[found.end() :]
-        if re.match(
-            r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b", after
-        ):
+        if _ASKS_WHAT.match(after):
             return "talk", False, rest
         if _LEAVE_ALONE.match(after):
             return "talk", True, after  # "tell the user to leave the .pst exactly where it is"
         rest = after
-    if re.match(r"(?:ask|check with|find out from|confirm with)\w*\b", rest):
+    if _ASKING.match(rest):
         return "talk", delegated, rest
-    if re.match(r"(?:is|are|does|do|did|has|have|was|were|can you see|what|which|where|when|who|how)\b", rest) and (
-        text.rstrip().endswith("?")
-        or (
-            question
-            and re.match(r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that|there)\b", rest)
-        )
-        or re.match(r"(?:what|which|where|when|who|how)\b", rest)
+    if _QUESTION_WORD.match(rest) and (
+        text.rstrip().endswith("?") or (question and _QUESTION_START.match(rest)) or _WH_WORD.match(rest)
     ):
         return "talk", delegated, rest
     if (
@@ -503,65 +533,58 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         and not _YOU_MUST.search(rest)
     ):
         return "talk", delegated, rest
-    if re.match(r"whether\b", rest):
+    if _WHETHER.match(rest):
         return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
-    if re.match(r"(?:nothing|none|no one|nobody)\b|" + _NONE_FOUND, rest) or (
-        _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest)
-    ):
+    # Whether the clause starts with a verb the floor knows: asked below up to seven times, worked out once.
+    verb_first = _VERB_WORD.match(rest)
+    if _NOBODY.match(rest) or (not verb_first and _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest)):
         return "talk", delegated, rest
-    if _MODAL_BY_DOING.search(rest) and not _VERB_WORD.match(rest):
+    if not verb_first and _MODAL_BY_DOING.search(rest):
         return "act", delegated, rest
-    if re.match(r"(?:the |this |that )?(?:ticket|case|notes?)\s+(?:should|can|must|will|could|may)\b", rest):
+    if _PAPERWORK.match(rest):
         return "talk", delegated, rest  # "the ticket should be marked urgent": our own paperwork
     modal_talk = _MODAL_PASSIVE_TALK.match(rest)
-    if modal_talk and not _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest):
+    if modal_talk and not verb_first and not _MODAL_PASSIVE.search(rest):
         return "talk", delegated, rest
-    if _MODAL_PASSIVE.search(rest) and not _VERB_WORD.match(rest):
+    if not verb_first and _MODAL_PASSIVE.search(rest):
         return "act", delegated, rest
     if _MAKE_SURE.match(rest):
         return ("act" if _A_STATE.search(rest) else "read"), delegated, rest
     if _LET_FINISH.match(rest):
         return "read", delegated, rest
-    if re.match(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b", rest):
+    if _READ_TO_US.match(rest):
         return "talk", delegated, rest
     described = _DESCRIPTIVE.match(rest)
     if described and ">" in rest[: described.end()] and ">" in rest[described.end() :]:
         described = None  # "Settings > Apps > Installed apps > …": the verb is a label of the path, not a statement
     if (
-        (described or _THERE_IS.match(rest) or _MAYBE.match(rest))
-        and not _VERB_WORD.match(rest)
+        not verb_first
+        and (described or _THERE_IS.match(rest) or _MAYBE.match(rest))
         and not _LATER_STEP.search(rest)
         and not _YOU_MUST.search(rest)
     ):
         return "talk", delegated, rest
-    starts_with_verb = bool(_VERB_WORD.match(rest))
+    starts_with_verb = bool(verb_first)
     if not starts_with_verb and text.rstrip().endswith("?"):
         return "talk", delegated, rest  # "User forgot their password?": a question, not an instruction
     if not starts_with_verb and ">" in rest and not _SETS_SOMETHING.search(SAFE.sub(" ", rest)):
         return "navigate", delegated, rest  # a bare GUI path: getting somewhere, changing nothing
-    lead = _VERB_WORD.search(rest)
+    lead = verb_first or _VERB_WORD.search(rest)  # a search finds the match at the start first
     if lead is None:
         return "act", delegated, rest  # no verb the floor knows: fail closed
     lead_text = rest[lead.start() :]
     if lead.start() > 0 and not _ONLY_ADVERBS.fullmatch(rest[: lead.start()]):
         return "act", delegated, rest  # an unknown first word may be an unknown verb: fail closed
     if (
-        re.match(r"(?:" + _TALK_LEADS + r")\b", lead_text)
-        and not (
-            re.match(r"(?:send|pass|hand|leave|let)\w*\s", lead_text)
-            and not re.match(
-                r"(?:pass|hand|send)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case"
-                r"|details|query|issue|problem|job)\b[^.;]*\bto\b",
-                lead_text,
-            )
-        )
+        _TALK_LEAD.match(lead_text)
+        and not (_PASSING.match(lead_text) and not _PASSES_THE_CASE.match(lead_text))
         and not _TELLS_A_THING.match(lead_text)
-        and not re.match(r"(?:tell|ask|let)\w*\s+(?:the\s+)?(?:user|customer|caller|them|him|her)\s+to\b", lead_text)
+        and not _USER_TOLD_TO.match(lead_text)
         and not _THIRD_PARTY_TO.match(lead_text)
         and not _SECRET_NOTED.match(lead_text)
     ):
         return "talk", delegated, rest
-    if re.match(r"(?:" + _READ_LEADS + r")\b", lead_text):
+    if _READ_LEAD.match(lead_text):
         return "read", delegated, rest
     return "act", delegated, rest
 

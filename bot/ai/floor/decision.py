@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
 from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses
-from bot.ai.floor.exceptions import SAFE, spooler_restart
+from bot.ai.floor.exceptions import SAFE, names_an_exception, spooler_restart
+from bot.ai.floor.literals import may_match, trie
 from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, Rule, rule
 
 # A cmdlet with a changing verb that no class claimed ("Disable-Foo -Force"): it needs an elevated prompt.
@@ -82,20 +83,17 @@ def _all_hints() -> tuple[str, ...]:
 
 
 _ALL_HINTS = _all_hints()
-_SHORT_HINTS = tuple(h for h in _ALL_HINTS if len(h) < 2)
-_HINTS_BY_PAIR: dict[str, tuple[str, ...]] = {}
-for _hint in _ALL_HINTS:
-    if len(_hint) >= 2:
-        _HINTS_BY_PAIR[_hint[:2]] = (*_HINTS_BY_PAIR.get(_hint[:2], ()), _hint)
+# At each position of a step, the longest hint that starts there (a lookahead, so hints may overlap) ...
+_LONGEST_HINT_AT = re.compile("(?=(" + trie(list(_ALL_HINTS)) + "))")
+# ... and every hint found with it: the hints that start it ("reg" with "regedit").
+_HINTS_STARTING: dict[str, frozenset[str]] = {
+    longest: frozenset(h for h in _ALL_HINTS if longest.startswith(h)) for longest in _ALL_HINTS
+}
 
 
 def hints_in(norm: str) -> frozenset[str]:
-    """Which literal hints occur in the step. A hint can only be there if its first two letters are,
-    so only those hints are looked for; then each rule is a set test."""
-    pairs = {norm[i : i + 2] for i in range(len(norm) - 1)}
-    found = [h for pair in pairs.intersection(_HINTS_BY_PAIR) for h in _HINTS_BY_PAIR[pair] if h in norm]
-    found += [h for h in _SHORT_HINTS if h in norm]
-    return frozenset(found)
+    """Which literal hints occur in the step, from one scan of it; then each rule is a set test."""
+    return frozenset().union(*map(_HINTS_STARTING.__getitem__, set(_LONGEST_HINT_AT.findall(norm))))
 
 
 # "… forward them to the account manager": what is passed on to a person or the ticket, not acted on.
@@ -204,6 +202,8 @@ class Hit:
 
 def _spans(pattern: str | re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     compiled = pattern if isinstance(pattern, re.Pattern) else _compiled(pattern)
+    if not may_match(compiled, text):
+        return []  # none of the words it needs is there
     return [(m.start(), m.end(), m.group(0)) for m in compiled.finditer(text) if m.group(0).strip()]
 
 
@@ -402,17 +402,15 @@ _OFF_BEFORE = re.compile(
 _INSTRUMENT = re.compile(r"\b(?:from|via|using|through|with) (?:the |its |their |a )?(?:[\w-]+ ){0,2}$")
 
 
-def _judge_clause(
-    clause: Clause,
-    present: frozenset[str] | None = None,
-    *,
-    combined_from: int | None = None,
-    restarting_spooler: bool | None = None,
-    safe_before: bool = False,
-    startup_named: bool = False,
-) -> Hit | None:
-    """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception."""
-    text = clause.text
+def _rules_present(present: frozenset[str]) -> tuple[Rule, ...]:
+    """The object rules with a hint in the step: the only ones that can match."""
+    return tuple(r for r in OBJECTS if not present.isdisjoint(r.hints))
+
+
+def _exceptions_named(
+    text: str, startup_named: bool, *, combined: bool
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The policy's exceptions a clause names, as (those that bind an action, all of them): (safe, every_safe)."""
     safe = every_safe = _places_kept(_spans(SAFE, text), text)
     if startup_named or "startup" in text:  # a shortcut in the Startup folder is a startup item
         safe = every_safe = [s for s in safe if "shortcut" not in s[2]]
@@ -420,20 +418,38 @@ def _judge_clause(
         safe = every_safe = [s for s in safe if not ("scan" in s[2] and _OFF_BEFORE.search(text, 0, s[0]))]
     if "icon" in text:  # "pause it from the tray icon": the icon is where it is done, not what is done to
         safe = every_safe = [s for s in safe if not ("icon" in s[2] and _INSTRUMENT.search(text, 0, s[0]))]
-    if (
-        combined_from is not None
-    ):  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
+    if combined:  # "Dismiss the Defender alert and restore the file": the next action is not a dismissal
         safe = [s for s in safe if not _DISMISSAL.match(s[2]) and not _PLACE_ONLY.fullmatch(s[2])]
+    return safe, every_safe
+
+
+def _judge_clause(
+    clause: Clause,
+    present: frozenset[str] | None = None,
+    *,
+    rules: tuple[Rule, ...] | None = None,
+    combined_from: int | None = None,
+    restarting_spooler: bool | None = None,
+    safe_before: bool = False,
+    startup_named: bool = False,
+) -> Hit | None:
+    """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception.
+
+    ``rules``: the object rules whose hints are in the step (``present``), when the caller has picked them already.
+    """
+    text = clause.text
+    safe = every_safe = None  # the policy's exceptions the clause names, found once an object is
     restarting_spooler = spooler_restart(text) if restarting_spooler is None else restarting_spooler
     found_actions: dict[str, list[tuple[int, int, str]]] = {}  # verb list -> its matches, once per clause
-    present = hints_in(text) if present is None else present
-    for r in OBJECTS:
+    if rules is None:
+        rules = _rules_present(hints_in(text) if present is None else present)
+    for r in rules:
         cls, policy = r.action_class, r.policy
         if cls is C.SERVICES_STARTUP and restarting_spooler:
             continue
-        if present.isdisjoint(r.hints):
-            continue
         for start, end, words in _spans(r.pattern, text):
+            if safe is None:
+                safe, every_safe = _exceptions_named(text, startup_named, combined=combined_from is not None)
             masking = every_safe if policy == INHERENT else safe  # an error that mentions the registry stays talk
             if _overlaps((start, end, words), masking) or _refers_to_safe(text, start, words, safe, safe_before):
                 continue
@@ -553,6 +569,8 @@ def match_text(norm: str) -> Hit | None:
         if present.isdisjoint(r.hints):
             continue
         # every occurrence: a command first named in talk ("the installer asks for a .reg file") may be done later
+        if not may_match(r.pattern, norm):
+            continue
         for found in r.pattern.finditer(norm):
             if r.action_class is not C.SERVICES_STARTUP and _in_talk_only(norm, found):
                 continue
@@ -567,6 +585,7 @@ def match_text(norm: str) -> Hit | None:
             ):
                 continue  # "ask the user whether she normally types a password": about the habit, not for the password
             return Hit(r.action_class, found.group(0).strip())
+    rules = _rules_present(present)
     previous: Clause | None = None
     context: list[Clause] = []  # the clauses so far, for a pronoun that points back across a sentence
     restarting_spooler = spooler_restart(norm)
@@ -577,6 +596,7 @@ def match_text(norm: str) -> Hit | None:
         hit = _judge_clause(
             clause,
             present,
+            rules=rules,
             restarting_spooler=restarting_spooler,
             safe_before=safe_before,
             startup_named="startup" in norm,
@@ -586,7 +606,7 @@ def match_text(norm: str) -> Hit | None:
         hit = _accepted_prompt(clauses, number, present, restarting_spooler)
         if hit is not None:
             return hit
-        safe_in_sentence = (clause.sentence, safe_before or bool(SAFE.search(clause.text)))
+        safe_in_sentence = (clause.sentence, safe_before or names_an_exception(clause.text))
         # "Open Settings > … > Device encryption and switch it off": the action's object is in the path before it.
         if (
             previous is not None
@@ -608,9 +628,10 @@ def match_text(norm: str) -> Hit | None:
                     clause.lead,
                 ),
                 present,
+                rules=rules,
                 combined_from=len(previous.text) + 3,
                 restarting_spooler=restarting_spooler,
-                safe_before=safe_before or bool(SAFE.search(previous.text)),
+                safe_before=safe_before or names_an_exception(previous.text),
             )
             if hit is not None:
                 return hit
@@ -630,9 +651,10 @@ def match_text(norm: str) -> Hit | None:
             hit = _judge_clause(
                 Clause(before + " > " + clause.text, "act", clause.delegated, clause.sentence, clause.lead),
                 present,
+                rules=rules,
                 combined_from=len(before) + 3,
                 restarting_spooler=restarting_spooler,
-                safe_before=bool(SAFE.search(context[-1].text)) and context[-1].sentence == clause.sentence,
+                safe_before=names_an_exception(context[-1].text) and context[-1].sentence == clause.sentence,
             )
             if hit is not None:
                 return hit

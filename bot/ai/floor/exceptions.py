@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.ai.floor.literals import may_match
+
 SAFE = re.compile(
     r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+(?:\w+\s+){0,2}in\s+(?:its\s+|their\s+)?(?:own\s+)?safe mode"
     r"|\b(?:start|open|launch)\w*\s+(?:it|the application|the program)\s+in\s+safe mode"
@@ -90,6 +92,12 @@ SAFE = re.compile(
     r"(?:[\w-]+ )?server\b"
     r"|(?:update|updating|updates? for) (?:the )?(?:[\w-]+ )?(?:definitions|signatures|security intelligence))(?![a-z0-9])"
 )
+
+
+def names_an_exception(text: str) -> bool:
+    """Whether ``text`` names one of the policy's exceptions (``SAFE``), its prefilter first."""
+    return may_match(SAFE, text) and SAFE.search(text) is not None
+
 
 _SPOOLER_RESTART = re.compile(
     r"\bspooler\b|\bprint spooler\b|\bnet (?:stop|start) spooler\b|\brestart-service\b[^.;]*\bspooler"

@@ -131,4 +131,6 @@ def normalise(text: str) -> str:
     text = _CLICK.sub(r"\1-click", text)
     for pattern, replacement in _SHORTHAND:
         text = pattern.sub(replacement, text)
+    if _CORRECTIONS.keys().isdisjoint(_TOKEN.findall(text)):
+        return text  # no misspelt floor word: the same as substituting every word by itself, without the calls
     return _TOKEN.sub(_correct, text)
