@@ -8,6 +8,7 @@ docs/safety.md is the policy this implements. The package, one concept per modul
   of each class, grouped by where the object lives;
 - ``exceptions``: the policy's ordinary exceptions (the user's own Recycle Bin, caches, …);
 - ``decision``: which rule a step breaks, and the words that triggered it.
+- ``literals``: speed only, the words a pattern cannot match without (a scan is skipped when none is there).
 """
 
 from bot.ai.floor.clauses import Clause, split_clauses
