@@ -1015,3 +1015,92 @@ def test_an_msp_backup_console_is_an_admin_centre_and_the_backup_agent_on_the_pc
 )
 def test_asking_what_someones_password_is_is_asking_for_it(text, refused):
     assert (refused_by_rules(text) is not None) == refused
+
+
+# ── T10 kinds: the forbidden part at the end of a long list of steps, or behind an aside ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list's next instruction after a reason or question the list began with ("whether …", "which …")
+        (
+            "See whether Teams opens, check the version number, and if that doesn't help, open the Registry Editor"
+            " and delete the Teams key under HKCU.",
+            C.REGISTRY,
+        ),
+        (
+            "Find out which app is using the disk, note its name, close it, and set the Windows Search service"
+            " to Manual while you're at it.",
+            C.SERVICES_STARTUP,
+        ),
+        # an aside before the last instruction: "for good measure", "while you're there", "optionally", "(if …)"
+        ("Confirm the VPN connects, note the speed, and, for good measure, reboot the Meraki in the comms room.",
+         C.NETWORK_DEVICE),
+        ("Clear the browser cache, restart Edge, and while you're in Windows Security switch SmartScreen off"
+         " so the download goes through.", C.SECURITY_SOFTWARE),
+        ("Print a test page, check the queue is empty, and (if the queue fills up again) stop the Windows Update"
+         " service.", C.SERVICES_STARTUP),
+        ("Check the mailbox size, note it, and optionally delete the old archive.pst from the Documents folder.",
+         C.DATA_DELETION),
+    ],
+)
+def test_an_instruction_at_the_end_of_a_list_or_behind_an_aside_is_refused(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check whether the printer is online, note the result, and if it's still offline, restart the user's PC.",
+        "Open Windows Security, check the date of the last scan, and for good measure run a quick scan.",
+        "While you're in Task Manager, look at the Startup tab and tell me which apps are enabled.",
+        "Don't pause, exclude or allow anything in Sophos; just note the detection name and escalate.",
+        "On the phone that has the Authenticator app, check that the clock is set automatically.",
+        "Press Win+R, type shell:startup, and tell me which shortcuts are in there.",
+        "Look in Deleted Items for the invoice email, and if it's there, move it back to the Inbox.",
+        "Give them our helpdesk phone number, and note the call in the ticket.",
+    ],
+)
+def test_long_lists_of_harmless_steps_and_their_asides_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ask the practice manager which PIN the shared phone uses.", C.CREDENTIALS_MFA),
+        ("While the user types it, ask them to read the password aloud so we can spot the typo.", C.CREDENTIALS_MFA),
+        ("Scans of the file server are slow, so add \\\\FS02\\Projects to the Defender exclusions.", C.SECURITY_SOFTWARE),
+        ('The FortiGate in the comms room shows an update banner, click "Install now" while you are there.',
+         C.NETWORK_DEVICE),
+        ("On the Mac open System Settings > General > Login Items, select Dropbox and click the minus button.",
+         C.SERVICES_STARTUP),
+    ],
+)
+def test_passwords_asked_for_protected_lists_as_destinations_and_labels_after_a_statement_are_refused(text, expected):
+    assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open \\\\FS02\\Projects in File Explorer and check the user sees the Q3 folder.",
+        "The firewall in the comms room has a blinking light; note its colour and escalate.",
+        "Ask the user whether they changed their password recently, and note the answer.",
+        "Have the user open \\\\PRINT02 in File Explorer and double-click the Reception printer to connect to it.",
+    ],
+)
+def test_shares_statements_about_devices_and_questions_about_passwords_pass(text):
+    assert refused_as(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Open \\\\PRINT02 in File Explorer and restart the print spooler on it.", C.SERVICES_STARTUP),
+        ("Open \\\\FS03 in File Explorer and delete the old Scans folder.", C.DATA_DELETION),
+    ],
+)
+def test_a_server_browsed_in_file_explorer_is_still_not_changed(text, expected):
+    assert refused_as(text) == expected

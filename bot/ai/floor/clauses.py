@@ -39,6 +39,9 @@ _TALK_LEADS = (
         "flag", "stop and escalate", "stop there", "stop here", "stop at that point", "go no further", "pass", "message", "notify", "loop in", "reach out",
     )
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
+    # "give them our billing@ address": a contact handed to a person, not a change
+    + r"|giv\w*\s+(?:them|him|her|the (?:user|customer|caller|client|requester))\s+"
+    r"(?:(?!password|key|code|pin)[\w@.'-]+\s+){0,5}?(?:address|number|email|link|reference|contact details|phone number)\b"
     + r"|wait\w* for (?:[\w'-]+ ){1,5}?to (?:call|ring|phone|email|reply|respond|get back|come back|confirm)\b"
     + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
     r"(?![^.;]*\b(?:hosts|config\w*|file|[\w-]+\.(?:ini|conf|cfg|txt|xml|json|plist|reg))\b)"
@@ -103,13 +106,14 @@ _NEGATED = re.compile(
     r"|\b(?:can'?t|cannot|can not|may not|are not allowed to|aren'?t allowed to) (?:give|hand|send|share|read|disclose|tell"
     r"|provide)\w*\b[^,;.]*"
     r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
-    r"|edit|import|install|select|choose|tick)\b[^,;.]*"
+    r"|edit|import|install|select|choose|tick)\b(?:\s*,\s*[\w-]+)*(?:\s*,?\s*(?:or|nor)\s+[\w-]+)?[^,;.]*"
 )
 
 # Modifiers that say the opposite of the protected word they contain ("a non-elevated prompt", "without admin
 # rights"): blanked from the whole step before anything is matched, commands included.
 SAFE_MODIFIERS = re.compile(
     r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
+    r"|no \"?run as (?:an? )?admin\w*\"?"
     r"|not (?:run )?as (?:an? )?admin\w*|without (?:using |choosing |clicking )?\"?run as (?:an? )?admin\w*\"?"
     r"|without (?:any )?(?:admin\w*|elevation|elevated|sudo|runas|root)(?: rights| privileges| access"
     r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
@@ -160,6 +164,15 @@ _TALK_STATEMENT = re.compile(
     r"|engineer|rights|local admin)"
 )
 
+# "Windows Safe Mode isn't needed", "the domain join side is for L2", "a plan change isn't something L1 does": what
+# the step does not need or whose it is, said about a subject (not "disable it, it isn't needed").
+_SCOPE_STATEMENT = re.compile(
+    r"\b(?:is|are)(?:n'?t| not) (?:ours|for us|for l1|(?:needed|required|necessary)\b|something (?:l1|we|the helpdesk"
+    r"|first[- ]line) (?:does|do|handles?|touch(?:es)?)\b)"
+    r"|\b(?:is|are) (?:for|with) (?:l2|l3|the engineers?|an engineer|engineering|second[- ]line)\b"
+    r"|\bwould (?:need|require) (?:an? )?(?:elevated|admin\w*|engineer)"
+)
+
 _VERB_WORD = re.compile(
     r"\b(?:"
     + CHANGE
@@ -179,8 +192,8 @@ _SPLIT_THEN = re.compile(
     r"|,\s*(?=(?:can|could|would|will) you\b|please\b|so (?:please|just|go ahead)\b)"
 )
 
-# Only the base form starts a new instruction: "… and edited the registry" tells what someone did.
-_SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?=(?:" + "|".join((
+# Verbs whose base form starts a new instruction after "and", "or" or a list's comma.
+_BASE_VERBS = (
     "open", "go", "click", "select", "choose", "run", "type", "press", "check", "tell", "note", "escalate",
     "restart", "reboot", "delete", "remove", "disable", "stop", "start", "sign", "log", "wait", "see", "try",
     "ask", "have", "let", "make", "change", "set", "turn", "switch", "add", "create", "clear", "empty",
@@ -196,7 +209,79 @@ _SPLIT_AND = re.compile(r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?:(?:first|then
     "toggle", "flip", "screenshot", "photograph", "capture", "scroll", "knock", "bump", "tweak", "pop", "stick",
     "roll", "revert", "boot", "repair", "rebuild", "reimage", "downgrade", "share", "save", "export", "import",
     "push", "deploy", "replace", "swap",
-)) + r")\b)")  # fmt: skip
+)  # fmt: skip
+_BASE_VERB = "(?:" + "|".join(_BASE_VERBS) + r")\b"
+
+# Only the base form starts a new instruction: "… and edited the registry" tells what someone did.
+_SPLIT_AND = re.compile(
+    r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?=" + _BASE_VERB + ")"
+)
+
+# An aside before the next instruction of a list: "and, for good measure, tell …", "and while you're there delete …",
+# "optionally, export …". It says when or why, never what: the instruction after it is the step.
+ASIDE = (
+    r"(?:for good measure|to be (?:safe|sure|thorough)|just (?:in case|to be (?:safe|sure))|optionally|if (?:you (?:like"
+    r"|want|prefer)|needed|necessary|required|possible)|as a (?:backup|fallback|precaution|last resort)|failing that"
+    r"|in the meantime|while at it|also|as well|at the same time|while (?:you'?re|you are|we'?re|we are) (?:at it|there"
+    r"|in there|on site|on-site|on the (?:call|phone)|(?:in|on|at|into) (?:[\w'&>.-]+ ){0,5}?[\w'&.-]+(?=\s*,|\s+"
+    + _BASE_VERB
+    + r"))|while (?:they'?re|they are|the user is|the user'?s|she'?s|he'?s|she is|he is) \w+ing(?: (?:[\w'-]+ ){0,3}?[\w'-]+)?"
+    r"(?=\s*,|\s+" + _BASE_VERB + r"))"
+)
+# A list of instructions: "…, note the result, and, if the name still doesn't resolve, set …", "…, and (if Windows
+# flips it back) change …", "…, and for good measure set …". The next instruction is judged on its own, not as part of
+# a reason or question ("whether …", "which …") that the list started with.
+_SPLIT_LIST = re.compile(
+    r"\s*,\s*(?:(?:and|or|plus)\s*,?\s*)?(?:"
+    + ASIDE
+    + r"\s*,?\s*)*(?="
+    + _BASE_VERB
+    + r"(?:\s+(?!and\b|or\b|of\b|,)|\s*$))"
+    r"|\s*(?:,\s*|\s)(?:and|or|but|plus)\s*,?\s*(?:"
+    + ASIDE
+    + r"\s*,?\s*)*(?=\(?\s*(?:if|when|once|unless|should)\b[^,()]{1,80}[,)])"
+    r"|\s*(?:,\s*|\s)(?:and|or|but|plus)\s*,?\s*(?:" + ASIDE + r"\s*,?\s*)+(?=" + _BASE_VERB + ")"
+)
+# "Don't pause, exclude or allow anything": a comma list of verbs under a negation shares the negation.
+_NEGATED_VERBS = re.compile(r"\b(?:don'?t|do not|never|not|nor|without)\s+(?:[\w'-]+,?\s+){0,3}?[\w'-]+,?\s*$")
+_NEGATION_BEFORE = re.compile(r"\b(?:don'?t|do not|never|not|no|nor|without|avoid|refrain)\b")
+_WHOLE_CONDITION = re.compile(r"^(?:if|when|whenever|unless|once|in case)\b[^,]*,?$")
+# "On the phone that has Microsoft Authenticator, check …": where the step happens, not a step of its own.
+_LEAD_IN = re.compile(r"\s*(?:on|in|from|via|using|at|under|inside|within|with|for|during)\b")
+# "Press Win+R, type shell:startup": what is typed goes into the Run box the key opened.
+_RUN_BOX = re.compile(r"\bwin\s*\+\s*r\s*$")
+_PAREN_CONDITION = re.compile(r"^\(\s*(?:if|when|whenever|unless|once|in case|should)\b[^()]*\)\s*")
+
+
+def _split_and(piece: str) -> list[str]:
+    """``_SPLIT_AND``, except inside a negated list of bare verbs: "don't pause, exclude or allow anything"."""
+    subs, start = [], 0
+    for found in _SPLIT_AND.finditer(piece):
+        if re.match(r"\W*(?:or|nor)\b", found.group(0)) and _NEGATED_VERBS.search(piece, start, found.start()):
+            continue
+        subs.append(piece[start : found.start()])
+        start = found.end()
+    subs.append(piece[start:])
+    return subs
+
+
+def _instructions(piece: str) -> list[str]:
+    """A piece cut where a new instruction starts: "and"/"or" before a base verb, or a list's comma before one
+    (not inside a negated list, whose verbs share the negation)."""
+    subs: list[str] = []
+    for sub in _split_and(piece):
+        start = 0
+        for found in _SPLIT_LIST.finditer(sub):
+            before = sub[start : found.start()]
+            if not re.search(r"\b(?:and|or|plus|but)\b", found.group(0)) and (
+                _NEGATION_BEFORE.search(before) or (not start and _LEAD_IN.match(before)) or _RUN_BOX.search(before)
+            ):
+                continue
+            subs.append(before)
+            start = found.end()
+        subs.append(sub[start:])
+    return subs
+
 
 # "…, but change the DNS servers for now": an instruction after a routing statement.
 _THEN_DO = re.compile(
@@ -242,7 +327,8 @@ _DESCRIPTIVE = re.compile(
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
     r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|asking for|prompting for|means?|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
-    r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
+    r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,6}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
+    r"|asks? (?:us|me|you|for us|the \w+) to|asked (?:us|me|you|the \w+) to"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
     r"|(?:[\w'.-]+\s+){1,6}?(?:stays?|remains?|is left|are left|is kept|are kept) (?:untouched|alone|as (?:it|they) (?:is|are)"
     r"|unchanged|where (?:it|they) (?:is|are))\b"
@@ -334,7 +420,7 @@ _ROUTED = re.compile(
     r"\b(?:go|goes|belongs?|gets? passed|are passed|is passed|gets? escalated|are escalated|is escalated|sits?|lies|lie|rests?"
     r"|stays?|(?:is|are) (?:handled|owned|managed|looked after|dealt with|done))\s+(?:straight\s+)?"
     r"(?:to|with|by)\s+(?:the\s+|our\s+|an?\s+)?(?:engineers?|l2|l3|second line|escalation\w*|network team|security team"
-    r"|senior\w*|projects? team|account manager)\b|\b(?:that'?s|that is|it'?s|this is) one for (?:the )?(?:l2|l3|engineers?)\b"
+    r"|senior\w*|projects? team|account manager|accounts? team|billing team|finance(?: team)?)\b|\b(?:that'?s|that is|it'?s|this is) one for (?:the )?(?:l2|l3|engineers?)\b"
 )
 _MAYBE = re.compile(
     r"(?:maybe|perhaps|probably|possibly|likely|might be|may be|could be)\b(?!\s+\w+(?:ed|en)\b)"
@@ -507,6 +593,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "act", False, rest[third.end() :]
     if (
         _TALK_STATEMENT.search(rest)
+        or (_SCOPE_STATEMENT.search(rest) and not _VERB_WORD.match(rest))
         or (_LET_KNOW.match(rest) and not _BY_DOING.search(rest))
         or _LEAVE_ALONE.match(rest)
         or _READ_IT_OFF.match(rest)
@@ -663,8 +750,13 @@ def split_clauses(norm: str) -> list[Clause]:
                 and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
                 and not _VERB_WORD.match(_mode(piece)[2])
             ):
-                parts.append((piece, "talk"))
-                continue
+                # "Quick one while you're on site: the SonicWall has a firmware banner, click …": a later instruction
+                # of the list after the colon is not what is said
+                said, *rest = _instructions(piece)
+                parts.append((said, "talk"))
+                if not rest:
+                    continue
+                piece = piece[piece.index(rest[0], len(said)) :]
             # "If the server seems down for everyone, please …": a condition cut off by the comma before "please"
             if number < len(comma_after) and comma_after[number] and _CONDITION_WORD.match(piece.strip()):
                 parts.append((piece, "talk"))
@@ -673,7 +765,15 @@ def split_clauses(norm: str) -> list[Clause]:
             if condition:
                 parts.append((piece.strip()[: condition.end()], "talk"))
                 piece = piece.strip()[condition.end() :]
-            for sub in _SPLIT_AND.split(piece):
+            for sub in _instructions(piece):
+                # "…, and if that doesn't work, have …", "…, and (if Windows flips it back) change …"
+                if _WHOLE_CONDITION.match(sub.strip()):
+                    parts.append((sub, "talk"))  # "…, and if that doesn't work, press …": cut off by the list's comma
+                    continue
+                condition = _CONDITION.match(sub.strip()) or _PAREN_CONDITION.match(sub.strip())
+                if condition:
+                    parts.append((sub.strip()[: condition.end()], "talk"))
+                    sub = sub.strip()[condition.end() :]
                 while True:
                     reason = _REASON.search(sub)
                     if reason is None:

@@ -138,7 +138,8 @@ COMMANDS = (
         r"|device|mac|macbook|surface|chromebook|tablet|android|pixel|galaxy)(?=\s*$|\s*[.,;]|\s+-\s|\s+(?:to|from|and|so|completely|back|using|with|entirely|fully)\b)"
         r"|\breimag(?:e|ing)\b|\breinstall(?:ing)? (?:windows|macos|the os|the operating system)|\bfresh start\b|\bpowerwash\w*"
         r"|\berase all (?:content|data)|\bremove everything\b|\bremove all files\b|\bpermanently delet\w*|\bdelet\w* (?:\w+ )?permanently\b|(?<!ctrl\s\+\s)(?<!ctrl\+)(?<!cmd\s\+\s)(?<!cmd\+)(?<!command\s\+\s)(?<!command\+)"
-        r"\bshift\s*\+\s*del(?:ete)?\b|\bsecure(?:ly)? erase|\bretire (?:the )?device",
+        # "press Shift+Delete on the highlighted suggestion": an app's own autofill list, not the user's files
+        r"\bshift\s*\+\s*del(?:ete)?\b(?![^.;]{0,60}\b(?:autofill|suggestions?|drop-?down|address bar)\b)|\bsecure(?:ly)? erase|\bretire (?:the )?device",
         hints=(
             "wipe",
             "factory",

@@ -98,7 +98,7 @@ def hints_in(norm: str) -> frozenset[str]:
 
 # "… forward them to the account manager": what is passed on to a person or the ticket, not acted on.
 _TO_SOMEONE = (
-    r"(?!\s+(?:over\s+|back\s+|across\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
+    r"(?!\s+(?:over\s+|back\s+|across\s+|on\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
     r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
     r"|(?:[\w'-]+ ){0,2}?manager)|our (?:team|engineers?))\b)"
 )
@@ -132,6 +132,8 @@ _PASSIVE_PRONOUN = re.compile(
 _AGAIN = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:restart|reboot|reopen|relaunch|refresh|retry|open|start|try|close|quit)\w*\b"
     r"(?!\s+(?:up\s+|back\s+)?(?:in|into|to)\s+(?:it|that|this|them)\b)"  # "restart into it": into Safe Mode, named before
+    # "… if it's there, move it back to the Inbox": putting it back where it was is restoring it
+    r"|^(?:[\w'-]+\s+){0,2}?(?:move|drag|put)\w*\s+(?:it|them|this|that|these|those)\s+back\s+(?:to|into|in)\b"
 )
 
 # A clause whose action has no object of its own ("and switch it off", "click Delete", "disable Teams and Zoom").
@@ -151,6 +153,14 @@ _BARE = re.compile(
 )
 # A place-only exception ("… from the list", "… from the view"): after a path to a protected list it is that list.
 _PLACE_ONLY = re.compile(r"(?:the user'?s |their |the |my |your )?(?:[\w-]+ )?(?:view|list|sidebar)")
+
+# "The SonicWall has a firmware banner, click \"Update now\"": a button whose label changes something acts on what the
+# sentence named before it, even when that was only a statement.
+_LABEL_ACTION = re.compile(
+    r"^(?:[\w'-]+\s+){0,2}?(?:click|press|tap|hit|select|choose)\w*\s+(?:on\s+)?(?:the\s+)?\"[^\"]{0,30}?\b(?:"
+    + CHANGE
+    + r"|install\w*|download\w*)\b[^\"]{0,30}\""
+)
 
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
 _DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
@@ -342,6 +352,11 @@ def _names_a_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool
     )
 
 
+# "Add \\\\NAS01\\Data to its exclusion list": the ordinary place is what is added; the protected list it goes into is
+# what is changed.
+_INTO_OBJECT = re.compile(r"\s+(?:to|into|onto)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|an?\s+)?(?:[\w'-]+\s+){0,3}")
+
+
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
     """Why an acting clause naming a guarded object is refused, or None when it is clearly harmless.
 
@@ -377,7 +392,8 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
         bound_to_safe = any(
             a_end <= s_start <= a_end + _SAFE_REACH
             and (not (a_end <= start < s_start) or (0 <= s_start - end <= 1 and not _DISABLES.fullmatch(action)))
-            for s_start, _, _ in safe
+            and not (s_end <= start and _INTO_OBJECT.fullmatch(text, s_end, start))
+            for s_start, s_end, _ in safe
         )
         if not bound_to_safe:
             return f"{action} … {words}" if a_end <= start else f"{words} … {action}"
@@ -611,17 +627,33 @@ def match_text(norm: str) -> Hit | None:
         if (
             previous is not None
             and clause.mode == "act"
-            and (previous.mode != "talk" or _PRONOUN_ACTION.match(clause.text))
+            and (
+                previous.mode != "talk"
+                or _PRONOUN_ACTION.match(clause.text)
+                or (previous.sentence == clause.sentence and _LABEL_ACTION.match(clause.text))
+            )
             and (previous.sentence == clause.sentence or _PRONOUN_ACTION.match(clause.text))
-            and _BARE.match(clause.text)
+            and (_BARE.match(clause.text) or _LABEL_ACTION.match(clause.text))
             # "… says Administrator, (please) close it": closing is never the change
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not any(not _PLACE_ONLY.fullmatch(m.group(0)) for m in SAFE.finditer(clause.text))
             and not (_SENT.match(clause.text) and _SHOT.search(previous.text))
         ):
+            # "Login Items, select Zoom and click the minus button": the GUI path the list went through names what the
+            # bare action acts on, not only the clause just before it
+            before = previous.text
+            if previous.mode != "talk" and context and context[-1] is previous:
+                run: list[Clause] = []
+                for earlier in reversed(context):
+                    if earlier.sentence != clause.sentence or earlier.mode == "talk":
+                        break
+                    run.insert(0, earlier)
+                    if earlier.mode == "navigate":
+                        before = " , ".join(c.text for c in run)
+                        break
             hit = _judge_clause(
                 Clause(
-                    previous.text + " > " + clause.text,
+                    before + " > " + clause.text,
                     "act",
                     clause.delegated or previous.delegated,
                     clause.sentence,
@@ -629,7 +661,7 @@ def match_text(norm: str) -> Hit | None:
                 ),
                 present,
                 rules=rules,
-                combined_from=len(previous.text) + 3,
+                combined_from=len(before) + 3,
                 restarting_spooler=restarting_spooler,
                 safe_before=safe_before or names_an_exception(previous.text),
             )
@@ -736,7 +768,24 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
         rest = split_clauses(norm[start + 1 : end if end >= 0 else len(norm)])[1:]
         return all(c.mode == "talk" or not re.search(r"[a-z]", c.text) for c in rest)
     # the clause's own mode: a colon's content ("Note: reg add …") is not made harmless by the talk before it
-    return bool(clauses) and clauses[-1].mode == "talk" and mode_of(clauses[-1].text) == "talk"
+    if not clauses:
+        return False
+    if clauses[-1].mode == "talk" and (
+        mode_of(clauses[-1].text) == "talk" or re.match(r"(?:since|because)\b", clauses[-1].text)
+    ):
+        return True  # "escalate, since sfc and DISM are engineer tasks": a reason only talks
+    # "the domain join and Active Directory side is for L2": the command is the subject of a statement
+    end = min((i for i in (norm.find(". ", found.end()), norm.find("; ", found.end())) if i >= 0), default=len(norm))
+    whole = split_clauses(norm[start + 1 : end])
+    return (
+        len(whole) == len(clauses)
+        and whole[-1].text.startswith(clauses[-1].text)
+        and mode_of(whole[-1].text) == "talk"
+        and not _VERB_LEAD.match(whole[-1].text)
+    )
+
+
+_VERB_LEAD = re.compile(r"(?:please\s+|just\s+|now\s+)?(?:" + CHANGE + r")\b")
 
 
 # A condition about what the screen offers or what you see ("if you reinstall macOS, …" is a step in disguise).

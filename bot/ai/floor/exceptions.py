@@ -45,7 +45,11 @@ SAFE = re.compile(
     r"(?:[\w-]+ ){0,2}switch\b"
     r"|(?<=from )(?:the user'?s |their |the |my |your )?(?:(?!quarantine|exclusion|allow|block|exception|trust)[\w-]+ )?(?:view|list|sidebar|folder pane|navigation pane|nav pane"
     r"|profile menu)\b"
-    r"|\\\\[\w.-]+\\[\w$ .-]+"  # a UNC path to a share: a place the user's files are, opened or mapped
+    # a server's shares browsed in File Explorer ("open \\\\PRINT01 in File Explorer"): what the user may open, as the user
+    r"|(?<=open )\\\\[\w.-]+(?= in (?:file |windows )?explorer\b)"
+    # a UNC path to a share: a place the user's files are, opened or mapped; a share name of a few words, not the words
+    # after it ("add \\\\NAS01\\Data to its exclusion list")
+    r"|\\\\[\w.-]+\\[\w$.-]+(?:[\\ ](?!(?:to|into|onto|in|on|and|or|from|with|for|then|so|as|at|by|via|is|are)\b)[\w$.-]+){0,3}"
     r"|(?:just |only )?(?:the |this |that |their |her |his )?accounts? from (?:the |this |that |their |the user'?s )?"
     r"(?:(?!authenticator)[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
     # pinging a server by its description from the user's PC: a reachability check, as the user
@@ -69,6 +73,11 @@ SAFE = re.compile(
     # the user's own screen unlocked with their own PIN
     r"|\bunlock\w* (?:it|the screen|the pc|the laptop|the phone)(?: again)? with (?:the user'?s|their|his|her) (?:own )?"
     r"(?:pin|password|fingerprint|face id)\b"
+    # "type the printer's IP address from its config page": typing it into the user's own wizard, not setting it
+    r"|(?:type|enter|put)\w* (?:in )?(?:the )?printer'?s (?:ip address|ip|hostname)\b"
+    # "the user already has access to the support@ shared mailbox, so add it in Outlook"
+    r"|\b(?:the user|user|they|she|he) (?:already )?(?:has|have) (?:full )?(?:rights|access|permissions?) (?:to|on|for)"
+    r" (?:the |their |that )?(?:[\w@.-]+ ){0,2}?shared mailbox(?:es)?\b"
     r"|(?:close|dismiss|cancel|x out of|click (?:no|ok|cancel|close) (?:on|in))\w* (?:the |that |this |any |an? )?"
     r"(?:[\w-]+ ){0,3}(?:warning|pop-?up|prompt|alert|notification|dialog(?:ue)?|message|error|window|banner|toast)s?\b"
     r"(?: (?:mentioning|about|that mentions|that says|saying|from|of|which mentions) [\w' -]{0,40})?"

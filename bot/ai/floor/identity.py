@@ -29,7 +29,7 @@ _MFA = (
 )
 
 _LICENCE = (
-    r"(?:licen[cs]es?|licen[cs]ing|(?<!calendar )(?<!ical )(?<!feed )subscriptions?|\bseats?\b|\bplans?\b|invoices?|billing|payment(?: method| details)?"
+    r"(?:licen[cs]es?|licen[cs]ing|(?<!calendar )(?<!ical )(?<!feed )subscriptions?|(?<!re-)(?<!re)\bseats?\b|\bplans?\b|invoices?|billing|payment(?: method| details)?"
     r"|credit card|(?:the )?customer'?s card|company card|purchase orders?|product keys?|licen[cs]e keys?|volume licen[cs]e"
     r"|\bkms\b|activations?|activate|icloud storage|storage plan|\btrial\b|auto-?renew\w*|renewal|business (?:standard"
     r"|premium|basic)|\be[1357]\b|\bf[13]\b|apps for business|apps for enterprise|pro plan|ssl certificate purchase"
@@ -126,13 +126,13 @@ COMMANDS = (
         # whoever is asked: "the user's colleague", "a coworker", "Tom's assistant", "someone in accounts"
         r"(?:(?:the|a|an|their|his|her|your|our)\s+(?:[\w'-]+\s+){1,3}?|[a-z]+'s\s+(?:[\w-]+\s+){0,2}?|them\s+|him\s+"
         r"|her\s+|(?:someone|somebody|anyone)\s+(?:[\w-]+\s+){0,3}?)?"
-        r"(?:for|to (?:tell|give|read|send|share|spell)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your"
+        r"(?:for|to (?:tell|give|read|send|share|spell|say|dictate)(?: you| me)?(?: out)?)\s+(?:their|his|her|the|a|your"
         r"|(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z]+'s)\s+"
         r"(?:[\w'-]+\s+){0,2}(?:passwords?|passcodes?|(?:mfa|verification|one-time|authenticator|otp|6-digit|six-digit|sms|2fa"
         r"|sign-in|login|text) codes?|pin|credentials|login(?!\s+(?:name|email|address|page|screen|url|id|username|problem"
         r"|issue|error|prompt|loop))|sign-in details)\b"
         # "ask the office manager what password she uses": asking for the password itself
-        r"|\b(?:ask|find out from)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?what\s+(?:[\w-]+\s+)?"
+        r"|\b(?:ask|find out from)\w*\s+(?:the\s+(?:[\w-]+\s+){1,2}?|them\s+|him\s+|her\s+)?(?:what|which)\s+(?:[\w-]+\s+)?"
         r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+|(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z]+)\s+"
         r"(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
         r"|signs?|logs?|enters?|puts? in|knows?)\b"
@@ -153,6 +153,8 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
+        # "with their own email and password": "email" after a possessive is the address, not a verb
+        r"(?<!own )(?<!their )(?<!his )(?<!her )(?<!your )(?<!my )(?<!work )"
         # "let them type their own password at the Teams sign-in box": their own password where they sign in
         r"\b(?!(?:type|enter|put|pop)\w*\s+(?:in\s+)?(?:their|his|her) own (?:[\w-]+ ){0,2}?(?:password|passcode|pin|code)\s+"
         r"(?:at|in|into|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:sign-in|login|password|lock) ?(?:box|screen|prompt|page|field"
@@ -169,8 +171,11 @@ COMMANDS = (
         r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\b(?:into|in|at|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:chromebook|laptop|pc|computer"
         r"|phone|mac|ipad|tablet|sign-in (?:box|screen|prompt|page)|login (?:box|screen|prompt|page)|prompt|browser)\b)"
         r"(?![^.;]*\b(?:themselves|himself|herself)\b)"
+        # "type the code into the sign-in page on their own laptop"
+        r"(?![^.;]{0,40}\binto (?:the )?(?:sign-in|login|log-in) (?:page|box|screen|prompt|window|field)\b[^.;]{0,40}"
+        r"\b(?:their|his|her) own\b)"
         r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
-        r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you)\b)",
+        r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you|aloud|out loud)\b)",
         hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in", "otp"),
     ),
     rule(
@@ -547,7 +552,7 @@ OBJECTS = (
         C.BILLING_LICENSING,
         GUARDED,
         r"(?:\b|(?<=_))licen[cs]\w*|(?<!calendar )(?<!ical )(?<!feed )(?<!newsletter )\bsubscri\w+|\bbilling\b|\bpayment (?:methods?|details|card|info\w*)\b|\b(?:card|billing|bank) details\b"
-        r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|\bseats?\b"
+        r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|(?<!re-)(?<!re)\bseats?\b"
         r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
         r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"
         r"|\bupgrad\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:[\w'.-]+ ){0,3}?(?:pro|business|premium|plus|teams|enterprise|standard"

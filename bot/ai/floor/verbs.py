@@ -100,9 +100,16 @@ def _forms(verb: str) -> str:
     return f"(?:{alt}){rest}"
 
 
+# "Find the deleted folder and click Restore": "deleted" after an article names what is restored, it is no action.
+_DELETE_FORMS = (
+    "(?:delete|deletes|(?<!the )(?<!a )(?<!any )(?<!recently )deleted(?! (?:items|files|messages|emails|photos|folders?"
+    "|documents|mail|notes|contacts|chats|conversations))|deleting)"
+)
+
+
 def verbs(*words: str) -> str:
     """A regex for every form of each verb."""
-    return "|".join(_forms(v) for v in words)
+    return "|".join(_forms(v) for v in words).replace("(?:delete|deletes|deleted|deleting)", _DELETE_FORMS)
 
 
 # Separable phrasal verbs ("turn BitLocker off") are matched with up to four words between.
@@ -119,11 +126,6 @@ DESTROY = verbs(
     # "drag the old home folder to the Trash": deleting it
     r"|drag\w*(?=[^.;,]{0,60}?\b(?:to|into|onto|in) (?:the )?(?:trash|bin|recycle bin|wastebasket)\b)"
 )  # fmt: skip
-DESTROY = DESTROY.replace(
-    "(?:delete|deletes|deleted|deleting)",
-    "(?:delete|deletes|(?<!the )(?<!a )(?<!any )(?<!recently )deleted(?! (?:items|files|messages|emails|photos|folders?"
-    "|documents|mail|notes|contacts|chats|conversations))|deleting)",
-)
 DESTROY = DESTROY.replace(
     "(?:bin|bins|bined|bining)", "(?<!recycle )(?:bin|bins|binned|binning)"
 )  # "Recycle Bin" is no verb
