@@ -1104,3 +1104,32 @@ def test_shares_statements_about_devices_and_questions_about_passwords_pass(text
 )
 def test_a_server_browsed_in_file_explorer_is_still_not_changed(text, expected):
     assert refused_as(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an exception joined to a protected object by "and" or a comma: the verb acts on both
+        ("Delete the .ost and the .pst file.", C.DATA_DELETION),
+        ("Clear the Teams cache and the user's PST.", C.DATA_DELETION),
+        ("Empty the Recycle Bin and the Documents folder.", C.DATA_DELETION),
+        ("Delete the temp files, and the .pst file.", C.DATA_DELETION),
+        ("Delete the old signature and the .pst file.", C.DATA_DELETION),
+        ("Disable Defender signature updates.", C.SECURITY_SOFTWARE),
+    ],
+)
+def test_an_exception_joined_to_a_protected_object_excuses_neither(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delete the .ost and then reopen Outlook so it rebuilds the mailbox cache.",
+        "Clear the Teams cache and the browser cache, then sign back in.",
+        "Outlook > File > Options > Mail, delete the old signature and type the new one.",
+        "Have them open %temp%, press Ctrl+A in that folder and delete it.",
+    ],
+)
+def test_an_exception_with_nothing_protected_joined_to_it_still_passes(text):
+    assert refused_as(text) is None

@@ -355,6 +355,13 @@ def _names_a_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool
 # "Add \\\\NAS01\\Data to its exclusion list": the ordinary place is what is added; the protected list it goes into is
 # what is changed.
 _INTO_OBJECT = re.compile(r"\s+(?:to|into|onto)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|an?\s+)?(?:[\w'-]+\s+){0,3}")
+# "Delete the .ost and the .pst", "clear the Teams cache, and the user's PST": an exception joined to the object by
+# "and" or a comma; the verb acts on both, so the exception excuses neither.
+_COORDINATED = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s+|plus\s+)?|\s(?:and|&|plus|as well as|along with|together with|or)\s+)"
+    r"(?:(?:also|then|even|maybe|perhaps)\s+)?(?:(?:the|their|his|her|your|my|our|any|all|every|each|its|that|this"
+    r"|those|these|both|the user'?s|user'?s)\s+)?(?:(?:old|other|local|archived?|saved|personal|whole|entire)\s+)*\.?"
+)
 
 
 def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[int, int, str]]) -> str | None:
@@ -393,6 +400,7 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
             a_end <= s_start <= a_end + _SAFE_REACH
             and (not (a_end <= start < s_start) or (0 <= s_start - end <= 1 and not _DISABLES.fullmatch(action)))
             and not (s_end <= start and _INTO_OBJECT.fullmatch(text, s_end, start))
+            and not (s_end <= start and _COORDINATED.fullmatch(text, s_end, start))
             for s_start, s_end, _ in safe
         )
         if not bound_to_safe:
@@ -548,7 +556,10 @@ def _bound_action(
                 or _names_a_safe(text, end, safe)
             ):
                 continue
-            if any(a_end <= s_start and s_end <= start for s_start, s_end, _ in safe):
+            if any(
+                a_end <= s_start and s_end <= start and not _COORDINATED.fullmatch(text, s_end, start)
+                for s_start, s_end, _ in safe
+            ):
                 continue  # "delete the Teams cache in the user's profile": the cache is the target
             return f"{action} … {words}" if a_end < start else words
         if a_start >= end and a_start - end <= _WINDOW_BEFORE and _PASSIVE.match(text[end:a_start]):
@@ -686,7 +697,8 @@ def match_text(norm: str) -> Hit | None:
                 rules=rules,
                 combined_from=len(before) + 3,
                 restarting_spooler=restarting_spooler,
-                safe_before=names_an_exception(context[-1].text) and context[-1].sentence == clause.sentence,
+                # "open %temp%, press Ctrl+A in that folder and delete it": any earlier clause of the sentence
+                safe_before=safe_in_sentence[1] and safe_in_sentence[0] == clause.sentence,
             )
             if hit is not None:
                 return hit

@@ -78,6 +78,10 @@ SAFE = re.compile(
     # "the user already has access to the support@ shared mailbox, so add it in Outlook"
     r"|\b(?:the user|user|they|she|he) (?:already )?(?:has|have) (?:full )?(?:rights|access|permissions?) (?:to|on|for)"
     r" (?:the |their |that )?(?:[\w@.-]+ ){0,2}?shared mailbox(?:es)?\b"
+    # "Outlook > File > Options > Mail, delete the old signature": the user's own signature, not their mail
+    r"|\b(?:e-?mail|outlook|mail) signatures?\b|(?<!driver )(?<!code )(?<!code-)(?<!digital )(?<!file )(?<!script )"
+    r"(?<!virus )(?<!malware )(?<!threat )\bsignatures?\b(?!\s*(?:updates?|definitions?|versions?|databases?|enforcement"
+    r"|check\w*|verif\w*|validation|requirements?|files? (?:of|for)))"
     r"|(?:close|dismiss|cancel|x out of|click (?:no|ok|cancel|close) (?:on|in))\w* (?:the |that |this |any |an? )?"
     r"(?:[\w-]+ ){0,3}(?:warning|pop-?up|prompt|alert|notification|dialog(?:ue)?|message|error|window|banner|toast)s?\b"
     r"(?: (?:mentioning|about|that mentions|that says|saying|from|of|which mentions) [\w' -]{0,40})?"
