@@ -356,7 +356,7 @@ def _names_a_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> bool
 # what is changed.
 _INTO_OBJECT = re.compile(r"\s+(?:to|into|onto)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|an?\s+)?(?:[\w'-]+\s+){0,3}")
 # "Delete the .ost and the .pst", "clear the Teams cache, and the user's PST": an exception joined to the object by
-# "and" or a comma; the verb acts on both, so the exception excuses neither.
+# "and" or a comma; the verb acts on both, so the exception excuses neither (but "cached images and files" is one label).
 _COORDINATED = re.compile(
     r"\s*(?:,\s*(?:and\s+|&\s+|plus\s+)?|\s(?:and|&|plus|as well as|along with|together with|or)\s+)"
     r"(?:(?:also|then|even|maybe|perhaps)\s+)?(?:(?:the|their|his|her|your|my|our|any|all|every|each|its|that|this"
@@ -400,7 +400,7 @@ def _guarded_action(clause: Clause, obj: tuple[int, int, str], safe: list[tuple[
             a_end <= s_start <= a_end + _SAFE_REACH
             and (not (a_end <= start < s_start) or (0 <= s_start - end <= 1 and not _DISABLES.fullmatch(action)))
             and not (s_end <= start and _INTO_OBJECT.fullmatch(text, s_end, start))
-            and not (s_end <= start and _COORDINATED.fullmatch(text, s_end, start))
+            and not (s_end <= start and words not in _GENERIC and _COORDINATED.fullmatch(text, s_end, start))
             for s_start, s_end, _ in safe
         )
         if not bound_to_safe:
@@ -557,7 +557,9 @@ def _bound_action(
             ):
                 continue
             if any(
-                a_end <= s_start and s_end <= start and not _COORDINATED.fullmatch(text, s_end, start)
+                a_end <= s_start
+                and s_end <= start
+                and (words in _GENERIC or not _COORDINATED.fullmatch(text, s_end, start))
                 for s_start, s_end, _ in safe
             ):
                 continue  # "delete the Teams cache in the user's profile": the cache is the target
