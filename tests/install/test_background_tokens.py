@@ -7,30 +7,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import psycopg
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.background import expire_idle_walks
 from bot.install.oauth import bot_token_of_account
-from storage.queries import accounts, sessions
-from tests.install.oauth import install, start_oauth_walkbot
+from tests.harness.idle_walk import idle_walk
+from tests.install.oauth import install
 
 pytestmark = pytest.mark.slow
 
 TEAM = "T_ACME"
-
-
-@pytest.fixture
-async def oauth_walkbot(database_url, fake_slack, db):
-    running = await start_oauth_walkbot(database_url, fake_slack)
-    try:
-        yield running
-    finally:
-        await running.close()
 
 
 @pytest.fixture
@@ -39,27 +28,6 @@ async def rotating(oauth_walkbot, fake_slack) -> AsyncIterator[None]:
     async with aiohttp.ClientSession() as browser:
         await install(browser, oauth_walkbot, fake_slack, TEAM, installer="U_BOSS", token_rotation=True)
     yield
-
-
-async def idle_walk(db, fake_slack) -> tuple[object, str]:
-    """An active walk of T_ACME untouched for two days, with its card in Slack; returns (account id, card ts)."""
-    client = AsyncWebClient(token=fake_slack.token_for(TEAM), base_url=fake_slack.base_url)
-    posted = await client.chat_postMessage(channel="C_HELPDESK", text="an old walk card")
-    async with db.begin() as s:
-        account = await accounts.account_for_team(s, TEAM)
-        tech = await accounts.user_for_slack_id(s, account.id, "U_SLEEPY")
-        walk = await sessions.create_session(
-            s,
-            account_id=account.id,
-            created_by_user_id=tech.id,
-            ticket_id="999",
-            ticket_kind="internal",
-            session_kind="adhoc",
-            channel_id="C_HELPDESK",
-            message_ts=posted["ts"],
-        )
-        walk.last_step_at = datetime.now(UTC) - timedelta(days=2)
-    return account.id, posted["ts"]
 
 
 def tokens_expire(database_url: str, fake_slack, *, in_minutes: int) -> None:
@@ -85,7 +53,7 @@ def stored_token(database_url: str) -> str:
 async def test_idle_expiry_renews_an_expired_token_before_it_redraws_the_card(
     oauth_walkbot, rotating, fake_slack, db, database_url
 ):
-    _, ts = await idle_walk(db, fake_slack)
+    _, ts = await idle_walk(db, fake_slack, team=TEAM, token=fake_slack.token_for(TEAM), ticket_kind="internal")
     tokens_expire(database_url, fake_slack, in_minutes=-1)
 
     loop = asyncio.create_task(expire_idle_walks(oauth_walkbot.runtime, oauth_walkbot.bolt))
@@ -106,7 +74,7 @@ async def test_idle_expiry_renews_an_expired_token_before_it_redraws_the_card(
 async def test_a_token_expiring_within_the_margin_is_renewed_once_for_work_running_together(
     oauth_walkbot, rotating, fake_slack, db, database_url
 ):
-    account_id, _ = await idle_walk(db, fake_slack)
+    account_id, _ = await idle_walk(db, fake_slack, team=TEAM, token=fake_slack.token_for(TEAM), ticket_kind="internal")
     tokens_expire(database_url, fake_slack, in_minutes=5)
     runtime = oauth_walkbot.runtime
 
@@ -121,6 +89,6 @@ async def test_a_token_expiring_within_the_margin_is_renewed_once_for_work_runni
 async def test_a_token_that_does_not_expire_is_used_as_stored(oauth_walkbot, fake_slack, db):
     async with aiohttp.ClientSession() as browser:
         await install(browser, oauth_walkbot, fake_slack, TEAM, installer="U_BOSS")
-    account_id, _ = await idle_walk(db, fake_slack)
+    account_id, _ = await idle_walk(db, fake_slack, team=TEAM, token=fake_slack.token_for(TEAM), ticket_kind="internal")
     assert await bot_token_of_account(oauth_walkbot.runtime, account_id) == fake_slack.token_for(TEAM)
     assert fake_slack.rotated == []

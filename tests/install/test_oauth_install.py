@@ -17,19 +17,9 @@ from tests.install.oauth import (
     follow_redirect,
     install,
     open_install_page,
-    start_oauth_walkbot,
 )
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-async def oauth_walkbot(database_url, fake_slack, db):
-    running = await start_oauth_walkbot(database_url, fake_slack)
-    try:
-        yield running
-    finally:
-        await running.close()
 
 
 @pytest.fixture

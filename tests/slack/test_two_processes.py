@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-from datetime import UTC, datetime, timedelta
 
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot.rendering import action_ids as ids
 from storage.models import L1WalkSession
-from storage.queries import accounts, sessions
 from tests.harness.app import SIGNING_SECRET, walkbot_env
 from tests.harness.driver import SlackDriver, plain_text_input, radio_buttons
+from tests.harness.idle_walk import idle_walk
 from tests.harness.serve_process import ROOT, start_serve
 from tests.slack.steps import button, buttons
 
@@ -23,33 +21,12 @@ from .conftest import TEAM
 TICKETS = (12345, 12346, 12347, 12348)
 
 
-async def idle_walk(db, fake_slack) -> str:
-    """An active walk untouched for two days, with its card in Slack; returns the card's ts."""
-    client = AsyncWebClient(token=fake_slack.token, base_url=fake_slack.base_url)
-    posted = await client.chat_postMessage(channel="C_HELPDESK", text="an old walk card")
-    async with db.begin() as s:
-        account = await accounts.account_for_team(s, TEAM)
-        tech = await accounts.user_for_slack_id(s, account.id, "U_SLEEPY")
-        walk = await sessions.create_session(
-            s,
-            account_id=account.id,
-            created_by_user_id=tech.id,
-            ticket_id="999",
-            ticket_kind="psa",
-            session_kind="adhoc",
-            channel_id="C_HELPDESK",
-            message_ts=posted["ts"],
-        )
-        walk.last_step_at = datetime.now(UTC) - timedelta(days=2)
-    return posted["ts"]
-
-
 async def test_two_serve_processes_share_clicks_idle_expiry_and_the_outbox(
     database_url, fake_slack, connectwise, published, db
 ):
     for ticket in TICKETS[1:]:
         connectwise.add_ticket(ticket, f"Printer offline {ticket}", type="Printer")
-    idle_ts = await idle_walk(db, fake_slack)
+    _, idle_ts = await idle_walk(db, fake_slack, team=TEAM, token=fake_slack.token)
     env = {k: v for k, v in os.environ.items() if not k.startswith("WALKBOT_")}
     env |= walkbot_env(fake_slack, connectwise.env()) | {"DATABASE_URL": database_url}
     env |= {"WALKBOT_OUTBOX_POLL_SECONDS": "1", "PYTHONPATH": str(ROOT)}
