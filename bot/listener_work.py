@@ -26,10 +26,6 @@ class ListenerWork:
             self._running.add(task)
             task.add_done_callback(self._running.discard)
 
-    @property
-    def running(self) -> int:
-        return len(self._running)
-
     async def finish(self, seconds: float) -> None:
         """Wait for the running listeners (and any they start meanwhile) to end; after ``seconds``, cancel the
         rest and wait for that, so no listener touches the database after its process closed it."""
