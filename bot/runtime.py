@@ -20,6 +20,7 @@ from bot.psa.factory import build_psa_client
 from bot.psa.resolver import OnePSA, PSAResolver
 from bot.slack_channels import ChannelGuard
 from bot.slack_tokens import BotTokens
+from storage.click_memory import ClickMemory
 from storage.database import create_autocommit_session_factory, create_engine, create_session_factory
 from storage.secret_box import SecretBox
 from storage.slack_stores import SealedInstallationStore
@@ -52,6 +53,8 @@ class Runtime:
     # Listeners Bolt runs after acknowledging their request: close() lets them finish before it closes
     # what they use (bot/listener_work.py).
     listener_work: ListenerWork = field(default_factory=ListenerWork)
+    # The walks this process's clicks last wrote: the next click on the card steps from them without a read.
+    click_memory: ClickMemory = field(default_factory=ClickMemory)
 
     def __post_init__(self) -> None:
         if self.autocommit_db is None:

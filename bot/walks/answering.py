@@ -10,7 +10,8 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import cast
+from functools import partial
+from typing import TypeVar, cast
 
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,11 +25,12 @@ from bot.walks.actors import Actor, Clicker, actor_of_clicked, resolve_actor
 from bot.walks.ai_steps import serve_next_node
 from bot.walks.cards import claim_redraw, redraw_card, refresh_card, walk_card
 from bot.walks.ownership import refusal
-from bot.walks.stepping import Stepped, StepResult, step_if_unchanged, step_locked
+from bot.walks.stepping import ClickStep, Stepped, StepResult, step_locked, try_click_step
 from storage.database import SessionOnDemand
 from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import sessions
+from storage.queries.sessions import ClickedWalk
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,7 @@ GONE_MESSAGE = "This walk no longer exists. Start a new one with `/walk TICKET`.
 
 # Work that must commit together with the step (the write-back outbox row, the handoff record).
 AlongWithStep = Callable[[AsyncSession, Stepped], Awaitable[None]]
-# How a path writes the step: under the row lock (``step_locked``) or if unchanged (``step_if_unchanged``).
-StepWriter = Callable[[AsyncSession, L1WalkSession, Action], Awaitable[Stepped]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,39 +91,68 @@ async def act_on_walk(
     return StepResult(None, stepped)
 
 
+# Tries of a click before it counts as stale: each lost try means another write to the walk landed in between.
+CLICK_TRIES = 3
+
+
 async def _apply_click(
     runtime: Runtime, clicker: Clicker, session_id: uuid.UUID, action: Action, ended_by: str | None
 ) -> _Applied | None:
-    """The hot path: two statements, no transaction. The walk and the clicker are read together
-    (``sessions.clicked_walk``); the engine's step is written only if the walk is unchanged since
-    (``step_if_unchanged``), so a racing click is refused as stale, as the row lock would have done.
-    None when the clicker, the walk or its card's ts is not there to read: the locked path creates,
-    explains or waits."""
-    # Both statements go through psycopg itself, each on a connection held only while it runs
-    # (storage/driver.py); what the per-process caches miss (a flow version, a technician's Slack
-    # id, a take-over's holder) is read through an autocommit session, opened only if one is read.
+    """The hot path: no transaction, one statement when this process wrote the walk last (its click memory),
+    two otherwise. The walk and the clicker are read together (``sessions.clicked_walk``), or recalled; the
+    engine's step is written only if they are unchanged since (``try_click_step``), and when they changed the
+    write returns them as they are now, to step again from: a racing click ends stale, as the row lock would
+    have made it; a thread note or take-over that landed in between is kept. None when the clicker, the
+    walk or its card's ts is not there to read: the locked path creates, explains or waits."""
+    memory = runtime.click_memory
+    clicked = memory.recall(session_id, clicker.team_id, clicker.slack_user_id)
+    remembered = clicked is not None
+    if clicked is None:
+        clicked = await _read_clicked(runtime, clicker, session_id)
+    applied = None
+    for _ in range(CLICK_TRIES):
+        actor = actor_of_clicked(runtime.settings, clicked) if clicked is not None else None
+        if actor is None or clicked.session.message_ts is None:
+            # No card recorded yet: a click right after the post, while the card's ts is being written;
+            # the locked path waits for that write's row lock, so the card is redrawn.
+            return None
+        # What the per-process caches miss (a flow version, a technician's Slack id, a take-over's holder) is
+        # read through an autocommit session, opened only if one is read.
+        db = cast(AsyncSession, SessionOnDemand(runtime.autocommit_db))
+        try:
+            tried = await _decide(
+                db, actor, clicked.session, partial(try_click_step, db, runtime.engine, clicked, action)
+            )
+            if _decided_on_memory(tried, remembered):
+                memory.forget(session_id)
+                clicked, remembered = await _read_clicked(runtime, clicker, session_id), False
+                continue
+            if isinstance(tried, _Applied):
+                return tried
+            if tried.stepped is None:  # the rows moved on since they were read: try again from them as they are
+                clicked, remembered, applied = tried.now, False, _Applied(actor)
+                continue
+            if tried.written is not None:
+                memory.keep(tried.written)
+            stepped = tried.stepped
+            claim_redraw(stepped.session)  # at once: a check after an older update of the card must not redraw this
+            return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
+        finally:
+            await db.close()
+    return applied  # every try lost to another write: stale
+
+
+def _decided_on_memory(tried: ClickStep | _Applied, remembered: bool) -> bool:
+    """A remembered walk only ever saves a read before a write: a refusal, a stale or invalid click, or a click
+    that changes nothing is decided on the walk read afresh."""
+    if not remembered:
+        return False
+    return isinstance(tried, _Applied) or (tried.stepped is not None and tried.written is None)
+
+
+async def _read_clicked(runtime: Runtime, clicker: Clicker, session_id: uuid.UUID) -> ClickedWalk | None:
     async with driver_connection(runtime.engine) as conn:
-        clicked = await sessions.clicked_walk(conn, clicker.team_id, clicker.slack_user_id, session_id)
-    actor = actor_of_clicked(runtime.settings, clicked) if clicked is not None else None
-    if actor is None or clicked.session.message_ts is None:
-        # No card recorded yet: a click right after the post, while the card's ts is being written;
-        # the locked path waits for that write's row lock, so the card is redrawn.
-        return None
-    db = cast(AsyncSession, SessionOnDemand(runtime.autocommit_db))
-    try:
-        stepped = await _step_as(
-            db,
-            actor,
-            clicked.session,
-            action,
-            lambda db, session, action: step_if_unchanged(db, runtime.engine, session, action),
-        )
-        if isinstance(stepped, _Applied):
-            return stepped
-        claim_redraw(stepped.session)  # at once: a check after an older update of the card must not redraw this
-        return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
-    finally:
-        await db.close()
+        return await sessions.clicked_walk(conn, clicker.team_id, clicker.slack_user_id, session_id)
 
 
 async def _apply_locked(
@@ -140,7 +170,7 @@ async def _apply_locked(
         session = await sessions.lock_session(db, actor.account_id, session_id)
         if session is None:
             return None
-        stepped = await _step_as(db, actor, session, action, step_locked)
+        stepped = await _decide(db, actor, session, partial(step_locked, db, session, action))
         if isinstance(stepped, _Applied):
             return stepped
         if along_with is not None:
@@ -148,16 +178,16 @@ async def _apply_locked(
         return _Applied(actor, stepped, await walk_card(db, stepped, ended_by=ended_by))
 
 
-async def _step_as(
-    db: AsyncSession, actor: Actor, session: L1WalkSession, action: Action, write: StepWriter
-) -> Stepped | _Applied:
-    """The step written by ``write`` when ``actor`` may take it; otherwise why not, as an ``_Applied``: not the
-    walk's holder, the engine's refusal, or (no message) a stale click."""
+async def _decide(
+    db: AsyncSession, actor: Actor, session: L1WalkSession, step: Callable[[], Awaitable[T]]
+) -> T | _Applied:
+    """What ``step`` returns when ``actor`` may take a step on the walk; otherwise why not, as an ``_Applied``:
+    not the walk's holder, the engine's refusal, or (no message) a stale click."""
     refused = await refusal(db, session, actor)
     if refused:
         return _Applied(actor, message=refused)
     try:
-        return await write(db, session, action)
+        return await step()
     except StaleAction:
         return _Applied(actor)
     except WalkError as exc:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from bot.engine import Outcome, StaleAction, WalkContext, WalkState, apply, start_walk, view_of
+from bot.engine import Outcome, WalkContext, WalkState, apply, start_walk, view_of
 from bot.engine.actions import Action
 from bot.engine.kinds import SessionKind
 from bot.engine.state import Step, steps_of
@@ -23,6 +23,7 @@ from bot.flows.model import Flow
 from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import proposals, sessions, trees
+from storage.queries.sessions import ClickedWalk
 
 
 class WalkNotFound(LookupError):
@@ -148,23 +149,37 @@ async def step_locked(db: AsyncSession, session: L1WalkSession, action: Action |
     return Stepped(session, outcome, context)
 
 
-async def step_if_unchanged(
-    db: AsyncSession, engine: AsyncEngine, session: L1WalkSession, action: Action | NoteAction
-) -> Stepped:
+@dataclass(frozen=True)
+class ClickStep:
+    """A click's step tried on a walk as read (or as this process last wrote it). ``stepped``: the step, written
+    if it changed anything (``written``: the walk and clicker as written, to remember). Otherwise the rows had
+    moved on since they were read, and ``now`` is them as they are now (None: gone), to try again from."""
+
+    stepped: Stepped | None
+    written: ClickedWalk | None = None
+    now: ClickedWalk | None = None
+
+
+async def try_click_step(
+    db: AsyncSession, engine: AsyncEngine, clicked: ClickedWalk, action: Action | NoteAction
+) -> ClickStep:
     """``step_locked`` for a walk read without a lock (a click's hot path): the new state is written only if
-    the row still has the revision and holder it was read with (one conditional UPDATE, sent by psycopg on a
-    connection of ``engine``'s pool). A click that lost the race raises StaleAction, as it would have after
-    waiting for the lock. ``db`` (autocommit) reads what the flow cache misses, and is closed before the
-    write takes a connection: a click never holds two pooled connections at once (a full pool would wait on itself)."""
+    the walk and the clicker's rows are still as read (one statement, ``sessions.write_click``, sent by
+    psycopg on a connection of ``engine``'s pool), so a step never advances twice. Raises the engine's
+    StaleAction or WalkError. ``db`` (autocommit) reads what the flow cache misses, and is closed before the
+    write takes a connection: a click never holds two pooled connections at once (a full pool would wait on
+    itself)."""
+    session = clicked.session
     context = await walk_context(db, session)
     outcome = apply(state_of(session), action, context)
-    if outcome.changed:
-        await db.close()  # the reads ran in autocommit: nothing to commit, their connection goes back
-        async with driver_connection(engine) as conn:
-            written = await sessions.write_state_if_unchanged(conn, session, _changed_columns(session, outcome.state))
-        if not written:
-            raise StaleAction("This step was already answered.")
-    return Stepped(session, outcome, context)
+    if not outcome.changed:
+        return ClickStep(Stepped(session, outcome, context))
+    await db.close()  # the reads ran in autocommit: nothing to commit, their connection goes back
+    async with driver_connection(engine) as conn:
+        result = await sessions.write_click(conn, clicked, _changed_columns(session, outcome.state))
+    if not result.written:
+        return ClickStep(None, now=result.now)
+    return ClickStep(Stepped(session, outcome, context), written=result.now)
 
 
 async def show_walk(db: AsyncSession, session: L1WalkSession) -> Stepped:

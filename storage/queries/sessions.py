@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
-from sqlalchemy import ARRAY, bindparam, delete, func, select, text, update
+from sqlalchemy import ARRAY, bindparam, delete, func, literal_column, select, text, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.driver import DriverStatement
@@ -86,7 +86,9 @@ _WALKS = L1WalkSession.__table__
 @dataclass(frozen=True)
 class ClickedWalk:
     """A walk and who clicked on its card, read together. ``session`` is a detached copy of the row:
-    it is written with ``write_state_if_unchanged``, never flushed."""
+    it is written with ``write_click``, never flushed. The versions are the rows' ``xmin`` (the transaction
+    that last wrote each row, a PostgreSQL system column): a write conditional on them finds the rows exactly
+    as read, whatever wrote in between (a step, a thread note, a take-over, a role change)."""
 
     session: L1WalkSession
     account_id: uuid.UUID
@@ -97,7 +99,17 @@ class ClickedWalk:
     slack_user_id: str
     role: str
     profile_checked: bool
+    walk_version: int
+    account_version: int
+    user_version: int
 
+
+def _version(table: Any) -> Any:
+    """The row's ``xmin`` as a number (xid has no order, only equality, which is all a version needs)."""
+    return literal_column(f"{table.name}.xmin::text::bigint")
+
+
+_ACCOUNTS, _USERS = Account.__table__, User.__table__
 
 _CLICKED_WALK = (
     select(
@@ -109,6 +121,9 @@ _CLICKED_WALK = (
         User.slack_user_id.label("clicker_slack_user_id"),
         User.role.label("clicker_role"),
         User.profile_checked_at.label("clicker_profile_checked_at"),
+        _version(_WALKS).label("clicker_walk_version"),
+        _version(_ACCOUNTS).label("clicker_account_version"),
+        _version(_USERS).label("clicker_user_version"),
         *_WALKS.c,
     )
     .select_from(Account)
@@ -129,8 +144,11 @@ async def clicked_walk(
     cursor = await _CLICKED_WALK_SQL.execute(
         conn, {"team_id": team_id, "slack_user_id": slack_user_id, "session_id": session_id}, row_factory=dict_row
     )
-    row = await cursor.fetchone()
-    if row is None:
+    return _clicked_of(await cursor.fetchone())
+
+
+def _clicked_of(row: Mapping[str, Any] | None) -> ClickedWalk | None:
+    if row is None or row["clicker_walk_version"] is None:
         return None
     return ClickedWalk(
         session=_walk_as_read(row),
@@ -142,6 +160,9 @@ async def clicked_walk(
         slack_user_id=row["clicker_slack_user_id"],
         role=row["clicker_role"],
         profile_checked=row["clicker_profile_checked_at"] is not None,
+        walk_version=row["clicker_walk_version"],
+        account_version=row["clicker_account_version"],
+        user_version=row["clicker_user_version"],
     )
 
 
@@ -152,58 +173,105 @@ _NEW_WALK = L1WalkSession.__mapper__.class_manager.new_instance
 
 def _walk_as_read(row: Mapping[str, Any]) -> L1WalkSession:
     """A detached walk holding the row's values as loaded ones: what the constructor would build, without an
-    attribute event per column (the copy is written with ``write_state_if_unchanged``, never flushed)."""
+    attribute event per column (the copy is written with ``write_click``, never flushed)."""
     walk = _NEW_WALK()
     walk.__dict__.update({key: row[key] for key in _WALK_KEYS})
     return walk
 
 
-async def write_state_if_unchanged(
-    conn: psycopg.AsyncConnection, session: L1WalkSession, values: Mapping[str, Any]
-) -> bool:
-    """Write the engine's new state only if the walk is still as ``session`` was read: the same revision and
-    the same holder (``acting_as``, which a take-over changes without a new revision). One conditional UPDATE,
-    so two racing clicks on one step never both advance it: the second matches no row and gets False. On
-    success the copy in hand is updated too. ``conn``: psycopg's own, as for ``clicked_walk``."""
+def copy_of_clicked(clicked: ClickedWalk) -> ClickedWalk:
+    """A copy whose walk can be stepped and written without touching ``clicked``'s (a remembered click)."""
+    return replace(clicked, session=_walk_as_read(clicked.session.__dict__))
+
+
+@dataclass(frozen=True)
+class ClickWritten:
+    """What ``write_click`` did. Written: ``now`` is the walk as written (the copy in hand, at its new
+    version). Not written: ``now`` is the walk and clicker as they are now, read by the same statement
+    (None when the walk or the clicker is gone), to step again from."""
+
+    written: bool
+    now: ClickedWalk | None
+
+
+async def write_click(conn: psycopg.AsyncConnection, clicked: ClickedWalk, values: Mapping[str, Any]) -> ClickWritten:
+    """Write the engine's new state only if the walk, the clicker's account and the clicker's user are
+    exactly as ``clicked`` read them (their versions): two racing clicks on one step never both advance it,
+    and a thread note or take-over that landed in between is never written over. One statement either way:
+    when the rows moved on it returns them as they are now instead, so a click read from memory (a process's
+    own last write, ``storage.click_memory``) costs one statement when nothing moved, and two when it did.
+    ``conn``: psycopg's own, as for ``clicked_walk``."""
     now = datetime.now(UTC)
-    cursor = await _conditional_update(tuple(values)).execute(
+    session = clicked.session
+    cursor = await _click_write(tuple(values)).execute(
         conn,
         {
             **{f"new_{column}": value for column, value in values.items()},
             "new_last_step_at": now,
             "old_id": session.id,
             "old_account_id": session.account_id,
-            "old_revision": session.revision,
-            "old_acting_as": session.acting_as,
+            "old_walk_version": clicked.walk_version,
+            "old_account_version": clicked.account_version,
+            "old_user_id": clicked.user_id,
+            "old_user_version": clicked.user_version,
+            "team_id": clicked.team_id,
+            "slack_user_id": clicked.slack_user_id,
+            "session_id": session.id,
         },
+        row_factory=dict_row,
     )
-    if cursor.rowcount != 1:
-        return False
+    row = await cursor.fetchone()
+    if row is None or row["stepped_version"] is None:
+        return ClickWritten(False, _clicked_of(row))
     write_state(session, values, at=now)
-    return True
+    return ClickWritten(True, replace(clicked, walk_version=row["stepped_version"]))
 
 
 # One statement per set of changed columns (a handful: a step, a back, a note…), built once per process.
-_CONDITIONAL_UPDATES: dict[tuple[str, ...], DriverStatement] = {}
+_CLICK_WRITES: dict[tuple[str, ...], DriverStatement] = {}
 
 
-def _conditional_update(columns: tuple[str, ...]) -> DriverStatement:
-    statement = _CONDITIONAL_UPDATES.get(columns)
+def _click_write(columns: tuple[str, ...]) -> DriverStatement:
+    """``WITH stepped AS (UPDATE … WHERE the three rows' versions are as read RETURNING the new version)``,
+    then that version, or (when nothing was updated) the clicked walk read afresh. PostgreSQL runs the UPDATE
+    once whatever reads it; the fresh read sees the rows as they were before the statement, which is as they
+    are when the UPDATE matched nothing."""
+    statement = _CLICK_WRITES.get(columns)
     if statement is None:
         for column in columns:
             if column not in STATE_COLUMNS:
                 raise KeyError(f"{column} is not engine state")
-        statement = DriverStatement.of(
+        clicker_unchanged = (
+            select(literal_column("1"))
+            .select_from(_ACCOUNTS.join(_USERS, _USERS.c.account_id == _ACCOUNTS.c.id))
+            .where(
+                _ACCOUNTS.c.id == bindparam("old_account_id"),
+                _version(_ACCOUNTS) == bindparam("old_account_version"),
+                _USERS.c.id == bindparam("old_user_id"),
+                _version(_USERS) == bindparam("old_user_version"),
+            )
+            .exists()
+        )
+        stepped = (
             update(_WALKS)
             .where(
                 _WALKS.c.id == bindparam("old_id"),
                 _WALKS.c.account_id == bindparam("old_account_id"),
-                _WALKS.c.revision == bindparam("old_revision"),
-                _WALKS.c.acting_as.is_not_distinct_from(bindparam("old_acting_as", type_=_WALKS.c.acting_as.type)),
+                _version(_WALKS) == bindparam("old_walk_version"),
+                clicker_unchanged,
             )
             .values({column: bindparam(f"new_{column}") for column in (*columns, "last_step_at")})
+            .returning(_version(_WALKS).label("version"))
+            .cte("stepped")
         )
-        _CONDITIONAL_UPDATES[columns] = statement
+        afresh = _CLICKED_WALK.where(~select(stepped.c.version).exists()).subquery("afresh")
+        one = select(literal_column("1").label("one")).subquery("one")
+        statement = DriverStatement.of(
+            select(select(stepped.c.version).scalar_subquery().label("stepped_version"), afresh).select_from(
+                one.outerjoin(afresh, true())
+            )
+        )
+        _CLICK_WRITES[columns] = statement
     return statement
 
 

@@ -137,29 +137,48 @@ async def test_a_click_finds_nothing_for_a_stranger_another_workspace_or_a_missi
         assert await sessions.clicked_walk(conn, "T1", "U1", uuid.uuid4()) is None
 
 
-async def test_two_clicks_read_at_one_revision_write_once(db, db_engine):
+async def _clicked(db_engine, walk, team="T1", user="U1"):
+    async with driver_connection(db_engine) as conn:
+        return await sessions.clicked_walk(conn, team, user, walk.id)
+
+
+async def _write_click(db_engine, clicked, values):
+    async with driver_connection(db_engine) as conn:
+        return await sessions.write_click(conn, clicked, values)
+
+
+async def test_two_clicks_read_at_one_version_write_once_and_the_loser_gets_the_walk_as_it_is_now(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with driver_connection(db_engine) as conn:
-        first = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
-        second = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
-    async with driver_connection(db_engine) as conn:
-        assert await sessions.write_state_if_unchanged(conn, first, {"current_node_id": "n2", "revision": 1}) is True
-    async with driver_connection(db_engine) as conn:
-        assert await sessions.write_state_if_unchanged(conn, second, {"current_node_id": "n3", "revision": 1}) is False
+    first, second = await _clicked(db_engine, walk), await _clicked(db_engine, walk)
+
+    won = await _write_click(db_engine, first, {"current_node_id": "n2", "revision": 1})
+    lost = await _write_click(db_engine, second, {"current_node_id": "n3", "revision": 1})
+
     async with db() as s:
         stored = await sessions.get_session(s, walk.account_id, walk.id)
     assert (stored.current_node_id, stored.revision) == ("n2", 1)
-    assert (first.current_node_id, first.revision) == ("n2", 1)  # the winner's copy follows what it wrote
-    assert (second.current_node_id, second.revision) == ("n1", 0)
+    assert won.written and (won.now.session.current_node_id, won.now.session.revision) == ("n2", 1)
+    assert won.now.walk_version != first.walk_version  # the copy in hand is at the version it wrote
+    assert (first.session.current_node_id, second.session.current_node_id) == ("n2", "n1")
+    assert not lost.written and (lost.now.session.current_node_id, lost.now.session.revision) == ("n2", 1)
+    assert lost.now.walk_version == won.now.walk_version  # read by the same statement, after the winner
+
+
+async def test_a_click_written_from_the_walk_it_wrote_needs_no_read_in_between(db, db_engine):
+    _, _, walk = await _adhoc_walk(db)
+    first = await _write_click(db_engine, await _clicked(db_engine, walk), {"current_node_id": "n2", "revision": 1})
+
+    again = await _write_click(db_engine, first.now, {"current_node_id": "n3", "revision": 2})
+
+    assert again.written
+    assert (await _clicked(db_engine, walk)).walk_version == again.now.walk_version
 
 
 async def test_a_clicks_write_stores_json_as_the_orm_does(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with driver_connection(db_engine) as conn:
-        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
-        path = [{"node_id": "n1", "answer": "It worked", "note": None}]
-        written = {"walked_path": path, "pending_node": None, "revision": 1}
-        assert await sessions.write_state_if_unchanged(conn, read, written) is True
+    path = [{"node_id": "n1", "answer": "It worked", "note": None}]
+    written = {"walked_path": path, "pending_node": None, "revision": 1}
+    assert (await _write_click(db_engine, await _clicked(db_engine, walk), written)).written
     async with db_engine.connect() as conn:
         row = (
             await conn.exec_driver_sql(
@@ -173,19 +192,55 @@ async def test_a_clicks_write_stores_json_as_the_orm_does(db, db_engine):
 
 async def test_a_take_over_between_a_clicks_read_and_its_write_refuses_the_write(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with driver_connection(db_engine) as conn:
-        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
+    read = await _clicked(db_engine, walk)
     async with db.begin() as s:  # a take-over changes the holder, not the revision
         (await sessions.lock_session(s, walk.account_id, walk.id)).acting_as = "l1_coverage"
-    async with driver_connection(db_engine) as conn:
-        assert await sessions.write_state_if_unchanged(conn, read, {"current_node_id": "n2", "revision": 1}) is False
+
+    result = await _write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
+
+    assert not result.written and result.now.session.acting_as == "l1_coverage"
     async with db() as s:
         assert (await sessions.get_session(s, walk.account_id, walk.id)).current_node_id == "n1"
 
 
+async def test_a_thread_note_between_a_clicks_read_and_its_write_is_never_written_over(db, db_engine):
+    _, _, walk = await _adhoc_walk(db)
+    read = await _clicked(db_engine, walk)
+    note = {"source_id": "thread:1.2", "text": "User says the light is amber", "node_id": "n1"}
+    async with db.begin() as s:  # a note changes the walk's notes, not its revision
+        (await sessions.lock_session(s, walk.account_id, walk.id)).walk_notes = [note]
+
+    result = await _write_click(db_engine, read, {"walk_notes": [], "current_node_id": "n2", "revision": 1})
+
+    assert not result.written and result.now.session.walk_notes == [note]
+    async with db() as s:
+        assert (await sessions.get_session(s, walk.account_id, walk.id)).walk_notes == [note]
+
+
+async def test_a_role_change_between_a_clicks_read_and_its_write_refuses_the_write(db, db_engine):
+    account, _, walk = await _adhoc_walk(db)
+    read = await _clicked(db_engine, walk)
+    async with db.begin() as s:
+        await accounts.set_role_by_admin(s, account.id, "U1", "engineer")
+
+    result = await _write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
+
+    assert not result.written and result.now.role == "engineer"
+
+
+async def test_a_click_on_a_walk_that_is_gone_finds_nothing_to_write_or_read(db, db_engine):
+    _, _, walk = await _adhoc_walk(db)
+    read = await _clicked(db_engine, walk)
+    async with db.begin() as s:
+        await sessions.delete_unstarted(s, walk.account_id, walk.id)
+
+    result = await _write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
+
+    assert result == sessions.ClickWritten(False, None)
+
+
 async def test_only_engine_state_is_written_by_a_click(db, db_engine):
     _, _, walk = await _adhoc_walk(db)
-    async with driver_connection(db_engine) as conn:
-        read = (await sessions.clicked_walk(conn, "T1", "U1", walk.id)).session
-        with pytest.raises(KeyError):
-            await sessions.write_state_if_unchanged(conn, read, {"created_by_user_id": uuid.uuid4()})
+    read = await _clicked(db_engine, walk)
+    with pytest.raises(KeyError):
+        await _write_click(db_engine, read, {"created_by_user_id": uuid.uuid4()})
