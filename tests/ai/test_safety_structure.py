@@ -1133,3 +1133,79 @@ def test_an_exception_joined_to_a_protected_object_excuses_neither(text, expecte
 )
 def test_an_exception_with_nothing_protected_joined_to_it_still_passes(text):
     assert refused_as(text) is None
+
+
+# ── goals, results and proposals (T12's kind): the step worded as what should come about ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question that proposes the step
+        ("How about erasing the SD card from the camera?", C.DATA_DELETION),
+        ("Why not just knock the Windows Search service off for now?", C.SERVICES_STARTUP),
+        ("Would it be quicker if her old mailbox archive.pst were deleted?", C.DATA_DELETION),
+        # a goal or a wish, worded as the result
+        ("Ideally the Print Spooler on PRINT01 gets restarted tonight.", C.SERVER_CONFIG),
+        ("The aim is that tamper protection is switched off before the reinstall.", C.SECURITY_SOFTWARE),
+        ("What we need is the Zoom updater gone from the startup list.", C.SERVICES_STARTUP),
+        ("It'd be better if the guest VLAN on the Meraki were shut off.", C.NETWORK_DEVICE),
+        ("The idea is that nothing remains on the E: drive afterwards.", C.DATA_DELETION),
+        ("All that's needed is for the Windows.old folder to be removed.", C.DATA_DELETION),
+        # a recommendation with the step as its subject, or the result promised once it is done
+        ("A quick registry edit of ProfileImagePath is what Microsoft's article suggests.", C.REGISTRY),
+        ("Formatting the spare USB stick is worth a go.", C.DATA_DELETION),
+        ("Dropping her from the Finance group in AD would sort the access problem.", C.DNS_DHCP_DOMAIN),
+        ("The pop-ups stop once real-time protection is turned off in Windows Security.", C.SECURITY_SOFTWARE),
+        ("Once the SetupType value is flipped to 0 in the Setup key, the installer runs.", C.REGISTRY),
+        # a state the step must bring about, a thing that has to go, a subject that needs a change
+        ("Every toggle in Virus & threat protection settings should be left off.", C.SECURITY_SOFTWARE),
+        ("The scheduled task for the old updater has to go.", C.SERVICES_STARTUP),
+        ("The office router's DNS needs to point at the new filter service.", C.NETWORK_DEVICE),
+        ("The PC's hosts file should have the staging entry taken out.", C.DNS_DHCP_DOMAIN),
+        ("Make sure her Sent Items are purged so the mailbox drops under quota.", C.DATA_DELETION),
+        # a passive with a doubled consonant, an admin password pointed at, a setting by its other name
+        ("The external drive has to be reformatted as exFAT.", C.DATA_DELETION),
+        ("The local administrator password is taped inside the server cupboard door.", C.ELEVATION),
+        ("The ASR rules for this laptop should all be put into audit mode.", C.SECURITY_SOFTWARE),
+        ("Get the ISP modem into modem mode so the FortiGate takes over.", C.NETWORK_DEVICE),
+        ("The LaunchDaemon for the old VPN should be unloaded with launchctl.", C.SERVICES_STARTUP),
+        ("Hibernation can go: powercfg /h off frees the space.", C.SYSTEM_FILES_BOOT),
+    ],
+)
+def test_a_goal_a_result_or_a_proposal_is_the_step_it_asks_for(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # proposals and goals that only look, talk or do ordinary things
+        "Shall we write down the BIOS version from System Information for the engineer?",
+        "Is it worth checking Settings > Windows Update for pending updates before escalating?",
+        "How about restarting the laptop first?",
+        "Ideally the user signs out and back in so the mapped drives come back.",
+        # a purpose before the step, a routed request, a record made sure of
+        "So that the engineer can plan the firmware update, note the SonicWall's model from its label.",
+        "So that L2 can check the exclusion list, copy the blocked file's path into the ticket.",
+        "The request to wipe the loan laptop should be passed to L2 with the manager's approval.",
+        "A note of when the file server dropped should be added to the ticket.",
+        "Make sure the error on the BitLocker screen is photographed and attached to the ticket.",
+        "Make sure the recovery key ID shown on the blue screen is noted in the ticket.",
+        # a statement, what a gerund brings about, what the machine then does
+        "The hosts file isn't something to touch here; escalate with the site's name.",
+        "The shield icon on the drive means BitLocker is on.",
+        "Signing out of Windows should get the Group Policy drive mappings to apply again.",
+        "Restarting the PC should get OneDrive syncing again.",
+        "It will unlock with the TPM as normal after the restart.",
+        "ipconfig /all with the DNS servers read out is what the engineer needs.",
+        "The ticket's status should stay Waiting on customer until she replies.",
+        "A box asked for an admin password, I closed it.",
+        "There is no need to change the registry as the forum post suggests.",
+        # an exception as the subject of a passive; a pop-up dismissed
+        "Her Chrome browsing data should be cleared in her own Chrome profile.",
+        "The Teams cache folder in her own profile can be emptied once Teams is closed.",
+    ],
+)
+def test_harmless_goals_proposals_and_purposes_pass(text):
+    assert refused_as(text) is None

@@ -98,7 +98,7 @@ _NEGATED = re.compile(
     r"|turning|ticking|unticking|enabling)\b[^,;.]*"
     r"|\b(?:the rest|everything else|the others?|all else)\b[^,;.]{0,40}\bleft\s+(?:exactly\s+)?(?:as (?:it|they) (?:is|are)"
     r"|alone|untouched|in place)|\((?:[^)]*,\s*)?no [^)]*\)"
-    r"|\b(?:rather than|instead of)\s+\w+ing\b[^,;.]*"
+    r"|\b(?:rather than|instead of)\s+(?:(?:anyone|someone|us|you|we|l1|the technician)\s+)?\w+ing\b[^,;.]*"
     r"|(?<=,)\s*not (?!only\b|just\b|yet\b|until\b|before\b|after\b|sure\b|when\b|if\b|because\b)[^,;.]*"
     r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+(?=\w+ing\b))?"
     r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
@@ -120,7 +120,9 @@ SAFE_MODIFIERS = re.compile(
     r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt)"
     r"|no (?:sudo|admin\w*|elevation|root|runas)(?: rights| access| password)? (?:needed|required|necessary)"
     r"|(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:need|require|ask for) (?:any )?(?:sudo|admin\w*|elevation"
-    r"|root)(?: rights| access| password)?)\b"
+    r"|root)(?: rights| access| password)?"
+    # "the recovery key ID on the BitLocker screen": the key's name, which unlocks nothing (not when the key follows)
+    r"|(?:bitlocker )?(?:recovery )?key id(?:entifier)?s?(?![^.;]*\bkeys?\b))\b"
 )
 
 # What a message, a prompt or an error says, quoted: the words of the screen, not an instruction.
@@ -158,6 +160,7 @@ _NEGATION_HINTS = (
 _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
     r"|\b(?:engineers?|the engineer|an engineer|admins?) (?:will|can|should|may|must|need to|have to)\b"
+    r"|\b(?:l2|l3|second line|the network team|the security team) (?:will|can|should|may|must|needs? to|has to|have to)\b"
     r"|\b(?:the )?(?:engineers|admins|l2|l3) (?:handle|look after|deal with|take care of|own|sort)\b"
     r"|\b(?:is|are) (?:an? |the )?(?:engineer'?s?|l2'?s?|l3'?s?|admin'?s?|second[- ]line) (?:job|task|call|work|decision)\b"
     r"|\b(?:needs?|requires?) (?:an? )?(?:engineer|admin\w*)\b|\bdoes(?:n'?t| not) (?:need|require) (?:an? )?(?:admin\w*|elevation"
@@ -168,7 +171,8 @@ _TALK_STATEMENT = re.compile(
 # the step does not need or whose it is, said about a subject (not "disable it, it isn't needed").
 _SCOPE_STATEMENT = re.compile(
     r"\b(?:is|are)(?:n'?t| not) (?:ours|for us|for l1|(?:needed|required|necessary)\b|something (?:l1|we|the helpdesk"
-    r"|first[- ]line) (?:does|do|handles?|touch(?:es)?)\b)"
+    r"|first[- ]line) (?:does|do|handles?|touch(?:es)?)\b"
+    r"|something (?:(?:for )?(?:l1|us|you|we) )?to (?:edit|touch|change|do|try|open|handle|fiddle with|mess with)\b)"
     r"|\b(?:is|are) (?:for|with) (?:l2|l3|the engineers?|an engineer|engineering|second[- ]line)\b"
     r"|\bwould (?:need|require) (?:an? )?(?:elevated|admin\w*|engineer)"
 )
@@ -312,6 +316,12 @@ _IF_SO = re.compile(
     r"|it is|it's there|they can)|in that case)\s*,?\s+(?=(?:please\s+|just\s+)?(?:have|get|ask|tell|let|help|walk|guide"
     r"|" + CHANGE + r")\b)"
 )
+# "The warning goes away once SmartScreen is switched off", "Once the values are gone from the key, the drive shows up":
+# the result promised once something is changed recommends the change.
+_ONCE_CHANGED = re.compile(
+    r"^\s*(?:once|as soon as)\s+[^,;]{1,120}?\b(?:is|are|gets?|has been|have been)\s+(?:\w+ly\s+)?(?:" + CHANGE
+    + r"|gone|off|taken|flipped|switched \w+|deleted)\b"
+)
 _TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+ing\b")
 _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
 
@@ -322,7 +332,7 @@ _DESCRIPTIVE = re.compile(
     r"|into|for|by|through|within)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
-    r"(?:(?:[\w'\".&>-]+\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
+    r"(?:(?:[\w'\".&>-]+:?\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
     r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|asking for|prompting for|means?|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
@@ -333,7 +343,7 @@ _DESCRIPTIVE = re.compile(
     r"|(?:[\w'.-]+\s+){1,6}?(?:stays?|remains?|is left|are left|is kept|are kept) (?:untouched|alone|as (?:it|they) (?:is|are)"
     r"|unchanged|where (?:it|they) (?:is|are))\b"
     # what someone did: "The user deleted a folder from OneDrive by mistake" (an instruction never starts with its doer)
-    r"|(?:the (?:user|customer|caller|client|requester)|they|she|he|someone|somebody)\s+(?:\w+ly\s+|just\s+|already\s+)?"
+    r"|(?:the (?:user|customer|caller|client|requester)|they|she|he|i|we|someone|somebody)\s+(?:\w+ly\s+|just\s+|already\s+)?"
     r"(?!re-?\w)\w+ed\b"
     # things that happen to a subject, not things anyone is asked to do
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,4}?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bits )(?<!\btheir )"
@@ -374,6 +384,9 @@ _EFFECT = re.compile(
     r"^(?:it|this|that|doing (?:this|so|that)|either(?: one)?|both|each)\s+(?:only\s+|just\s+|also\s+|usually\s+"
     r"|normally\s+|then\s+|simply\s+)?(?:means|refreshes|reloads|rebuilds|re-?syncs|syncs|reconnects|confirms|proves"
     r"|rules out|explains|shows|tells us|fixes|frees|gives|brings back|points to|suggests|narrows)\b[^:>]*$"
+    # "it'll unlock with the TPM as usual": what the machine then does by itself
+    r"|^(?:it|the (?:pc|laptop|mac|computer|machine|device))(?:'ll| will| should)\s+(?:then\s+|just\s+|usually\s+)?"
+    r"(?:unlock|boot|start up|come back|come up|reconnect|sync|pick up|load|work|be fine|ask|prompt|show)\b[^:>,]*$"
     # "A real restart clears stuck updates": what restarting does, a restart being the step already given
     r"|^(?:a|the|one)\s+(?:real\s+|full\s+|proper\s+|quick\s+|clean\s+)?(?:restart|reboot|sign-out|power cycle|power-cycle)"
     r"\s+(?:usually\s+|often\s+|normally\s+|also\s+)?(?:clears|fixes|refreshes|reloads|frees|resets its)\b[^:>]*$"
@@ -452,6 +465,9 @@ _A_STATE = re.compile(
     # "make sure the DNS suffix is set to contoso.local": a value given is a value set
     r"|\b(?:is|are|stays?|remains?|gets?|be)\s+(?:still\s+|now\s+)?(?:set|configured|changed|switched|pointed|pointing"
     r"|moved)\s+(?:to|as|at)\b"
+    # "make sure her Deleted Items are purged", "… the licence is taken off the leaver's account": a change done
+    r"|\b(?:is|are|gets?|be|were|was|been)\s+(?:\w+ly\s+)?(?:" + CHANGE + r"|corrected|unlinked|taken (?:off|out|away|down)"
+    r"|purged|unloaded)\b"
 )
 # "It can be paused from the tray icon", "the account could be made a local admin": a modal passive is how a polite
 # step asks for the action; "… can be noted / read out" only talks; "should not be touched", "nothing needs to be
@@ -462,8 +478,9 @@ _MODAL_PASSIVE = re.compile(
     r"(?:(?:\w+ly|then|also|temporarily)\s+)?(?:selected\s+[^.;]{0,40}?\s+and\s+)?(?:" + CHANGE + r")\b"
 )
 _MODAL_PASSIVE_TALK = re.compile(
-    r"^(?:[\w'.-]+\s+){0,8}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
+    r"^(?:[^\s;]+\s+){0,14}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
     r"(?:noted|read(?: out)?|copied|written down|recorded|checked|seen|looked at|viewed|reported|escalated|attached"
+    r"|screenshotted|photographed|passed (?:on )?to (?:the |an? )?(?:engineer|l2|l3|team)"
     r"|logged|mentioned|told|asked|compared|confirmed|passed on|forwarded to (?:the |an? )?(?:engineer|l2|team))\b"
 )
 _NOT_TOUCHED = re.compile(
@@ -481,6 +498,102 @@ _USER_CAN = re.compile(
 )
 _THEMSELVES = re.compile(r"\b(?:themselves|himself|herself|by themselves|on their own)\b")
 _NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
+
+
+# A question or a goal that proposes the step: "How about wiping …?", "Shall we note …?", "Is it worth checking …?",
+# "Would it be easier if explorer.exe were replaced …?", "Ideally the service is switched off", "The goal is that …".
+# What follows is the step; worded as a result ("… gets renamed", "… ends up empty") it is the action that brings it.
+_PROPOSAL = re.compile(
+    r"^(?:(?:how|what) about|why not|shall (?:we|i)|should (?:we|i)|can (?:we|i)|could (?:we|i)|do we (?:want|need) to"
+    r"|is it (?:worth|ok|okay|fine|alright|a good idea|best|better|wise|safe|time)(?: to)?"
+    r"|(?:would|wouldn'?t|could|might|will) it (?:not )?(?:be )?(?:\w+ )?(?:easier|better|best|quicker|simpler|faster"
+    r"|safer|worth it|worth|ok|okay|fine|a good idea|an idea|help|make sense|work)(?: (?:to|if))?"
+    r"|(?:it'?d|it would|that'?d|that would) (?:be )?(?:\w+ )?(?:best|better|good|great|nice|ideal|easier|quicker|simpler|wise"
+    r"|sensible|helpful|save time|help|be worth it) if"
+    r"|(?:it|that) (?:should|would|will|might) be enough (?:for|to|if)|all (?:that'?s|that is|we need is|you need is)"
+    r"(?: (?:needed|required) (?:is|here is))?(?: (?:for|to|that))?|what'?s (?:needed|required|wanted|called for)(?: here| now)? is"
+    r"(?: (?:for|to|that))?"
+    r"|what if|ideally|in an ideal world|the (?:goal|aim|idea|plan|target|objective|end state|end result|outcome we want"
+    r"|hope|fix we want|ask) (?:here |now )?(?:is|would be|should be)(?: (?:that|for|to))?"
+    r"|what (?:we|you|i|the vendor|the user|she|he|they) (?:want|need|would like)s? (?:is|are)(?: (?:that|for|to))?"
+    r"|(?:we|i)(?:'d| would) (?:like|want)(?: (?:it|to see))?(?: (?:that|for))?)\s+"
+)
+# "A registry tweak raising MaxUserPort is what the vendor's KB recommends", "Safe Mode is the usual fix": a
+# recommendation with the step as its subject.
+_RECOMMENDED = re.compile(
+    r"^(.{3,160}?)\s+(?:is|are|would be|'s|seems)\s+(?:exactly\s+|just\s+|probably\s+|usually\s+)?(?:(?:what|all)\s+(?:the |this "
+    r"|their |our |your |an? |that )?(?:[\w'-]+\s+){0,3}?(?:recommends?|suggests?|advises?|says to do|asks for|calls for"
+    r"|needs?|wants?|fixes it|works|we need|you need|is needed|is required|should be done|tells us to do)\b"
+    r"|(?:the|our|your|a) (?:usual |best |quickest |standard |known |only |easiest |real |recommended |simplest |fastest )?"
+    r"(?:fix|answer|solution|way to go|next step|workaround|remedy|cure|way forward|way|option|route|thing to try)\b"
+    r"|(?:well )?worth (?:a (?:try|go|shot)|trying|doing)\b)"
+    r"|^(.{3,160}?)\s+(?:would|should|will|could|might)\s+(?:probably\s+|likely\s+|definitely\s+|really\s+)?(?:save|help"
+    r"|fix|sort|solve|resolve|cure|do the trick)\b"
+)
+# "… gets renamed", "… were replaced", "… is switched off", "… ends up Off": a result, after a proposal or a goal.
+_DONE_STATE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|gets?|got|getting|ends? up|stays?|remains?)\s+(?:(?:\w+ly|all|then|also|just"
+    r"|fully|finally)\s+)?(?:" + CHANGE + r"|off|gone|empty|emptied|cleared out|disabled|bridged|installed|uninstalled|run|ran|executed"
+    r"|stopped|started)\b"
+)
+# "What we need is the Bonjour service gone from the PC": the result as the object's complement.
+_COMPLEMENT = re.compile(
+    r"\b(?:gone|removed|deleted|wiped|disabled|turned off|switched off|uninstalled|reset|changed|renamed|replaced|off"
+    r"|taken (?:off|out|away|down)|unlinked|purged)\b"
+)
+# "… nothing is left in S:\\Projects": a folder, a share or a drive emptied, worded as the result.
+_NOTHING_LEFT = re.compile(
+    r"(?:nothing|no (?:files?|data|folders?|documents?|items?))\s+(?:(?:is|are|gets?|should be|will be|remains?|stays?)\s+"
+    r"(?:left|kept|remaining)|remains?|is there|stays?)\b"
+)
+# "… should end up Off", "Teams auto-start needs to go": a state the step must bring about, or a thing to remove.
+_MODAL_STATE = re.compile(
+    r"\b(?:should|must|needs? to|has to|have to|has got to|ought to|is to|are to)\s+(?:(?:all|just|then|also)\s+)?"
+    r"(?:(?:end up|be left|stay|remain|be kept)\s+(?:\w+\s+)?(?:off|on|disabled|enabled|allowed|blocked|unticked"
+    r"|unchecked|empty|gone)\b|go\b(?!\s+(?:to|in|into|on|onto|through|ahead|back|via|with|out|up|over|down|away from"
+    r"|smoothly|well|wrong)\b)"
+    # "… should have the old intranet line taken out": what it must be made to have
+    r"|(?:have|get) (?:[\w'.-]+\s+){1,6}?(?:taken (?:out|off|away)|removed|deleted|changed|edited|added|replaced|disabled"
+    r"|turned off|switched off|updated|reset|wiped)\b)"
+    # "The A record needs to point at 20.50.1.12": a subject that needs a change made to it
+    r"|(?<!no )(?<!n't )(?<!not )(?<!never )\b(?:needs?|has|have|ought) to\s+(?:" + CHANGE + r")\b"
+)
+# "A licence request … should be raised with the account manager", "A note of the time … should go in the ticket":
+# a request or a note routed to someone or into the ticket is our own paperwork, not the change it asks for.
+_ROUTED_REQUEST = re.compile(
+    r"^(?:the |a |an |this |that |her |his |their |any |our |the vendor'?s |the customer'?s )?(?:[\w'-]+ ){0,3}?"
+    r"(?:request|note|query|question|report|screenshot|photo|details|change request|ask)s?\b[^.;]{0,120}?\b"
+    r"(?:should|must|can|could|will|needs? to|has to|have to)\s+(?:be\s+)?(?:go|raised|passed|sent|forwarded|escalated"
+    r"|logged|added|put|handed|routed|emailed|recorded|written|noted)\b(?:\s+(?:on|over|up|across))?\s+(?:to|with|in|into"
+    r"|on)\s+(?:the |our |an? )?(?:[\w'-]+ ){0,2}?(?:l2|l3|engineers?|team|manager|ticket|notes?|helpdesk|service desk"
+    r"|desk|vendor|account manager|queue)\b"
+)
+# "Make sure the lights on the office router are photographed and sent over": a record of what is there.
+_RECORDED = re.compile(
+    r"\b(?:is|are|gets?|get|been)\s+(?:\w+ly\s+)?(?:photographed|screenshotted|screenshot|noted|written down|recorded"
+    r"|logged|captured|snapped)\b"
+)
+# "Turning her Wi-Fi off and on again should get it a fresh address from DHCP": the gerund is the step, the rest what
+# it brings about ("Disabling the service should fix it" is still judged by its gerund).
+# "Would it be easier if explorer.exe were replaced …?": the "if" is the proposal, not a condition to cut off.
+_PROPOSED_IF = re.compile(
+    r"\s*(?:(?:would|wouldn'?t|could|might|will) it (?:not )?(?:be )?(?:\w+ )?(?:easier|better|best|quicker|simpler|faster"
+    r"|safer|worth it|ok|okay|fine|a good idea|an idea|help|make sense|work)|what|how about|is it (?:ok|okay|fine|alright"
+    r"|possible|worth it)|(?:it'?d|it would|that'?d|that would) (?:be )?(?:\w+ )?(?:best|better|good|great|nice|ideal|easier"
+    r"|quicker|simpler|wise|sensible|helpful|save time|help|be worth it)|(?:it|that) (?:should|would|will|might) be enough)"
+    r"\s+if\b"
+)
+# "So that L2 can plan the wipe, note …": a purpose before the step says why, unless the technician is its subject
+# ("so that you can wipe it, …") or it states a setting ("so that BitLocker is off, …").
+_PURPOSE = re.compile(
+    r"^(?:so that|in order that|so)\s+(?!(?:you|we|i|the (?:technician|tech))\b)(?!(?:please|just|now|then)\b)(?!"
+    + _BASE_VERB + r")[^,;]*,\s*"
+)
+_GERUND_EFFECT = re.compile(
+    r"^(\s*(?:just\s+|simply\s+)?\w+ing\b[^,;]*?)\s+((?:should|will|would|ought to|usually|normally|often|might|may"
+    r"|can|could)\s+(?:\w+\s+)?(?:get|fix|bring|sort|clear|give|make|force|let|help|solve|resolve|restore|kick|trigger"
+    r"|refresh|reconnect|do the trick|wake)\b[^,;]*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -521,7 +634,7 @@ _COURTESY = re.compile(
 
 # The technician as subject ("you'll need to", "we should"): the step is what follows.
 _WHO_DOES_IT = re.compile(
-    r"^(?:you(?:'ll| will)?|we(?:'ll)?|i(?:'d)?|the technician|the tech|l1)\s+(?:(?:want|need|have|ought|are going|is going"
+    r"^(?:you(?:'ll| will)?|we(?:'ll)?|i(?:'d)?|the technician|the tech|l1)\s+(?!(?!need\b)[a-z]+ed\b)(?:(?:want|need|have|ought|are going|is going"
     r"|should|must|can|could|may|might|will|would)\s+)*(?:to\s+)?(?:(?:like|want)\s+to\s+)?"
 )
 
@@ -559,7 +672,10 @@ _WHETHER = re.compile(r"whether\b")
 
 _NOBODY = re.compile(r"(?:nothing|none|no one|nobody)\b|" + _NONE_FOUND)
 
-_PAPERWORK = re.compile(r"(?:the |this |that )?(?:ticket|case|notes?)\s+(?:should|can|must|will|could|may)\b")
+_PAPERWORK = re.compile(
+    r"(?:the |this |that )?(?:ticket|case|notes?)(?:'s (?:priority|status|title|category|summary|notes?))?\s+"
+    r"(?:should|can|must|will|could|may)\b"
+)
 
 _READ_TO_US = re.compile(r"read\w* (?:it |them |that |this )?(?:out |back |aloud )?(?:to )?(?:me|us)\b")
 
@@ -585,6 +701,24 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     rest = _HEDGE.sub("", rest, count=1)
     rest = _WHO_DOES_IT.sub("", rest)
     rest = _FRAMING.sub("", rest)
+    proposal = _PROPOSAL.match(rest)
+    if proposal:
+        rest = _WHO_DOES_IT.sub("", rest[proposal.end() :])
+        if proposal.group(0).rstrip().endswith(" if"):
+            return "act", delegated, rest  # "It'd be best if the TLS keys were switched back on": the wish is the step
+        if not _VERB_WORD.match(rest) and (
+            _DONE_STATE.search(rest) or _NOTHING_LEFT.match(rest) or _COMPLEMENT.search(rest) or _BY_DOING.search(rest)
+        ):
+            return "act", delegated, rest
+    if _ROUTED_REQUEST.match(rest):
+        return "talk", delegated, rest
+    recommended = _RECOMMENDED.match(rest)
+    if recommended and not _VERB_WORD.match(rest):
+        # the subject is the step: judged as one, unless it only reads or talks ("ipconfig /all … is all we need")
+        rest = recommended.group(1) or recommended.group(2)
+        if _READ_LEAD.match(rest):
+            return "read", delegated, rest
+        return ("talk" if _TALK_LEAD.match(rest) else "act"), delegated, rest
     told = _TOLD_THEY_CAN.match(rest)
     if told:
         return "act", True, rest[told.end() :]
@@ -624,6 +758,8 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "talk", delegated, rest  # "… whether they normally get an admin prompt": a question
     # Whether the clause starts with a verb the floor knows: asked below up to seven times, worked out once.
     verb_first = _VERB_WORD.match(rest)
+    if not verb_first and _MODAL_STATE.search(rest):
+        return "act", delegated, rest
     if _NOBODY.match(rest) or (not verb_first and _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest)):
         return "talk", delegated, rest
     if not verb_first and _MODAL_BY_DOING.search(rest):
@@ -635,6 +771,8 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "talk", delegated, rest
     if not verb_first and _MODAL_PASSIVE.search(rest):
         return "act", delegated, rest
+    if _MAKE_SURE.match(rest) and _RECORDED.search(rest) and not _A_STATE.search(rest):
+        return "talk", delegated, rest[_MAKE_SURE.match(rest).end() :].strip()
     if _MAKE_SURE.match(rest):
         return ("act" if _A_STATE.search(rest) else "read"), delegated, rest
     if _LET_FINISH.match(rest):
@@ -679,6 +817,11 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
 def mode_of(text: str) -> str:
     """A clause's own mode, whatever the clauses around it are."""
     return _mode(text)[0]
+
+
+def step_of(text: str) -> str:
+    """A clause without its courtesy, hedge and framing ("it'd be good to get it done" -> "get it done")."""
+    return _mode(text)[2]
 
 
 # "ext hdd shows raw -> right click it > Format": in chat shorthand an arrow after a statement starts the next step;
@@ -762,8 +905,12 @@ def split_clauses(norm: str) -> list[Clause]:
                 parts.append((piece, "talk"))
                 continue
             condition = _CONDITION_NO_COMMA.match(piece.strip()) or _CONDITION.match(piece.strip())
+            purpose = None if condition else _PURPOSE.match(piece.strip())
+            if purpose and not _A_STATE.search(purpose.group(0)) and not _YOU_MUST.search(purpose.group(0)):
+                condition = purpose
             if condition:
-                parts.append((piece.strip()[: condition.end()], "talk"))
+                said = piece.strip()[: condition.end()]
+                parts.append((said, "act" if _ONCE_CHANGED.match(said) else "talk"))
                 piece = piece.strip()[condition.end() :]
             for sub in _instructions(piece):
                 # "…, and if that doesn't work, have …", "…, and (if Windows flips it back) change …"
@@ -772,14 +919,24 @@ def split_clauses(norm: str) -> list[Clause]:
                     continue
                 condition = _CONDITION.match(sub.strip()) or _PAREN_CONDITION.match(sub.strip())
                 if condition:
-                    parts.append((sub.strip()[: condition.end()], "talk"))
+                    said = sub.strip()[: condition.end()]
+                    parts.append((said, "act" if _ONCE_CHANGED.match(said) else "talk"))
                     sub = sub.strip()[condition.end() :]
+                effect = _GERUND_EFFECT.match(sub)
+                if effect:
+                    parts.append((effect.group(1), None))
+                    parts.append((effect.group(2), "talk"))
+                    continue
                 while True:
-                    reason = _REASON.search(sub)
+                    proposed = _PROPOSED_IF.match(sub)
+                    reason = _REASON.search(sub, proposed.end() - 1 if proposed else 0)
                     if reason is None:
                         parts.append((sub, None))
                         break
                     parts.append((sub[: reason.start()], None))
+                    if _ONCE_CHANGED.match(sub[reason.start() :]) and not _REASON.search(sub, reason.end()):
+                        parts.append((sub[reason.start() :], "act"))  # "… goes away once SmartScreen is switched off"
+                        break
                     if _ACTION_IN_REASON.match(sub[reason.start() :]):
                         sub = sub[reason.end() :]
                         continue

@@ -50,7 +50,7 @@ _MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data 
 _ENCRYPTION = (
     r"(?:bitlocker(?: drive encryption)?|bit locker|filevault|file vault|device encryption|drive encryption"
     r"|disk encryption|full[- ]disk encryption|encryption|the encrypted (?:drive|disk|usb|volume)|encrypted (?:drive|disk"
-    r"|usb\w*|volume)|protectors?|bitlocker pin|startup pin|safeguard|\btpm\b|security processor)"
+    r"|usb\w*|volume)|protectors?|bitlocker pin|startup pin|safeguard|\btpm\b|security processor|secure startup)"
 )
 
 # Commands and tools that are the forbidden action themselves, in any mode.
@@ -249,6 +249,15 @@ OBJECTS = (
             "workspace",
         ),
     ),
+    # "The goal is that nothing is left in S:\\Projects\\2019": a folder, share or drive emptied, worded as the result
+    rule(
+        C.DATA_DELETION,
+        r"(?:nothing|no (?:files?|data|folders?|documents?|items?))\s+(?:(?:is|are|gets?|should be|will be|remains?|stays?)\s+"
+        r"(?:left|kept|remaining)|remains?|stays?)",
+        r"[a-z]:\\[^\s,;]*|\\\\[^\s,;]+|(?:folders?|shares?|director(?:y|ies)|librar(?:y|ies)|onedrive|sharepoint)\b|"
+        + _DRIVE,
+        hints=("nothing", "no file", "no data", "no folder", "no document", "no item"),
+    ),
     rule(
         C.DATA_DELETION,
         DESTROY + "|" + verbs("move", "archive", "relocate", "compact", "merge", "rename", "cut"),
@@ -288,6 +297,7 @@ OBJECTS = (
             "safeguard",
             "tpm",
             "security processor",
+            "secure startup",
         ),
     ),
     # ── the wide lexicon, fail closed: any acting clause that names one of these is refused ──

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
-from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses
+from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses, step_of
 from bot.ai.floor.exceptions import SAFE, names_an_exception, spooler_restart
 from bot.ai.floor.literals import may_match, trie
 from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, Rule, rule
@@ -100,6 +100,7 @@ def hints_in(norm: str) -> frozenset[str]:
 _TO_SOMEONE = (
     r"(?!\s+(?:over\s+|back\s+|across\s+|on\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
     r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
+    r"|(?:[\w-]+ ){1,2}(?:team|desk|department)"
     r"|(?:[\w'-]+ ){0,2}?manager)|our (?:team|engineers?))\b)"
 )
 _PRONOUN_ACTION = re.compile(
@@ -111,6 +112,9 @@ _PRONOUN_ACTION = re.compile(
     + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
     r"|those)\b"
     + _TO_SOMEONE
+    # "A firmware update on the pfSense box is overdue; it'd be good to get it done": having it done is doing it
+    + r"|(?:get|have)\w*\s+(?:it|them|this|that)\s+(?:done|sorted|applied|installed|fixed|changed|updated|turned off"
+    r"|switched off|removed|disabled|set up|configured)\b"
     # "… a file called fix.reg; double-click it and click Yes to merge it": running what was named before
     + r"|(?:double-click|run|merge|import|execute|start)\w*\s+(?:it|them|this|that|these|those)\b"
     # "Safe Mode is the quickest way - restart into it": booting into what was named before
@@ -128,6 +132,15 @@ _PASSIVE_PRONOUN = re.compile(
     r"|needs? to|has to|have to|ought to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?!(?:restart|reboot|reopen|relaunch|refresh|opened"
     r"|started)\w*)(?:" + CHANGE + r")\b" + _TO_SOMEONE
 )
+# "Windows Security > … > Manage settings: everything on this page should end up Off": every switch of the page the
+# path reached, set to a state.
+_PAGE_STATE = re.compile(
+    r"^(?:everything|all(?: of (?:it|them|these|those))?|each (?:one|toggle|switch|setting|option)|every (?:toggle|switch"
+    r"|setting|option)|all (?:the )?(?:toggles|switches|settings|options))(?: (?:on|in|under) (?:this|that|the) (?:page"
+    r"|screen|tab|section|window|pane|list))?\s+(?:should|must|needs? to|has to|have to|can|could)\s+(?:(?:all|just|then)\s+)?"
+    r"(?:end up|be|stay|go|be left)\s+(?:(?:turned|switched|set|toggled)\s+)?(?:to\s+)?(?:off|on|disabled|enabled)\b"
+)
+_FRAMED_PRONOUN = re.compile(r"^(?:[\w'-]+\s+){3,}?(?:it|them|this|that)\b")
 # Starting something again or opening it: "restart it" after naming BitLocker's screen most likely means the PC.
 _AGAIN = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:restart|reboot|reopen|relaunch|refresh|retry|open|start|try|close|quit)\w*\b"
@@ -201,7 +214,10 @@ _PATH_END = re.compile(r">\s*[^.;,>]{0,40}$")
 _AFTER_PATH_END = re.compile(r"\s*,\s*(?:(?:then|and|now|just|please)\s+)*(?:[^.;,>]{0,40}>\s*){0,3}")
 
 _WINDOW_BEFORE = 45
-_MODAL_BE = re.compile(r"\b(?:can|could|should|must|needs? to|has to|have to)\s+(?:\w+\s+)?be\b(?![^.;]*\bnot\b)")
+_MODAL_BE = re.compile(
+    r"\b(?:can|could|should|must|needs? to|has to|have to)\s+(?:\w+\s+)?be\b(?![^.;]*\bnot\b)"
+    r"|\bto be\b(?![^.;]*\bnot\b)"  # "it should be enough for the .pst in AppData to be removed"
+)
 
 
 @dataclass(frozen=True)
@@ -331,6 +347,31 @@ _RULE_DOING = re.compile(
 )
 # "Clear the Teams chat search box": the protected word names which box, the box is the target.
 _UI_PART_AFTER = re.compile(r"\s+(?:search\s+)?(?:box|bar|field|filter|button|icon|shortcut|toggle|tab|drop-?down)\b")
+
+
+# "The browser history should be cleared in her own Edge profile", "Her Teams cache (… in her own profile) can be
+# emptied": a passive whose subject is a policy exception acts on it; a protected word after "in" is where it is.
+_IN_A_PLACE = re.compile(
+    r"\b(?:in|inside|under|within|from)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?(?:own\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+_DISMISSED = re.compile(r"(?:cancel|close|dismiss)")
+_UI_NOUN_AFTER = re.compile(
+    r"\s+(?:pop-?up|prompt|warning|alert|notification|dialog(?:ue)?|message|window|banner|toast)s?\b"
+)
+_PROMPT_ASKS = re.compile(
+    r"\s+(?:pop-?up|prompt|warning|alert|notification|dialog(?:ue)?|message|window|banner|toast)s?\s+(?:that\s+(?:is\s+)?)?"
+    r"(?:asking|asks|wanting|wants|offering|offers)\s+(?:you\s+|her\s+|him\s+|them\s+|the user\s+)?(?:whether\s+|if you want\s+)?"
+    r"to\s+"
+)
+# "Her Teams cache folder": the folder is the cache.
+_CONTAINER = frozenset({"folder", "folders", "directory", "files", "file", "data", "contents"})
+
+
+def _passive_on_safe(text: str, start: int, a_start: int, safe: list[tuple[int, int, str]]) -> bool:
+    return bool(_IN_A_PLACE.search(text, 0, start)) and any(
+        s_end <= a_start and s_end <= start and _MODAL_BE.search(text, s_end, a_start) for _, s_end, _ in safe
+    )
 
 
 def _only_a_place(between: str, words: str) -> bool:
@@ -477,6 +518,8 @@ def _judge_clause(
             masking = every_safe if policy == INHERENT else safe  # an error that mentions the registry stays talk
             if _overlaps((start, end, words), masking) or _refers_to_safe(text, start, words, safe, safe_before):
                 continue
+            if words in _CONTAINER and any(0 <= start - s_end <= 1 for _, s_end, _ in masking):
+                continue  # "her Teams cache folder": the folder is the cache
             if policy == INHERENT:
                 if clause.mode != "talk":
                     return Hit(cls, words)
@@ -548,6 +591,8 @@ def _bound_action(
         if a_start <= start and start - a_end <= _WINDOW_AFTER:
             if _located_in_safe(text, end, safe) or _only_a_place(text[a_end:start], words):
                 continue
+            if _passive_on_safe(text, start, a_start, safe):
+                continue
             if (
                 _TO_LOOK.search(text, a_end, start)
                 or _RULE_THAT.search(text, 0, a_start)
@@ -564,6 +609,12 @@ def _bound_action(
             ):
                 continue  # "delete the Teams cache in the user's profile": the cache is the target
             return f"{action} … {words}" if a_end < start else words
+        if a_start >= end and _passive_on_safe(text, start, a_start, safe):
+            continue
+        if a_start >= end and _PROMPT_ASKS.fullmatch(text, end, a_start):
+            continue  # "The Defender notification asking to allow the app": what the prompt offers, not the step
+        if a_start >= end and _DISMISSED.match(action) and _UI_NOUN_AFTER.match(text, end):
+            continue  # "The Windows Firewall pop-up … should be cancelled": the pop-up is dismissed, not the firewall
         if a_start >= end and a_start - end <= _WINDOW_BEFORE and _PASSIVE.match(text[end:a_start]):
             return f"{words} … {action}"
         if a_start >= end and a_start - end <= _WINDOW_AFTER and _MODAL_BE.search(text[end:a_start]):
@@ -685,7 +736,13 @@ def match_text(norm: str) -> Hit | None:
         if (
             context
             and clause.mode == "act"
-            and (_PRONOUN_ACTION.match(clause.text) or _PASSIVE_PRONOUN.match(clause.text))
+            and (
+                _PRONOUN_ACTION.match(clause.text)
+                or _PASSIVE_PRONOUN.match(clause.text)
+                or _PAGE_STATE.match(clause.text)
+                # "…; it'd be good to get it done now": the pronoun after the framing
+                or (_FRAMED_PRONOUN.search(clause.text) and _PRONOUN_ACTION.match(step_of(clause.text)))
+            )
             # "… restart it" after BitLocker's screen most likely means the PC; after naming a service, the service
             and not (_AGAIN.match(clause.text) and not _A_SERVICE.search(" ".join(c.text for c in context[-2:])))
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
@@ -784,13 +841,21 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     # the clause's own mode: a colon's content ("Note: reg add …") is not made harmless by the talk before it
     if not clauses:
         return False
-    if clauses[-1].mode == "talk" and (
-        mode_of(clauses[-1].text) == "talk" or re.match(r"(?:since|because)\b", clauses[-1].text)
-    ):
-        return True  # "escalate, since sfc and DISM are engineer tasks": a reason only talks
-    # "the domain join and Active Directory side is for L2": the command is the subject of a statement
+    # "So that L2 can plan the wipe, note …": named in the purpose before the step, which only says why
     end = min((i for i in (norm.find(". ", found.end()), norm.find("; ", found.end())) if i >= 0), default=len(norm))
+    if re.match(r"\s*(?:so that|in order that|so)\b", norm[start + 1 : found.start()]) and any(
+        c.mode == "talk" and re.match(r"(?:so that|in order that|so)\b", c.text) and found.group(0).strip() in c.text
+        for c in split_clauses(norm[start + 1 : end])[:1]
+    ):
+        return True
     whole = split_clauses(norm[start + 1 : end])
+    if clauses[-1].mode == "talk" and (
+        mode_of(clauses[-1].text) == "talk" or re.match(r"(?:since|because|so that|in order that)\b", clauses[-1].text)
+    ):
+        # "escalate, since sfc and DISM are engineer tasks": a reason only talks; but "Trimming the driver store with
+        # pnputil … is worth a try" recommends what the start of its sentence named
+        return not any(c.mode == "act" and c.text.startswith(clauses[-1].text) for c in whole)
+    # "the domain join and Active Directory side is for L2": the command is the subject of a statement
     return (
         len(whole) == len(clauses)
         and whole[-1].text.startswith(clauses[-1].text)

@@ -43,7 +43,7 @@ SAFE = re.compile(
     r"|(?:into|to|in) (?:a |the |another |a different |a spare |a free )?(?:(?:free|spare|different|other|another|wall|network) )?"
     r"(?:port|socket)s?(?: on (?:the )?(?:[\w-]+ ){0,2}switch)?|(?:plug|connect|move)\w* (?:[\w'-]+ ){0,4}?(?:into|to) (?:a |the )?"
     r"(?:[\w-]+ ){0,2}switch\b"
-    r"|(?<=from )(?:the user'?s |their |the |my |your )?(?:(?!quarantine|exclusion|allow|block|exception|trust)[\w-]+ )?(?:view|list|sidebar|folder pane|navigation pane|nav pane"
+    r"|(?<=from )(?:the user'?s |their |the |my |your )?(?:(?!quarantine|exclusion|allow|block|exception|trust|startup|login)[\w-]+ )?(?:view|list|sidebar|folder pane|navigation pane|nav pane"
     r"|profile menu)\b"
     # a server's shares browsed in File Explorer ("open \\\\PRINT01 in File Explorer"): what the user may open, as the user
     r"|(?<=open )\\\\[\w.-]+(?= in (?:file |windows )?explorer\b)"

@@ -555,7 +555,7 @@ OBJECTS = (
         r"|\bcredit card\b|\bproduct keys?\b|\b(?:mak|kms|activation|licen[cs]e|volume licen[cs]e) keys?\b|(?<!re-)(?<!re)\bseats?\b"
         r"|\b(?:pro|business|premium|enterprise|team|teams|plus|family|paid|annual|monthly|yearly|basic|standard|free"
         r"|starter|professional) (?:plan|tier|edition|version|subscription)s?\b|\bplans?\b|\btiers?\b"
-        r"|\bupgrad\w* (?:[\w'.-]+ ){0,4}?to (?:the )?(?:[\w'.-]+ ){0,3}?(?:pro|business|premium|plus|teams|enterprise|standard"
+        r"|\b(?:up|down)grad\w* (?:of )?(?:[\w'.-]+ ){0,4}?(?:from (?:[\w'.-]+ ){1,2})?to (?:the )?(?:[\w'.-]+ ){0,3}?(?:pro|business|premium|plus|teams|enterprise|standard"
         r"|professional|paid|team|family|annual|e[35]|business (?:basic|standard|premium))\b|\bactivat\w+ (?:windows|office)\b",
         hints=(
             "licen",
@@ -572,6 +572,7 @@ OBJECTS = (
             "edition",
             "version",
             "upgrad",
+            "downgrad",
             "activat",
         ),
     ),

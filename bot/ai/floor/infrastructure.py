@@ -22,6 +22,7 @@ _SECURITY = (
     r"|windows security|real-?time (?:protection|scanning)|tamper protection|controlled folder access|smartscreen"
     r"|potentially unwanted app\w*(?: blocking)?|pua (?:protection|blocking)|exploit protection|core isolation"
     r"|memory integrity|cloud-delivered protection|ransomware protection|network protection|edr|\bav\b|xdr"
+    r"|\basr(?: rules?)?\b|attack surface reduction(?: rules?)?|smart app control"
     r"|endpoint protection|endpoint security|security software|security agent|security suite|security app"
     r"|sentinel\s?one|crowdstrike|falcon(?: sensor)?|sophos(?!\s+(?:xg|firewall|utm|central firewall))|webroot"
     r"|bitdefender|gravityzone|malwarebytes|mcafee|norton|eset|huntress|cylance|trend micro|carbon black"
@@ -75,7 +76,7 @@ _NETDEV = (
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
     r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
-    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bqos\b|\bsip alg\b|\balg\b|\bupnp\b|web ?filter\w*|content ?filter\w*"
+    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bbridge mode\b|\bmodem mode\b|\bip passthrough\b|\bqos\b|\bsip alg\b|\balg\b|\bupnp\b|web ?filter\w*|content ?filter\w*"
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
     r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
     r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
@@ -99,14 +100,14 @@ _SERVER = (
     r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?"
     # "read you the DNS Servers and Default Gateway lines": labels of ipconfig's output
-    r"(?!\s+(?:(?:and|&)\s+(?:[\w-]+\s+){1,3})?(?:lines?|values?|entr(?:y|ies)|fields?|listed|shown)\b)"
+    r"(?!\s+(?:(?:and|&)\s+(?:[\w-]+\s+){1,3})?(?:lines?|values?|entr(?:y|ies)|fields?|listed|shown|read (?:out|back)|(?:that )?ipconfig shows)\b)"
     # a host named like a server: PRINT01, FS02, SRV-APP1, DC-02
     r"|(?<!\.)\b(?:print|prn|file|mail|app|sql|web|db|fs|rds|hv|vm|nas|exch|ex|bkp|backup|dc)[-_]?\d{1,3}\b"
     r"|\b(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}\b|\b[a-z]+[-_](?:srv|svr)\d{0,3}\b|\bservers?\b(?!\s+(?:not found"
     r"|name|address|error|is down|says|returned))(?<!dns servers)(?<!dns server)(?<!dhcp server)|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
-    r"|print management|server manager|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
+    r"|print management|server manager|(?:receive|send) connectors?|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
     r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving)"
 )
 
@@ -241,6 +242,9 @@ OBJECTS = (
             "port",
             "nat",
             "dmz",
+            "bridge mode",
+            "modem mode",
+            "passthrough",
             "alg",
             "upnp",
             "qos",
@@ -280,6 +284,9 @@ OBJECTS = (
             "pua",
             "exploit",
             "isolation",
+            "asr",
+            "attack surface",
+            "smart app control",
             "integrity",
             "edr",
             "av",

@@ -95,6 +95,8 @@ def _forms(verb: str) -> str:
         alt = f"{head}|{head}es|{head}ed|{head}ing"
     else:
         alt = f"{head}|{head}s|{head}ed|{head}ing"
+        if len(head) > 3 and re.search(r"[^aeiou][aeiou][bdgklmnprtz]$", head):  # "formatted", "unpinned": the consonant doubled
+            alt += f"|{head}{head[-1]}ed|{head}{head[-1]}ing"
     if head == "move":  # "the accidental move of the folder": a noun, not the verb
         return f"(?<!accidental )(?<!the )(?<!a )(?:{alt}){rest}"
     return f"(?:{alt}){rest}"
@@ -122,6 +124,10 @@ DESTROY = verbs(
     "delete", "remove", "erase", "wipe", "format", "reformat", "purge", "clean", "clear", "empty", "nuke",
     "destroy", "shred", "overwrite", "trash", "get rid of", "throw away", "throw out", "dispose of", "chuck", "initialize", "initialise", "partition",
     "repartition", "shrink", "merge", "discard", "move", "tidy", "zero", "bin", "deleting",
+) + (
+    # "Teams auto-start needs to go", "the old profile can go": it is to be removed (not "go to L2", "go in the ticket")
+    r"|(?:needs?|has|have|has got|must|should|can|could|ought) (?:to )?go\b(?!\s+(?:to|in|into|on|onto|through|ahead"
+    r"|back|via|with|out|up|over|down|smoothly|well|wrong|fine|further|away from|and)\b)"
 ) + (
     # "drag the old home folder to the Trash": deleting it
     r"|drag\w*(?=[^.;,]{0,60}?\b(?:to|into|onto|in) (?:the )?(?:trash|bin|recycle bin|wastebasket)\b)"
@@ -154,7 +160,7 @@ CHANGE = (
         "uncheck", "turn on", "switch on", "activate", "point", "fix", "repair", "migrate", "transfer", "swap",
         "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
         "order", "register", "unregister", "re-register", "require", "force", "drop", "move", "mark", "trust",
-        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix", "shut", "shut down",
+        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix", "shut", "shut down", "unload", "unlink",
     )
     + r"|let\w* (?:[\w'.-]+ ){0,3}?(?:through|in|past)\b"
     + "|"

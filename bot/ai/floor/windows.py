@@ -25,7 +25,7 @@ _SERVICE_VERBS = verbs(
     "stop", "disable", "kill", "end", "pause", "set", "change", "modify", "configure", "restart", "start",
     "delete", "remove", "uninstall", "untick", "uncheck", "turn off", "switch off", "edit", "create", "add",
     "unload", "mask", "terminate", "prevent", "block", "deactivate",
-) + "|" + PHRASAL  # fmt: skip
+) + "|" + PHRASAL + r"|gone from"  # fmt: skip  ("the Bonjour service gone from the PC")
 
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
@@ -49,6 +49,8 @@ COMMANDS = (
         hints=("itemproperty", "hk"),
     ),
     rule(C.SYSTEM_FILES_BOOT, COMMAND, r"\bsfc(?:\.exe)?\s*/\s*\w+|\bsfc\s+scannow\b|\bsfc/scannow\b", hints=("sfc",)),
+    # hibernation switched off with powercfg: an elevated command that deletes hiberfil.sys
+    rule(C.SYSTEM_FILES_BOOT, COMMAND, r"\bpowercfg(?:\.exe)?\s+[/-](?:h|hibernate)\b", hints=("powercfg",)),
     rule(
         C.SYSTEM_FILES_BOOT,
         COMMAND,
@@ -68,6 +70,20 @@ COMMANDS = (
         r"|\buninstall updates\b|\bgo back to (?:the\s+)?(?:previous|earlier|older|last) (?:version|build)"
         r"|\brevert\w* to (?:the\s+)?(?:previous|earlier|older|last) (?:version|build)|\bwusa(?:\.exe)?\b",
         hints=("update", "kb", "build", "version", "wusa"),
+    ),
+    # "the local admin credentials are in the ticket notes": saying where they are hands them over
+    rule(
+        C.ELEVATION,
+        COMMAND,
+        r"\badmin(?:istrator)?(?: account)?'?s? (?:credentials|creds|password|passwords|login|log-?in details|username and "
+        r"password|pin)\s+(?:is|are)\s+(?:(?:all|also|just|already|now)\s+)?(?:in|on|at|under|stored|saved|kept|written|listed"
+        r"|pinned|attached|noted|taped)\b"
+        # "… asks for an admin password, which you'll find in IT Glue": where to get it
+        r"|\badmin(?:istrator)? (?:credentials|creds|password|login)s?\b[^.;]{0,20}?\b(?:which|that|you'?ll|you will|you can"
+        r"|is|are)\b[^.;]{0,20}?\b(?:find|get|grab|look up|stored|saved|kept|in|on)\b(?=[^.;]{0,40}\b(?:notes?|ticket|it ?glue"
+        r"|hudu|passportal|keeper|vault|sticky|drawer|documentation|wiki|sheet|spreadsheet|password manager)\b)",
+        hints=("admin",),
+        said=True,
     ),
     rule(
         C.ELEVATION,
@@ -319,7 +335,11 @@ OBJECTS = (
         r"|\bregistry provider\b|\b(?:winlogon|currentversion|currentcontrolset|usbstor|lanmanserver|lanmanworkstation"
         r"|shell folders|run ?once|autodiscover|addins|explorer|policies|identity|profiles|uninstall|services) keys?\b|\b(?:values?|entr(?:y|ies)|dwords?)\b[^.;>]{0,60}\b(?:key|hive)\b(?! (?:card|fob|code|ring))|\bregistry\b|\bregistry (?:keys?|values?|editor|settings?|entry|entries|hive|fix|change|hack|tweak)"
         # a key path written without its hive ("…\\UrlAssociations\\https\\UserChoice"), or a value only the registry has
-        r"|\\(?:currentversion|currentcontrolset|urlassociations|fileexts|userchoice|wow6432node)\b|\bprogid\b",
+        r"|\\(?:currentversion|currentcontrolset|urlassociations|fileexts|userchoice|wow6432node)\b|\bprogid\b"
+        # values and keys only the registry has, named without their path
+        r"|\bprofilelist\b|\bprofileimagepath\b|\bmaxuserport\b|\btcptimedwaitdelay\b|\blmcompatibilitylevel\b|\bschannel\b"
+        # "keys under SCHANNEL\\Protocols", "flipped to 0 in the Windows Search key": a value in a key
+        r"|\bkeys?\s+(?:under|in|at)\s+[\w.-]*\\|\bto (?:0|1|\d+|true|false)\s+(?:in|under)\s+(?:the\s+)?(?:[\w\\-]+\s+){0,3}?keys?\b",
         hints=(
             "reg",
             "regedt32",
@@ -333,6 +353,12 @@ OBJECTS = (
             "\\fileexts",
             "\\userchoice",
             "\\wow6432node",
+            "profilelist",
+            "profileimagepath",
+            "maxuserport",
+            "tcptimedwaitdelay",
+            "lmcompatibilitylevel",
+            "schannel",
             "progid",
         ),
     ),
@@ -373,7 +399,7 @@ OBJECTS = (
         r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b|\bshell:startup\b"
         r"|\bscheduled tasks?\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entries|list|impact"
         r"|applications?)\b"
-        r"|\blogin items\b|\blaunch (?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
+        r"|\blogin items\b|\blaunch ?(?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
         r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
         r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b",
