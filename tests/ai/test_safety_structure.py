@@ -1209,3 +1209,48 @@ def test_a_goal_a_result_or_a_proposal_is_the_step_it_asks_for(text, expected):
 )
 def test_harmless_goals_proposals_and_purposes_pass(text):
     assert refused_as(text) is None
+
+
+# ── plain everyday English for common tickets (T15's kind) ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Log in to the customer's Google account on your laptop to check the recovery email.", C.CREDENTIALS_MFA),
+        ("If it asks for admin rights, put in the support account password.", C.ELEVATION),
+        ("Pull Spotify out of the startup apps so the laptop boots faster.", C.SERVICES_STARTUP),
+        ("Switch off the startup entry for Teams.", C.SERVICES_STARTUP),
+        ("Move the office internet onto the failover line while BT fix the fibre.", C.NETWORK_DEVICE),
+        ("Purge the user's Recoverable Items so the mailbox gets under quota.", C.DATA_DELETION),
+        ("Empty her Deleted Items and then purge Recoverable Items.", C.DATA_DELETION),
+        ("Turn security defaults off for the tenant until she has a new phone.", C.CREDENTIALS_MFA),
+        ("Approve the AutoElevate request on her laptop yourself.", C.ELEVATION),
+        ("The login loop stops if you delete the Office Identity key under HKCU.", C.REGISTRY),
+        ("Hide the shared mailbox from the GAL.", C.SERVER_CONFIG),
+        ("Add the new scanner to the SMTP relay connector.", C.SERVER_CONFIG),
+    ],
+)
+def test_everyday_wording_of_a_forbidden_ticket_step_is_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leave Windows Security switched on and just note the warning it shows.",
+        "Rename the .ost so Outlook rebuilds it. Don't touch any .pst files in that folder.",
+        "If the PC shows a 169.254 address, it isn't getting one from the router. Escalate.",
+        "If Windows offers to format the SD card, click Cancel and escalate. Formatting would lose everything on it.",
+        "Hand the MFA change over to second line with the user's new number.",
+        "If every user is affected, the file server needs second line.",
+        "Ask the user's manager to talk to the account manager about another seat.",
+        "List the installed antivirus products in the ticket.",
+        "Ask the user to empty their Junk Email folder in Outlook.",
+        "Have the user delete any old emails they no longer need from their Inbox.",
+        "Move the laptop closer to the nearest access point and test again.",
+        "Sign in to your own Apple ID on the test iPad to download the app.",
+    ],
+)
+def test_everyday_wording_of_an_ordinary_ticket_step_passes(text):
+    assert refused_as(text) is None

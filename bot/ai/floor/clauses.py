@@ -37,6 +37,7 @@ _TALK_LEADS = (
         "contact", "call", "email", "raise a ticket", "hand", "ask", "let", "take a screenshot", "take a photo",
         "snap", "jot", "log it", "add a note", "make a note", "leave", "advise", "remind", "warn", "send a",
         "flag", "stop and escalate", "stop there", "stop here", "stop at that point", "go no further", "pass", "message", "notify", "loop in", "reach out",
+        "speak to", "speak with", "talk to", "talk with",
     )
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
     # "give them our billing@ address": a contact handed to a person, not a change
@@ -47,9 +48,12 @@ _TALK_LEADS = (
     r"(?![^.;]*\b(?:hosts|config\w*|file|[\w-]+\.(?:ini|conf|cfg|txt|xml|json|plist|reg))\b)"
     + r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case|details"
     r"|query|issue|problem|job)\b[^.;]*\bto\b"
+    r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:[\w-]+\s+)?(?:reset|change|fix|task|work"
+    r"|request)\s+(?:over\s+|on\s+)?to\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:lead|l2|l3|second line|engineers?|team"
+    r"|manager|desk|senior\w*)\b"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
     r"|screen capture|snip|screengrab)s?\b"
-    + r"|(?:copy|paste|put|type|enter|write|add)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer)\b"
+    + r"|(?:copy|paste|put|type|enter|write|add|list)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer)\b"
     + r"|(?:copy|paste|read)\w*\s+(?:(?:out|down|you|me|us|back|aloud)\s+)*(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
     r"|notification|screen|dialog|pop-?up)"
@@ -106,7 +110,7 @@ _NEGATED = re.compile(
     r"|\b(?:can'?t|cannot|can not|may not|are not allowed to|aren'?t allowed to) (?:give|hand|send|share|read|disclose|tell"
     r"|provide)\w*\b[^,;.]*"
     r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
-    r"|edit|import|install|select|choose|tick)\b(?:\s*,\s*[\w-]+)*(?:\s*,?\s*(?:or|nor)\s+[\w-]+)?[^,;.]*"
+    r"|edit|import|install|select|choose|tick)\b(?:\s*,\s*[\w-]+)*(?:\s*,?\s*(?:or|nor)\s+[\w-]+)?(?:[^,;.]|\.(?=[a-z]))*"
 )
 
 # Modifiers that say the opposite of the protected word they contain ("a non-elevated prompt", "without admin
@@ -161,6 +165,7 @@ _TALK_STATEMENT = re.compile(
     r"\b(?:is|are) (?:outside|out of|beyond|not (?:for|in|part of)) (?:the\s+)?(?:l1|first-line|helpdesk|our)\b"
     r"|\b(?:engineers?|the engineer|an engineer|admins?) (?:will|can|should|may|must|need to|have to)\b"
     r"|\b(?:l2|l3|second line|the network team|the security team) (?:will|can|should|may|must|needs? to|has to|have to)\b"
+    r"|\b(?:the service desk|the helpdesk|the help desk|the (?:[\w-]+ )?team|the msp|the vendor) (?:will|would|can|could)\b"
     r"|\b(?:the )?(?:engineers|admins|l2|l3) (?:handle|look after|deal with|take care of|own|sort)\b"
     r"|\b(?:is|are) (?:an? |the )?(?:engineer'?s?|l2'?s?|l3'?s?|admin'?s?|second[- ]line) (?:job|task|call|work|decision)\b"
     r"|\b(?:needs?|requires?) (?:an? )?(?:engineer|admin\w*)\b|\bdoes(?:n'?t| not) (?:need|require) (?:an? )?(?:admin\w*|elevation"
@@ -175,10 +180,11 @@ _SCOPE_STATEMENT = re.compile(
     r"|something (?:(?:for )?(?:l1|us|you|we) )?to (?:edit|touch|change|do|try|open|handle|fiddle with|mess with)\b)"
     r"|\b(?:is|are) (?:for|with) (?:l2|l3|the engineers?|an engineer|engineering|second[- ]line)\b"
     r"|\bwould (?:need|require) (?:an? )?(?:elevated|admin\w*|engineer)"
+    r"|\bneeds? (?:(?:an?|the) )?(?:second[- ]line|third[- ]line|l2|l3|senior tech\w*|engineer)\b"
 )
 
 _VERB_WORD = re.compile(
-    r"\b(?:"
+    r"\b(?:(?:bulk|mass|force|hard|batch|auto|permanently|secure)-(?=[a-z])|"  # "Bulk-delete the old emails"
     + CHANGE
     + "|"
     + _READ_LEADS
@@ -322,6 +328,9 @@ _ONCE_CHANGED = re.compile(
     r"^\s*(?:once|as soon as)\s+[^,;]{1,120}?\b(?:is|are|gets?|has been|have been)\s+(?:\w+ly\s+)?(?:" + CHANGE
     + r"|gone|off|taken|flipped|switched \w+|deleted)\b"
 )
+_IF_YOU_DO = re.compile(
+    r"\s(?:if|once|when|as soon as)\s+(?:you|we)\s+(?:just\s+|simply\s+|then\s+)?(?=(?:" + CHANGE + r")\b)"
+)
 _TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+ing\b")
 _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
 
@@ -350,7 +359,10 @@ _DESCRIPTIVE = re.compile(
     r"(?:expired?|expires|crash(?:ed|es)?|fail(?:ed|s)?|froze|freezes|hung|hangs|broke|breaks"
     r"|(?:dis)?appear(?:ed|s)?|vanished|stopped (?:working|responding|syncing|printing)|dropp(?:ed|ing)|timed out"
     r"|times out|happened|occurred|came up|pops? up|popped up|showed up|shows up|went (?:offline|down|missing)"
-    r"|is (?:offline|down|slow|missing|full|broken|stuck|greyed out|not \w+ing))\b)"
+    r"|is (?:offline|down|slow|missing|full|broken|stuck|greyed out|not \w+ing))\b"
+    # "it isn't getting one from DHCP": what is not happening
+    r"|(?:it|they|this|that|he|she)\s+(?:isn'?t|is not|aren'?t|are not|doesn'?t|does not|can'?t|cannot|won'?t|hasn'?t"
+    r"|has not|wasn'?t|was not)\b)"
 )
 # "Let the scan finish": waiting, not doing.
 _LET_FINISH = re.compile(
@@ -400,7 +412,7 @@ _YOU_MUST = re.compile(
 _THIRD_PARTY_TO = re.compile(
     r"(?:tell|ask|get|have|let)\w*\s+(?:the\s+|their\s+|your\s+|our\s+)?(?:user'?s\s+|customer'?s\s+|client'?s\s+)?"
     r"(?:office manager|practice manager|site manager|manager|receptionist|colleague|director|owner|boss|admin assistant"
-    r"|bookkeeper|someone (?:on site|in the office)|person on site|staff member)\s+to\s+(?!(?:call|ring|email|contact|send"
+    r"|bookkeeper|someone (?:on site|in the office)|person on site|staff member)\s+to\s+(?!(?:call|ring|email|contact|send|speak|talk"
     r"|forward|check|confirm|look|tell|let|note|read|approve the request)\b)"
 )
 # "Copy the BitLocker recovery key into the ticket notes": a secret written down is the secret given out.
@@ -420,7 +432,7 @@ _TOLD_THEY_CAN = re.compile(
 _LEAVE_ALONE = re.compile(
     r"leav\w*\s+(?:it|them|that|this|that part|everything|things)\s+(?:be\s+)?(?:for now|for the moment|for the time being)\b|"
     r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,7}?(?:alone|untouched|unopened|unanswered|unclicked|on (?:the )?screen|open on"
-    r" (?:the )?screen|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where"
+    r" (?:the )?screen|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where|(?:switched |turned )?on|enabled|running"
     r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged)\b"
 )
 _READ_IT_OFF = re.compile(
@@ -496,6 +508,9 @@ _USER_CAN = re.compile(
     r"^(?:the (?:user|customer|caller|client|requester|staff member)|they|she|he)\s+(?:can|could|should|will|may|might"
     r"|needs? to|has to|have to|is able to)\s+(?:then\s+|also\s+|just\s+|simply\s+)?(?=\w)(?!be\b)"
 )
+_THEIR_PERSON = re.compile(
+    r"^(?:manager|boss|line manager|colleague|assistant|director|owner|team lead|office manager)\s+to\s+(?=\w)"
+)
 _THEMSELVES = re.compile(r"\b(?:themselves|himself|herself|by themselves|on their own)\b")
 _NEW_SUBJECT = re.compile(r"(?:(?:and|then|next|now|but)\s+)*(?:you|we|i|the (?:technician|tech|engineer))\b")
 
@@ -529,6 +544,10 @@ _RECOMMENDED = re.compile(
     r"|(?:well )?worth (?:a (?:try|go|shot)|trying|doing)\b)"
     r"|^(.{3,160}?)\s+(?:would|should|will|could|might)\s+(?:probably\s+|likely\s+|definitely\s+|really\s+)?(?:save|help"
     r"|fix|sort|solve|resolve|cure|do the trick)\b"
+)
+_WOULD_LOSE = re.compile(
+    r"^(?:[\w'.-]+\s+){1,6}?(?:would|could|will|might)\s+(?:also\s+|just\s+)?(?:wipe|erase|delete|destroy|lose|remove|break"
+    r"|kill|corrupt)\b(?![^.;]*\b(?:so|then)\s+(?:do|go ahead)\b)"
 )
 # "… gets renamed", "… were replaced", "… is switched off", "… ends up Off": a result, after a proposal or a goal.
 _DONE_STATE = re.compile(
@@ -690,6 +709,10 @@ _READ_LEAD = re.compile(r"(?:" + _READ_LEADS + r")\b")
 _PASSES_THE_CASE = re.compile(
     r"(?:pass|hand|send)\w*\s+(?:the|this|that|their|her|his)\s+(?:request|ticket|question|case"
     r"|details|query|issue|problem|job)\b[^.;]*\bto\b"
+    # "pass the MFA reset to the service desk lead": the job handed over to whoever does it
+    r"|(?:pass|hand|send|forward|route|refer)\w*\s+(?:the|this|that|their|her|his)\s+(?:[\w-]+\s+)?(?:reset|change|fix|task|work"
+    r"|request)\s+(?:over\s+|on\s+)?to\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:lead|l2|l3|second line|engineers?|team"
+    r"|manager|desk|senior\w*)\b"
 )
 
 
@@ -712,6 +735,8 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
             return "act", delegated, rest
     if _ROUTED_REQUEST.match(rest):
         return "talk", delegated, rest
+    if _WOULD_LOSE.match(rest):
+        return "talk", delegated, rest  # "Formatting would wipe it": a warning of what the step would cost
     recommended = _RECOMMENDED.match(rest)
     if recommended and not _VERB_WORD.match(rest):
         # the subject is the step: judged as one, unless it only reads or talks ("ipconfig /all … is all we need")
@@ -741,7 +766,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
             return "talk", False, rest
         if _LEAVE_ALONE.match(after):
             return "talk", True, after  # "tell the user to leave the .pst exactly where it is"
-        rest = after
+        rest = _THEIR_PERSON.sub("", after)  # "ask the user's manager to speak to …": the manager is asked
     if _ASKING.match(rest):
         return "talk", delegated, rest
     if _QUESTION_WORD.match(rest) and (
@@ -934,6 +959,10 @@ def split_clauses(norm: str) -> list[Clause]:
                         parts.append((sub, None))
                         break
                     parts.append((sub[: reason.start()], None))
+                    if_you = _IF_YOU_DO.match(sub, reason.start())
+                    if if_you:
+                        parts.append((sub[if_you.end() :], None))  # "… goes away if you delete the Identity key"
+                        break
                     if _ONCE_CHANGED.match(sub[reason.start() :]) and not _REASON.search(sub, reason.end()):
                         parts.append((sub[reason.start() :], "act"))  # "… goes away once SmartScreen is switched off"
                         break

@@ -837,7 +837,7 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
         # the rest of the sentence only talks ("…, click Yes" / "…, accept it" is doing it)
         end = norm.find(". ", found.end())
         rest = split_clauses(norm[start + 1 : end if end >= 0 else len(norm)])[1:]
-        return all(c.mode == "talk" or not re.search(r"[a-z]", c.text) for c in rest)
+        return all(c.mode == "talk" or not re.search(r"[a-z]", c.text) or _DECLINES.match(c.text) for c in rest)
     # the clause's own mode: a colon's content ("Note: reg add …") is not made harmless by the talk before it
     if not clauses:
         return False
@@ -868,11 +868,17 @@ _VERB_LEAD = re.compile(r"(?:please\s+|just\s+|now\s+)?(?:" + CHANGE + r")\b")
 
 
 # A condition about what the screen offers or what you see ("if you reinstall macOS, …" is a step in disguise).
+# "…, click Cancel and escalate": declining what the screen offers
+_DECLINES = re.compile(
+    r"(?:(?:please|just|then|and)\s+)*(?:click|press|tap|choose|select|hit|pick)\w*\s+(?:on\s+)?\"?(?:cancel|no|close|not now"
+    r"|skip|don'?t \w+)\b\"?\s*$"
+)
 _SAID_IN_CONDITION = re.compile(
     r"(?:if|when|whenever|unless|in case)\s+(?:you(?:'re| are)? (?:see|get|notice|offered|shown)\w*"
     r"|it(?:'s| is)? (?:offer|show|ask|prompt|display|suggest)\w*|there(?:'s| is) (?:an? )?(?:option|button|prompt|link)"
     r"|(?:the|a|an) (?:[\w-]+ ){0,2}(?:screen|pc|laptop|mac|window|installer|prompt|dialog|page|wizard|app|message)"
-    r" (?:is )?(?:offer|show|ask|prompt|display|say|suggest)\w*)\b"
+    r" (?:is )?(?:offer|show|ask|prompt|display|say|suggest)\w*"
+    r"|(?:windows|macos|file explorer|explorer|the system) (?:offer|ask|prompt|suggest)\w*)\b"
 )
 
 

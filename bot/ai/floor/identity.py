@@ -25,7 +25,8 @@ _MFA = (
     r"(?:mfa|multi-?factor(?: authentication)?|2fa|two-?factor(?: authentication)?|2-step(?: verification)?"
     r"|two-step(?: verification)?|authentication methods?|authentication factors?|mfa (?:methods?|factors?|devices?)"
     r"|sign-in methods?|security info|authenticator(?: app)?|conditional access|okta (?:mfa|factors?|verify)"
-    r"|registered (?:mfa )?(?:methods?|devices?|phones?)|hardware tokens?|security keys?|passkeys?|duo)"
+    r"|registered (?:mfa )?(?:methods?|devices?|phones?)|hardware tokens?|security keys?|passkeys?|duo|security defaults"
+    r"|per-user mfa)"
 )
 
 _LICENCE = (
@@ -335,6 +336,8 @@ OBJECTS = (
         + PHRASAL,
         _MFA,
         hints=(
+            "security default",
+            "per-user",
             "mfa",
             "factor",
             "2fa",

@@ -76,7 +76,10 @@ _NETDEV = (
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
     r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
-    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bbridge mode\b|\bmodem mode\b|\bip passthrough\b|\bqos\b|\bsip alg\b|\balg\b|\bupnp\b|web ?filter\w*|content ?filter\w*"
+    r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bbridge mode\b|\bmodem mode\b|\bip passthrough\b"
+    # the office's own internet line and its failover: the site's connection, not a user's home router
+    r"|\b(?:backup|failover|secondary|standby) (?:4g |5g |lte )?(?:router|line|connection|wan|link|internet)\b|\bfailover\b"
+    r"|\b(?:4g|5g|lte) (?:router|failover|backup)\b|\bthe office'?s? (?:internet|broadband|wan|leased line)\b|\bqos\b|\bsip alg\b|\balg\b|\bupnp\b|web ?filter\w*|content ?filter\w*"
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
     r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
     r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
@@ -108,7 +111,8 @@ _SERVER = (
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
     r"|print management|server manager|(?:receive|send) connectors?|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
-    r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving)"
+    r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving"
+    r"|(?:smtp )?relay connectors?|smtp relay|global address list|\bgal\b|address book polic\w+)"
 )
 
 _ADMIN_PORTAL = (
@@ -243,6 +247,14 @@ OBJECTS = (
             "nat",
             "dmz",
             "bridge mode",
+            "backup",
+            "failover",
+            "secondary",
+            "standby",
+            "4g",
+            "5g",
+            "lte",
+            "office",
             "modem mode",
             "passthrough",
             "alg",
@@ -364,6 +376,11 @@ OBJECTS = (
             "hold",
             "ediscovery",
             "archiv",
+            "relay",
+            "connector",
+            "global address",
+            "gal",
+            "address book",
             "admin",
             "portal",
             "azure",

@@ -15,7 +15,7 @@ _SERVICE = (
     r"|\bwuauserv\b|\bbits\b|\bspooler\b|print spooler|windows search(?: indexer)?|search indexer|\bsysmain\b|superfetch"
     r"|\bwmi\b|winmgmt|windows management instrumentation|click-to-run|\bw32time\b|windows time|dhcp client"
     r"|dns client|\bsvchost\b|log on account|startup type|scheduled tasks?|task scheduler|\bschtasks\b"
-    r"|(?<!outlook's )(?<!outlook )startup (?:apps?|items?|programs?|folder|tab|entries|list)|login items|launch (?:agents?|daemons?)"
+    r"|(?<!outlook's )(?<!outlook )startup (?:apps?|items?|programs?|folder|tab|entry|entries|list)|login items|launch (?:agents?|daemons?)"
     r"|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
     r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
     r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?(?! refresh)|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
@@ -70,6 +70,22 @@ COMMANDS = (
         r"|\buninstall updates\b|\bgo back to (?:the\s+)?(?:previous|earlier|older|last) (?:version|build)"
         r"|\brevert\w* to (?:the\s+)?(?:previous|earlier|older|last) (?:version|build)|\bwusa(?:\.exe)?\b",
         hints=("update", "kb", "build", "version", "wusa"),
+    ),
+    # "When it asks for admin, use the tech account": an administrator's login used on the user's PC
+    rule(
+        C.ELEVATION,
+        COMMAND,
+        r"\b(?:use|enter|type|put in)\w*\s+(?:the|our|your|an?)\s+(?:tech|technician|it|support|msp|admin\w*|service|helpdesk"
+        r"|engineer'?s?|break-?glass)\s+(?:account|login|log-?in|creds|credentials|password|user)\b",
+        hints=("tech", "it ", "support", "msp", "admin", "service", "helpdesk", "engineer", "break"),
+    ),
+    # "Take the VPN client out of the Startup folder": anything taken out of the startup list is a startup item removed
+    rule(
+        C.SERVICES_STARTUP,
+        COMMAND,
+        r"\b(?:take|get|pull|drag|move|remove|delete|kick)\w*\s+(?:[\w'.-]+\s+){1,5}?(?:out of|off|from)\s+(?:the\s+|its\s+)?"
+        r"(?:startup (?:folder|list|apps?|items?|tab|entries)|login items|shell:startup)\b",
+        hints=("startup", "login items"),
     ),
     # "the local admin credentials are in the ticket notes": saying where they are hands them over
     rule(
@@ -285,9 +301,11 @@ OBJECTS = (
         C.ELEVATION,
         INHERENT,
         r"\buac\b|\buser account control\b|\bsystem locale\b|\bnon-unicode\b|\blocal\s*admin\w*|\b(?:temporary|temp|full|domain|global) admin\b|\badmin (?:roles?|privileges?)\b|\b(?:domain|global|tenant|exchange|helpdesk|it) admin\w*|\badmin(?:istrator)?\s+(?:rights|account|accounts|credentials|creds|password|privileges?|access|login|permissions|user|group|approval|pin|code|passcode|menu|mode)\b|\badministrative\s+(?:rights|privileges|credentials)\b|\badministrator\b"
+        # privilege-management tools that grant admin on request: approving their prompt is elevating
+        r"|\badmin by request\b|\bautoelevate\b|\bmake me admin\b|\bprivilege management\b|\bepm (?:prompt|request)\b"
         # the UAC prompt by its own words: "Do you want to allow this app to make changes to your device?"
         r"|\ballow this app to make changes\b|\bmake changes to (?:your|this) (?:device|pc|computer)\b",
-        hints=("uac", "user account control", "admin", "locale", "unicode", "make changes"),
+        hints=("uac", "user account control", "admin", "locale", "unicode", "make changes", "autoelevate", "privilege management", "epm"),
     ),
     rule(
         C.SERVICES_STARTUP,
@@ -397,7 +415,7 @@ OBJECTS = (
         GUARDED,
         r"\bservices\.msc\b|\bservices (?:app|console|window|snap-in|manager|panel|list|tool)\b|\bthe services\b"
         r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b|\bshell:startup\b"
-        r"|\bscheduled tasks?\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entries|list|impact"
+        r"|\bscheduled tasks?\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entry|entries|list|impact"
         r"|applications?)\b"
         r"|\blogin items\b|\blaunch ?(?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
