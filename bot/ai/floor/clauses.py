@@ -195,7 +195,12 @@ _VERB_WORD = re.compile(
     r"|copy|paste|download|save|drag|drop|upload|install)\b"
 )
 
-_SPLIT_SENTENCE = re.compile(r"(?<=[.!?;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|[!?;]$|\.$|\n+")  # "e.g." ends no sentence
+# A checklist's boxes ("☐ note the SSID ☐ restart", "- [ ] …", "✅ done ❌ still failing") end one item and start the
+# next, as a sentence end would. A question mark that ends the step stays: "Server down?" asks.
+_CHECKBOX = r"\s*(?:-\s*)?(?:[☐☑☒✅❎❌✔✓✗✘]|\[[ x✓]?\])\s*"
+_SPLIT_SENTENCE = re.compile(
+    r"(?<=[.!?;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|[!;]$|\.$|\n+|" + _CHECKBOX  # "e.g." ends no sentence
+)
 
 _SPLIT_THEN = re.compile(
     r",?\s*\b(?:and then|then(?!\s+(?:\w+ly\s+)?[a-z]*[^su's]s\b)|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])|\s+-{1,2}\s+"
@@ -644,9 +649,12 @@ _HEDGE = re.compile(
 # Courtesy and sequencing words before a clause's verb ("please", "next", "step 2").
 _COURTESY = re.compile(
     r"^(?:(?:yes|no|nope|yep|yeah|done|finished|not yet)\s*[,:]\s*"  # an option label answering the question asked
-    r"|(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
-    r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise"
-    r"|step \d+|\d+[.)]"
+    # the frame of a field an AI fills in: "Option label: \"Licence missing\"", "Button: **Reboot host**"; the label
+    # is judged as the label itself would be
+    r"|(?:option|button|answer|choice|link|menu item)(?: label| text| title)?\s*:\s*[\"*]*|checklist\s*:"
+    r"|(?:(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
+    r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise)\b"
+    r"|step \d+(?:\s*(?:/|of)\s*\d+)?\s*:?|\d+[.)]"
     # a link or section title "How to run Command Prompt as administrator": the step it teaches
     r"|how to|how (?:do|can|should) (?:i|you|we)(?= \w+)(?! (?:know|tell|check|see|find out)\b))\s*,?\s*)+"
 )
@@ -720,7 +728,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     """``question``: the sentence the clause is from ends with "?" (a reason split off its tail keeps it a question)."""
     delegated = False
     rest = text.strip(" ,.-–>\"'()")
-    rest = _COURTESY.sub("", rest)
+    rest = _COURTESY.sub("", rest).rstrip(" *\"'")
     rest = _HEDGE.sub("", rest, count=1)
     rest = _WHO_DOES_IT.sub("", rest)
     rest = _FRAMING.sub("", rest)
@@ -770,7 +778,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     if _ASKING.match(rest):
         return "talk", delegated, rest
     if _QUESTION_WORD.match(rest) and (
-        text.rstrip().endswith("?") or (question and _QUESTION_START.match(rest)) or _WH_WORD.match(rest)
+        text.rstrip(" *\"'").endswith("?") or (question and _QUESTION_START.match(rest)) or _WH_WORD.match(rest)
     ):
         return "talk", delegated, rest
     if (
@@ -815,7 +823,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     ):
         return "talk", delegated, rest
     starts_with_verb = bool(verb_first)
-    if not starts_with_verb and text.rstrip().endswith("?"):
+    if not starts_with_verb and text.rstrip(" *\"'").endswith("?"):
         return "talk", delegated, rest  # "User forgot their password?": a question, not an instruction
     if not starts_with_verb and ">" in rest and not _SETS_SOMETHING.search(SAFE.sub(" ", rest)):
         return "navigate", delegated, rest  # a bare GUI path: getting somewhere, changing nothing
@@ -889,7 +897,7 @@ def split_clauses(norm: str) -> list[Clause]:
         sentence = _SEE_IF_DOING.sub(r"\1", sentence)
         if ">" in sentence:
             sentence = _symptom_then_step(sentence)
-        question = sentence.rstrip().endswith("?")
+        question = sentence.rstrip(" *\"'").endswith("?")
         routed = _ROUTED.search(sentence)
         if (
             routed
