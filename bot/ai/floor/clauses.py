@@ -645,6 +645,17 @@ _HEDGE = re.compile(
     r"|(?:you (?:could|might|may) )?consider(?:ing)?\s+(?=\w+ing\b))"
 )
 
+# An option label that answers what the technician sees: a few words ending on a state or a thing shown ("Licence
+# missing", "BitLocker screen", "Registry change needed", "DNS issue"). Only without a verb of its own in front: "Wipe
+# drive" and an unknown verb ("Disjoin domain") still act.
+_STATE_LABEL = re.compile(
+    r"(?:[\w'.&/+-]+\s+){0,4}?(?:missing|needed|required|noted|issues?|problems?|errors?|screen|prompt|pop-?up|message"
+    r"|warning|down|offline|expired|broken|unavailable|unreachable|not working|not responding|not found|not shown|shown"
+    r"|showing|appeared|visible|gone|full|slow|stuck|loop|suspected)\s*\??$"
+)
+# "Blocked by antivirus", "Locked by BitLocker": what something did, worded as a passive.
+_DONE_BY = re.compile(r"(?!re-?\w)[a-z]+ed by (?!\w+ing\b)[^.;,]*$")
+
 # Patterns of ``_mode``, compiled once (it runs for every clause).
 # Courtesy and sequencing words before a clause's verb ("please", "next", "step 2").
 _COURTESY = re.compile(
@@ -685,6 +696,11 @@ _FRAMING = re.compile(
 
 _ASKS_WHAT = re.compile(
     r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b"
+)
+
+_ASKED_TO_DO = re.compile(
+    r"(?:ask|tell)\w*\s+(?:the\s+)?(?:user|customer|caller|client|them|him|her)\s*[:,]?\s*\"\s*(?:(?:can|could|would|will)"
+    r" you(?: please)?|please|you (?:can|could|should|need to|must))\s+"
 )
 
 _ASKING = re.compile(r"(?:ask|check with|find out from|confirm with)\w*\b")
@@ -775,6 +791,9 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         if _LEAVE_ALONE.match(after):
             return "talk", True, after  # "tell the user to leave the .pst exactly where it is"
         rest = _THEIR_PERSON.sub("", after)  # "ask the user's manager to speak to …": the manager is asked
+    asked_to = _ASKED_TO_DO.match(rest)
+    if asked_to:
+        return "act", True, rest[asked_to.end() :]  # 'Ask the user: "Could you run this .reg file?"': they do it
     if _ASKING.match(rest):
         return "talk", delegated, rest
     if _QUESTION_WORD.match(rest) and (
@@ -793,6 +812,8 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     verb_first = _VERB_WORD.match(rest)
     if not verb_first and _MODAL_STATE.search(rest):
         return "act", delegated, rest
+    if (not verb_first and _STATE_LABEL.match(rest)) or _DONE_BY.match(rest):
+        return "talk", delegated, rest  # "Licence missing", "BitLocker screen", "Blocked by antivirus": what is seen
     if _NOBODY.match(rest) or (not verb_first and _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest)):
         return "talk", delegated, rest
     if not verb_first and _MODAL_BY_DOING.search(rest):
@@ -888,6 +909,19 @@ def _symptom_then_step(sentence: str) -> str:
     return sentence
 
 
+# 'Ask the user: "Did anyone edit the registry or run a .reg file?"': the question asked, word for word (not a request).
+_ASKS_QUOTED = re.compile(
+    r"\s*(?:please\s+)?(?:ask|check with)\w*\s+(?:the\s+)?(?:user|customer|caller|client|them|him|her)\s*[:,]?\s*"
+    r"\"(?!\s*(?:(?:can|could|would|will) you|please|you (?:can|could|should|need))\b)[^\"]{1,300}\?\s*\"\s*[.?]?\s*"
+)  # "Can you run this .reg file for me?" asks them to do it
+# A remark quoted before the step, in the user's words: it speaks in the first person or asks.
+_REMARK = re.compile(
+    r"\s*>?\s*\"(?=[^\"]*(?:\b(?:i|i'm|i've|i'd|me|my|we|our|us)\b|\?\s*\"))[^\"]{1,300}\"\s*"
+)
+# "… — yes, do that", "… — fine, go ahead": the step agrees to what the quote asked, so the quote is the step.
+_GO_AHEAD = re.compile(r"\s*(?:yes|yeah|yep|sure|ok(?:ay)?|go ahead|do (?:it|that|this|so)|please do)\b")
+
+
 def split_clauses(norm: str) -> list[Clause]:
     """The clauses of a normalised step, each with its mode."""
     clauses: list[Clause] = []
@@ -906,6 +940,9 @@ def split_clauses(norm: str) -> list[Clause]:
         ):
             clauses.append(Clause(sentence.strip(), "talk", False, sentence_no, ""))
             continue
+        if _ASKS_QUOTED.fullmatch(sentence):
+            clauses.append(Clause(sentence.strip(), "talk", False, sentence_no, ""))
+            continue
         if any(map(sentence.__contains__, _NEGATION_HINTS)):
             sentence = _NEGATED.sub(" ", sentence)
         parts: list[tuple[str, str | None]] = []
@@ -916,12 +953,24 @@ def split_clauses(norm: str) -> list[Clause]:
             comma_after.append(sep.group(0).startswith(","))
             start = sep.end()
         pieces.append(sentence[start:])
+        remark = -1  # the piece that is a quoted remark: the step after it is not what the remark says
         for number, piece in enumerate(pieces):
+            # '> "I got an MFA prompt I didn't start." — tell the user …': the user's own words, quoted before the step
+            if (
+                number < len(pieces) - 1
+                and after_colon[number]
+                and _REMARK.fullmatch(piece)
+                and not _GO_AHEAD.match(pieces[number + 1])
+            ):
+                parts.append((piece, "talk"))
+                remark = number
+                continue
             # "Escalate to the engineer: the new starter needs a licence": what follows a talk clause's colon is
             # what is said, unless it starts with a verb of its own ("Note: disable …" is an instruction).
             if (
                 number
                 and after_colon[number - 1]
+                and remark != number - 1
                 and parts
                 and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
                 and not _VERB_WORD.match(_mode(piece)[2])
