@@ -1254,3 +1254,65 @@ def test_everyday_wording_of_a_forbidden_ticket_step_is_refused(text, expected):
 )
 def test_everyday_wording_of_an_ordinary_ticket_step_passes(text):
     assert refused_as(text) is None
+
+
+# ── structure: numbered procedures, checklists, option and button labels, quoted remarks ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare button in a later step of a numbered procedure acts where an earlier step went
+        ("Step 1: open Task Manager. Step 2: go to Startup apps and select Teams. Step 3: click **Disable**.",
+         C.SERVICES_STARTUP),
+        ("1. Open Windows Security. 2. Go to Firewall & network protection > Domain network. 3. Switch it **Off**.",
+         C.SECURITY_SOFTWARE),
+        # a checklist's item is an instruction of its own
+        ("Checklist: ☐ close Excel ☐ delete the user's old .pst from Documents ☐ reopen Excel", C.DATA_DELETION),
+        ("- [ ] note the stop code - [ ] run `bcdedit /set {default} safeboot minimal` - [ ] restart",
+         C.SYSTEM_FILES_BOOT),
+        # a label that starts with a verb acts
+        ("Button: **Shut down host**", C.SERVER_CONFIG),
+        ("Option: \"Set as Manual\"", C.SERVICES_STARTUP),
+        ("Button: **Apply & restart switch**", C.NETWORK_DEVICE),
+        # the step after a quoted remark, and a request put to the user in quotes
+        ("> \"My antivirus keeps blocking the app\" — add the app's folder as an exclusion in Sophos.",
+         C.SECURITY_SOFTWARE),
+        ("Ask the user: \"Could you turn off real-time protection for a minute?\"", C.SECURITY_SOFTWARE),
+        # a label chosen from a product's menu acts on the product; an update named in a condition is installed
+        ("Right-click the Avast icon by the clock and choose **Disable** for one hour.", C.SECURITY_SOFTWARE),
+        ("If Dell Command Update offers a BIOS update, apply it straight away.", C.SYSTEM_FILES_BOOT),
+        ("Under Settings > Accounts > Access work or school, select the Fabrikam account and click **Disconnect**.",
+         C.DNS_DHCP_DOMAIN),
+        # a permission level granted without the word "access"; Outlook's own data folder emptied
+        ("Give Priya Modify on the Scans share.", C.SERVER_CONFIG),
+        ("Go to %localappdata%\\Microsoft\\Outlook, press Ctrl+A and delete everything.", C.DATA_DELETION),
+        # an old installer in Downloads is a download they no longer need; what is joined to it is not
+        ("Delete the old installer in Downloads and the user's Documents folder.", C.DATA_DELETION),
+    ],
+)
+def test_structured_steps_are_judged_step_by_step(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Checklist: ☐ note the BitLocker status ☐ note the asset tag ☐ escalate to L2",
+        "Option label: \"Firewall blocking?\"",
+        "Option label: \"Antivirus warning\"",
+        "Button: **Licence expired**",
+        "Option: \"Blocked by SmartScreen\"",
+        "> \"I think my password expired\" — ask them to try signing in once more and note the message.",
+        "Ask the user: \"Did you change anything in the registry recently?\"",
+        "1) Open Edge. 2) Press Ctrl+Shift+Delete. 3) Tick **Cached images and files** only. 4) Click **Clear now**.",
+        "1) Open Settings. 2) Go to Privacy & security > Device encryption. 3) Tell me whether it says On or Off.",
+        "Delete the inbox rule \"Forward to archive\" the user created by mistake.",
+        "Change your own password from Ctrl+Alt+Del > Change a password.",
+        "Type the code from your authenticator app into the sign-in prompt on your PC.",
+        "Open %localappdata%\\Microsoft\\Outlook and rename the .ost file to .ost.old.",
+        "Delete the downloaded installer from the Downloads folder, then download it again from the vendor's site.",
+    ],
+)
+def test_structured_harmless_twins_pass(text):
+    assert refused_by_rules(text) is None

@@ -134,7 +134,9 @@ QUOTED_TEXT = re.compile(
     r"\b((?:says|say|said|shows|show|reads|displays|mentions|message|error|warning|prompt|titled|called|named"
     r"|(?:stop|stops|stopped|fail|fails|failed|exit|exits|exited|end|ends|ended|crash|crashes|crashed|error|errors|errored)"
     r" with(?: the)?(?: error| message)?"
-    r"|labelled|labeled|text|saying|reading|showing))\s*:?\s*\(?\"[^\"]{1,120}\"\)?"
+    r"|labelled|labeled|text|saying|reading|showing"
+    # 'the Outlook rule "Move to Archive"': the name of the user's own rule, not what it names
+    r"|(?:inbox|outlook|mail|email) rules?))\s*:?\s*\(?\"[^\"]{1,120}\"\)?"
 )
 
 # "See if turning off the firewall helps": the step is to turn it off.
@@ -196,10 +198,11 @@ _VERB_WORD = re.compile(
 )
 
 # A checklist's boxes ("☐ note the SSID ☐ restart", "- [ ] …", "✅ done ❌ still failing") end one item and start the
-# next, as a sentence end would. A question mark that ends the step stays: "Server down?" asks.
+# next, as a sentence end would. A question mark that ends the step stays: "Server down?" asks. "e.g." and a step's
+# number ("1. Open …") end no sentence.
 _CHECKBOX = r"\s*(?:-\s*)?(?:[☐☑☒✅❎❌✔✓✗✘]|\[[ x✓]?\])\s*"
 _SPLIT_SENTENCE = re.compile(
-    r"(?<=[.!?;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|[!;]$|\.$|\n+|" + _CHECKBOX  # "e.g." ends no sentence
+    r"(?<=[.!?;])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!^\d\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)\s+|[!;]$|\.$|\n+|" + _CHECKBOX
 )
 
 _SPLIT_THEN = re.compile(
@@ -649,12 +652,23 @@ _HEDGE = re.compile(
 # missing", "BitLocker screen", "Registry change needed", "DNS issue"). Only without a verb of its own in front: "Wipe
 # drive" and an unknown verb ("Disjoin domain") still act.
 _STATE_LABEL = re.compile(
-    r"(?:[\w'.&/+-]+\s+){0,4}?(?:missing|needed|required|noted|issues?|problems?|errors?|screen|prompt|pop-?up|message"
+    # telegraphic: no article, and not led by a verb of a step ("Take the replica offline" acts)
+    r"(?!" + _BASE_VERB + r")(?:(?!(?:the|a|an|your|their|his|her|its|this|that|my|our)\b)[\w'.&/+-]+\s+){0,3}?(?:missing|needed|required|noted|issues?|problems?|errors?|screen|prompt|pop-?up|message"
     r"|warning|down|offline|expired|broken|unavailable|unreachable|not working|not responding|not found|not shown|shown"
     r"|showing|appeared|visible|gone|full|slow|stuck|loop|suspected)\s*\??$"
 )
 # "Blocked by antivirus", "Locked by BitLocker": what something did, worded as a passive.
 _DONE_BY = re.compile(r"(?!re-?\w)[a-z]+ed by (?!\w+ing\b)[^.;,]*$")
+
+# The frame of a field an AI fills in: "Option label: \"Licence missing\"", "Button: **Reboot host**".
+_LABEL_FRAME = r"(?:option|button|answer|choice|link|menu item)(?: label| text| title)?\s*:"
+_FRAMED_QUESTION = re.compile(r"\s*" + _LABEL_FRAME + r"\s*[\"*]*[^\"*]*\?[\"*\s]*$")
+
+
+def _asks(text: str) -> bool:
+    """The clause ends on a question mark: its own, or its label's ('Option label: "Server down?"'), not a quote's."""
+    return text.rstrip(" *").endswith("?") or bool(_FRAMED_QUESTION.match(text))
+
 
 # Patterns of ``_mode``, compiled once (it runs for every clause).
 # Courtesy and sequencing words before a clause's verb ("please", "next", "step 2").
@@ -662,7 +676,7 @@ _COURTESY = re.compile(
     r"^(?:(?:yes|no|nope|yep|yeah|done|finished|not yet)\s*[,:]\s*"  # an option label answering the question asked
     # the frame of a field an AI fills in: "Option label: \"Licence missing\"", "Button: **Reboot host**"; the label
     # is judged as the label itself would be
-    r"|(?:option|button|answer|choice|link|menu item)(?: label| text| title)?\s*:\s*[\"*]*|checklist\s*:"
+    r"|" + _LABEL_FRAME + r"\s*[\"*]*|checklist\s*:"
     r"|(?:(?:please|now|next|first|finally|also|just|quickly|kindly|ok|okay|so|and|but|then|again|once more"
     r"|as a last resort|if needed|if necessary|to be safe|to fix (?:it|this)|for now|meanwhile|instead|otherwise)\b"
     r"|step \d+(?:\s*(?:/|of)\s*\d+)?\s*:?|\d+[.)]"
@@ -797,7 +811,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     if _ASKING.match(rest):
         return "talk", delegated, rest
     if _QUESTION_WORD.match(rest) and (
-        text.rstrip(" *\"'").endswith("?") or (question and _QUESTION_START.match(rest)) or _WH_WORD.match(rest)
+        _asks(text) or (question and _QUESTION_START.match(rest)) or _WH_WORD.match(rest)
     ):
         return "talk", delegated, rest
     if (
@@ -844,7 +858,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     ):
         return "talk", delegated, rest
     starts_with_verb = bool(verb_first)
-    if not starts_with_verb and text.rstrip(" *\"'").endswith("?"):
+    if not starts_with_verb and _asks(text):
         return "talk", delegated, rest  # "User forgot their password?": a question, not an instruction
     if not starts_with_verb and ">" in rest and not _SETS_SOMETHING.search(SAFE.sub(" ", rest)):
         return "navigate", delegated, rest  # a bare GUI path: getting somewhere, changing nothing
@@ -909,6 +923,8 @@ def _symptom_then_step(sentence: str) -> str:
     return sentence
 
 
+_STEP_NUMBER = re.compile(r"^\s*(?:step\s+)?\d{1,2}\s*[.):]\s")
+
 # 'Ask the user: "Did anyone edit the registry or run a .reg file?"': the question asked, word for word (not a request).
 _ASKS_QUOTED = re.compile(
     r"\s*(?:please\s+)?(?:ask|check with)\w*\s+(?:the\s+)?(?:user|customer|caller|client|them|him|her)\s*[:,]?\s*"
@@ -925,13 +941,23 @@ _GO_AHEAD = re.compile(r"\s*(?:yes|yeah|yep|sure|ok(?:ay)?|go ahead|do (?:it|tha
 def split_clauses(norm: str) -> list[Clause]:
     """The clauses of a normalised step, each with its mode."""
     clauses: list[Clause] = []
+    numbered = -1  # the sentence a numbered procedure started at
     for sentence_no, sentence in enumerate(_SPLIT_SENTENCE.split(norm)):
         if not sentence or not sentence.strip():
             continue
+        # "1) Open Settings. 2) Go to … > Device encryption. 3) Click **Turn off**": the steps of a numbered procedure are
+        # one sentence, so a bare action in a later step acts where an earlier step went
+        if _STEP_NUMBER.match(sentence):
+            if numbered >= 0:
+                sentence_no = numbered
+            else:
+                numbered = sentence_no
+        else:
+            numbered = -1
         sentence = _SEE_IF_DOING.sub(r"\1", sentence)
         if ">" in sentence:
             sentence = _symptom_then_step(sentence)
-        question = sentence.rstrip(" *\"'").endswith("?")
+        question = _asks(sentence)
         routed = _ROUTED.search(sentence)
         if (
             routed
@@ -1063,5 +1089,5 @@ def split_clauses(norm: str) -> list[Clause]:
             # "Have the user open X and enter their password": the user is still the one acting.
             if not delegated and clauses and clauses[-1].sentence == sentence_no and clauses[-1].delegated:
                 delegated = not _NEW_SUBJECT.match(text.strip(" ,.;:-"))
-            clauses.append(Clause(text.strip(), forced or mode, delegated, sentence_no, lead))
+            clauses.append(Clause(_STEP_NUMBER.sub("", text).strip(), forced or mode, delegated, sentence_no, lead))
     return clauses

@@ -309,8 +309,12 @@ OBJECTS = (
         r"|\bshadow cop(?:y|ies)\b|\bdiskpart\b|\bdisk management\b|\bdiskmgmt\b|\bdisk utility\b|\.pst\b|\bpst files?\b"
         r"|\bwindows\.old\b|\brecoverable items\b|\bpurges folder\b|\buser profiles?\b|\bprofile folders?\b|\b(?:outlook|mail) data files?\b|\bpersonal folders? files?\b"
         r"|\b(?:old|stale|corrupt\w*|temporary|temp|previous|departed|leaver'?s?|former) (?:user )?profiles?\b"
-        r"|\bc:\\users\\[\w.$ -]+\\?(?=\s|$|[,.;])",
+        r"|\bc:\\users\\[\w.$ -]+\\?(?=\s|$|[,.;])"
+        # Outlook's own data folder holds the .pst files beside the .ost: "select every file in there and delete them"
+        # (the folder named as where the .ost is, "rename the .ost in %localappdata%\Microsoft\Outlook", is a place)
+        r"|(?<!\.ost file in )(?<!\.ost in )(?:%localappdata%|appdata\\local)\\microsoft\\outlook\b(?![^;]{0,100}?\.ost\b)",
         hints=(
+            "microsoft\\outlook",
             "partition",
             "volume",
             "shadow",

@@ -116,7 +116,8 @@ _PRONOUN_ACTION = re.compile(
     + r"|(?:get|have)\w*\s+(?:it|them|this|that)\s+(?:done|sorted|applied|installed|fixed|changed|updated|turned off"
     r"|switched off|removed|disabled|set up|configured)\b"
     # "… a file called fix.reg; double-click it and click Yes to merge it": running what was named before
-    + r"|(?:double-click|run|merge|import|execute|start)\w*\s+(?:it|them|this|that|these|those)\b"
+    # "If HP Support Assistant lists a BIOS update, install it now": installing the update named before
+    + r"|(?:double-click|run|merge|import|execute|start|install|apply|flash)\w*\s+(?:it|them|this|that|these|those)\b"
     # "Safe Mode is the quickest way - restart into it": booting into what was named before
     + r"|(?:restart|reboot|boot|start)\w*\s+(?:up\s+|back\s+)?(?:in|into|to)\s+(?:it|that|this)\b"
     # "SD card shows RAW -> right-click it > Format": a menu opened on what was named before
@@ -170,10 +171,10 @@ _PLACE_ONLY = re.compile(r"(?:the user'?s |their |the |my |your )?(?:[\w-]+ )?(?
 # "The SonicWall has a firmware banner, click \"Update now\"": a button whose label changes something acts on what the
 # sentence named before it, even when that was only a statement.
 _LABEL_ACTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,2}?(?:click|press|tap|hit|select|choose)\w*\s+(?:on\s+)?(?:the\s+)?\"[^\"]{0,30}?\b(?:"
+    r"^(?:[\w'-]+\s+){0,2}?(?:click|press|tap|hit|select|choose|pick)\w*\s+(?:on\s+)?(?:the\s+)?(?:\"|\*\*)[^\"*]{0,30}?\b(?:"
     + CHANGE
-    + r"|install\w*|download\w*)\b[^\"]{0,30}\""
-)
+    + r"|install\w*|download\w*)\b[^\"*]{0,30}(?:\"|\*\*)"
+)  # a label in quotes or in bold: "pick **Disable Shield**"
 
 # "BitLocker must be turned off", "the service is disabled": an action after its object counts only in the passive.
 _DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
@@ -711,10 +712,14 @@ def match_text(norm: str) -> Hit | None:
                 for earlier in reversed(context):
                     if earlier.sentence != clause.sentence or earlier.mode == "talk":
                         break
+                    if run and earlier.mode != "navigate" and SAFE.search(earlier.text):
+                        break  # "…, remove the user's own entries in Windows Credentials, then …": an exception's step
                     run.insert(0, earlier)
                     if earlier.mode == "navigate":
-                        before = " , ".join(c.text for c in run)
                         break
+                # "Go to Startup apps, select Teams and click Disable": the whole run of steps since the sentence (or
+                # the numbered procedure) began, up to the path it went through
+                before = " , ".join(c.text for c in run)
             hit = _judge_clause(
                 Clause(
                     before + " > " + clause.text,

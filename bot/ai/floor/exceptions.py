@@ -21,11 +21,17 @@ SAFE = re.compile(
     r"|(?:web)?site data|\btemp(?:orary)? files"
     r"|%temp%|temp folder|\.ost\b|\bost files?|offline cache|cached exchange mode|credential manager|windows credentials"
     r"|saved (?:credentials|entries)|print queue|print jobs?|stuck (?:jobs|documents)|documents in the queue"
+    # "You can change your own password: press Ctrl+Alt+Del": a step worded to the user, about their own
     r"|(?:their|his|her|the user'?s) own (?:[\w-]+ ){0,2}?(?:password|passcode|pin|security info|phone|code)|their own registered"
+    r"|your own (?:[\w-]+ ){0,2}?(?:password|passcode|pin)\b(?![^.;]*\b(?:user'?s|their|his|her|[a-z]+'s) account)"
+    r"|(?:the )?code from your (?:own )?authenticator(?: app)?"
     r"|self-?service|\bsspr\b|change a password|ctrl\s*\+\s*alt\s*\+\s*del\w*|mysignins|aka\.ms/(?:sspr|mysecurityinfo)"
     r"|(?:home|broadband|isp)\s+(?:wi-?fi\s+)?(?:router|modem|hub)|their router|the user'?s (?:home )?router|wi-?fi network"
     r"|known networks?|notifications?|dns cache|flushdns|/release|/renew|/all\b|gpupdate|gpresult|/status\b|nslookup"
     r"|resolve-dnsname|scutil --dns|downloads? folder in (?:edge|chrome)|storage sense|disk cleanup(?! .*system files)"
+    # "the old installer (Setup.exe in Downloads)": a download they no longer need
+    r"|(?:old |downloaded )?(?:installer|setup file|setup\.exe)s?\s*\(?(?:[\w.-]+\s+)?(?:in|from) (?:the |their |your )?downloads"
+    r"(?: folder)?\)?"
     r"|the app'?s cache|teams (?:cache|classic cache)|%appdata%\\microsoft\\teams|%localappdata%\\packages\\msteams"
     r"|app data (?:for|of) (?:teams|the app)|scan|quick scan|full scan|definition updates|security intelligence updates"
     r"|protection updates|check for updates|windows update(?! service)|pending updates|install (?:the )?updates"

@@ -175,6 +175,9 @@ COMMANDS = (
         # "type the code into the sign-in page on their own laptop"
         r"(?![^.;]{0,40}\binto (?:the )?(?:sign-in|login|log-in) (?:page|box|screen|prompt|window|field)\b[^.;]{0,40}"
         r"\b(?:their|his|her) own\b)"
+        # worded to the user: "type the code from your authenticator app on your phone into the sign-in box on your laptop"
+        r"(?!\s+from your (?:own )?(?:authenticator|phone|[\w-]+ app)\b[^.;]{0,40}?\binto (?:the |your )?(?:sign-in|login|log-in)"
+        r" (?:page|box|screen|prompt|window|field)\b(?![^.;]*\b(?:for|to) (?:me|us)\b))"
         r"(?=[^.;]*\b(?:you|me|us|ticket|notes?|note|sticky|phone|email|chat|teams|caller|team|technician"
         r"|engineer|them|to (?:the )?user|monitor|paper|finish|sign in|log in|so you|aloud|out loud)\b)",
         hints=("password", "passcode", "code", "pin", "credential", "login", "sign-in", "otp"),

@@ -215,8 +215,29 @@ COMMANDS = (
         r"|\b(?:grant|give|assign|allow|add)\w*\s+(?:[\w'-]+\s+){1,3}?(?:read|write|modify|edit|read-only|read/write|owner"
         r"|contributor|full(?! disk))\s*(?:\(?\w+\)?\s+)?(?:access|permissions?|rights|control)\b"
         r"|\bpermissions?\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w'$-]+\s+){0,3}?(?:share|shared folder|mailbox|shared mailbox"
-        r"|calendar|sharepoint (?:site|library))\b",
-        hints=("group", "team", "channel", "list", "dl", "mailbox", "site", "access", "permission", "rights", "control"),
+        r"|calendar|sharepoint (?:site|library))\b"
+        # "give them Modify on the Projects folder on the file server": a permission level named without "access"
+        r"|\b(?:grant|give|assign|add)\w*\s+(?:[\w'-]+\s+){0,3}?(?:modify|full control|read (?:&|and) execute|read/write"
+        r"|read-only|write|owner|contributor|edit)\s+(?:(?:access|rights|permissions?|role)\s+)?(?:on|to|for|over)\s+"
+        r"(?:the\s+)?(?:[\w'$-]+\s+){0,4}?(?:share|shared folder|folder|drive|mailbox|calendar|site|library|server)\b",
+        hints=("group", "team", "channel", "list", "dl", "mailbox", "site", "access", "permission", "rights", "control",
+               "modify", "read", "write", "owner", "contributor", "edit"),
+    ),
+    # "Button: **Reboot host**", "restart the host": a VM host is a server. "Save & reboot router": a device's admin page.
+    rule(
+        C.SERVER_CONFIG,
+        COMMAND,
+        r"\b(?:reboot|restart|shut down|shutdown|power (?:off|cycle|down)|power-cycle|reset|patch|migrate|put)\w*\s+"
+        r"(?:the\s+|this\s+|that\s+|a\s+|each\s+)?(?:vm\s+|virtual(?:isation|ization)?\s+|physical\s+|hyper-?v\s+|esxi\s+)?"
+        r"hosts?\b(?!\s*(?:file|name|'?s file|key|of the meeting|controls?))",
+        hints=("host",),
+    ),
+    rule(
+        C.NETWORK_DEVICE,
+        COMMAND,
+        r"\b(?:save|apply)\s*(?:&|and|\+)\s*(?:reboot|restart|apply)\b[^.;]{0,20}?\b(?:router|modem|gateway|access point|switch"
+        r"|firewall|ap)\b",
+        hints=("save", "apply"),
     ),
 )
 
@@ -561,7 +582,9 @@ OBJECTS = (
         r"|\bmalwarebytes\b|\bmcafee\b|\bnorton\b|\beset\b|\bhuntress\b|\bcylance\b|\btrend micro\b|\bcarbon black\b"
         r"|\bthreatlocker\b|\bsymantec\b|\bkaspersky\b|\bavast\b|\bavg\b|\bvipre\b|\bsophos intercept\b|\bblackpoint\b"
         r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b"
-        r"|\b(?:web|application|app|device|peripheral) control\b|\bplay protect\b|\bgatekeeper\b|\bxprotect\b",
+        r"|\b(?:web|application|app|device|peripheral) control\b|\bplay protect\b|\bgatekeeper\b|\bxprotect\b"
+        # Bitdefender's Shield, Avast's and AVG's Core/File/Web Shields: the product's real-time protection
+        r"|\b(?:core |file |web |mail |behaviou?r |ransomware )?shields?\b(?! icon)",
         hints=_SECURITY_VENDOR_HINTS
         + (
             "virus",
@@ -590,6 +613,7 @@ OBJECTS = (
             "gatekeeper",
             "xprotect",
             "control",
+            "shield",
         ),
     ),
     rule(

@@ -420,8 +420,13 @@ OBJECTS = (
         r"|\blogin items\b|\blaunch ?(?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
         r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
-        r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b",
+        r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b"
+        # "Option: \"Set to Automatic\"": a startup type given, the service named by the step around it
+        r"|(?<!is )(?<!are )(?<!be )(?<!been )\bset\s+(?:it\s+|them\s+|this\s+)?(?:to|as)\s+(?:automatic(?: \(delayed start\))?|manual|disabled)\b",
         hints=(
+            "automatic",
+            "manual",
+            "disabled",
             "services",
             "sc",
             "task scheduler",
