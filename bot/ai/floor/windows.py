@@ -95,8 +95,9 @@ COMMANDS = (
         r"password|pin)\s+(?:is|are)\s+(?:(?:all|also|just|already|now)\s+)?(?:in|on|at|under|stored|saved|kept|written|listed"
         r"|pinned|attached|noted|taped)\b"
         # "… asks for an admin password, which you'll find in IT Glue": where to get it
-        r"|\badmin(?:istrator)? (?:credentials|creds|password|login)s?\b[^.;]{0,20}?\b(?:which|that|you'?ll|you will|you can"
-        r"|is|are)\b[^.;]{0,20}?\b(?:find|get|grab|look up|stored|saved|kept|in|on)\b(?=[^.;]{0,40}\b(?:notes?|ticket|it ?glue"
+        # (not past a quote's end: '> "It asked me for an admin password" — note that in the ticket')
+        r"|\badmin(?:istrator)? (?:credentials|creds|password|login)s?\b[^.;\"]{0,20}?\b(?:which|that|you'?ll|you will|you can"
+        r"|is|are)\b[^.;\"]{0,20}?\b(?:find|get|grab|look up|stored|saved|kept|in|on)\b(?=[^.;]{0,40}\b(?:notes?|ticket|it ?glue"
         r"|hudu|passportal|keeper|vault|sticky|drawer|documentation|wiki|sheet|spreadsheet|password manager)\b)",
         hints=("admin",),
         said=True,
