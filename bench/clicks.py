@@ -313,7 +313,9 @@ async def start_floor(database_url: str, fake: FakeSlack) -> Target:
     settings = Settings.from_env(walkbot_env(fake))
     runtime = await build_runtime(settings, database_url=database_url)
     bolt = create_app(runtime, register_floor)
-    runner, url = await serve(create_web_app(runtime, bolt, background=None, bolt_request=stock_bolt_request))
+    runner, url = await serve(
+        create_web_app(runtime, bolt, background=None, bolt_request=stock_bolt_request, early_ack=False)
+    )
     return in_process(RunningWalkbot(url=url, runtime=runtime, bolt=bolt, settings=settings, runner=runner))
 
 
@@ -329,7 +331,9 @@ async def serve_floor(port: int) -> None:
     settings = Settings.from_env()
     runtime = await build_runtime(settings)
     bolt = create_app(runtime, register_floor)
-    runner = web.AppRunner(create_web_app(runtime, bolt, background=None, bolt_request=stock_bolt_request))
+    runner = web.AppRunner(
+        create_web_app(runtime, bolt, background=None, bolt_request=stock_bolt_request, early_ack=False)
+    )
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
@@ -648,9 +652,11 @@ def report(results: list[Stats]) -> None:
         ),
         (
             "benchmark's own CPU ms / click",
-            lambda s: f"{s.driver_cpu / s.clicks * ms:.2f} ({s.driver_cpu / s.seconds:.0%})"
-            if s.clicks and s.seconds and s.driver_cpu >= 0
-            else "-",
+            lambda s: (
+                f"{s.driver_cpu / s.clicks * ms:.2f} ({s.driver_cpu / s.seconds:.0%})"
+                if s.clicks and s.seconds and s.driver_cpu >= 0
+                else "-"
+            ),
         ),
         ("non-200 acks", lambda s: f"{s.non_200}"),
         ("clicks without card update", lambda s: f"{s.missed_updates}"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,13 @@ class ListenerWork:
         if task is not None and task not in self._running:
             self._running.add(task)
             task.add_done_callback(self._running.discard)
+
+    def start(self, work: Coroutine[Any, Any, None]) -> asyncio.Task:
+        """Run ``work`` as a task of its own, tracked like a listener (a request dispatched after its answer)."""
+        task = asyncio.ensure_future(work)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        return task
 
     async def finish(self, seconds: float) -> None:
         """Wait for the running listeners (and any they start meanwhile) to end; after ``seconds``, cancel the

@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from sqlalchemy import text
 
+from bot.early_ack import step_clicks_acked_at_once
 from bot.install.psa_link import PAGE_PATH
 from bot.install.psa_page import save_setup, show_setup
 from bot.runtime import Runtime
@@ -32,12 +33,20 @@ def create_web_app(
     background: list[BackgroundTask] | None = None,
     *,
     bolt_request: BoltRequestBuilder = to_bolt_request,
+    early_ack: bool = True,
 ) -> web.Application:
     """``bolt_request`` builds Bolt's request from aiohttp's: walkbot's decodes form bodies in C
-    (``bot.slack_requests``); the click benchmark's floor passes Bolt's own adapter, to measure stock Bolt."""
+    (``bot.slack_requests``); ``early_ack``: a walk card's step click is answered before Bolt runs
+    (``bot.early_ack``). The click benchmark's floor passes Bolt's own adapter and no early ack, to measure
+    stock Bolt."""
+    ack_at_once = step_clicks_acked_at_once(runtime.settings.slack.signing_secret) if early_ack else None
 
     async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await bolt_request(request)))
+        bolt_req = await bolt_request(request)
+        if ack_at_once is not None and ack_at_once(bolt_req):
+            runtime.listener_work.start(_dispatch_answered(bolt, bolt_req))
+            return web.Response()
+        return await to_aiohttp_response(await bolt.async_dispatch(bolt_req))
 
     async def healthz(request: web.Request) -> web.Response:
         try:
@@ -81,6 +90,17 @@ def create_web_app(
     if background:
         web_app.cleanup_ctx.append(_background_ctx(runtime, bolt, background))
     return web_app
+
+
+async def _dispatch_answered(bolt: AsyncApp, request: AsyncBoltRequest) -> None:
+    """Bolt's dispatch of a request Slack already has its answer to; Bolt's own answer is dropped."""
+    try:
+        response = await bolt.async_dispatch(request)
+    except Exception:  # Bolt reports listener errors itself; this is anything around them
+        log.exception("dispatching an answered click failed")
+        return
+    if response.status != 200:
+        log.warning("an answered click was refused by Bolt with %s", response.status)
 
 
 def _background_ctx(runtime: Runtime, bolt: AsyncApp, tasks: list[BackgroundTask]):

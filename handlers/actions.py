@@ -30,9 +30,9 @@ STEP_ACTIONS = {
     ids.BACK: Back,
 }
 
-# Every walk card step in one listener: Bolt evaluates listeners in order and builds all of its listener
-# arguments for each one it asks, so the hot click is matched by the first it asks (``handlers.register_all``).
-WALK_STEP = re.compile(rf"^({ids.CHOOSE}(:.*)?|{'|'.join(re.escape(a) for a in (*STEP_ACTIONS, ids.ABANDON))})$")
+# Every walk card step in one listener (``ids.WALK_STEP``): Bolt evaluates listeners in order and builds all of
+# its listener arguments for each one it asks, so the hot click is matched by the first it asks
+# (``handlers.register_all``).
 
 
 def intake_card_of(body: dict) -> tuple[str, str] | None:
@@ -60,7 +60,7 @@ def register(app: AsyncApp, runtime: Runtime) -> None:
         result = await act_on_walk(runtime, client, clicker, ref.session_id, walk_action)
         await tell(respond, result.message)
 
-    app.action(WALK_STEP)(step)
+    app.action(ids.WALK_STEP)(step)
 
     @app.action(re.compile(rf"^({ids.START_FLOW}(:.*)?|{ids.START_ADHOC}|{ids.START_AI})$"))
     async def start_from_intake(ack, body, action, client, respond, actor):

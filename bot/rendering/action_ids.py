@@ -6,6 +6,7 @@ button was drawn for, so a click on an old card is recognised as stale by the en
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -27,6 +28,11 @@ AI_RETRY = "walk_ai_retry"
 AI_TO_ADHOC = "walk_ai_to_adhoc"
 PROPOSE = "walk_propose"  # resolved ad-hoc / AI walk -> draft flow
 TAKE_OVER = "walk_take_over"  # engineers / admins carry on someone else's walk
+# A walk card's step buttons: one listener answers them all (handlers/actions.py), and Slack gets its answer as
+# soon as such a click is known to be Slack's (bot/early_ack.py).
+WALK_STEP = re.compile(
+    rf"^({CHOOSE}(:.*)?|{'|'.join(re.escape(a) for a in (CONTINUE, DIDNT_WORK, FOLLOW_LINK, BACK, ABANDON))})$"
+)
 
 # Intake (choosing how to walk a ticket)
 START_FLOW = "intake_start_flow"  # argument = flow slug
