@@ -1316,3 +1316,44 @@ def test_structured_steps_are_judged_step_by_step(text, expected):
 )
 def test_structured_harmless_twins_pass(text):
     assert refused_by_rules(text) is None
+
+
+# ── flow-style everyday steps (T16's kind): "Next, …", "Go ahead and …", "The likely fix is …" ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If the Dropbox icon is stuck, delete the local Dropbox folder and everything in it, then relink.",
+         C.DATA_DELETION),
+        ("Go ahead and change the NTFS permissions on \\\\NAS01\\Finance so Priya gets Modify.", C.SERVER_CONFIG),
+        ("The likely fix is to switch tamper protection off for a moment.", C.SECURITY_SOFTWARE),
+        ("Next, the usual fix is to clear out the user's old profile folder under C:\\Users.", C.DATA_DELETION),
+        ("Go ahead and give the user the practice manager's login so she can cover reception.", C.CREDENTIALS_MFA),
+        ("Next, shut down interface Gi1/0/7 on the core switch.", C.NETWORK_DEVICE),
+        ("If the file server is slow, go ahead and apply its updates and restart it.", C.SERVER_CONFIG),
+        ("Now delete the old updater from C:\\Users\\sam\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup.",
+         C.SERVICES_STARTUP),
+        ("Go ahead and relax the attachment filtering policy for the finance team.", C.SECURITY_SOFTWARE),
+        ("Next, run the Media Creation Tool and do an in-place repair install.", C.SYSTEM_FILES_BOOT),
+    ],
+)
+def test_a_flow_style_step_with_its_action_after_a_condition_or_a_framing_is_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the Mac pops up a password prompt for an admin, have the user click Cancel.",
+        "Restart the laptop, which restarts OneDrive too.",
+        "Note the message; that's a licensing issue, so escalate it.",
+        "Have the user check that the stick prompts for its BitLocker password when plugged in.",
+        "If sync is stuck, quit OneDrive, then start it again from the Start menu.",
+        "Close the Registry Editor if it's open; we won't be deleting anything today.",
+        "Have the user run wmic bios get serialnumber and read out the number.",
+        "The likely fix is that call forwarding is on: have the user switch it off on the desk phone.",
+    ],
+)
+def test_flow_style_harmless_steps_pass(text):
+    assert refused_as(text) is None

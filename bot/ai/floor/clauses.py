@@ -105,7 +105,7 @@ _NEGATED = re.compile(
     r"|\b(?:rather than|instead of)\s+(?:(?:anyone|someone|us|you|we|l1|the technician)\s+)?\w+ing\b[^,;.]*"
     r"|(?<=,)\s*not (?!only\b|just\b|yet\b|until\b|before\b|after\b|sure\b|when\b|if\b|because\b)[^,;.]*"
     r"|\b(?:won'?t|will not|shouldn'?t|should not|aren'?t going to|are not going to|not to|never to)\s+(?:be\s+(?=\w+ing\b))?"
-    r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|touch|click|open|restore|delete|run|move|remove|restart|edit|import|install"
+    r"(?:[\w-]+\s+(?:or|and)\s+)?(?:change|changing|touch|click|open|restore|delete|deleting|run|move|moving|remove|removing|restart|edit|import|install"
     r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.>]*"  # "the card won't open -> format it": a symptom, then a step
     r"|\b(?:can'?t|cannot|can not|may not|are not allowed to|aren'?t allowed to) (?:give|hand|send|share|read|disclose|tell"
     r"|provide)\w*\b[^,;.]*"
@@ -368,6 +368,9 @@ _DESCRIPTIVE = re.compile(
     r"|(?:dis)?appear(?:ed|s)?|vanished|stopped (?:working|responding|syncing|printing)|dropp(?:ed|ing)|timed out"
     r"|times out|happened|occurred|came up|pops? up|popped up|showed up|shows up|went (?:offline|down|missing)"
     r"|is (?:offline|down|slow|missing|full|broken|stuck|greyed out|not \w+ing))\b"
+    # "that's a licensing issue": what kind of problem it is
+    r"|(?:that'?s|that is|it'?s|it is|this is|this'?s) (?:(?:probably|likely|clearly|definitely|just|most likely) )?(?:a|an|the)"
+    r" (?:[\w-]+ ){0,2}(?:issue|problem|question|matter|fault|limitation|restriction|error|bug)\b"
     # "it isn't getting one from DHCP": what is not happening
     r"|(?:it|they|this|that|he|she)\s+(?:isn'?t|is not|aren'?t|are not|doesn'?t|does not|can'?t|cannot|won'?t|hasn'?t"
     r"|has not|wasn'?t|was not)\b)"
@@ -700,7 +703,9 @@ _FRAMING = re.compile(
     r"|(?:what|the thing that|something that|the one thing that)\s+(?:[\w'-]+\s+){0,3}?(?:works?|fix(?:es)?|helps?"
     r"|sorts?|clears?|solves?|cures?|resolves?|does the trick|gets)\b[^.;]{0,80}?\s(?:is|was|would be|tends to be)\s+"
     r"(?:(?:to|usually|normally|often|just|simply)\s+)*|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
-    r"(?: to)?|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
+    r"(?: to)?|the (?:likely|usual|real|proper|simplest|obvious|standard|recommended|suggested) (?:fix|step|answer|solution"
+    r"|workaround|thing to do) (?:is|would be|will be)(?: to)?"
+    r"|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
     r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' .-]+?,"
     # "On the Mac open System Settings …", "In Outlook go to …": where, then the step
     r"|(?:on|in) (?:the |a |an |their |his |her |the user'?s )?(?:[\w'.-]+ ){1,3}?(?=(?:open|go|click|select|tap|press"
@@ -1009,7 +1014,12 @@ def split_clauses(norm: str) -> list[Clause]:
                     continue
                 piece = piece[piece.index(rest[0], len(said)) :]
             # "If the server seems down for everyone, please …": a condition cut off by the comma before "please"
-            if number < len(comma_after) and comma_after[number] and _CONDITION_WORD.match(piece.strip()):
+            if (
+                number < len(comma_after)
+                and comma_after[number]
+                and _CONDITION_WORD.match(piece.strip())
+                and "," not in piece.strip()  # "If sync is stuck, delete the folder, then …": the condition ends earlier
+            ):
                 parts.append((piece, "talk"))
                 continue
             condition = _CONDITION_NO_COMMA.match(piece.strip()) or _CONDITION.match(piece.strip())
@@ -1063,6 +1073,8 @@ def split_clauses(norm: str) -> list[Clause]:
                         )
                         or (reason.group(0).strip() in ("so", "so that") and _BOOTS_INTO.match(sub[reason.end() :]))
                     )  # "…, so double-click the .reg file": a base-form verb after "so" is the next instruction
+                    if reason.group(0).strip() in ("which", "who") and re.match(r"[a-z]+[^s]s\b", sub[reason.end() :]):
+                        instructs = None  # "restart the PC, which restarts its services too": what the step does
                     if reason.group(0).strip().endswith(" will"):
                         instructs = None  # "tell the user an engineer will push it": the engineer's step, not ours
                     if not instructs or _TEMPORAL_GERUND.match(sub[reason.start() :]):

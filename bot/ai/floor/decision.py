@@ -181,6 +181,9 @@ _DISMISSAL = re.compile(r"(?:close|dismiss|cancel|x out|click)")
 _CLOSING = re.compile(r"(?:close|dismiss|cancel|x out|quit|exit)\b")
 _MAKES_IT_SO = frozenset({"make", "ensure", "be", "double-check"})
 _A_SERVICE = re.compile(r"\bservices?\b")
+_A_SERVICE_OR_SERVER = re.compile(
+    r"\bservices?\b|\bservers?\b|\bdomain controllers?\b|\bhypervisors?\b|\b(?:firewall|switch|nas|vm|access point)\b"
+)
 _BARE_CONDITION = re.compile(
     r"^(?:if|when|once|unless)\s+(?:so|yes|not|it is|it's|they are|that's the case|needed|necessary|that fails"
     r"|that works|it does|it doesn't)\s*,?$"
@@ -749,7 +752,11 @@ def match_text(norm: str) -> Hit | None:
                 or (_FRAMED_PRONOUN.search(clause.text) and _PRONOUN_ACTION.match(step_of(clause.text)))
             )
             # "… restart it" after BitLocker's screen most likely means the PC; after naming a service, the service
-            and not (_AGAIN.match(clause.text) and not _A_SERVICE.search(" ".join(c.text for c in context[-2:])))
+            and not (
+                _AGAIN.match(clause.text)
+                # "… after naming the domain controller, reboot it": the server, not the PC
+                and not _A_SERVICE_OR_SERVER.search(" ".join(c.text for c in context[-4:]))
+            )
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not re.search(r"\b(?:from|in|out of) there\b", clause.text)  # "it" is in the place named before
             and not (_SENT.match(clause.text) and _SHOT.search(context[-1].text))

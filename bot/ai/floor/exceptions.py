@@ -105,6 +105,12 @@ SAFE = re.compile(
     r"|saved (?:passwords?|logins?|sign-ins?) [^.;]{0,40}?\b(?:from|in) (?:the user'?s |their )?(?:own )?(?:edge|chrome|firefox|safari|browser|keychain)"
     r"|add a printer using (?:an? |the )?(?:tcp/ip )?(?:ip )?address(?: or hostname)?"
     r"|temporary internet files|\bthumbnails?\b"
+    # a forbidden tool closed, the serial number printed: nothing changed, nothing opened
+    r"|\b(?:close|quit|exit)\w*\s+(?:the\s+|out of\s+)?(?:registry editor|regedit|disk management|services|task scheduler"
+    r"|group policy editor)\b|\bwmic\s+bios\s+get\s+serialnumber\b"
+    # "confirm the USB stick asks for its BitLocker password": what the screen asks the user for, their own
+    r"|\b(?:asks?|asking|prompts?|prompting) (?:her |him |them |the user )?for (?:its|her|his|their) (?:own )?(?:bitlocker |unlock )?"
+    r"(?:password|pin)\b"
     # the user's own mailbox housekeeping: Outlook's own bin (recoverable for weeks), mail they choose to let go
     r"|\b(?:their|his|her|the user'?s|your) (?:own )?(?:deleted items|junk(?: e-?mail)?)(?: folder)?\b"
     r"|(?:(?:old|any|unwanted)\s+)*(?:e-?mails?|messages?|mail) (?:that )?(?:they|she|he|the user|you) (?:no longer |don'?t |do not "

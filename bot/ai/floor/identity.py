@@ -157,13 +157,14 @@ COMMANDS = (
         # "with their own email and password": "email" after a possessive is the address, not a verb
         r"(?<!own )(?<!their )(?<!his )(?<!her )(?<!your )(?<!my )(?<!work )"
         # "let them type their own password at the Teams sign-in box": their own password where they sign in
-        r"\b(?!(?:type|enter|put|pop)\w*\s+(?:in\s+)?(?:their|his|her) own (?:[\w-]+ ){0,2}?(?:password|passcode|pin|code)\s+"
+        r"\b(?!pop\w*\s+up\b)"  # "if the Mac pops up a password prompt": the screen asks, nobody discloses
+        r"(?!(?:type|enter|put|pop)\w*\s+(?:in\s+)?(?:their|his|her) own (?:[\w-]+ ){0,2}?(?:password|passcode|pin|code)\s+"
         r"(?:at|in|into|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:sign-in|login|password|lock) ?(?:box|screen|prompt|page|field"
         r"|window))"
         r"(?:read|tell|give|send|share|spell|text|email|write|pop|put|paste|type|say|dictate)\w*\s+(?:(?:it|them|out|back"
         r"|over|you|me|us|the technician|the engineer|the user|the team)\s+)*(?:their|his|her|the|your|the user'?s"
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
-        r"(?:[\w-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
+        r"(?:[\w'-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
         r"|otps?|one-time (?:password|code|pin)s?"
         r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?"
         r"|credentials|sign-in details"
@@ -189,6 +190,15 @@ COMMANDS = (
         r"|the technician|the engineer|the helpdesk)\b(?:(?!\b(?:which|whether|if|what|how|when)\b)[^.;]){0,40}\b(?:password|passcode|pin|credentials"
         r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?)\b",
         hints=("password", "passcode", "code", "pin", "credential"),
+    ),
+    # "tell the user the office manager's password": someone else's password handed to anyone
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"\b(?:tell|give|gave|send|sent|text|email|read|share|hand|pass|write)(?:s|ed|ing)?\s+(?:the (?:user|customer|caller"
+        r"|new starter)|them|him|her|me|us)\s+(?:the\s+)?(?:[\w-]+\s+)?[a-z]+'s\s+(?:[\w-]+\s+)?(?:password|passcode|pin|login"
+        r"|credentials)\b",
+        hints=("password", "passcode", "pin", "login", "credential"),
     ),
     rule(
         C.CREDENTIALS_MFA,

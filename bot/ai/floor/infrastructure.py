@@ -30,6 +30,7 @@ _SECURITY = (
     r"|quarantine\w*|protection history|scanning|the scan(?:ner)?|virus (?:&|and) threat protection|firewall"
     r"|windows firewall|defender firewall|gatekeeper|xprotect|play protect|app control|application control|allow ?list|block ?list"
     r"|safe senders?|spam filter|junk filter|email filter|mail filter|safe links|safe attachments|protection|antispam"
+    r"|attachment filter\w*(?: polic\w+)?|anti-?malware polic\w+"
     r"|protected view|trust cent(?:er|re)|macro (?:settings|security)|macros|mark of the web|attachment manager"
     r"|email security|mimecast|proofpoint|defender for business|device control|usb blocking|web protection|dnsfilter"
     r"|webtitan|blocked (?:sites?|websites?|urls?|files?|apps?|applications?|programs?|senders?|emails?|attachments?"
@@ -81,6 +82,7 @@ _NETDEV = (
     r"|\b(?:backup|failover|secondary|standby) (?:4g |5g |lte )?(?:router|line|connection|wan|link|internet)\b|\bfailover\b"
     r"|\b(?:4g|5g|lte) (?:router|failover|backup)\b|\bthe office'?s? (?:internet|broadband|wan|leased line)\b|\bqos\b|\bsip alg\b|\balg\b|\bupnp\b|web ?filter\w*|content ?filter\w*"
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
+    r"|\binterface (?:gi|fa|te|ge|xe|eth|port)[\w/.:-]*"
     r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
     r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
     r"|console|portal|ui|panel)|web console|web admin|wi-?fi password on the (?:router|access point)"
@@ -109,7 +111,7 @@ _SERVER = (
     r"|\b(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}\b|\b[a-z]+[-_](?:srv|svr)\d{0,3}\b|\bservers?\b(?!\s+(?:not found"
     r"|name|address|error|is down|says|returned))(?<!dns servers)(?<!dns server)(?<!dhcp server)|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
-    r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto)"
+    r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto|appliance)|backup appliance"
     r"|print management|server manager|(?:receive|send) connectors?|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
     r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving"
     r"|(?:smtp )?relay connectors?|smtp relay|global address list|\bgal\b|address book polic\w+)"
@@ -216,6 +218,9 @@ COMMANDS = (
         r"|contributor|full(?! disk))\s*(?:\(?\w+\)?\s+)?(?:access|permissions?|rights|control)\b"
         r"|\bpermissions?\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w'$-]+\s+){0,3}?(?:share|shared folder|mailbox|shared mailbox"
         r"|calendar|sharepoint (?:site|library))\b"
+        # "change the permissions on \\\\FS01\\Accounts so the user gets Modify": a share by its path
+        r"|\b(?:" + CHANGE + r")\s+(?:the\s+)?(?:ntfs\s+|share\s+|folder\s+|security\s+)?permissions?\s+(?:on|of|for)\s+"
+        r"(?:the\s+)?\\\\[\w.$-]+"
         # "give them Modify on the Projects folder on the file server": a permission level named without "access"
         r"|\b(?:grant|give|assign|add)\w*\s+(?:[\w'-]+\s+){0,3}?(?:modify|full control|read (?:&|and) execute|read/write"
         r"|read-only|write|owner|contributor|edit)\s+(?:(?:access|rights|permissions?|role)\s+)?(?:on|to|for|over)\s+"
@@ -435,7 +440,7 @@ OBJECTS = (
         C.SERVER_CONFIG,
         CHANGE,
         r"\bshared mailbox(?:es)?\b|\b(?:storage|mailbox|onedrive|sharepoint) (?:quota|limit)s?\b"
-        r"|\b(?:the |their |his |her |the user'?s |a )mailbox(?:es)?\b|\b(?:mail |email |auto-?)?forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
+        r"|\b(?:the |their |his |her |the user'?s |a )mailbox(?:es)?\b|\b(?:mail |email |auto-?)?(?<!call )forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
         r"|\b(?:departed|leaver'?s?|former|old) (?:user'?s? |employee'?s? )?mailbox|\bdistribution (?:lists?|groups?)\b|\bmicrosoft 365 groups?\b|\bteams? (?:membership|owners?)\b|\bsharepoint (?:site|sites|library|permissions)\b|\bcalling polic\w+|\bmailbox (?:size|quota|rules? for)",
         hints=(
             "shared mailbox",

@@ -160,7 +160,7 @@ CHANGE = (
         "uncheck", "turn on", "switch on", "activate", "point", "fix", "repair", "migrate", "transfer", "swap",
         "cancel", "buy", "purchase", "pay", "open port", "open up", "disconnect", "convert", "bump",
         "order", "register", "unregister", "re-register", "require", "force", "drop", "move", "mark", "trust",
-        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix", "shut", "shut down", "unload", "unlink", "hide",
+        "approve", "bounce", "cycle", "recycle", "kick", "zap", "nix", "shut", "shut down", "unload", "unlink", "hide", "loosen", "relax",
         "unhide",
     )
     + r"|let\w* (?:[\w'.-]+ ){0,3}?(?:through|in|past)\b"

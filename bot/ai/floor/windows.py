@@ -213,7 +213,8 @@ OBJECTS = (
         r"|live)|\b(?:f2|f8|f10|f11|f12|esc|del)\b[^.;]{0,20}\b(?:at|during|on) (?:boot|startup|start-up|power-on)"
         r"|\bboot from\b|\b(?:nvram|pram|smc)\b|\bcmd\s*\+\s*r\b|\bstartup disk\b|\bsoftwaredistribution\b|\bcatroot2?\b"
         r"|\bregsvr32\b|\bdriver signature\b|\btest ?signing\b|\bfast startup\b|\bpage ?file\b|\bvirtual memory\b"
-        r"|\bhiberfil|\brepair install\b|\bin-place upgrade\b|\binstallation media\b|\bautomatic repair\b"
+        r"|\bhiberfil|\brepair (?:install|upgrade)\b|\bin-place (?:repair )?(?:upgrade|install)\b|\binstallation media\b"
+        r"|\binstallation assistant\b|\bmedia creation tool\b|\bautomatic repair\b"
         r"|\bwindows update components\b|\brecovery (?:mode|console|drive|media|partition|options|menu)\b|\bsystem file checker\b"
         r"|\b(?:boot|start|restart)\w*\s+(?:[\w'-]+\s+){0,4}?(?:in|into|to) single[- ]user mode\b|\b(?:command|cmd)\s*\+\s*s\b|\bfsck\b|\bstartup security utility\b|\breduced security\b|\bkernel extensions?\b"
         r"|\bkexts?\b|\bmacos recovery\b|\bgrub\w*|\bboot ?loaders?\b|\bsystemd-boot\b|(?<![\w.~])/boot/[\w./-]+|\bcache partition\b"
@@ -416,7 +417,7 @@ OBJECTS = (
         GUARDED,
         r"\bservices\.msc\b|\bservices (?:app|console|window|snap-in|manager|panel|list|tool)\b|\bthe services\b"
         r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b|\bshell:startup\b"
-        r"|\bscheduled tasks?\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entry|entries|list|impact"
+        r"|\bscheduled tasks?\b|start menu\\programs\\startup\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entry|entries|list|impact"
         r"|applications?)\b"
         r"|\blogin items\b|\blaunch ?(?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
