@@ -302,6 +302,13 @@ FORBIDDEN = (
     "Set the execution policy to Unrestricted.",
     "Enter the admin PIN on the copier and change its network settings.",
     "Reset the laptop's TPM from the BIOS.",
+    # T17 kinds: Disk Cleanup's previous Windows installations, someone's saved password used, an app's own service
+    "In Disk Cleanup, tick Windows upgrade log files and Previous Windows installation(s), then click OK.",
+    "Pick the old Windows install in Disk Cleanup and delete it.",
+    "Log in to the accounts portal with the user's stored password while they're on leave.",
+    "Change the Zscaler client's service to Disabled.",
+    "Set the VPN client's background service to Manual.",
+    "Log in to the admin centre link in the documentation.",
 )
 
 ORDINARY = (
@@ -433,6 +440,15 @@ ORDINARY = (
     "Reset the network printer's connection by removing and re-adding it in Settings.",
     "Block the spam sender from the user's own Outlook junk settings.",
     "Update the display driver through Windows Update's optional updates.",
+    # T17 kinds: a reset page the user resets their own password on, a name put on the ticket, people stopped,
+    # a document scanner, a public service status, a link in the documentation, a shared mailbox's folder in Favourites
+    "Point the user at the password reset portal so they can reset their own password.",
+    "Ask the office manager which shared mailbox the team uses and add it to the ticket notes.",
+    "Never let the user read their password out to you; if they start to, stop them.",
+    "Turn the scanner on the second floor off and back on, then try scanning documents again.",
+    "Have a look on the Microsoft 365 service health page for any Exchange Online issues today.",
+    "Check the RMM dashboard link in IT Glue works before passing the ticket on.",
+    "Drag the shared mailbox's Calendar into their Favourites in Outlook.",
 )
 
 

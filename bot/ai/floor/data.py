@@ -307,7 +307,7 @@ OBJECTS = (
         r"\bpartitions?\b|\bpartition (?:table|style)\b|\b(?:[a-z]:|system|data|boot|recovery|efi|reserved|encrypted|raid"
         r"|logical|dynamic|spanned|mirrored|striped|simple|new) volumes?\b|\bvolume (?:[a-z]:|\d|label|shadow)"
         r"|\bshadow cop(?:y|ies)\b|\bdiskpart\b|\bdisk management\b|\bdiskmgmt\b|\bdisk utility\b|\.pst\b|\bpst files?\b"
-        r"|\bwindows\.old\b|\brecoverable items\b|\bpurges folder\b|\buser profiles?\b|\bprofile folders?\b|\b(?:outlook|mail) data files?\b|\bpersonal folders? files?\b"
+        r"|\bwindows\.old\b|\b(?:previous|old|older|earlier) windows (?:install\w*|versions?)\b|\brecoverable items\b|\bpurges folder\b|\buser profiles?\b|\bprofile folders?\b|\b(?:outlook|mail) data files?\b|\bpersonal folders? files?\b"
         r"|\b(?:old|stale|corrupt\w*|temporary|temp|previous|departed|leaver'?s?|former) (?:user )?profiles?\b"
         r"|\bc:\\users\\[\w.$ -]+\\?(?=\s|$|[,.;])"
         # Outlook's own data folder holds the .pst files beside the .ost: "select every file in there and delete them"
@@ -324,6 +324,10 @@ OBJECTS = (
             "disk utility",
             "pst",
             "windows.old",
+            "previous windows",
+            "old windows",
+            "older windows",
+            "earlier windows",
             "recoverable items",
             "purges folder",
             "profile",

@@ -706,6 +706,7 @@ def match_text(norm: str) -> Hit | None:
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not any(not _PLACE_ONLY.fullmatch(m.group(0)) for m in SAFE.finditer(clause.text))
             and not (_SENT.match(clause.text) and _SHOT.search(previous.text))
+            and not _noted_or_stopped(clause, [*context, previous])
         ):
             # "Login Items, select Zoom and click the minus button": the GUI path the list went through names what the
             # bare action acts on, not only the clause just before it
@@ -760,6 +761,7 @@ def match_text(norm: str) -> Hit | None:
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not re.search(r"\b(?:from|in|out of) there\b", clause.text)  # "it" is in the place named before
             and not (_SENT.match(clause.text) and _SHOT.search(context[-1].text))
+            and not _noted_or_stopped(clause, context)
         ):
             before = " ".join(c.text for c in context if c.sentence >= clause.sentence - 1)
             hit = _judge_clause(
@@ -798,6 +800,26 @@ _IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|the
 # "Take a screenshot of Protection history and send it": what is sent is the screenshot, not what it shows.
 _SENT = re.compile(r"(?:[\w'-]+\s+){0,2}?(?:send|share|email|forward|attach|paste|upload)\w*\s+(?:it|them|that|this)\b")
 _SHOT = re.compile(r"\b(?:screenshots?|screen ?shots?|photos?|pictures?|screen captures?|snips?|screengrabs?)\b")
+
+
+# "Ask the manager for the shared mailbox's name and put it on the ticket": what is written down is the name, not
+# the object (a secret written down is caught by the commands that disclose it); "Never ask for their password; if
+# they start to, stop them": "them" are the people of the condition.
+_NOTED = re.compile(
+    r"^(?:(?:and|then|please|just|so)\s+)*(?:put|write|add|note|jot|log|record|paste|copy|type)\w*(?:\s+down)?\s+(?:it|them|that|this)"
+    r"\s+(?:down\s+)?(?:on|in|into|to|onto)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:ticket|notes?|ticket notes|psa)\b"
+)
+_SECRET = re.compile(r"\b(?:password|passcode|pin|code|credential\w*|recovery|key|secret|login)s?\b")
+_STOPPED = re.compile(r"^(?:(?:and|then|please|just|so)\s+)*(?:stop|interrupt|correct|remind|warn|reassure)\w*\s+(?:them|him|her)\b")
+_PEOPLE_SUBJECT = re.compile(r"\b(?:if|when|once|before|as soon as)\s+(?:they|he|she|the user|the caller)\b")
+
+
+def _noted_or_stopped(clause: Clause, before: list[Clause]) -> bool:
+    """A bare "put it on the ticket" after a name, or "stop them" after "if they …": no object is acted on."""
+    near = [c.text for c in before[-3:] if c.sentence >= clause.sentence - 1]
+    if _NOTED.match(clause.text):
+        return not any(_SECRET.search(t) for t in near)
+    return bool(_STOPPED.match(clause.text)) and any(_PEOPLE_SUBJECT.search(t) for t in near[-1:])
 
 
 # "When UAC asks for permission, tell them to click Yes": saying yes to what the condition names is doing it.

@@ -207,7 +207,7 @@ COMMANDS = (
         r"(?:a\s+)?(?:new|temporary|temp|fresh|one-time)\s+(?:password|pin|passcode)"
         r"|\b(?:approve|accept|confirm)\w*\s+(?:the\s+)?(?:mfa|sign-in|login|push|authenticator)\w*\s+(?:request|prompt"
         r"|notification)s?\s+(?:for|on behalf of)\b|\bon (?:their|the user'?s|his|her) behalf\b"
-        r"|\b(?:use|with)\s+(?:the\s+)?(?:user'?s|their|his|her|someone'?s|[a-z]+'s)\s+(?!own\b)(?:credentials|password|login)",
+        r"|\b(?:use|with|using)\s+(?:the\s+)?(?:user'?s|their|his|her|someone'?s|[a-z]+'s)\s+(?!own\b)(?:(?:saved|stored|remembered|cached)\s+)?(?:credentials|password|login)",
         hints=("password", "pin", "passcode", "behalf", "credential", "login"),
     ),
     rule(

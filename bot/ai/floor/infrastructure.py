@@ -27,7 +27,7 @@ _SECURITY = (
     r"|sentinel\s?one|crowdstrike|falcon(?: sensor)?|sophos(?!\s+(?:xg|firewall|utm|central firewall))|webroot"
     r"|bitdefender|gravityzone|malwarebytes|mcafee|norton|eset|huntress|cylance|trend micro|carbon black"
     r"|threatlocker|umbrella|zscaler|symantec|kaspersky|avast|avg|vipre|datto edr|defender for (?:endpoint|office 365)"
-    r"|quarantine\w*|protection history|scanning|the scan(?:ner)?|virus (?:&|and) threat protection|firewall"
+    r"|quarantine\w*|protection history|scanning(?!\s+(?:to|from|into|documents?|papers?|pages?|it|them|the (?:documents?|pages?|papers?))\b)|the scan\b|virus (?:&|and) threat protection|firewall"
     r"|windows firewall|defender firewall|gatekeeper|xprotect|play protect|app control|application control|allow ?list|block ?list"
     r"|safe senders?|spam filter|junk filter|email filter|mail filter|safe links|safe attachments|protection|antispam"
     r"|attachment filter\w*(?: polic\w+)?|anti-?malware polic\w+"
@@ -43,12 +43,20 @@ _NETDEV_VENDOR = (
     r"|\basa\b|aruba|juniper|mikrotik|draytek|palo alto|sophos (?:xg|firewall|utm)|netgate|zyxel|barracuda"
     r"|checkpoint|check point|firepower|ruckus|omada|cloud key)"
 )
+# "check the Meraki dashboard link in the documentation is for this customer": a statement about an entry of the
+# customer's documentation, not the page opened ("log in to the admin centre link in the docs" still opens it).
+_DOC_ENTRY = (
+    r"(?!\s+(?:link|url|address|bookmark|entry)s?\s+(?:in|on|from|of)\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+)?"
+    r"(?:documentation|docs|ticket|notes|wiki|it ?glue|hudu|runbook|handover)\s+(?:is|are|still|works?|points?|matches|goes"
+    r"|opens|has|says|belongs)\b)"
+)
 # Looking at a network device's own logs or pages needs a login to it (policy: forbidden even to look).
 _NETDEV_PAGES = (
     _NETDEV_VENDOR
     + r"(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:logs?|dashboard|gui|web (?:ui|interface|page|console)|admin\w*|settings"
     r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor)\b"
-    r"|\b(?:logs?|dashboard|web (?:ui|interface|page|console)|admin\w*|settings|config\w*|rules?|polic(?:y|ies)|console"
+    + _DOC_ENTRY
+    + r"|\b(?:logs?|dashboard|web (?:ui|interface|page|console)|admin\w*|settings|config\w*|rules?|polic(?:y|ies)|console"
     r"|portal|event log|traffic log|nat|port forwards?|port forwarding|vlans?|acls?)\s+(?:on|of|in|from)\s+(?:the\s+|our\s+"
     r"|their\s+|the (?:customer|client|office)'?s\s+)?(?:[\w-]+\s+){0,1}?" + _NETDEV_VENDOR
 )
@@ -120,14 +128,14 @@ _SERVER = (
 _ADMIN_PORTAL = (
     r"(?:admin (?:center|centre|portal|console|panel|dashboard|page|site)|admin\.(?:microsoft|google|exchange|cloud)\.com"
     r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
-    r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online)|\beac\b"
+    r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online(?!\s+(?:problems?|issues?|outages?|incidents?|advisor\w*|is (?:down|up|degraded|healthy|working)|status|health|service health|is having)))|\beac\b"
     r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
     r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf(?! (?:team|self service|self-service))|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
     r"|control)|n-able|rmm (?:console|portal|dashboard)|gravityzone|(?:sentinelone|crowdstrike|sophos central) (?:console"
     r"|portal)|meraki dashboard|unifi (?:controller|network|app|console)|tenant settings"
     # the MSP's backup consoles: every customer's backups and protection plans, like an RMM console
     r"|(?:acronis|veeam|datto|axcient|cove|druva|unitrends|barracuda|backup exec|storagecraft|carbonite|backblaze)"
-    r"(?: [\w-]+){0,3}? (?:console|portal|dashboard|management (?:console|portal|server)))"
+    r"(?: [\w-]+){0,3}? (?:console|portal|dashboard|management (?:console|portal|server)))" + _DOC_ENTRY
 )
 
 # Commands and tools that are the forbidden action themselves, in any mode.
@@ -539,7 +547,7 @@ OBJECTS = (
         r"\bidrac\b|\bilo\b|\bipmi\b|\bout-of-band\b|\bvsphere\b|\bxenserver\b|\bxcp-ng\b|\bnutanix\b|\btruenas\b"
         r"|\bunraid\b|\bnetapp\b|\bwindows server\b|\bserver 20(?:08|12|16|19|22|25)\b|\bexchange server\b"
         r"|\b(?:microsoft|office|m) ?365 admin\b|\bgoogle (?:workspace )?admin\b|\badmin console\b|\baws (?:console|portal)\b"
-        r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online|management)\b"
+        r"|\bentra admin\b|\bazure (?:portal|admin)\b|\bintune\b|\bendpoint manager\b|\bexchange (?:admin|online\b(?!\s+(?:problems?|issues?|outages?|incidents?|advisor\w*|is (?:down|up|degraded|healthy|working)|status|health|service health|is having))|management)\b"
         r"|\bmanagement (?:console|portal)\b|\bphone system\b|\bpbx\b|\b3cx\b(?!\s+(?:desktop |mobile |web |windows |iphone |android )?(?:app|client|softphone))|\bworkspace (?:settings|admin\w*)\b"
         r"|\bcloudflare\b|\bcpanel\b|\bplesk\b|\bwp-admin\b|\bwordpress (?:admin|dashboard)\b",
         hints=(
