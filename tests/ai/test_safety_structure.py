@@ -1357,3 +1357,40 @@ def test_a_flow_style_step_with_its_action_after_a_condition_or_a_framing_is_ref
 )
 def test_flow_style_harmless_steps_pass(text):
     assert refused_as(text) is None
+
+
+# ── uncommon verbs and lesser-known tools: what the verb acts on decides, and the tool's own side ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Run `ospprearm.exe` from the Office folder to buy another 30 days.", C.BILLING_LICENSING),
+        ("Reset the Windows activation grace period so the watermark goes away.", C.BILLING_LICENSING),
+        ("Yank the Teams login item out of System Settings > General > Login Items.", C.SERVICES_STARTUP),
+        ("If the PC is still on the old domain, leave it and join the new one.", C.DNS_DHCP_DOMAIN),
+        ("Restart normally - not into Safe Mode - and then wipe the D: drive.", C.DATA_DELETION),
+        ("Ask the user to type the Okta Verify code from their phone into the sign-in page on their laptop so you can"
+         " finish on your side.", C.CREDENTIALS_MFA),
+        ("Rearm the Windows licence with slmgr so the trial keeps going.", C.BILLING_LICENSING),
+    ],
+)
+def test_uncommon_verbs_on_protected_objects_are_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the backup agent's service shows Stopped, leave it and tell me.",
+        "If the hosts file looks edited, escalate - changing it is for L2.",
+        "Reboot the PC normally - not into Safe Mode - and tell me what the first screen shows.",
+        "The crash log names HKLM\\Software\\Vendor - paste that line into the escalation unchanged.",
+        "Have the user type the code from Duo Mobile on their phone into the sign-in page on their laptop.",
+        "Have the user log in to the JumpCloud user portal and tell you which apps it lists.",
+        "Remove the holidays calendar subscription from Outlook's folder pane (right-click > Delete Calendar).",
+        "Reimage? Not needed - a restart of the app is enough.",
+    ],
+)
+def test_uncommon_wording_around_harmless_steps_passes(text):
+    assert refused_by_rules(text) is None

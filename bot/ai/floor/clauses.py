@@ -53,7 +53,8 @@ _TALK_LEADS = (
     r"|manager|desk|senior\w*)\b"
     + r"|(?:grab|get|capture|make|do|snap|take)\w* (?:a |an )?(?:quick |clear )?(?:screenshot|screen ?shot|photo|picture"
     r"|screen capture|snip|screengrab)s?\b"
-    + r"|(?:copy|paste|put|type|enter|write|add|list)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer)\b"
+    + r"|(?:copy|paste|put|type|enter|write|add|list)\w*\b[^.;]*\b(?:into|in|to) (?:the )?(?:[\w-]+ )?(?:ticket|notes?|chat|engineer"
+    r"|escalation|handover)\b"
     + r"|(?:copy|paste|read)\w*\s+(?:(?:out|down|you|me|us|back|aloud)\s+)*(?:the|its|that|this|their|any|what)?\s*(?:exact\s+|full\s+|whole\s+)?"
     r"(?:error|message|text|output|wording|result|answer|details|section|lines|name|code|number|warning|prompt"
     r"|notification|screen|dialog|pop-?up)"
@@ -90,7 +91,9 @@ _REASON = re.compile(
 _NEGATED = re.compile(
     r"\((?:not|don'?t|do not|this only|only|it only|skip|avoid|never|no |nothing|without|instead of)[^)]*\)"
     r"|\([^)]*\b(?:stays?|remains?|untouched|kept|not (?:affected|touched|deleted|removed|changed))\b[^)]*\)"
-    r"|(?<=,)\s*not (?:the|a|an|any|your|their|his|her|our) [^,;.]*|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
+    r"|(?<=,)\s*not (?:the|a|an|any|your|their|his|her|our) [^,;.]*|(?<=,)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) [^,;.]*"
+    # "Restart the laptop normally - not into Safe Mode - and …": an aside between dashes
+    r"|(?<=\s-)\s*not (?:into|in|to|from|via|through|with|using|on|as|by) (?:(?!\s-\s)[^,;.])*|\bnot (?:as |an? |with )*(?:admin\w*|elevated)\b"
     r"|\bnot (?:the|any|your|their|his|her) (?:\w+ )?(?:files|data|documents|folders?|emails|mail|messages|photos)\b"
     # "leaving saved passwords and autofill unticked": what the step leaves alone
     r"|\b(?:leav(?:e|es|ing)|keep(?:s|ing)?)\s+[^,;.>]{1,50}?\b(?:unticked|unchecked|unselected|untouched|alone|in place|as (?:it|they) (?:is|are))\b"
@@ -173,6 +176,9 @@ _TALK_STATEMENT = re.compile(
     r"|\b(?:needs?|requires?) (?:an? )?(?:engineer|admin\w*)\b|\bdoes(?:n'?t| not) (?:need|require) (?:an? )?(?:admin\w*|elevation"
     r"|engineer|rights|local admin)"
 )
+
+# "Editing it is for the engineers": a gerund as the subject of the statement, not a step.
+_GERUND_SUBJECT = re.compile(r"[a-z]+ing\s+(?:it|them|that|this|the [\w' -]{1,40}?)\s+(?:is|are)\b")
 
 # "Windows Safe Mode isn't needed", "the domain join side is for L2", "a plan change isn't something L1 does": what
 # the step does not need or whose it is, said about a subject (not "disable it, it isn't needed").
@@ -673,6 +679,12 @@ def _asks(text: str) -> bool:
     return text.rstrip(" *").endswith("?") or bool(_FRAMED_QUESTION.match(text))
 
 
+# "Yank the Teams login item out of System Settings > …": a word the floor does not know, then an object, is a verb.
+_UNKNOWN_VERB_AND_OBJECT = re.compile(
+    r"(?!(?:the|a|an|on|in|at|from|under|via|using|with|for|to|into|inside|within|through|their|your|his|her|its|this"
+    r"|that|my|our)\b)[a-z][\w'-]*\s+(?:the|a|an|their|your|his|her|its|this|that|these|those|every|all|any)\b"
+)
+
 # Patterns of ``_mode``, compiled once (it runs for every clause).
 # Courtesy and sequencing words before a clause's verb ("please", "next", "step 2").
 _COURTESY = re.compile(
@@ -795,7 +807,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "act", False, rest[third.end() :]
     if (
         _TALK_STATEMENT.search(rest)
-        or (_SCOPE_STATEMENT.search(rest) and not _VERB_WORD.match(rest))
+        or (_SCOPE_STATEMENT.search(rest) and (not _VERB_WORD.match(rest) or _GERUND_SUBJECT.match(rest)))
         or (_LET_KNOW.match(rest) and not _BY_DOING.search(rest))
         or _LEAVE_ALONE.match(rest)
         or _READ_IT_OFF.match(rest)
@@ -865,7 +877,12 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     starts_with_verb = bool(verb_first)
     if not starts_with_verb and _asks(text):
         return "talk", delegated, rest  # "User forgot their password?": a question, not an instruction
-    if not starts_with_verb and ">" in rest and not _SETS_SOMETHING.search(SAFE.sub(" ", rest)):
+    if (
+        not starts_with_verb
+        and ">" in rest
+        and not _SETS_SOMETHING.search(SAFE.sub(" ", rest))
+        and not _UNKNOWN_VERB_AND_OBJECT.match(rest)
+    ):
         return "navigate", delegated, rest  # a bare GUI path: getting somewhere, changing nothing
     lead = verb_first or _VERB_WORD.search(rest)  # a search finds the match at the start first
     if lead is None:
@@ -928,6 +945,12 @@ def _symptom_then_step(sentence: str) -> str:
     return sentence
 
 
+_LEAVE_IT = re.compile(r"(?:(?:just|please|then|so|and)\s+)*leave\s+(?:it|them|that|this)(?:\s+(?:be|as it is|as is|for now))?")
+# What can be left as an action: a membership ("if the PC is still on the domain, leave it").
+_MEMBERSHIP = re.compile(
+    r"\b(?:domain|workgroup|azure ad|entra|aad|groups?|teams?|channels?|tenant|organi[sz]ation|chats?|mdm|intune"
+    r"|company portal|work or school|family|beta|insider|program(?:me)?)\b"
+)
 _STEP_NUMBER = re.compile(r"^\s*(?:step\s+)?\d{1,2}\s*[.):]\s")
 
 # 'Ask the user: "Did anyone edit the registry or run a .reg file?"': the question asked, word for word (not a request).
@@ -1096,6 +1119,8 @@ def split_clauses(norm: str) -> list[Clause]:
             if not text.strip():
                 continue
             mode, delegated, rest = _mode(text, question)
+            if mode == "act" and _LEAVE_IT.fullmatch(text.strip(" ,.;:-")) and not _MEMBERSHIP.search(sentence):
+                mode = "talk"  # "If the service shows Disabled, leave it and escalate": left alone (not a domain left)
             delegated = delegated or bool(_THEMSELVES.search(text))  # "they type the new password themselves"
             lead = rest.split(" ", 1)[0] if rest else ""
             # "Have the user open X and enter their password": the user is still the one acting.

@@ -916,8 +916,13 @@ _SAID_IN_CONDITION = re.compile(
 )
 
 
+_NO_NEED = re.compile(r"\w*\?\s*(?:no|nope|not needed|not necessary|no need|not yet)\b")
+
+
 def _in_talk_only(norm: str, found: re.Match[str]) -> bool:
     """A command named only in a negation ("don't run sfc") is not an instruction to run it."""
+    if _NO_NEED.match(norm, found.end()):
+        return True  # "Reimage? No need - just sign out …": the question asked and answered
     before = norm[max(0, found.start() - 25) : found.start()]
     if re.search(
         r"\b(?:don'?t|do not|never|not|without|instead of|rather than|avoid|won'?t|will not|shouldn'?t|should not"

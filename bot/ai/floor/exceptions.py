@@ -29,6 +29,10 @@ SAFE = re.compile(
     r"|(?:home|broadband|isp)\s+(?:wi-?fi\s+)?(?:router|modem|hub)|their router|the user'?s (?:home )?router|wi-?fi network"
     r"|known networks?|notifications?|dns cache|flushdns|/release|/renew|/all\b|gpupdate|gpresult|/status\b|nslookup"
     r"|resolve-dnsname|scutil --dns|downloads? folder in (?:edge|chrome)|storage sense|disk cleanup(?! .*(?:system files|(?:previous|old|older|earlier) windows (?:install|version)|windows\.old|windows upgrade log|windows esd))"
+    # a calendar feed or a shared calendar removed from the user's own list, with its menu label: "right-click > Delete
+    # Calendar"
+    r"|(?:calendar subscription|subscribed calendar|internet calendar|shared calendar|(?:holidays?|ical|ics) (?:feed|calendar))"
+    r"(?:[^.;]{0,60}?>\s*(?:delete|remove) calendar\b)?"
     # "the old installer (Setup.exe in Downloads)": a download they no longer need
     r"|(?:old |downloaded )?(?:installer|setup file|setup\.exe)s?\s*\(?(?:[\w.-]+\s+)?(?:in|from) (?:the |their |your )?downloads"
     r"(?: folder)?\)?"

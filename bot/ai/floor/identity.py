@@ -173,9 +173,11 @@ COMMANDS = (
         r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\b(?:into|in|at|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:chromebook|laptop|pc|computer"
         r"|phone|mac|ipad|tablet|sign-in (?:box|screen|prompt|page)|login (?:box|screen|prompt|page)|prompt|browser)\b)"
         r"(?![^.;]*\b(?:themselves|himself|herself)\b)"
-        # "type the code into the sign-in page on their own laptop"
+        # "type the code into the sign-in page on their own laptop", "… from Okta Verify on their phone into the sign-in
+        # page on their laptop"
         r"(?![^.;]{0,40}\binto (?:the )?(?:sign-in|login|log-in) (?:page|box|screen|prompt|window|field)\b[^.;]{0,40}"
-        r"\b(?:their|his|her) own\b)"
+        r"\b(?:their|his|her) (?:own\b|(?:laptop|pc|computer|mac|macbook|phone|tablet|ipad|chromebook|desktop)\b"
+        r"(?![^.;]*\b(?:for (?:me|us)|so (?:you|we|i) can)\b)))"
         # worded to the user: "type the code from your authenticator app on your phone into the sign-in box on your laptop"
         r"(?!\s+from your (?:own )?(?:authenticator|phone|[\w-]+ app)\b[^.;]{0,40}?\binto (?:the |your )?(?:sign-in|login|log-in)"
         r" (?:page|box|screen|prompt|window|field)\b(?![^.;]*\b(?:for|to) (?:me|us)\b))"
@@ -279,10 +281,12 @@ COMMANDS = (
         C.BILLING_LICENSING,
         COMMAND,
         r"\bslmgr\b|\bospp\.vbs\b|\bchange (?:the\s+)?(?:product key|edition)\b"
+        # "Rearm the Office grace period with ospprearm.exe": resetting activation's clock
+        r"|\bospprearm(?:\.exe)?\b|\brearm\w*\b|\b(?:reset|extend|restart)\w*\s+(?:the\s+)?(?:[\w-]+\s+)?(?:activation\s+)?grace period\b"
         # "go through checkout with the company card", "complete the purchase": the purchase itself
         r"|\b(?:go\w* through|complet\w*|finish\w*|plac\w*|submit\w*)\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?(?:checkout|purchase|order"
         r"|payment)\b(?!\s+(?:status|history|confirmation|number|page|email))",
-        hints=("slmgr", "ospp", "product key", "edition", "checkout", "purchase", "order", "payment"),
+        hints=("slmgr", "ospp", "rearm", "grace period", "product key", "edition", "checkout", "purchase", "order", "payment"),
     ),
 )
 

@@ -130,7 +130,7 @@ _ADMIN_PORTAL = (
     r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
     r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online(?!\s+(?:problems?|issues?|outages?|incidents?|advisor\w*|is (?:down|up|degraded|healthy|working)|status|health|service health|is having)))|\beac\b"
     r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
-    r"|sharepoint admin|teams admin|okta admin|jumpcloud|jamf(?! (?:team|self service|self-service))|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
+    r"|sharepoint admin|teams admin|okta admin|jumpcloud(?! (?:user|end-user) (?:portal|console|dashboard))|jamf(?! (?:team|self service|self-service))|kaseya|ninja ?one|datto rmm|connectwise (?:automate"
     r"|control)|n-able|rmm (?:console|portal|dashboard)|gravityzone|(?:sentinelone|crowdstrike|sophos central) (?:console"
     r"|portal)|meraki dashboard|unifi (?:controller|network|app|console)|tenant settings"
     # the MSP's backup consoles: every customer's backups and protection plans, like an RMM console

@@ -15,7 +15,7 @@ _SERVICE = (
     r"|\bwuauserv\b|\bbits\b|\bspooler\b|print spooler|windows search(?: indexer)?|search indexer|\bsysmain\b|superfetch"
     r"|\bwmi\b|winmgmt|windows management instrumentation|click-to-run|\bw32time\b|windows time|dhcp client"
     r"|dns client|\bsvchost\b|log on account|startup type|scheduled tasks?|task scheduler|\bschtasks\b"
-    r"|(?<!outlook's )(?<!outlook )startup (?:apps?|items?|programs?|folder|tab|entry|entries|list)|login items|launch (?:agents?|daemons?)"
+    r"|(?<!outlook's )(?<!outlook )startup (?:apps?|items?|programs?|folder|tab|entry|entries|list)|login items?|launch (?:agents?|daemons?)"
     r"|autoruns|(?:start\w*|run\w*|launch\w*|open\w*|load\w*)\s+(?:automatically\s+)?(?:at|on|with|during|when)\s+"
     r"(?:startup|start-up|boot|sign-in|login|logon|windows|sign in|log in|windows starts?)|(?:at|on|from) (?:startup|start-up)"
     r"|start with windows|\bdaemons?\b|systemd units?|the agent|rmm agent|backup agent|> startup(?: apps)?\b|auto-?start\w*|background apps?(?! refresh)|(?<!end )(?<!end the )\b[\w-]*tasks?\b(?!\s*(?:manager|view|bar)))"
@@ -334,7 +334,7 @@ OBJECTS = (
             "startup",
             "task",
             "schtasks",
-            "login items",
+            "login item",
             "launch",
             "autoruns",
             "start",
@@ -419,7 +419,7 @@ OBJECTS = (
         r"|\bsc(?:\.exe)?\s+(?:stop|start|query|config|delete|create|pause|continue)\b|\bsc\.exe\b|\btask scheduler\b|\bshell:startup\b"
         r"|\bscheduled tasks?\b|start menu\\programs\\startup\b|(?<!outlook's )(?<!outlook )\bstartup (?:apps?|items?|programs?|folder|tab|entry|entries|list|impact"
         r"|applications?)\b"
-        r"|\blogin items\b|\blaunch ?(?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
+        r"|\blogin items?\b|\blaunch ?(?:agents?|daemons?)\b|\bmsconfig\b|\bautoruns\b|\bsystem configuration\b"
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
         r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
         r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b"
@@ -434,7 +434,7 @@ OBJECTS = (
             "task scheduler",
             "scheduled task",
             "startup",
-            "login items",
+            "login item",
             "launch",
             "msconfig",
             "autoruns",
