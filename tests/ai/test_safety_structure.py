@@ -1394,3 +1394,36 @@ def test_uncommon_verbs_on_protected_objects_are_refused(text, expected):
 )
 def test_uncommon_wording_around_harmless_steps_passes(text):
     assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("When Windows asks for an admin password, enter the one from the handover doc.", C.CREDENTIALS_MFA),
+        ("> The device shows as non-compliant in Intune - resync it from the Intune portal.", C.SERVER_CONFIG),
+        ("> The Printers GPO isn't applying - tweak its security filtering so the Finance group is included.",
+         C.DNS_DHCP_DOMAIN),
+        ("Restart the tunnel from the firewall's VPN page.", C.NETWORK_DEVICE),
+        ("Toggle the Print Notify service to Manual.", C.SERVICES_STARTUP),
+        ("Run `fsutil behavior set disablelastaccess 1`.", C.SYSTEM_FILES_BOOT),
+        ("The old Run entry could be ripped out of HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run.", C.REGISTRY),
+        ("Ask her manager what Tom's email password is.", C.CREDENTIALS_MFA),
+        ("Replace the push factor on the user's account with SMS.", C.CREDENTIALS_MFA),
+    ],
+)
+def test_a_pointer_back_a_page_of_a_device_and_a_factor_are_what_the_step_acts_on(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask the user what their password expiry date is, then note it.",
+        "Ask the user whether the SMS factor prompt arrived on their phone.",
+        "> The user says Teams shows a banner - ask them to read it out and note it.",
+        "If the service's startup type shows Manual, note that and escalate.",
+        "The stuck print job can be cleared from the user's own print queue.",
+    ],
+)
+def test_the_twins_of_pointers_back_device_pages_and_factors_pass(text):
+    assert refused_by_rules(text) is None

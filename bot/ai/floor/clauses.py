@@ -504,7 +504,9 @@ _A_STATE = re.compile(
 _MODAL_PASSIVE = re.compile(
     r"\b(?:can|could|should|must|may|might|will|would|needs? to|has to|have to|ought to|is to|are to)\s+"
     r"(?:(?:then|also|simply|just|easily|safely|quickly|now|temporarily|briefly)\s+)?be\s+"
-    r"(?:(?:\w+ly|then|also|temporarily)\s+)?(?:selected\s+[^.;]{0,40}?\s+and\s+)?(?:" + CHANGE + r")\b"
+    r"(?:(?:\w+ly|then|also|temporarily)\s+)?(?:selected\s+[^.;]{0,40}?\s+and\s+)?(?:(?:" + CHANGE + r")\b"
+    # "the stale key could be yanked out of HKCU\…": a verb the floor does not know, with the particle that says it goes
+    r"|[a-z]+(?:ed|en)\s+(?:out|off|away)\b)"
 )
 _MODAL_PASSIVE_TALK = re.compile(
     r"^(?:[^\s;]+\s+){0,14}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
@@ -682,7 +684,9 @@ def _asks(text: str) -> bool:
 # "Yank the Teams login item out of System Settings > …": a word the floor does not know, then an object, is a verb.
 _UNKNOWN_VERB_AND_OBJECT = re.compile(
     r"(?!(?:the|a|an|on|in|at|from|under|via|using|with|for|to|into|inside|within|through|their|your|his|her|its|this"
-    r"|that|my|our)\b)[a-z][\w'-]*\s+(?:the|a|an|their|your|his|her|its|this|that|these|those|every|all|any)\b"
+    r"|that|my|our|it|they|he|she|we|you|i|there|here|nothing|everything|someone|something|anyone|anything|one|which"
+    r"|who|what|when|where|why|how|is|are|was|were|users?|customers?|callers?)\b)[a-z][\w'-]*\s+"
+    r"(?:the|a|an|their|your|his|her|its|this|that|these|those|every|all|any|it|them)\b"
 )
 
 # Patterns of ``_mode``, compiled once (it runs for every clause).
@@ -1028,6 +1032,8 @@ def split_clauses(norm: str) -> list[Clause]:
                 and parts
                 and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
                 and not _VERB_WORD.match(_mode(piece)[2])
+                # "> Intune shows it noncompliant - sync it from the Intune admin center": an unknown verb and its object
+                and not _UNKNOWN_VERB_AND_OBJECT.match(_mode(piece)[2])
             ):
                 # "Quick one while you're on site: the SonicWall has a firmware banner, click …": a later instruction
                 # of the list after the colon is not what is said

@@ -115,6 +115,10 @@ _PRONOUN_ACTION = re.compile(
     # "A firmware update on the pfSense box is overdue; it'd be good to get it done": having it done is doing it
     + r"|(?:get|have)\w*\s+(?:it|them|this|that)\s+(?:done|sorted|applied|installed|fixed|changed|updated|turned off"
     r"|switched off|removed|disabled|set up|configured)\b"
+    # "If the UAC box asks for an admin password, type the one from the IT sheet": the one named before
+    + r"|(?:type|enter|put|use|key|punch|paste)\w*\s+(?:in\s+)?the one\b"
+    # "> GPO \"Drive maps\" is not applying - edit its item-level targeting": a part of what was named before
+    + r"|(?:" + CHANGE + r")\b\s*its\b"
     # "… a file called fix.reg; double-click it and click Yes to merge it": running what was named before
     # "If HP Support Assistant lists a BIOS update, install it now": installing the update named before
     + r"|(?:double-click|run|merge|import|execute|start|install|apply|flash)\w*\s+(?:it|them|this|that|these|those)\b"

@@ -137,6 +137,9 @@ COMMANDS = (
         r"(?:passwords?|passcodes?|pin)\s+(?:she|he|they|it|the\s+\w+|(?:(?:mr|mrs|ms|miss|dr|prof)\.?\s+)?[a-z]+)\s+"
         r"(?:\w+\s+){0,3}?(?:uses?|used|has|had|types?|typed|sets?|chose"
         r"|signs?|logs?|enters?|puts? in|knows?)\b"
+        # "ask the office manager what Dave's Windows password is": the password itself, asked of a third party
+        r"|\b(?:ask|find out from|check with)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:what|which)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:passwords?|passcodes?|pin|login)\s+(?:is|was|are|were)\b"
         r"|\b(?:get|obtain|collect|take|pull|fetch|grab|retrieve|look up|reveal|show|export|copy|view|find out|note down"
         r"|write down)\w*\s+(?:the\s+|all\s+)?(?:user'?s|customer'?s|caller'?s|their|his|her|someone'?s|[a-z]+'s|saved)"
         r"\s+(?:saved\s+)?(?:[\w-]+\s+)?(?:passwords?|passcodes?|pin|credentials|codes?)\b(?!\s+(?:has expired|is wrong|prompt|expiry))"
@@ -492,6 +495,8 @@ OBJECTS = (
         r"|\b(?:sign-in|authentication|verification) methods?\b|\bconditional access\b|\bsecurity keys?\b|\bpasskeys?\b"
         r"|\bhardware tokens?\b|\byubikey\b|\bduo\b|\bokta verify\b|\btemporary access pass\b|\bwindows hello\b"
         r"|\bsign-in options\b|\bhello pin\b"
+        # "Swap the SMS factor in the user's Okta profile": a sign-in factor is an MFA method
+        r"|\b(?:sms|text|voice|call|push|phone|mobile|email|okta|second|2nd|auth\w*|verification|mfa) factors?\b"
         r"|(?<!the )(?<!a )(?<!your )(?<!my )(?<!same )(?<!correct )(?<!right )(?<!current )(?<!wi-fi )(?<!network )\bpasswords?\b"
         r"|\bpasscodes?\b|\bpassword (?:change|reset|expiry|expiration|polic(?:y|ies)|history)\b"
         r"|\b(?:active|sign-in|signed-in|user'?s?|their|his|her) sessions?\b"

@@ -92,7 +92,7 @@ _NETDEV = (
     r"|\bvlans?\b|\bssids?\b|client isolation|firewall (?:rules?|polic\w+|objects?)|access rules?|pass rules?"
     r"|\binterface (?:gi|fa|te|ge|xe|eth|port)[\w/.:-]*"
     r"|\bwi-?fi channel|\bwireless channel|\bchannel width|\bband steering|\bmtu\b|\bconf t\b|no shutdown|interface (?:gi|fa|te|eth)|mac (?:address )?(?:filter|allow list|whitelist)"
-    r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup) (?:page|interface"
+    r"|(?:192\.168|10\.0)\.\d+\.1\b|(?:router|modem|firewall|switch|gateway|access point)'?s? (?:admin|web|management|settings|config\w*|setup|vpn|wan|lan|dhcp|wi-?fi|wireless|firewall|port forwarding|nat) (?:page|interface"
     r"|console|portal|ui|panel)|web console|web admin|wi-?fi password on the (?:router|access point)"
 )
 

@@ -60,8 +60,10 @@ COMMANDS = (
     rule(
         C.SYSTEM_FILES_BOOT,
         COMMAND,
-        r"\bchkdsk\b|\brepair-volume\b|\brstrui\b|\bshutdown(?:\.exe)?\b[^.;\n]*\s/(?:o|fw)\b",
-        hints=("chkdsk", "repair-volume", "rstrui", "shutdown"),
+        r"\bchkdsk\b|\brepair-volume\b|\brstrui\b|\bshutdown(?:\.exe)?\b[^.;\n]*\s/(?:o|fw)\b"
+        # "fsutil dirty set C:": the volume checked at the next boot; fsutil needs an elevated prompt
+        r"|\bfsutil(?:\.exe)?\s+(?:dirty|repair|resource|behavior|file|hardlink|reparsepoint|sparse|usn|quota)\b",
+        hints=("chkdsk", "repair-volume", "rstrui", "shutdown", "fsutil"),
     ),
     rule(
         C.SYSTEM_FILES_BOOT,
@@ -424,6 +426,8 @@ OBJECTS = (
         r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
         r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b"
         # "Option: \"Set to Automatic\"": a startup type given, the service named by the step around it
+        # "Flip the Connected Devices Platform service to Disabled": a service given a startup type
+        r"|\bservices?\s+(?:startup type\s+)?(?:to|as)\s+(?:automatic|manual|disabled)\b"
         r"|(?<!is )(?<!are )(?<!be )(?<!been )\bset\s+(?:it\s+|them\s+|this\s+)?(?:to|as)\s+(?:automatic(?: \(delayed start\))?|manual|disabled)\b",
         hints=(
             "automatic",
