@@ -31,8 +31,9 @@ SAFE = re.compile(
     r"|resolve-dnsname|scutil --dns|downloads? folder in (?:edge|chrome)|storage sense|disk cleanup(?! .*(?:system files|(?:previous|old|older|earlier) windows (?:install|version)|windows\.old|windows upgrade log|windows esd))"
     # a calendar feed or a shared calendar removed from the user's own list, with its menu label: "right-click > Delete
     # Calendar"
-    r"|(?:calendar subscription|subscribed calendar|internet calendar|shared calendar|(?:holidays?|ical|ics) (?:feed|calendar))"
-    r"(?:[^.;]{0,60}?>\s*(?:delete|remove) calendar\b)?"
+    # (a shared calendar only with that label: its permissions are the mailbox's, server_config)
+    r"|(?:calendar subscription|subscribed calendar|internet calendar|(?:holidays?|ical|ics) (?:feed|calendar))"
+    r"(?:[^.;]{0,60}?>\s*(?:delete|remove) calendar\b)?|shared calendar\b[^.;]{0,60}?>\s*(?:delete|remove) calendar\b"
     # "the old installer (Setup.exe in Downloads)": a download they no longer need
     r"|(?:old |downloaded )?(?:installer|setup file|setup\.exe)s?\s*\(?(?:[\w.-]+\s+)?(?:in|from) (?:the |their |your )?downloads"
     r"(?: folder)?\)?"
