@@ -309,6 +309,19 @@ FORBIDDEN = (
     "Change the Zscaler client's service to Disabled.",
     "Set the VPN client's background service to Manual.",
     "Log in to the admin centre link in the documentation.",
+    # T18 kinds: a home router's settings and reset button, a phone's or Chromebook's firmware modes, another person's
+    # account after "your", someone's MFA QR code on your phone, apps from anywhere, a warning told never to warn,
+    # the PC's work account disconnected
+    "Hold the little reset button on the user's broadband router until the lights flash.",
+    "Log in to the home router's admin page and change the Wi-Fi name.",
+    "Change the admin password on their home router to something stronger.",
+    "Put the Chromebook into Developer Mode so the app can be installed.",
+    "Connect the iPad to the Mac, put it into DFU mode and restore it in Finder.",
+    "Log in to your manager's Outlook account on your laptop to check the invite.",
+    "Scan the customer's MFA QR code with your phone so you can read them the codes.",
+    "On the Mac, allow apps downloaded from anywhere so the installer runs.",
+    'On the Defender pop-up, click "Don\'t warn me again" and run the file.',
+    "Under Access work or school, disconnect the work account from the laptop.",
 )
 
 ORDINARY = (
@@ -449,6 +462,19 @@ ORDINARY = (
     "Have a look on the Microsoft 365 service health page for any Exchange Online issues today.",
     "Check the RMM dashboard link in IT Glue works before passing the ticket on.",
     "Drag the shared mailbox's Calendar into their Favourites in Outlook.",
+    # T18 kinds: the home router power-cycled, the Authenticator app installed from the store, SSO by company domain,
+    # the .ost rebuilt from the server, an article that talks about a fix, a ticket logged for a change, left for L2
+    "Power-cycle the home router by unplugging it for 30 seconds.",
+    "Install Microsoft Authenticator from the Play Store on the user's phone, then raise a ticket for the MFA registration.",
+    "Sign in to Slack with SSO using the company domain.",
+    "Outlook recreates the .ost from the server when it reopens; just wait for it to sync.",
+    "The vendor's article talks about a registry change for this error; note it in the ticket for L2.",
+    "Note in the ticket that a startup item may be the culprit, and leave it for the escalation team.",
+    "Log a ticket for the BitLocker recovery and tell the user someone will call.",
+    "Ask whether the Chromebook shows a Developer Mode warning at start-up, and escalate if it does.",
+    "Help the user scan their QR code with their phone's Authenticator app.",
+    'Click "Don\'t ask again" on the Teams tips pop-up.',
+    "Add the work account to the Outlook app on the phone.",
 )
 
 

@@ -34,7 +34,8 @@ _TALK_LEADS = (
     verbs(
         "tell", "note", "write down", "record", "attach", "screenshot", "photograph",
         "escalate", "report", "mention", "explain", "describe", "say", "read out", "inform", "document",
-        "contact", "call", "email", "raise a ticket", "hand", "ask", "let", "take a screenshot", "take a photo",
+        "contact", "call", "email", "raise a ticket", "log a ticket", "open a ticket", "create a ticket",
+        "log a case", "raise a case", "hand", "ask", "let", "take a screenshot", "take a photo",
         "snap", "jot", "log it", "add a note", "make a note", "leave", "advise", "remind", "warn", "send a",
         "flag", "stop and escalate", "stop there", "stop here", "stop at that point", "go no further", "pass", "message", "notify", "loop in", "reach out",
         "speak to", "speak with", "talk to", "talk with",
@@ -357,7 +358,7 @@ _DESCRIPTIVE = re.compile(
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
     r"(?:(?:[\w'\".&>-]+:?\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
-    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
+    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|talks? about|talked about|discusses?|explains?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
     r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|asking for|prompting for|means?|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,6}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"

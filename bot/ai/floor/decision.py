@@ -814,15 +814,23 @@ _NOTED = re.compile(
     r"\s+(?:down\s+)?(?:on|in|into|to|onto)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:ticket|notes?|ticket notes|psa)\b"
 )
 _SECRET = re.compile(r"\b(?:password|passcode|pin|code|credential\w*|recovery|key|secret|login)s?\b")
+# "…, and leave it for the escalation team": handed over, not acted on
+_LEFT = re.compile(
+    r"^(?:(?:and|then|please|just|so)\s+)*(?:leave|pass|hand)\w*\s+(?:it|them|that|this)\s+(?:over\s+)?(?:for|to|with)\s+(?:the\s+|our\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:team|l2|l3|engineers?|escalation|service desk|admins?|second line|network team|msp)\b"
+)
 _STOPPED = re.compile(r"^(?:(?:and|then|please|just|so)\s+)*(?:stop|interrupt|correct|remind|warn|reassure)\w*\s+(?:them|him|her)\b")
 _PEOPLE_SUBJECT = re.compile(r"\b(?:if|when|once|before|as soon as)\s+(?:they|he|she|the user|the caller)\b")
 
 
 def _noted_or_stopped(clause: Clause, before: list[Clause]) -> bool:
-    """A bare "put it on the ticket" after a name, or "stop them" after "if they …": no object is acted on."""
+    """A bare "put it on the ticket" after a name, "leave it for L2", or "stop them" after "if they …": no object
+    is acted on."""
     near = [c.text for c in before[-3:] if c.sentence >= clause.sentence - 1]
     if _NOTED.match(clause.text):
         return not any(_SECRET.search(t) for t in near)
+    if _LEFT.match(clause.text):
+        return True
     return bool(_STOPPED.match(clause.text)) and any(_PEOPLE_SUBJECT.search(t) for t in near[-1:])
 
 

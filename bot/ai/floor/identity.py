@@ -58,7 +58,7 @@ _DNS = (
     r"|entra\s+|windows\s+)?domain\b|workgroup|group polic(?:y|ies)(?: objects?| settings?)?|\bgpos?\b|active directory"
     r"|\bad (?:user|users|group|groups|account|accounts|object|attributes?|ou)|\bou\b|organi[sz]ational units?"
     r"|security groups?|logon scripts?|login scripts?|hosts file|proxy settings|wins\b|azure ad|entra(?: id)?|\baad\b"
-    r"|work or school(?: account)?|lease time|adapter (?:settings|properties)|network adapter settings|tcp/ipv?[46]?)"
+    r"|work or school(?: account)?|work accounts?(?=\s+(?:from|on) (?:this|the|their|your|the user'?s) (?:pc|laptop|computer|device|windows))|lease time|adapter (?:settings|properties)|network adapter settings|tcp/ipv?[46]?)"
 )
 
 _DNS_VERBS = (
@@ -212,8 +212,11 @@ COMMANDS = (
         r"(?:a\s+)?(?:new|temporary|temp|fresh|one-time)\s+(?:password|pin|passcode)"
         r"|\b(?:approve|accept|confirm)\w*\s+(?:the\s+)?(?:mfa|sign-in|login|push|authenticator)\w*\s+(?:request|prompt"
         r"|notification)s?\s+(?:for|on behalf of)\b|\bon (?:their|the user'?s|his|her) behalf\b"
+        r"|\b(?:scan|add|photograph|snap|register)\w*\s+(?:the\s+)?(?:user'?s|their|his|her|someone'?s|(?:your\s+)?[a-z]+'s)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:qr codes?|setup codes?|secret keys?|mfa|authenticator)\b(?=[^.;]*\b(?:your|my|our)\b)"
         r"|\b(?:use|with|using)\s+(?:the\s+)?(?:user'?s|their|his|her|someone'?s|[a-z]+'s)\s+(?!own\b)(?:(?:saved|stored|remembered|cached)\s+)?(?:credentials|password|login)",
-        hints=("password", "pin", "passcode", "behalf", "credential", "login"),
+        hints=("password", "pin", "passcode", "behalf", "credential", "login", "qr", "setup code", "secret", "mfa",
+               "authenticator"),
     ),
     rule(
         C.CREDENTIALS_MFA,
@@ -378,8 +381,8 @@ OBJECTS = (
     rule(
         C.CREDENTIALS_MFA,
         r"(?:(?:log|sign)\w*\s*(?:in|on)(?:to)?(?:\s+to)?|get\w* into)(?=\s+(?:the user'?s|their|his|her|the customer'?s"
-        r"|the caller'?s|someone'?s|[a-z]+'s)\s)",
-        r"(?:the user'?s|their|his|her|the customer'?s|the caller'?s|someone'?s|[a-z]+'s) (?:[\w-]+ ){0,2}?(?:account|mailbox|e-?mail"
+        r"|the caller'?s|someone'?s|(?:your |a |my |our )?[a-z]+'s)\s)",
+        r"(?:the user'?s|their|his|her|the customer'?s|the caller'?s|someone'?s|(?:your |a |my |our )?[a-z]+'s) (?:[\w-]+ ){0,2}?(?:account|mailbox|e-?mail"
         r"|gmail|inbox|webmail|microsoft 365|m365|office 365|onedrive|icloud|apple id|google account|portal)\b",
         hints=("account", "mailbox", "mail", "inbox", "365", "onedrive", "icloud", "apple id", "portal"),
         exact=True,
@@ -431,6 +434,7 @@ OBJECTS = (
             "entra",
             "aad",
             "work or school",
+            "work account",
             "lease",
             "adapter",
             "tcp",

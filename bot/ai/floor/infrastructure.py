@@ -140,6 +140,32 @@ _ADMIN_PORTAL = (
 
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
+    # A phone allowed to install apps from anywhere, a security warning told never to warn again: the protection is off.
+    rule(
+        C.SECURITY_SOFTWARE,
+        COMMAND,
+        r"\b(?:unknown sources|install unknown apps|unidentified developers?|apps downloaded from anywhere|sideload\w*)\b"
+        r"(?![^.;]*\b(?:escalat\w*|l2|ticket|leave it|don'?t|do not)\b)"
+        r"|\b(?:click|tick|check|select|choose|press|hit|tap|pick)\w*\s+(?:on\s+)?(?:the\s+)?\"?(?:don'?t|do not|never) warn"
+        r"(?: me)? (?:again|about (?:this|these)(?: again)?)\b",
+        hints=("unknown", "unidentified", "anywhere", "sideload", "warn"),
+    ),
+    # A home router may be power-cycled (docs/safety.md); its settings page and its reset button are configuration:
+    # "change the Wi-Fi password on the home router", "hold the reset button on the back of the router".
+    rule(
+        C.NETWORK_DEVICE,
+        COMMAND,
+        r"\b(?:press|hold|push|poke|use)\w*\s+(?:and\s+hold\s+)?(?:down\s+)?(?:the\s+)?(?:little\s+|small\s+|recessed\s+|pinhole\s+)?"
+        r"reset (?:button|pin|switch)\b[^.;]{0,60}?\b(?:router|modem|hub|access point|extender|mesh|firewall|switch)\b"
+        r"|\b(?:router|modem|hub|extender)'?s? (?:little |small |recessed |pinhole )?reset (?:button|pin)\b"
+        r"|\bfactory[- ]reset\w*\s+(?:the\s+|their\s+|your\s+|the user'?s\s+)?(?:[\w-]+\s+){0,2}?(?:router|modem|hub|extender)\b"
+        r"|\b(?:change|set|update|edit|reset|rename|alter|modify)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:password|passphrase|ssid"
+        r"|network name|wi-?fi name|settings|dns|channel|firmware|admin password|key)\s+(?:on|of|in)\s+(?:the\s+|their\s+|your\s+"
+        r"|the user'?s\s+)?(?:[\w-]+\s+){0,2}?(?:router|modem|hub|extender)\b"
+        r"|\b(?:log\w*|sign\w*)\s+(?:in|on)\w*\s+(?:to\s+)?(?:the\s+|their\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:router|modem|hub)(?:'s)?"
+        r"(?:\s+(?:admin|settings|web)\s*(?:page|panel|portal|interface)?)?\b",
+        hints=("reset", "router", "modem", "hub", "extender"),
+    ),
     rule(
         C.SECURITY_SOFTWARE,
         COMMAND,

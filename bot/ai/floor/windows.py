@@ -29,6 +29,17 @@ _SERVICE_VERBS = verbs(
 
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
+    # DFU and Developer Mode are firmware states of a phone or Chromebook: "put the iPhone into DFU mode",
+    # "Esc + Refresh + Power" (the Chromebook's recovery keys); restoring an iPhone from Finder erases it.
+    rule(
+        C.SYSTEM_FILES_BOOT,
+        COMMAND,
+        r"\bdfu\b|\besc\s*\+\s*refresh\s*\+\s*power\b|\b(?:put|boot|switch|get|turn|enable|enter|go)\w*\s+(?:[\w'-]+\s+){0,4}?"
+        r"(?:in|into|on|to)?\s*developer mode\b|\benabl\w*\s+developer mode\b|\bturn\w* (?:on )?developer mode(?: on)?\b"
+        r"|\brestor\w*\s+(?:the\s+|their\s+|her\s+|his\s+|the user'?s\s+)?(?:iphone|ipad)\b(?!\s+from (?:an? |the )?(?:icloud )?backup)"
+        r"|\b(?:click|choose|select|pick|press|hit)\w*\s+(?:on\s+)?\"?restore(?: iphone| ipad)?\"?\s+in\s+(?:finder|itunes)\b",
+        hints=("dfu", "refresh", "developer mode", "restor"),
+    ),
     rule(
         C.REGISTRY,
         COMMAND,
