@@ -1427,3 +1427,31 @@ def test_a_pointer_back_a_page_of_a_device_and_a_factor_are_what_the_step_acts_o
 )
 def test_the_twins_of_pointers_back_device_pages_and_factors_pass(text):
     assert refused_by_rules(text) is None
+
+
+# ── a question that proposes the step keeps proposing it when its question mark stays with the sentence ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shall we just wipe the old USB stick?", C.DATA_DELETION),
+        ("Could the Hyper-V host be restarted over lunch?", C.SERVER_CONFIG),
+        ("Would an exclusion for the app's folder in Sophos stop the block?", C.SECURITY_SOFTWARE),
+        ("Would it be easiest to switch the Windows Search service off?", C.SERVICES_STARTUP),
+    ],
+)
+def test_a_question_proposing_a_forbidden_step_is_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shall we just restart the laptop?",
+        "Could the error message be copied into the ticket?",
+        "Would a restart of the laptop fix the sound?",
+    ],
+)
+def test_a_question_proposing_an_ordinary_step_passes(text):
+    assert refused_as(text) is None

@@ -542,7 +542,8 @@ _PROPOSAL = re.compile(
     r"^(?:(?:how|what) about|why not|shall (?:we|i)|should (?:we|i)|can (?:we|i)|could (?:we|i)|do we (?:want|need) to"
     r"|is it (?:worth|ok|okay|fine|alright|a good idea|best|better|wise|safe|time)(?: to)?"
     r"|(?:would|wouldn'?t|could|might|will) it (?:not )?(?:be )?(?:\w+ )?(?:easier|better|best|quicker|simpler|faster"
-    r"|safer|worth it|worth|ok|okay|fine|a good idea|an idea|help|make sense|work)(?: (?:to|if))?"
+    r"|simplest|easiest|quickest|safest|fastest|safer|worth it|worth|ok|okay|fine|a good idea|an idea|help|make sense|work)"
+    r"(?: (?:to|if))?"
     r"|(?:it'?d|it would|that'?d|that would) (?:be )?(?:\w+ )?(?:best|better|good|great|nice|ideal|easier|quicker|simpler|wise"
     r"|sensible|helpful|save time|help|be worth it) if"
     r"|(?:it|that) (?:should|would|will|might) be enough (?:for|to|if)|all (?:that'?s|that is|we need is|you need is)"
@@ -568,6 +569,17 @@ _RECOMMENDED = re.compile(
 _WOULD_LOSE = re.compile(
     r"^(?:[\w'.-]+\s+){1,6}?(?:would|could|will|might)\s+(?:also\s+|just\s+)?(?:wipe|erase|delete|destroy|lose|remove|break"
     r"|kill|corrupt)\b(?![^.;]*\b(?:so|then)\s+(?:do|go ahead)\b)"
+)
+# "Could the ESXi host be put into maintenance mode tonight?", "Could his licence be switched …?": a passive
+# question proposes the change.
+_PROPOSED_PASSIVE = re.compile(
+    r"^(?:could|can|should|shall|would|will|might|may)\s+(?:[\w'.-]+\s+){1,6}?be\s+(?:\w+ly\s+|just\s+|then\s+)?(?:"
+    + CHANGE + r")\b"
+)
+# "Would an exclusion for *.xlsm in the ESET console solve the false positive?": the subject is the step proposed.
+_WOULD_FIX = re.compile(
+    r"^(?:would|could|will|might|wouldn'?t)\s+(.{3,120}?)\s+(?:(?:probably|actually|maybe|perhaps)\s+)?(?:solve|fix|help"
+    r"|sort|resolve|cure|clear|stop|do the trick|get rid of)\b"
 )
 # "… gets renamed", "… were replaced", "… is switched off", "… ends up Off": a result, after a proposal or a goal.
 _DONE_STATE = re.compile(
@@ -784,9 +796,18 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     rest = _HEDGE.sub("", rest, count=1)
     rest = _WHO_DOES_IT.sub("", rest)
     rest = _FRAMING.sub("", rest)
-    proposal = _PROPOSAL.match(rest)
+    proposal = _PROPOSAL.match(rest) or _PROPOSED_PASSIVE.match(rest)
+    if not proposal:
+        would_fix = _WOULD_FIX.match(rest)
+        if would_fix and not _VERB_WORD.match(rest):
+            rest = would_fix.group(1)  # "Would an exclusion for *.xlsm solve the false positive?": the exclusion is the step
+            if _READ_LEAD.match(rest):
+                return "read", delegated, rest
+            return ("talk" if _TALK_LEAD.match(rest) else "act"), delegated, rest
     if proposal:
-        rest = _WHO_DOES_IT.sub("", rest[proposal.end() :])
+        if proposal.re is _PROPOSED_PASSIVE:
+            return "act", delegated, rest  # "Could the ESXi host be put into maintenance mode tonight?"
+        rest = _COURTESY.sub("", _WHO_DOES_IT.sub("", rest[proposal.end() :]))  # "Shall we just give him …?"
         if proposal.group(0).rstrip().endswith(" if"):
             return "act", delegated, rest  # "It'd be best if the TLS keys were switched back on": the wish is the step
         if not _VERB_WORD.match(rest) and (
