@@ -1,8 +1,9 @@
 """Walk sessions: create, lock for a transition, find by Slack message, list, and expire idle ones.
 
-A click is applied as: lock the row (``SELECT … FOR UPDATE``), let the pure engine compute
-the next state, write it back, commit. Two racing clicks serialise on the row lock; the
-second sees the bumped ``revision`` and is refused as stale by the engine.
+A transition other than a card click locks the row (``SELECT … FOR UPDATE``), lets the pure engine
+compute the next state, writes it back and commits; two racing transitions serialise on the row lock
+and the second is refused as stale by the engine. A card click (the hot path, below) takes no lock:
+its one write is conditional on the rows being exactly as read (``write_click``).
 """
 
 from __future__ import annotations
