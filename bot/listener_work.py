@@ -3,8 +3,9 @@
 Bolt acknowledges a request first and runs its listener as a task of its own (``process_before_response=False``)
 that nothing else keeps: closing the database and the HTTP session under it would leave a click half done (its
 card posted, its row not written), and its transaction would race whatever runs next on the database (a test's
-TRUNCATE deadlocked against one). ``bot/app.py`` tracks each listener's task here as it starts; ``Runtime.close``
-waits for them.
+TRUNCATE deadlocked against one). ``bot/app.py`` tracks each listener's task here as it starts, and
+``bot/server.py`` starts here the dispatch of a click it answered before Bolt ran (``bot/early_ack.py``);
+``Runtime.close`` waits for them.
 """
 
 from __future__ import annotations
