@@ -209,7 +209,6 @@ async def write_click(conn: psycopg.AsyncConnection, clicked: ClickedWalk, value
         {
             **{f"new_{column}": value for column, value in values.items()},
             "new_last_step_at": now,
-            "old_id": session.id,
             "old_account_id": session.account_id,
             "old_walk_version": clicked.walk_version,
             "old_account_version": clicked.account_version,
@@ -256,7 +255,7 @@ def _click_write(columns: tuple[str, ...]) -> DriverStatement:
         stepped = (
             update(_WALKS)
             .where(
-                _WALKS.c.id == bindparam("old_id"),
+                _WALKS.c.id == bindparam("session_id"),  # the same walk the fresh read below reads
                 _WALKS.c.account_id == bindparam("old_account_id"),
                 _version(_WALKS) == bindparam("old_walk_version"),
                 clicker_unchanged,
