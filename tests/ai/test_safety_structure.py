@@ -1455,3 +1455,48 @@ def test_a_question_proposing_a_forbidden_step_is_refused(text, expected):
 )
 def test_a_question_proposing_an_ordinary_step_passes(text):
     assert refused_as(text) is None
+
+
+# ── T21 kinds: the step after "so", a passive on what was just named, a saved password given a new value, a VPN's
+# server side ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Outlook keeps asking for the old password, so it's worth removing the Identities key under "
+         "HKCU\\Software\\Microsoft\\Office\\16.0\\Common.", C.REGISTRY),
+        ("The print queue keeps jamming, so the Print Spooler service should be set to Disabled.", C.SERVICES_STARTUP),
+        ("The new copier can't send mail, so it's best to add its IP to the SMTP relay connector in the Exchange admin "
+         "center.", C.SERVER_CONFIG),
+        ("The laptop is going to a new starter, so it's worth wiping the second SSD first.", C.DATA_DELETION),
+        ("Keep the .ost as it is — it's her Old Mail.pst in Documents that won't open, and that file should be removed.",
+         C.DATA_DELETION),
+        ("Replace the saved login for the shared finance mailbox in Keychain Access with the new password Sarah picked.",
+         C.CREDENTIALS_MFA),
+        ("The stored password for the scanner's SMTP account in Credential Manager needs updating to the new one from the "
+         "office manager.", C.CREDENTIALS_MFA),
+        ("Change the GlobalProtect gateway settings so split tunnelling is on.", C.NETWORK_DEVICE),
+        ("Set the AnyConnect portal authentication to SAML.", C.NETWORK_DEVICE),
+    ],
+)  # fmt: skip
+def test_a_recommendation_after_so_a_passive_on_what_was_named_and_a_vpns_server_side_act(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The user's password expired, so it's worth checking whether they can sign in to outlook.office.com now.",
+        "The update failed twice, so the error code should be noted in the ticket.",
+        "Teams shows a blank window, so it's worth clearing its cache: quit Teams and delete the contents of "
+        "%appdata%\\Microsoft\\Teams.",
+        "The printer is offline, so it's worth restarting the user's PC before anything else.",
+        "The old .pst is on the desktop, and it should be left alone.",
+        "Have the user update the saved password in Keychain Access to the new one they just chose.",
+        "Disconnect and reconnect GlobalProtect, then check the portal address shows vpn.contoso.com.",
+        "Ask the user which GlobalProtect portal address their client shows.",
+    ],
+)
+def test_the_twins_of_steps_after_so_passives_saved_passwords_and_vpn_portals_pass(text):
+    assert refused_by_rules(text) is None

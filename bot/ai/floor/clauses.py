@@ -278,10 +278,20 @@ _RUN_BOX = re.compile(r"\bwin\s*\+\s*r\s*$")
 _PAREN_CONDITION = re.compile(r"^\(\s*(?:if|when|whenever|unless|once|in case|should)\b[^()]*\)\s*")
 
 
+# "… it's the Archive.pst that's corrupt, and that file should be deleted": a modal passive on what was just named is a
+# new instruction, not more of the statement before it.
+_SPLIT_AND_PASSIVE = re.compile(
+    _SPLIT_AND.pattern
+    + r"|\s*,\s*(?:and|but)\s+(?=(?:it|they|this|that|these|those)\b(?:\s+(?!(?:should|must|needs?|has|have|ought|can"
+    r"|could)\b)[\w'-]+){0,2}\s+(?:should|must|needs? to|has to|have to|ought to|can|could)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?"
+    r"(?:" + CHANGE + r")\b)"
+)
+
+
 def _split_and(piece: str) -> list[str]:
     """``_SPLIT_AND``, except inside a negated list of bare verbs: "don't pause, exclude or allow anything"."""
     subs, start = [], 0
-    for found in _SPLIT_AND.finditer(piece):
+    for found in _SPLIT_AND_PASSIVE.finditer(piece):
         if re.match(r"\W*(?:or|nor)\b", found.group(0)) and _NEGATED_VERBS.search(piece, start, found.start()):
             continue
         subs.append(piece[start : found.start()])
@@ -318,6 +328,17 @@ _IMPERATIVE = re.compile(
     r"|(?:do|try) (?:that|this|it|so)\b)"  # "… if you restart the service, so do that next"
 )
 
+
+# "…, so it's worth deleting the HKCU\Network\Z key", "…, so the scanner's IP should be added to the relay connector":
+# after "so", a recommendation or a modal passive is the step the sentence leads up to, not the reason for one.
+_SO_RECOMMENDS = re.compile(
+    r"(?:it'?s|it is|it'?d be|it would be|it (?:may|might|could|will|should) be|that'?s|the (?:usual |likely |quickest )?"
+    r"(?:fix|answer|next step|solution|workaround)(?: here)? is)\s+(?:(?:probably|definitely|really|well|usually|often)\s+)?"
+    r"(?:best|worth|a good idea|wise|sensible|advisable|safest|easiest|quickest|simplest|better)"
+    r"(?:\s+to\b|\s+(?:just\s+)?(?=\w+ing\b))"
+    r"|(?!(?:you|we|i|they|he|she|the user|nothing|none|no)\b)(?:[\w'.\\:$-]+\s+){1,8}?(?:should|must|needs? to|has to|have to"
+    r"|ought to|is to|are to)\s+(?:(?:then|also|now|first|simply|just)\s+)?be\s+(?:\w+ly\s+)?(?:" + CHANGE + r")\b"
+)
 
 # "Tell CrowdStrike to allow the file": telling a product, not a person, is an instruction to it.
 _TELLS_A_THING = re.compile(
@@ -1123,6 +1144,7 @@ def split_clauses(norm: str) -> list[Clause]:
                             )
                         )
                         or (reason.group(0).strip() in ("so", "so that") and _BOOTS_INTO.match(sub[reason.end() :]))
+                        or (reason.group(0).strip() == "so" and _SO_RECOMMENDS.match(sub[reason.end() :]))
                     )  # "…, so double-click the .reg file": a base-form verb after "so" is the next instruction
                     if reason.group(0).strip() in ("which", "who") and re.match(r"[a-z]+[^s]s\b", sub[reason.end() :]):
                         instructs = None  # "restart the PC, which restarts its services too": what the step does
@@ -1131,7 +1153,15 @@ def split_clauses(norm: str) -> list[Clause]:
                     if not instructs or _TEMPORAL_GERUND.match(sub[reason.start() :]):
                         # "… because of ransomware protection, so turn off …": a later instruction ends the reason
                         tail = sub[reason.start() :]
-                        later = next((m for m in _REASON.finditer(tail, 1) if _IMPERATIVE.match(tail[m.end() :])), None)
+                        later = next(
+                            (
+                                m
+                                for m in _REASON.finditer(tail, 1)
+                                if _IMPERATIVE.match(tail[m.end() :])
+                                or (m.group(0).strip() == "so" and _SO_RECOMMENDS.match(tail[m.end() :]))
+                            ),
+                            None,
+                        )
                         if_so = _IF_SO.search(tail, 1)
                         if if_so is not None and (later is None or if_so.start() < later.start()):
                             later = if_so  # "ask whether she has the key, and if so have her read it out": a step

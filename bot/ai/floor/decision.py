@@ -133,7 +133,11 @@ _PRONOUN_ACTION = re.compile(
 
 # "It can be paused from the tray icon": a passive whose subject is a pronoun acts on what was named before it.
 _PASSIVE_PRONOUN = re.compile(
-    r"^(?:it|they|this|that|these|those|both|each of them|all of them)\s+(?:can|could|should|must|may|might|will|would"
+    r"^(?:it|they|this|that|these|those|both|each of them|all of them"
+    # "… and that file should be deleted": a demonstrative with its noun points back as the pronoun does
+    r"|(?:that|this|these|those)\s+(?:[\w-]+\s+)?(?:files?|folders?|keys?|values?|entr(?:y|ies)|items?|ones?|accounts?"
+    r"|settings?|services?|apps?|drives?|partitions?|mailbox(?:es)?|profiles?|rules?|polic(?:y|ies)|devices?|boxe?s?))"
+    r"\s+(?:can|could|should|must|may|might|will|would"
     r"|needs? to|has to|have to|ought to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?!(?:restart|reboot|reopen|relaunch|refresh|opened"
     r"|started)\w*)(?:" + CHANGE + r")\b" + _TO_SOMEONE
 )

@@ -242,6 +242,21 @@ COMMANDS = (
         hints=("keychain", "password vault", "password manager", "password", "credential", "passcode", "pin", "code",
                "eye icon", "login"),
     ),
+    # "the saved password for the shared mailbox in Keychain Access should be changed to the new one the office manager
+    # chose": a stored credential given a password someone chose is that password typed in by the technician (removing
+    # the user's own saved entry stays the policy's exception)
+    rule(
+        C.CREDENTIALS_MFA,
+        COMMAND,
+        r"(?:\b(?:saved|stored|remembered|cached|keychain)\s+(?:[\w-]+\s+)?(?:passwords?|credentials?|logins?|passphrases?)\b"
+        r"[^.;]{0,80}?\b(?:chang|updat|set|replac|edit|overwrit|swapp|switch)\w*\s+(?:it\s+|them\s+)?(?:to|with|for)\s+(?:the|a)\s+"
+        r"(?:[\w'-]+\s+){0,2}?(?:new|temporary|temp|correct|current|updated|latest|shared)\b"
+        r"|\b(?:change|update|set|replace|edit|overwrite|swap)\w*\s+(?:the\s+)?(?:[\w'@.-]+\s+){0,3}?(?:saved|stored|remembered"
+        r"|cached|keychain)\s+(?:[\w-]+\s+)?(?:passwords?|credentials?|logins?|passphrases?)\b[^.;]{0,80}?\b(?:to|with)\s+"
+        r"(?:the|a)\s+(?:[\w'-]+\s+){0,2}?(?:new|temporary|temp|correct|current|updated|latest|shared)\b)"
+        r"(?![^.;]*\b(?:themselves|himself|herself|(?:they|she|he|the user) (?:just |already )?(?:chose|set|picked|made|created)))",
+        hints=("saved", "stored", "remembered", "cached", "keychain"),
+    ),
     rule(
         C.DNS_DHCP_DOMAIN,
         COMMAND,

@@ -84,6 +84,10 @@ _NETDEV = (
     r"|(?:comms|server|network|wiring|data) (?:cupboard|room|closet|cabinet|rack)'?s? switch(?:es)?"
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
     r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
+    # the VPN's server side: what the client connects to is configured on the firewall ("the GlobalProtect portal
+    # configuration", "the AnyConnect gateway settings"); the client on the user's PC stays an exception
+    r"|(?:globalprotect|anyconnect|forticlient|secure client|ssl-?vpn|vpn)\s+(?:portal|gateway)s?(?:'s)?\s+(?:config\w*|settings"
+    r"|polic\w+|admin\w*|authentication|login lifetime|timeouts?|agent config\w*)\b|\bforticlient ems\b"
     r"|site-to-site|ssl-?vpn|\bl2tp\b|wireguard|\bipsec\b|\bike\b|pre-?shared key|\bpsk\b|shared (?:secret|key)"
     r"|port[- ]?forward\w*|forward(?:ing)? (?:a |the )?port|\bnat\b|\bdmz\b|\bbridge mode\b|\bmodem mode\b|\bip passthrough\b"
     # the office's own internet line and its failover: the site's connection, not a user's home router
@@ -296,6 +300,10 @@ OBJECTS = (
             "controller",
             "wlc",
             "vpn",
+            "globalprotect",
+            "anyconnect",
+            "forticlient",
+            "secure client",
             "site-to-site",
             "l2tp",
             "wireguard",
