@@ -93,6 +93,7 @@ class Stats:
     statements: int = 0
     server_cpu: float = -1.0  # CPU seconds the serving processes used during the load (--serve), all together
     driver_cpu: float = -1.0  # CPU seconds this process used during the load: the load generator and the fake Slack
+    database: DatabaseUse | None = None  # what the load cost PostgreSQL (this benchmark's database only)
 
     @property
     def clicks_per_second(self) -> float:
@@ -494,6 +495,44 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+@dataclass
+class DatabaseUse:
+    """What a load cost PostgreSQL, counted for the benchmark's own database, so other databases' work on the
+    same server (another project's tests) does not count: the CPU time of its backends (those still connected
+    at the end; a connection opened and closed during the load is counted in ``sessions``, not in ``cpu``),
+    the connections opened, and the WAL written."""
+
+    cpu: float = 0.0
+    sessions: int = 0
+    wal_bytes: int = 0
+
+    @classmethod
+    async def read(cls, engine: AsyncEngine) -> tuple[DatabaseUse, dict[int, float]]:
+        async with engine.connect() as conn:
+            pids = (
+                await conn.scalars(
+                    text(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+            ).all()
+            sessions = await conn.scalar(
+                text("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+            )
+            wal = await conn.scalar(text("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn"))
+        by_pid = {pid: cpu_seconds([pid]) for pid in pids}
+        return cls(sum(by_pid.values()), int(sessions or 0), int(wal or 0)), by_pid
+
+    @classmethod
+    async def since(cls, engine: AsyncEngine, before: tuple[DatabaseUse, dict[int, float]]) -> DatabaseUse:
+        """The use between ``before`` and now; a backend that started in between counts from zero. The WAL
+        figure is the whole server's (WAL is shared): read it on a machine where nothing else writes."""
+        start, start_by_pid = before
+        now, by_pid = await cls.read(engine)
+        cpu = sum(seconds - start_by_pid.get(pid, 0.0) for pid, seconds in by_pid.items())
+        return cls(cpu, now.sessions - start.sessions, now.wal_bytes - start.wal_bytes)
+
+
 def _with_children(pids: list[int]) -> list[int]:
     found, todo = [], list(pids)
     while todo:
@@ -575,9 +614,11 @@ async def measure(
         replies_before = len(fake.response_log)
         cpu_before = cpu_seconds(target.pids) if target.pids else 0.0
         driver_cpu_before = time.process_time()
+        database_before = await DatabaseUse.read(target.engine)
         with count_logged_errors() as logged_errors:
             stats = await run_load(name, fake, drivers, cards, args.clicks, args.concurrency)
             stats.driver_cpu = time.process_time() - driver_cpu_before
+            stats.database = await DatabaseUse.since(target.engine, database_before)
             await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
         if target.pids:
             stats.server_cpu = cpu_seconds(target.pids) - cpu_before
@@ -658,6 +699,12 @@ def report(results: list[Stats]) -> None:
                 else "-"
             ),
         ),
+        (
+            "database CPU ms / click",
+            lambda s: f"{s.database.cpu / s.clicks * ms:.2f}" if s.clicks and s.database else "-",
+        ),
+        ("database connections opened", lambda s: f"{s.database.sessions}" if s.database else "-"),
+        ("WAL bytes / click", lambda s: f"{s.database.wal_bytes / s.clicks:.0f}" if s.clicks and s.database else "-"),
         ("non-200 acks", lambda s: f"{s.non_200}"),
         ("clicks without card update", lambda s: f"{s.missed_updates}"),
         ("ephemeral replies", lambda s: f"{s.replies}"),

@@ -17,11 +17,11 @@ import json
 import time
 import uuid
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 
 from tests.harness.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
+from tests.harness.form import form_encode
 
 API_APP_ID = "A0WALKBOT"
 VERIFICATION_TOKEN = "legacy-verification-token"  # sent by Slack, deprecated, never checked by Bolt
@@ -115,7 +115,7 @@ class SlackDriver:
             return resp.status, await resp.text()
 
     async def post_form(self, fields: dict[str, str], **options: Any) -> tuple[int, str]:
-        return await self.post(urlencode(fields), "application/x-www-form-urlencoded", **options)
+        return await self.post(form_encode(fields), "application/x-www-form-urlencoded", **options)
 
     async def post_payload(self, payload: dict[str, Any], **options: Any) -> tuple[int, str]:
         """Interactivity requests: the JSON payload in a ``payload`` form field."""
