@@ -89,8 +89,10 @@ class Settings:
     outbox_poll_seconds: int
     log_level: str
     # Database connections per process: kept open, and extra ones opened under load. No
-    # transaction waits on Slack, a PSA or Claude, so a handful serves many concurrent requests.
-    db_pool_size: int = 10
+    # transaction waits on Slack, a PSA or Claude, so a few serve many concurrent requests; the pool
+    # keeps as many as a burst of clicks holds at once (20 in flight), because a connection opened
+    # beyond it is closed on return and a new backend costs more than the statements it runs.
+    db_pool_size: int = 20
     db_max_overflow: int = 10
     # Slack user ids granted roles on first contact (single-workspace bootstrap).
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
