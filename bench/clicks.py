@@ -610,19 +610,19 @@ async def measure(
             print(f"{name}: skipped ({exc})")
             return None
         await asyncio.sleep(0.2)  # let setup's last writes (a card's recorded ts) land before counting
+        database_before = await DatabaseUse.read(target.engine)  # before counting: its statements are not clicks'
         before = statements() if statements else 0
         replies_before = len(fake.response_log)
         cpu_before = cpu_seconds(target.pids) if target.pids else 0.0
         driver_cpu_before = time.process_time()
-        database_before = await DatabaseUse.read(target.engine)
         with count_logged_errors() as logged_errors:
             stats = await run_load(name, fake, drivers, cards, args.clicks, args.concurrency)
             stats.driver_cpu = time.process_time() - driver_cpu_before
-            stats.database = await DatabaseUse.since(target.engine, database_before)
             await asyncio.sleep(0.2)  # let the last listeners' statements land before reading the count
         if target.pids:
             stats.server_cpu = cpu_seconds(target.pids) - cpu_before
         stats.statements = statements() - before if statements else -1
+        stats.database = await DatabaseUse.since(target.engine, database_before)
         stats.replies = len(fake.response_log) - replies_before
         stats.logged_errors = logged_errors()
         stats.rate_limited = sum(1 for c in fake.calls if c.status == 429)

@@ -75,6 +75,7 @@ async def test_the_walkbot_run_steps_every_walk_once_per_click_without_errors(da
     # its next clicks only write (the process remembers the walk it wrote); each adds a share of the read of
     # stored revisions that follows the landed card updates (one statement for many, at most one per update).
     assert stats.clicks + args.walks <= stats.statements <= 2 * stats.clicks + args.walks
+    assert stats.database is not None and stats.database.wal_bytes > 0  # the clicks' writes, read apart
     async with db() as session:
         walks = (await session.scalars(select(L1WalkSession))).all()
     assert sorted(w.ticket_id for w in walks) == ["50000", "50001"]
