@@ -108,6 +108,9 @@ class L1WalkSession(Base):
             "last_step_at",
             postgresql_where=sa_text("status = 'active'"),
         ),
+        # Storage: fillfactor 90, room on each page for a clicked walk's next version, so a click's update
+        # can stay on its page without new index entries (migration 0014; SQLAlchemy's table options here
+        # have no storage parameters).
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)

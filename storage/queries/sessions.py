@@ -9,14 +9,14 @@ its one write is conditional on the rows being exactly as read (``write_click``)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
-from sqlalchemy import ARRAY, bindparam, delete, func, literal_column, select, text, true, update
+from sqlalchemy import ARRAY, bindparam, case, delete, func, literal_column, select, text, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.driver import DriverStatement
@@ -37,6 +37,24 @@ STATE_COLUMNS = (
     "escalation_reason_category",
     "resolved_at",
 )
+
+# How far ``last_step_at`` may lag the walk's last step while its status stays. Each step's own time is
+# kept exactly in its walked_path entry; ``last_step_at`` serves the idle sweep, ``/walk mine``, App Home
+# and the escalation queue, which four indexes hold. Moving it on every click made every click rewrite
+# twelve index entries; moving it at most once a minute lets most clicks' updates stay on the row's page
+# without touching an index (PostgreSQL's HOT update; the table keeps room for them, migration 0014).
+LAST_STEP_RESOLUTION = timedelta(minutes=1)
+# Engine state that an index holds: a change to these rewrites index entries anyway, and marks a moment
+# (an escalation's place in the queue, when a walk ended) that ``last_step_at`` must carry exactly.
+INDEXED_STATE = frozenset({"status", "session_kind"})
+
+
+def next_last_step_at(previous: datetime | None, now: datetime, changed: Iterable[str]) -> datetime:
+    """``last_step_at`` after a step at ``now`` that changed ``changed``: ``now``, unless the status stays and
+    the last one written is under ``LAST_STEP_RESOLUTION`` old."""
+    if previous is None or previous <= now - LAST_STEP_RESOLUTION or not INDEXED_STATE.isdisjoint(changed):
+        return now
+    return previous
 
 
 async def create_session(db: AsyncSession, **values: Any) -> L1WalkSession:
@@ -209,6 +227,7 @@ async def write_click(conn: psycopg.AsyncConnection, clicked: ClickedWalk, value
         {
             **{f"new_{column}": value for column, value in values.items()},
             "new_last_step_at": now,
+            "last_step_moves_before": now - LAST_STEP_RESOLUTION,
             "old_account_id": session.account_id,
             "old_walk_version": clicked.walk_version,
             "old_account_version": clicked.account_version,
@@ -260,7 +279,10 @@ def _click_write(columns: tuple[str, ...]) -> DriverStatement:
                 _version(_WALKS) == bindparam("old_walk_version"),
                 clicker_unchanged,
             )
-            .values({column: bindparam(f"new_{column}") for column in (*columns, "last_step_at")})
+            .values(
+                {column: bindparam(f"new_{column}") for column in columns}
+                | {"last_step_at": _next_last_step_at(columns)}
+            )
             .returning(_version(_WALKS).label("version"))
             .cte("stepped")
         )
@@ -273,6 +295,16 @@ def _click_write(columns: tuple[str, ...]) -> DriverStatement:
         )
         _CLICK_WRITES[columns] = statement
     return statement
+
+
+def _next_last_step_at(columns: tuple[str, ...]) -> Any:
+    """``next_last_step_at`` in SQL, on the row as stored (which is the row as read when the update applies)."""
+    if not INDEXED_STATE.isdisjoint(columns):
+        return bindparam("new_last_step_at")
+    return case(
+        (_WALKS.c.last_step_at > bindparam("last_step_moves_before"), _WALKS.c.last_step_at),
+        else_=bindparam("new_last_step_at"),
+    )
 
 
 async def stored_revisions(
@@ -301,12 +333,12 @@ def state_values(session: L1WalkSession) -> dict[str, Any]:
 
 
 def write_state(session: L1WalkSession, values: Mapping[str, Any], *, at: datetime | None = None) -> None:
-    """Copy the engine's new state onto the locked row; ``last_step_at`` moves with it."""
+    """Copy the engine's new state onto the locked row; ``last_step_at`` moves with it (``next_last_step_at``)."""
     for column, value in values.items():
         if column not in STATE_COLUMNS:
             raise KeyError(f"{column} is not engine state")
         setattr(session, column, value)
-    session.last_step_at = at or datetime.now(UTC)
+    session.last_step_at = next_last_step_at(session.last_step_at, at or datetime.now(UTC), values)
 
 
 async def record_card(
