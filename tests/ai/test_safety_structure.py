@@ -1500,3 +1500,138 @@ def test_a_recommendation_after_so_a_passive_on_what_was_named_and_a_vpns_server
 )
 def test_the_twins_of_steps_after_so_passives_saved_passwords_and_vpn_portals_pass(text):
     assert refused_by_rules(text) is None
+
+
+# ── near the line (T20 kinds): where a look is done, pictures of pages behind a login, tools and processes by name ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("See if the second volume is listed in Disk Management.", C.DATA_DELETION),
+        ("Tell me whether the new starter's licence shows in the Microsoft 365 admin center.", C.SERVER_CONFIG),
+        ("Check whether the Teams key exists in regedit; don't edit it.", C.REGISTRY),
+        ("Confirm if the queue is empty on PRN03.", C.SERVER_CONFIG),
+    ],
+)
+def test_a_whether_after_a_look_is_looked_up_where_it_says(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask the user whether anyone changed something in Disk Management.",
+        "Check whether the error message mentions the admin center and copy it into the ticket.",
+        "Check whether the crash log names a DLL under C:\\Windows\\System32 and note the name.",
+        "Check if the USB stick shows in File Explorer.",
+    ],
+)
+def test_a_whether_about_a_message_or_asked_of_someone_only_talks(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grab a screenshot of the FortiGate's status page for the ticket.", C.NETWORK_DEVICE),
+        ("Snip the UniFi controller overview and paste it in the notes.", C.NETWORK_DEVICE),
+        ("Take a picture of the Exchange admin center's message trace results.", C.SERVER_CONFIG),
+    ],
+)
+def test_a_picture_of_a_page_behind_a_login_is_looking_at_it(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Screenshot the WatchGuard block page the user sees in Chrome and send it to L2.",
+        "Take a photo of the lights on the front of the Meraki switch.",
+        "Take a photo of the BitLocker recovery screen and send it to L2.",
+    ],
+)
+def test_a_picture_of_the_users_screen_or_a_devices_lights_passes(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("End the MsMpEng.exe process in Task Manager so the copy goes faster.", C.SECURITY_SOFTWARE),
+        ("Right-click CSFalconService in Task Manager > Details and pick End task.", C.SECURITY_SOFTWARE),
+        ("Run mbr2gpt /validate /disk:0 /allowFullOS and then convert it.", C.SYSTEM_FILES_BOOT),
+        ("reagentc /disable", C.SYSTEM_FILES_BOOT),
+        ("Power off the ESXI-HOST01 box over lunch.", C.SERVER_CONFIG),
+        ("Restart pve02 from the web GUI.", C.SERVER_CONFIG),
+        ("Power-cycle the router in the server room.", C.NETWORK_DEVICE),
+        ("Restart the access point from its admin page.", C.NETWORK_DEVICE),
+    ],
+)
+def test_security_processes_boot_tools_hypervisor_hosts_and_office_gear_by_place(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "End the frozen Excel process in Task Manager > Processes.",
+        "Unplug the user's home router for 30 seconds and plug it back in.",
+        "Tell me what colour the lights are on the switch in the comms cupboard.",
+        "Ping esxi02 from the user's PC and tell me the reply times.",
+    ],
+)
+def test_ordinary_processes_home_routers_and_pings_by_name_pass(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The file server didn't answer the ping; note the time and escalate.",
+        "If the PC got a 169.254 address, the DHCP server hasn't replied; escalate.",
+        "Open Company Portal and install the app; it works without requiring an admin password.",
+        "If Sophos caught the attachment, keep it quarantined and tell the security team.",
+        "Remove the printer from the user's PC and connect it again from \\\\PRN02\\Floor2.",
+    ],
+)
+def test_statements_of_what_did_not_happen_leaving_quarantine_and_readding_a_shared_printer_pass(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The DHCP server didn't answer, so restart it.", C.SERVER_CONFIG),
+        ("It installs, needing admin rights: accept the UAC prompt.", C.ELEVATION),
+        ("Leave it in quarantine for now, then restore it once L2 agrees.", C.SECURITY_SOFTWARE),
+        ("Remove the shared printer from \\\\PRN02 so nobody can print to it.", C.SERVER_CONFIG),
+    ],
+)
+def test_what_did_not_happen_quarantine_and_share_twins_stay_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The old archive .pst is only a backup copy, so you can delete it.", C.DATA_DELETION),
+        ("Those PST files are basically a cache, so we can safely remove them.", C.DATA_DELETION),
+        ("The .pst is only a copy of the mailbox, so deleting it is safe.", C.DATA_DELETION),
+        ("The .ost is only a copy of the mailbox; the .pst beside it is not, so delete it.", C.DATA_DELETION),
+    ],
+)
+def test_calling_a_pst_a_cache_or_copy_does_not_make_deleting_it_ordinary(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The .ost is just an offline copy of the user's mailbox, so deleting it is fine once Outlook is closed.",
+        "The OST file is only a cache of the Exchange mailbox, so you can rename it.",
+        "Close Outlook so you can see whether the new profile loads.",
+    ],
+)
+def test_it_after_a_statement_about_the_ost_is_the_ost(text):
+    assert refused_by_rules(text) is None

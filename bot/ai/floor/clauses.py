@@ -123,7 +123,8 @@ SAFE_MODIFIERS = re.compile(
     r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
     r"|no \"?run as (?:an? )?admin\w*\"?"
     r"|not (?:run )?as (?:an? )?admin\w*|without (?:using |choosing |clicking )?\"?run as (?:an? )?admin\w*\"?"
-    r"|without (?:any )?(?:admin\w*|elevation|elevated|sudo|runas|root)(?: rights| privileges| access"
+    r"|without (?:(?:needing|requiring|asking for|any need for) )?(?:any |an )?(?:admin\w*|elevation|elevated|sudo|runas"
+    r"|root)(?: rights| privileges| access"
     r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
     r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt)"
     r"|no (?:sudo|admin\w*|elevation|root|runas)(?: rights| access| password)? (?:needed|required|necessary)"
@@ -325,7 +326,9 @@ _THEN_DO = re.compile(
 
 _IMPERATIVE = re.compile(
     r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b"
-    r"|(?:do|try) (?:that|this|it|so)\b)"  # "… if you restart the service, so do that next"
+    r"|(?:do|try) (?:that|this|it|so)\b"  # "… if you restart the service, so do that next"
+    # "… is only a cache, so you can remove it": a permission to change something is the suggestion to
+    r"|(?:you|we) (?:can|could|may) (?:(?:safely|just|simply|then|now) )?(?=(?:" + CHANGE + r")\b))"
 )
 
 
@@ -401,7 +404,11 @@ _DESCRIPTIVE = re.compile(
     r" (?:[\w-]+ ){0,2}(?:issue|problem|question|matter|fault|limitation|restriction|error|bug)\b"
     # "it isn't getting one from DHCP": what is not happening
     r"|(?:it|they|this|that|he|she)\s+(?:isn'?t|is not|aren'?t|are not|doesn'?t|does not|can'?t|cannot|won'?t|hasn'?t"
-    r"|has not|wasn'?t|was not)\b)"
+    r"|has not|wasn'?t|was not)\b"
+    # "DHCP didn't answer", "the print server hasn't replied": a named subject and what it did not do (not "the one that
+    # didn't sync", whose verb came first; not "… doesn't need to be on", which asks for a state)
+    r"|(?:(?!(?:that|which|who|don'?t|do)\b)[\w'.-]+\s+){1,4}?(?:didn'?t|did not|hasn'?t|has not|haven'?t|have not"
+    r"|wasn'?t|was not|weren'?t|were not|couldn'?t|could not)\s+(?!(?:need|have|be|get)\b)\w+)"
 )
 # "Let the scan finish": waiting, not doing.
 _LET_FINISH = re.compile(
@@ -473,6 +480,8 @@ _LEAVE_ALONE = re.compile(
     r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,7}?(?:alone|untouched|unopened|unanswered|unclicked|on (?:the )?screen|open on"
     r" (?:the )?screen|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where|(?:switched |turned )?on|enabled|running"
     r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged)\b"
+    # "leave it in quarantine": where the security product put it, untouched (not "keep Defender in passive mode")
+    r"|(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,4}?(?:in (?:the )?quarantine|quarantined?)\s*(?:[.;,]|$|and\b|until\b|for\b)"
 )
 _READ_IT_OFF = re.compile(
     r"(?:just\s+)?read\w*\s+(?:it|them|that|this)(?:\s+(?:off|out|back|aloud))?(?:\s+(?:to\s+)?(?:me|us))?\s*[.!]?$"

@@ -467,10 +467,13 @@ _SERVER_PLACE = re.compile(r"server\b|^\\\\")
 _DESTROYS = re.compile(r"\b(?:" + DESTROY + r")\b")
 
 
-def _places_kept(safe: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def _places_kept(safe: list[tuple[int, int, str]], text: str, since: int = 0) -> list[tuple[int, int, str]]:
+    """A share stops being a place the user reaches when a destroying verb acts on it; in a clause joined to the ones
+    before it ("remove the printer from the PC > add it again by name: \\\\PRINT01\\HP"), only a verb of the
+    clause itself, ``since`` where it starts, can act on the share it names."""
     if not any(_SERVER_PLACE.search(w) for _, _, w in safe):
         return safe
-    return [s for s in safe if not (_SERVER_PLACE.search(s[2]) and _DESTROYS.search(text[: s[0]]))]
+    return [s for s in safe if not (_SERVER_PLACE.search(s[2]) and _DESTROYS.search(text, min(since, s[0]), s[0]))]
 
 
 _OFF_BEFORE = re.compile(
@@ -485,10 +488,11 @@ def _rules_present(present: frozenset[str]) -> tuple[Rule, ...]:
 
 
 def _exceptions_named(
-    text: str, startup_named: bool, *, combined: bool
+    text: str, startup_named: bool, *, combined_from: int | None
 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """The policy's exceptions a clause names, as (those that bind an action, all of them): (safe, every_safe)."""
-    safe = every_safe = _places_kept(_spans(SAFE, text), text)
+    combined = combined_from is not None
+    safe = every_safe = _places_kept(_spans(SAFE, text), text, since=combined_from or 0)
     if startup_named or "startup" in text:  # a shortcut in the Startup folder is a startup item
         safe = every_safe = [s for s in safe if "shortcut" not in s[2]]
     if "scan" in text:  # "switch off Scan apps with Play Protect": the scanning switched off, not a scan run
@@ -526,14 +530,14 @@ def _judge_clause(
             continue
         for start, end, words in _spans(r.pattern, text):
             if safe is None:
-                safe, every_safe = _exceptions_named(text, startup_named, combined=combined_from is not None)
+                safe, every_safe = _exceptions_named(text, startup_named, combined_from=combined_from)
             masking = every_safe if policy == INHERENT else safe  # an error that mentions the registry stays talk
             if _overlaps((start, end, words), masking) or _refers_to_safe(text, start, words, safe, safe_before):
                 continue
             if words in _CONTAINER and any(0 <= start - s_end <= 1 for _, s_end, _ in masking):
                 continue  # "her Teams cache folder": the folder is the cache
             if policy == INHERENT:
-                if clause.mode != "talk":
+                if clause.mode != "talk" or (cls in _BEHIND_A_LOGIN and _SHOT_OF.search(text, 0, start)):
                     return Hit(cls, words)
                 continue
             if policy == ANY and (clause.mode in ("act", "navigate") or clause.lead in _MAKES_IT_SO):
@@ -698,7 +702,10 @@ def match_text(norm: str) -> Hit | None:
         hit = _accepted_prompt(clauses, number, present, restarting_spooler)
         if hit is not None:
             return hit
-        safe_in_sentence = (clause.sentence, safe_before or names_an_exception(clause.text))
+        hit = _looked_in(clause, previous, present, rules)
+        if hit is not None:
+            return hit
+        safe_in_sentence = (clause.sentence, safe_before or _names_an_exception_itself(clause))
         # "Open Settings > … > Device encryption and switch it off": the action's object is in the path before it.
         if (
             previous is not None
@@ -732,6 +739,7 @@ def match_text(norm: str) -> Hit | None:
                 # "Go to Startup apps, select Teams and click Disable": the whole run of steps since the sentence (or
                 # the numbered procedure) began, up to the path it went through
                 before = " , ".join(c.text for c in run)
+            before = _antecedent(previous, clause) or before
             hit = _judge_clause(
                 Clause(
                     before + " > " + clause.text,
@@ -772,6 +780,7 @@ def match_text(norm: str) -> Hit | None:
             and not _noted_or_stopped(clause, context)
         ):
             before = " ".join(c.text for c in context if c.sentence >= clause.sentence - 1)
+            before = _antecedent(context[-1], clause) or before
             hit = _judge_clause(
                 Clause(before + " > " + clause.text, "act", clause.delegated, clause.sentence, clause.lead),
                 present,
@@ -803,6 +812,90 @@ def match_text(norm: str) -> Hit | None:
     return None
 
 
+# "The .ost is only an offline copy of the mailbox, so removing it is safe": "it" is what the statement is about.
+_STATED_SUBJECT = re.compile(
+    r"^(?:(?:the|this|that|these|those|your|their|her|his|the user'?s)\s+)?(?P<subject>[^,;>]{1,40}?)\s+(?:is|was|are|were)\s+"
+    r"(?:(?:only|just|simply|merely|really|basically|essentially|nothing but)\s+)?(?:a|an|the)\b"
+)
+
+
+def _names_an_exception_itself(clause: Clause) -> bool:
+    """Whether a clause names one of the policy's exceptions as itself, not as what it calls a protected object:
+    "those PST files are basically a cache" names no cache, the .pst stays a .pst."""
+    if not names_an_exception(clause.text):
+        return False
+    found = _STATED_SUBJECT.match(clause.text.strip()) if clause.mode == "talk" else None
+    return found is None or names_an_exception(found.group("subject")) or not _names_protected(found.group("subject"))
+_IT = re.compile(r"\bit\b")
+
+
+def _antecedent(statement: Clause | None, clause: Clause) -> str | None:
+    """The subject of a statement just before a clause that acts on "it", when that subject is one of the policy's
+    exceptions: "it" is the subject ("the .ost"), not the things the statement compares it with ("the mailbox").
+    A subject that is no exception ("archive.pst is only a cache, …") keeps the whole statement in view."""
+    if statement is None or statement.mode != "talk" or statement.sentence != clause.sentence:
+        return None
+    if not _IT.search(clause.text) or re.search(r"\b(?:them|both|all|everything)\b", clause.text):
+        return None
+    found = _STATED_SUBJECT.match(statement.text.strip())
+    if found is None or not names_an_exception(found.group("subject")):
+        return None
+    subject = found.group("subject")
+    return None if _names_protected(subject) else subject
+
+
+def _names_protected(text: str) -> bool:
+    """Whether a bare noun phrase names a protected object of any rule ("pst files", "the registry")."""
+    return any(r.pattern.search(text) for r in _rules_present(hints_in(text)))
+
+
+# "Check whether the partition appears in Disk Management": the look is done where the question is answered.
+_WHETHER_LEAD = re.compile(r"(?:whether|if)\b")
+_LOOKER = re.compile(r"(?:(?:please|just|also|quickly)\s+)*(?:(?:tell|let)\s+(?:me|us)(?:\s+know)?|confirm|verify)$")
+_WHERE_LOOKED = re.compile(
+    r"\b(?:in|inside|within|under|on|via|through|using|from)\s+(?:the\s+|their\s+|our\s+|its\s+|this\s+|that\s+)?"
+    r"(?:[\w'-]+\s+){0,2}?$"
+)
+
+
+# "… whether the error names a file under C:\\Windows": what a message says is no place anyone looks in.
+_SAYS = re.compile(r"\b(?:names?|named|mentions?|says?|said|lists?|contains?|includes?|refers? to|points? to|quotes?|reads?)\b")
+
+
+def _looked_in(clause: Clause, previous: Clause | None, present: frozenset[str], rules: tuple[Rule, ...]) -> Hit | None:
+    """A "whether …" after a looking verb ("check whether the volume shows in Disk Management", "tell me if the
+    licence is listed in the admin center") is looked up in the place it names: an object even looking at is
+    forbidden, named as that place, is touched. Asking someone whether is talk, and stays so."""
+    if (
+        previous is None
+        or clause.mode != "talk"
+        or previous.sentence != clause.sentence
+        or not _WHETHER_LEAD.match(clause.text)
+        or not (previous.mode == "read" or _LOOKER.match(previous.text.strip(" ,")))
+    ):
+        return None
+    text = clause.text
+    for r in COMMANDS:  # a tool ("… appears in Disk Management")
+        if present.isdisjoint(r.hints) or not may_match(r.pattern, text):
+            continue
+        for found in r.pattern.finditer(text):
+            if _WHERE_LOOKED.search(text, 0, found.start()) and not _SAYS.search(text, 0, found.start()):
+                return Hit(r.action_class, found.group(0).strip())
+    hit = _judge_clause(Clause(text, "read", clause.delegated, clause.sentence, clause.lead), present, rules=rules)
+    if hit is None or "\\" in hit.words:
+        return None  # a path ("a file under C:\\Windows") is what is looked for, not where
+    at = text.find(hit.words.split(" … ")[0])
+    return hit if at > 0 and _WHERE_LOOKED.search(text, 0, at) and not _SAYS.search(text, 0, at) else None
+
+
+# "Take a screenshot of the pfSense status page": a picture of a page behind a login is looking at it (a photo of the
+# user's own screen or of a device's lights is not: those objects are not inherent).
+_BEHIND_A_LOGIN = frozenset({C.NETWORK_DEVICE, C.SERVER_CONFIG})
+_SHOT_OF = re.compile(
+    r"\b(?:(?:take|grab|get|make|capture|send)\w*\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:quick\s+|full\s+)?(?:screenshot|screen ?shot"
+    r"|screen capture|snip|screengrab|photo|picture|pic)s?\s+of|screenshot\w*|snip\w*)\s+(?:the\s+|their\s+|our\s+|its\s+"
+    r"|this\s+|that\s+)?(?:[\w'-]+\s+){0,2}?$"
+)
 _DO_THAT = re.compile(r"^(?:(?:so|then|please|just|and)\s+)*(?:do|try)\s+(?:that|this|it|so)\b")
 _IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|then|simply|can|could)\s+)*(?=\w)")
 # "Take a screenshot of Protection history and send it": what is sent is the screenshot, not what it shows.

@@ -54,7 +54,10 @@ _DOC_ENTRY = (
 _NETDEV_PAGES = (
     _NETDEV_VENDOR
     + r"(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:logs?|dashboard|gui|web (?:ui|interface|page|console)|admin\w*|settings"
-    r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor)\b"
+    r"|config\w*|rules?|polic(?:y|ies)|console|portal|interface|event log|traffic log|monitor"
+    # its status and overview pages, which need the same login ("a screenshot of the pfSense status page"); not the
+    # block page the user's browser shows
+    r"|status(?: pages?)?|overview|(?<!block )(?<!splash )(?<!captive portal )(?<!warning )pages?)\b"
     + _DOC_ENTRY
     + r"|\b(?:logs?|dashboard|web (?:ui|interface|page|console)|admin\w*|settings|config\w*|rules?|polic(?:y|ies)|console"
     r"|portal|event log|traffic log|nat|port forwards?|port forwarding|vlans?|acls?)\s+(?:on|of|in|from)\s+(?:the\s+|our\s+"
@@ -123,6 +126,8 @@ _SERVER = (
     r"|\b(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}\b|\b[a-z]+[-_](?:srv|svr)\d{0,3}\b|\bservers?\b(?!\s+(?:not found"
     r"|name|address|error|is down|says|returned))(?<!dns servers)(?<!dns server)(?<!dhcp server)|domain controllers?|\bdc\d*\b|printsrv\w*|\bsrv[\w-]*\d\b|\bfs\d+\b(?=.*\b"
     r"(?:log|rdp|restart|change|on)\b)|hyper-?v(?: manager)?|vmware|esxi|vcenter|proxmox|virtual machines?|\bvms?\b"
+    # a host named after its hypervisor: ESXi02, esxi-host-1, PVE01, vcenter01, HYPERV03
+    r"|\b(?:esxi|vcenter|vcsa|proxmox|pve|hyperv|hyper-v|xen|vmhost|vhost|hvhost)[-_]?(?:[a-z]+[-_]?)?\d{1,3}\b"
     r"|hypervisors?|\bnas\b|synology|qnap|iis\b|iisreset|sql server|backup jobs?|veeam|datto (?:backup|siris|alto|appliance)|backup appliance"
     r"|print management|server manager|(?:receive|send) connectors?|transport (?:rules?|service)|retention polic\w+|mail flow rules?|\bnetlogon\b"
     r"|\bsysvol\b|litigation hold|retention hold|in-place hold|ediscovery|archive mailbox|auto-expanding archiving"
@@ -142,8 +147,24 @@ _ADMIN_PORTAL = (
     r"(?: [\w-]+){0,3}? (?:console|portal|dashboard|management (?:console|portal|server)))" + _DOC_ENTRY
 )
 
+# The security products' own processes, as Task Manager and taskkill name them.
+_SECURITY_PROCESS = (
+    r"(?:msmpeng|nissrv|mssense|sensecncproxy|securityhealthservice|csfalconservice|csfalconcontainer|sentinelagent"
+    r"|sentinelservicehost|sentinelstaticengine|ekrn|egui|mbamservice|mbamtray|wrsa|mcshield|mfemms|savservice|sophoshealth"
+    r"|bdagent|bdservicehost|vsserv|avp|avgsvc|avastsvc|ccsvchst|ntrtscan)(?:\.exe)?"
+)
+
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
+    # "Right-click CSFalconService in Task Manager and pick End task": the process ended is the protection switched off
+    rule(
+        C.SECURITY_SOFTWARE,
+        COMMAND,
+        r"\b(?:" + _SECURITY_PROCESS + r"|antimalware service executable|(?:microsoft |windows )?defender|sophos|crowdstrike"
+        r"|falcon|sentinel ?one|eset|malwarebytes|webroot|bitdefender|mcafee|norton|huntress|symantec|kaspersky|avast|avg)\b"
+        r"[^.;]{0,80}?\bend (?:task|process(?: tree)?)\b|\btaskkill\b[^.;]{0,40}?\b" + _SECURITY_PROCESS + r"\b",
+        hints=("end task", "end process", "taskkill"),
+    ),
     # A phone allowed to install apps from anywhere, a security warning told never to warn again: the protection is off.
     rule(
         C.SECURITY_SOFTWARE,
@@ -572,8 +593,17 @@ OBJECTS = (
         r" switch(?:es)?\b"
         r"|\bvpn (?:appliance|gateway|concentrator|server|tunnel|users?|accounts?|settings|config\w*|polic\w+|rules?)\b"
         r"|\b(?:office|company|business|site|branch|the customer'?s|the client'?s|edge|perimeter) (?:firewall|router|gateway)\b"
-        r"|\bfirewall'?s (?:admin|web|settings|rules|config\w*|firmware|interface)\b",
-        hints=("access point", "switch", "vpn", "firewall", "router", "gateway"),
+        r"|\bfirewall'?s (?:admin|web|settings|rules|config\w*|firmware|interface)\b"
+        # the office's gear by where it stands: "the router in the comms cupboard", "the switch in the server room"
+        r"|\b(?:router|modem|firewall|gateway|switch)(?:es)?\s+(?:in|inside|at|on)\s+(?:the\s+)?(?:comms|server|network|data"
+        r"|wiring|it|patch|equipment|telecoms?)\s+(?:cupboard|room|cabinet|closet|rack|cupboard's)\b"
+        # a device's own pages, named or pointed back at: "reboot the router from its web page"
+        r"|\b(?:router|modem|gateway|firewall|switch|access point)\b[^.;]{0,60}?\b(?:its|the device'?s) (?:own )?(?:web (?:page"
+        r"|ui|interface|console|gui|portal)|admin (?:page|panel|interface|portal|console|login)|management (?:page|interface)"
+        r"|settings page|login page)\b"
+        r"|\b(?:router|modem|gateway|firewall|switch|access point)'?s? (?:own )?(?:web (?:page|ui|interface|console|gui|portal)"
+        r"|admin (?:page|panel|interface|portal|console|login)|management (?:page|interface)|settings page|login page)\b",
+        hints=("access point", "switch", "vpn", "firewall", "router", "gateway", "modem"),
     ),
     rule(
         C.SERVER_CONFIG,
@@ -630,6 +660,8 @@ OBJECTS = (
         r"|\bthreatlocker\b|\bsymantec\b|\bkaspersky\b|\bavast\b|\bavg\b|\bvipre\b|\bsophos intercept\b|\bblackpoint\b"
         r"|\bcisco umbrella\b|\bumbrella\b|\bzscaler\b|\bdnsfilter\b|\bwebtitan\b|\bmimecast\b|\bproofpoint\b"
         r"|\b(?:web|application|app|device|peripheral) control\b|\bplay protect\b|\bgatekeeper\b|\bxprotect\b"
+        # the security products' own processes, as Task Manager lists them: ending one switches the protection off
+        r"|\b" + _SECURITY_PROCESS + r"\b"
         # Bitdefender's Shield, Avast's and AVG's Core/File/Web Shields: the product's real-time protection
         r"|\b(?:core |file |web |mail |behaviou?r |ransomware )?shields?\b(?! icon)",
         hints=_SECURITY_VENDOR_HINTS
@@ -661,6 +693,31 @@ OBJECTS = (
             "xprotect",
             "control",
             "shield",
+            "msmpeng",
+            "nissrv",
+            "mssense",
+            "sensecncproxy",
+            "securityhealthservice",
+            "csfalcon",
+            "sentinelagent",
+            "sentinelservicehost",
+            "sentinelstaticengine",
+            "ekrn",
+            "egui",
+            "mbam",
+            "wrsa",
+            "mcshield",
+            "mfemms",
+            "savservice",
+            "sophoshealth",
+            "bdagent",
+            "bdservicehost",
+            "vsserv",
+            "avp",
+            "avgsvc",
+            "avastsvc",
+            "ccsvchst",
+            "ntrtscan",
         ),
     ),
     rule(

@@ -65,8 +65,9 @@ COMMANDS = (
     rule(
         C.SYSTEM_FILES_BOOT,
         COMMAND,
-        r"\bdism(?:\.exe)?\b|\brepair-windowsimage\b|\b(?:bcdedit|bootrec|bcdboot|bootsect)\b",
-        hints=("dism", "repair-windowsimage", "bcd", "bootrec", "bootsect"),
+        # mbr2gpt converts the system disk's partition style and its boot; reagentc and bootcfg set the recovery and boot
+        r"\bdism(?:\.exe)?\b|\brepair-windowsimage\b|\b(?:bcdedit|bootrec|bcdboot|bootsect|mbr2gpt|reagentc|bootcfg)\b",
+        hints=("dism", "repair-windowsimage", "bcd", "bootrec", "bootsect", "mbr2gpt", "reagentc", "bootcfg"),
     ),
     rule(
         C.SYSTEM_FILES_BOOT,
