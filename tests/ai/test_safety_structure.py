@@ -1635,3 +1635,53 @@ def test_calling_a_pst_a_cache_or_copy_does_not_make_deleting_it_ordinary(text, 
 )
 def test_it_after_a_statement_about_the_ost_is_the_ost(text):
     assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clear the Chrome cache for every user on the reception PC.", C.DATA_DELETION),
+        ("Empty the temp folders of all the other users on this laptop.", C.DATA_DELETION),
+        ("Remove everyone's saved Outlook entries from Credential Manager.", C.DATA_DELETION),
+        ("Delete C:\\Users\\*\\AppData\\Local\\Microsoft\\Teams to reset Teams for all.", C.DATA_DELETION),
+    ],
+)
+def test_an_own_profile_exception_for_everyone_else_is_their_data(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clear the browser cache for this user only, not for the other users on the PC.",
+        "Delete the Teams cache in the user's own profile; the other users keep theirs.",
+        "Delete all the files in the user's own temp folder.",
+    ],
+)
+def test_an_own_profile_exception_with_everyone_else_left_out_passes(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Open \\\\NAS02\\Archive and delete last year's exports.", C.DATA_DELETION),
+        ("Go to the shared drive, select the duplicates and remove them.", C.DATA_DELETION),
+        ("Add a printer on the print server from \\\\PRN01.", C.SERVER_CONFIG),
+        ("Remove the Accounts printer from \\\\PRN01 for everyone.", C.SERVER_CONFIG),
+    ],
+)
+def test_deleting_on_a_share_and_printers_on_the_server_are_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add the Accounts printer on the user's laptop from \\\\PRN01.",
+        "Open \\\\NAS02\\Archive and copy last year's export to the desktop.",
+        "Map \\\\NAS02\\Archive as Z:, then remove the old mapped drive.",
+    ],
+)
+def test_adding_a_shared_printer_and_reading_a_share_pass(text):
+    assert refused_by_rules(text) is None

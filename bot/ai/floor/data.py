@@ -55,6 +55,16 @@ _ENCRYPTION = (
 
 # Commands and tools that are the forbidden action themselves, in any mode.
 COMMANDS = (
+    # "Delete the Teams cache for every user under C:\\Users": the exceptions are the user's own cache, temp files and
+    # saved entries; the same for everyone else on the PC (or a server) is other people's data
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\b(?:" + DESTROY + r")\b(?:(?!,?\s*(?:not|but not|never)\b)[^.;]){0,60}?(?:\b(?:for|of|from|in|across|under|on)\s+(?:every|each|all(?: (?:the|of the))?"
+        r"|the other|other|any other|everyone else'?s?|every other)\s+(?:users?|people|staff|employees|profiles?|accounts?"
+        r"|user profiles?|logins?)\b|\b(?:everyone|everybody)(?:'s| else'?s)\b|\\users\\\*)",
+        hints=("every", "each", "all", "other", "everyone", "everybody", "users\\*"),
+    ),
     rule(
         C.DATA_DELETION,
         COMMAND,

@@ -705,6 +705,9 @@ def match_text(norm: str) -> Hit | None:
         hit = _looked_in(clause, previous, present, rules)
         if hit is not None:
             return hit
+        hit = _destroyed_on_share(clause, context)
+        if hit is not None:
+            return hit
         safe_in_sentence = (clause.sentence, safe_before or _names_an_exception_itself(clause))
         # "Open Settings > … > Device encryption and switch it off": the action's object is in the path before it.
         if (
@@ -847,6 +850,27 @@ def _antecedent(statement: Clause | None, clause: Clause) -> str | None:
 def _names_protected(text: str) -> bool:
     """Whether a bare noun phrase names a protected object of any rule ("pst files", "the registry")."""
     return any(r.pattern.search(text) for r in _rules_present(hints_in(text)))
+
+
+# "Open \\\\FS01\\Scans and delete the old scans": what is deleted there is on the server, whatever it is called.
+_SHARE = re.compile(r"\\\\[\w.-]+\\[\w$.-]+|\b(?:file|shared|network) (?:server|share|drive)\b|\bs: drive\b|\bshare on\b")
+_DESTROYING_LEAD = re.compile(
+    r"^(?:(?:and|then|now|just|please|so)\s+)*(?:select\w*\s+[^,;>]{1,40}?\s+(?:and|then)\s+)?(?:" + DESTROY + r")\b"
+)
+
+
+def _destroyed_on_share(clause: Clause, context: list[Clause]) -> Hit | None:
+    """A deleting step after the same sentence reached a server share acts on the share (docs/safety.md: move, delete
+    or clean up anything on a server share), unless what it deletes is one of the policy's own exceptions."""
+    if clause.mode != "act" or not _DESTROYING_LEAD.match(clause.text) or names_an_exception(clause.text):
+        return None
+    for earlier in reversed(context):
+        if earlier.sentence != clause.sentence or earlier.mode == "talk":
+            return None
+        share = _SHARE.search(earlier.text)
+        if share:
+            return Hit(C.DATA_DELETION, f"{share.group(0)} … {_DESTROYING_LEAD.match(clause.text).group(0).strip()}")
+    return None
 
 
 # "Check whether the partition appears in Disk Management": the look is done where the question is answered.

@@ -63,6 +63,9 @@ SAFE = re.compile(
     r"|profile menu)\b"
     # a server's shares browsed in File Explorer ("open \\\\PRINT01 in File Explorer"): what the user may open, as the user
     r"|(?<=open )\\\\[\w.-]+(?= in (?:file |windows )?explorer\b)"
+    # a printer added or connected on the user's PC from the server that shares it ("add the printer from \\\\PRINT01")
+    r"|\b(?:add|re-add|connect|reconnect|install|map)\w*\s+(?:(?:the|a|their|her|his)\s+)?(?:(?!servers?\b)[\w'-]+\s+){0,4}?printers?\b"
+    r"(?:(?!\s(?:on|to|in) (?:the |a )?(?:[\w-]+ )?(?:servers?|host)\b)[^.;>]){0,40}?\bfrom \\\\[\w.-]+(?![\w\\])"
     # a UNC path to a share: a place the user's files are, opened or mapped; a share name of a few words, not the words
     # after it ("add \\\\NAS01\\Data to its exclusion list")
     r"|\\\\[\w.-]+\\[\w$.-]+(?:[\\ ](?!(?:to|into|onto|in|on|and|or|from|with|for|then|so|as|at|by|via|is|are)\b)[\w$.-]+){0,3}"
