@@ -1685,3 +1685,55 @@ def test_deleting_on_a_share_and_printers_on_the_server_are_refused(text, expect
 )
 def test_adding_a_shared_printer_and_reading_a_share_pass(text):
     assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Restart the Print Spooler on the reception PC that shares the printers for the other desks.", C.SERVICES_STARTUP),
+        ("Restart the spooler on the desktop everyone prints through.", C.SERVICES_STARTUP),
+        ("Clear the System and Application event logs so we start clean.", C.ELEVATION),
+        ("wevtutil cl Security", C.ELEVATION),
+        ("Forget the office Wi-Fi on every laptop and rejoin it.", None),
+        ("Delete the saved Wi-Fi profiles on all the office PCs.", C.DATA_DELETION),
+    ],
+)
+def test_a_pc_that_prints_for_others_event_logs_and_every_pc_in_the_office(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restart the Print Spooler on the user's own PC; if printing fails for everyone, escalate.",
+        "Open Event Viewer, save the System log and attach it to the ticket.",
+        "Restart the Print Spooler on this laptop, then print a test page.",
+    ],
+)
+def test_the_users_own_spooler_and_reading_event_logs_pass(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Open Services and set Windows Update to Disabled.", C.SERVICES_STARTUP),
+        ("Disable Windows Update until the project is finished.", C.SERVICES_STARTUP),
+        ("Turn Windows Update off on this laptop.", C.SERVICES_STARTUP),
+        ("Take a quick look in Entra at the user's devices.", C.SERVER_CONFIG),
+    ],
+)
+def test_windows_update_switched_off_and_entra_as_a_place_are_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open Windows Update and click Check for updates.",
+        "Stop Windows Update from restarting during meetings by setting active hours.",
+        "Check in Settings > Accounts whether the laptop is Entra joined.",
+    ],
+)
+def test_installing_updates_and_entra_joined_pass(text):
+    assert refused_by_rules(text) is None

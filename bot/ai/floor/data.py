@@ -61,8 +61,8 @@ COMMANDS = (
         C.DATA_DELETION,
         COMMAND,
         r"\b(?:" + DESTROY + r")\b(?:(?!,?\s*(?:not|but not|never)\b)[^.;]){0,60}?(?:\b(?:for|of|from|in|across|under|on)\s+(?:every|each|all(?: (?:the|of the))?"
-        r"|the other|other|any other|everyone else'?s?|every other)\s+(?:users?|people|staff|employees|profiles?|accounts?"
-        r"|user profiles?|logins?)\b|\b(?:everyone|everybody)(?:'s| else'?s)\b|\\users\\\*)",
+        r"|the other|other|any other|everyone else'?s?|every other)\s+(?:(?:the|staff|office|company)\s+)?(?:users?|people|staff"
+        r"|employees|profiles?|accounts?|user profiles?|logins?|pcs?|laptops?|computers?|machines?|desktops?|devices?)\b|\b(?:everyone|everybody)(?:'s| else'?s)\b|\\users\\\*)",
         hints=("every", "each", "all", "other", "everyone", "everybody", "users\\*"),
     ),
     rule(

@@ -42,7 +42,7 @@ SAFE = re.compile(
     r"(?: folder)?\)?"
     r"|the app'?s cache|teams (?:cache|classic cache)|%appdata%\\microsoft\\teams|%localappdata%\\packages\\msteams"
     r"|app data (?:for|of) (?:teams|the app)|scan|quick scan|full scan|definition updates|security intelligence updates"
-    r"|protection updates|check for updates|windows update(?! service)|pending updates|install (?:the )?updates"
+    r"|protection updates|check for updates|(?<!disable )(?<!disabled )(?<!disabling )(?<!stop )(?<!stopping )(?<!kill )(?<!block )(?<!turn off )(?<!switch off )(?<!shut off )(?<!deactivate )windows update(?! service)(?! off\b)(?!(?:'s)? (?:to|startup type|start-?up type|as) (?:disabled|manual|automatic|stopped|off))(?!(?:'s)? (?:startup|start-?up) type)|pending updates|install (?:the )?updates"
     r"|vpn client(?!'?s?\s+(?:[\w-]+\s+)?services?\b)|(?:forticlient|globalprotect|anyconnect|secure client)(?!\s+(?:portal|gateway)s?(?:'s)?\s+(?:config\w*|settings"
     r"|polic\w+|admin\w*|authentication|login lifetime|timeouts?|agent config\w*)\b|\s+ems\b)|printer driver|mapped (?:network )?drive"
     r"|(?:desktop |start menu |taskbar )?shortcuts?\b|power (?:plan|options|settings|mode)|display settings|\bicons?\b"
@@ -154,7 +154,11 @@ _SPOOLER_ONLY_VERBS = re.compile(
     r"\b(?:disabl\w*|startup type|manual|automatic|delay\w*|set-service|sc config|turn\w* off|switch\w* off|complete\w*"
     r"|permanent\w*|kill\w*|delete\w*|remove\w*|print server|server|log on|recovery|for good|entirely|leave it stopped"
     r"|(?:print|prn|fs|app)[-_]?\d{1,3}|(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}"
-    r"|keep it stopped|(?:and|plus|with) (?:the )?(?!(?:print )?spooler\b)(?:[\w-]+ ){1,3}services?|other services|all services)\b"
+    r"|keep it stopped|(?:and|plus|with) (?:the )?(?!(?:print )?spooler\b)(?:[\w-]+ ){1,3}services?|other services|all services"
+    # a PC that prints for others is a print server by another name: "the PC the whole office prints through"
+    r"|(?:whole|entire) (?:office|company|team|floor|building|practice) (?:prints?|printing)|(?:everyone|everybody|all (?:the )?"
+    r"(?:users|staff)) (?:prints?|printing) (?:through|via|to|from)|(?:shares?|hosts?|sharing|hosting) (?:the |all the |all )?"
+    r"(?:office'?s? |team'?s? )?printers? (?:for|with|to) (?:the |every|all|other))\b"
 )
 
 

@@ -136,7 +136,10 @@ _SERVER = (
 
 _ADMIN_PORTAL = (
     r"(?:admin (?:center|centre|portal|console|panel|dashboard|page|site)|admin\.(?:microsoft|google|exchange|cloud)\.com"
-    r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com|intune|endpoint manager|endpoint\.microsoft\.com"
+    r"|portal\.azure\.com|azure portal|autopilot|entra (?:admin\w*|portal)|entra\.microsoft\.com"
+    # "have a quick look in Entra at the sign-in logs": Entra, as a place, is its admin centre (not "Entra joined")
+    r"|(?:(?<=\bin )|(?<=\binto )|(?<=\bfrom )|(?<=\bvia ))(?:microsoft )?entra(?: id)?(?! (?:joined|registered|join|account|sign))"
+    r"|intune|endpoint manager|endpoint\.microsoft\.com"
     r"|google workspace admin|exchange (?:admin|online powershell|management shell|control panel|online(?!\s+(?:problems?|issues?|outages?|incidents?|advisor\w*|is (?:down|up|degraded|healthy|working)|status|health|service health|is having)))|\beac\b"
     r"|partner cent(?:er|re)|purview|compliance (?:portal|center|centre)|security (?:center|centre|portal)"
     r"|sharepoint admin|teams admin|okta admin|jumpcloud(?! (?:user|end-user) (?:portal|console|dashboard))|jamf(?! (?:team|self service|self-service))|kaseya|ninja ?one|datto rmm|connectwise (?:automate"

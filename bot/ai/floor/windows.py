@@ -60,6 +60,15 @@ COMMANDS = (
         hints=("itemproperty", "hk"),
     ),
     rule(C.SYSTEM_FILES_BOOT, COMMAND, r"\bsfc(?:\.exe)?\s*/\s*\w+|\bsfc\s+scannow\b|\bsfc/scannow\b", hints=("sfc",)),
+    # the Windows event logs emptied: an elevated step that destroys what an engineer would read ("clear the event logs")
+    rule(
+        C.ELEVATION,
+        COMMAND,
+        r"\bwevtutil(?:\.exe)?\s+(?:cl|clear-log)\b|\bclear-eventlog\b|\b(?:clear|delete|wipe|empty|purge|erase|reset)\w*"
+        r"\s+(?:out\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:(?:windows|system|security|application|setup)(?:\s*(?:,|and|&)\s*|\s+))*"
+        r"(?:event (?:viewer )?logs?|event viewer(?: logs?)?)\b",
+        hints=("wevtutil", "clear-eventlog", "event"),
+    ),
     # hibernation switched off with powercfg: an elevated command that deletes hiberfil.sys
     rule(C.SYSTEM_FILES_BOOT, COMMAND, r"\bpowercfg(?:\.exe)?\s+[/-](?:h|hibernate)\b", hints=("powercfg",)),
     rule(
@@ -426,6 +435,15 @@ OBJECTS = (
             "system",
         ),
     ),
+    # "Disable Windows Update", "kill Windows Update": switching updates off is the service stopped (pausing them from
+    # Settings, or turning off its automatic restarts, is the user's own setting)
+    rule(
+        C.SERVICES_STARTUP,
+        verbs("disable", "stop", "kill", "deactivate", "terminate", "block", "turn off", "switch off", "shut off") + "|" + PHRASAL,
+        r"\bwindows update\b(?! (?:settings|page|history|troubleshooter)\b)(?! from \w+ing\b)",
+        hints=("windows update",),
+        exact=True,
+    ),
     rule(
         C.SERVICES_STARTUP,
         GUARDED,
@@ -437,6 +455,8 @@ OBJECTS = (
         r"|\b(?:apps?|programs?|applications?) (?:that|which) (?:start|launch|open|run|load)s?\b"
         r"|\b(?:start|launch|open|run|load)s? (?:up )?(?:automatically|by itself|on its own|at (?:startup|boot|sign-in|login|logon)|when (?:windows|the (?:pc|user|computer)|you) (?:starts?|boots?|signs? in|logs? in))\b"
         r"|\bwindows (?:audio|update|search|time|installer|event log|management instrumentation) service\b"
+        # "Set Windows Update to Disabled": the service by its display name, given a startup type
+        r"|\bwindows update(?='?s?\s+(?:startup type\s+)?(?:to|as)\s+(?:automatic|manual|disabled)\b)"
         # "Option: \"Set to Automatic\"": a startup type given, the service named by the step around it
         # "Flip the Connected Devices Platform service to Disabled": a service given a startup type
         r"|\bservices?\s+(?:startup type\s+)?(?:to|as)\s+(?:automatic|manual|disabled)\b"
