@@ -1737,3 +1737,91 @@ def test_windows_update_switched_off_and_entra_as_a_place_are_refused(text, expe
 )
 def test_installing_updates_and_entra_joined_pass(text):
     assert refused_by_rules(text) is None
+
+
+# ── T21 kinds: help text and statements about a protected object only talk; the step beside them still acts ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Windows Hello stays on for this fix; just sign out and back in.",
+        "The .pst stays put; have the user reopen Outlook and check the archive shows.",
+        "Nothing needs removing: the old partition is fine where it is.",
+        "The Meraki isn't involved when she's at home, so have her try the site on her phone hotspot.",
+        "The domain controller doesn't need rebooting; have the user restart their own laptop instead.",
+        "Group Policy changes aren't made by L1; note the setting the user wants and escalate.",
+        "Defender handles the scan on its own and needs nothing from you; let it finish.",
+        "Webroot quarantined the attachment, which is normal for macros from outside; note the file name in the ticket.",
+        "The shield icon just means Defender is running; the user can carry on working.",
+        "If the option is greyed out, it's managed in the Intune admin center; note which option it is and escalate.",
+        "The Intune Company Portal installs it for the user without needing admin rights; just have them click Install.",
+        "Signing out and back in also refreshes the user's group memberships, so do that first.",
+        "The padlock is on the printer's paper tray: have the user pull it out, clear the jam and slide it back in.",
+        "Run gpupdate /force from a normal Command Prompt. It re-applies the policies to the user's session; then have "
+        "them sign out.",
+        "Give OneDrive some time to finish syncing before you check again.",
+        "Settings > Windows Update > Check for updates. It's fine to run it twice.",
+    ],
+)
+def test_help_text_and_statements_about_a_protected_object_pass(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Windows Search service stays on, so disable it from services.msc.", C.SERVICES_STARTUP),
+        ("The old recovery partition isn't needed, so delete it in Disk Management.", C.DATA_DELETION),
+        ("The FortiGate isn't involved here, but log in to it and add an allow rule anyway.", C.NETWORK_DEVICE),
+        ("The FortiGate is up when the office is open, so have them log in to it and add an allow rule.",
+         C.NETWORK_DEVICE),
+        ("Sophos blocked the installer, so add an exclusion for it in Sophos Central.", C.SECURITY_SOFTWARE),
+        ("It's controlled in the Intune admin center, so change the compliance policy there.", C.SERVER_CONFIG),
+        ("The setting lives in Windows Security, so switch it off there.", C.SECURITY_SOFTWARE),
+        ("Disabling the Windows Search service also stops the indexing, so do that now.", C.SERVICES_STARTUP),
+        ("Nuke the partition that isn't needed.", C.DATA_DELETION),
+        ("Note which service it is and set it to Disabled.", C.SERVICES_STARTUP),
+        ("BitLocker copes with updates, but suspend it before the BIOS update anyway.", C.DISK_ENCRYPTION),
+    ],
+)  # fmt: skip
+def test_the_step_beside_a_statement_about_a_protected_object_still_acts(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+# ── T21 kinds: the user's own mailbox housekeeping, codes that are no secret, words that only look protected ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Have them empty Deleted Items in Outlook if the mailbox is full.",
+        "Have the user make an Outlook rule that moves the receipts into a subfolder of their Inbox.",
+        "Have the user remove the Gmail account from the Outlook app on her phone: open the app > Settings > the "
+        "account > Delete account.",
+        "Note the error code shown (e.g. 0x800f081f) in the ticket.",
+        "Have the user open Quick Assist and type the security code you give them.",
+        "Drag the screens into the right display order in Settings > System > Display.",
+        "In Outlook on the web click the profile picture > Open another mailbox and type the mailbox address.",
+        "Don't bulk-delete anything in their Documents on their behalf; let them choose.",
+        "Forward the licence renewal email to the IT mailbox and tell the user not to pay it.",
+    ],
+)
+def test_own_mailbox_housekeeping_error_codes_and_look_alike_words_pass(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Empty the shared mailbox's Deleted Items folder.", C.DATA_DELETION),
+        ("Move all of the CEO's emails into a folder in your own mailbox.", C.DATA_DELETION),
+        ("Clear the Teams cache folder, then delete the folder on the desktop.", C.DATA_DELETION),
+        ("Have the user read out the code from their authenticator app and type it into the chat for you.",
+         C.CREDENTIALS_MFA),
+        ("Remember to ask for the user's password before you leave.", C.CREDENTIALS_MFA),
+        ("Order two more Business Standard licences for the new starters.", C.BILLING_LICENSING),
+    ],
+)  # fmt: skip
+def test_the_twins_of_own_mailbox_housekeeping_and_look_alike_words_are_refused(text, expected):
+    assert refused_by_rules(text) == expected

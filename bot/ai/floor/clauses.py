@@ -113,7 +113,7 @@ _NEGATED = re.compile(
     r"|select|choose|tick|wipe|format|reset|disable|uninstall)\w*\b[^,;.>]*"  # "the card won't open -> format it": a symptom, then a step
     r"|\b(?:can'?t|cannot|can not|may not|are not allowed to|aren'?t allowed to) (?:give|hand|send|share|read|disclose|tell"
     r"|provide)\w*\b[^,;.]*"
-    r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
+    r"|\b(?:don'?t|do not) (?:try to |attempt to )?(?:(?:bulk|mass|force|hard|batch|auto|permanently)-)?(?:change|touch|click|open|restore|delete|run|move|remove|restart"
     r"|edit|import|install|select|choose|tick)\b(?:\s*,\s*[\w-]+)*(?:\s*,?\s*(?:or|nor)\s+[\w-]+)?(?:[^,;.]|\.(?=[a-z]))*"
 )
 
@@ -123,7 +123,7 @@ SAFE_MODIFIERS = re.compile(
     r"\b(?:non-?elevated|unelevated|non-?admin(?:istrator|istrative)?|not elevated|not as (?:an? )?admin\w*"
     r"|no \"?run as (?:an? )?admin\w*\"?"
     r"|not (?:run )?as (?:an? )?admin\w*|without (?:using |choosing |clicking )?\"?run as (?:an? )?admin\w*\"?"
-    r"|without (?:(?:needing|requiring|asking for|any need for) )?(?:any |an )?(?:admin\w*|elevation|elevated|sudo|runas"
+    r"|without (?:(?:needing|requiring|asking for|any need for|having) )?(?:any |an )?(?:admin\w*|elevation|elevated|sudo|runas"
     r"|root)(?: rights| privileges| access"
     r"| permissions| prompt| password)?|no admin(?:istrator)? (?:rights|privileges|access|password)"
     r"|(?:standard|normal|regular|ordinary) (?:user )?(?:account|user|command prompt|cmd|powershell|terminal|prompt)"
@@ -145,6 +145,12 @@ QUOTED_TEXT = re.compile(
 )
 
 # "See if turning off the firewall helps": the step is to turn it off.
+# "note which setting it is", "tell me who set it up": a talk or read verb asking which, not "…, which restarts …".
+_ASKS_WHICH = re.compile(
+    r"\s*(?:(?:please|just|then|and|also|now)\s+)*(?:note|note down|write down|record|check|see|confirm|find out|ask|tell"
+    r" (?:me|us)|let (?:me|us) know|look up|read out|say|work out)(?:\s+(?:in the ticket|down|me|us|them|the user))?\s*"
+)
+
 _SEE_IF_DOING = re.compile(r"\b(?:see|check|test|find out|try and see|try)(?: if| whether) (\w+ing)\b")
 
 _NEGATION_HINTS = (
@@ -324,6 +330,9 @@ _THEN_DO = re.compile(
     r"[,;]\s*(?:but|so|and|then)\s+(?:please\s+|just\s+|first\s+|for now\s+)*(?=(?:" + CHANGE + r")\b)"
 )
 
+# "…, so leave it as it is and just reseat …": what a blanked aside leaves before the instruction.
+_AND_LEFT = re.compile(r"\s*(?:and\s+)?")
+
 _IMPERATIVE = re.compile(
     r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b"
     r"|(?:do|try) (?:that|this|it|so)\b"  # "… if you restart the service, so do that next"
@@ -374,6 +383,10 @@ _TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+i
 _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
 
 
+# The words of a statement's subject: none of them starts a clause of its own ("Nuke the partition that isn't needed"
+# stays an instruction).
+_SUBJECT = r"(?:(?!(?:that|which|who|so|and|then|but|please|just)\b)[\w'.\\:-]+\s+)"
+
 # "Windows Defender may have blocked the installer": a statement about what happened, not an instruction.
 _DESCRIPTIVE = re.compile(
     r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just|on|in|at|from|via|using|with|under|inside|to"
@@ -382,7 +395,7 @@ _DESCRIPTIVE = re.compile(
     r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
     r"(?:(?:[\w'\".&>-]+:?\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
-    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|talks? about|talked about|discusses?|explains?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?"
+    r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|talks? about|talked about|discusses?|explains?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?|holds"
     r"|reports?|reads?|warns?|names?|quotes?|asks? for|asked for|asking for|prompting for|means?|emailed|sent|attached|supplied|provided|proposes?|offers?|offered|ran|found|downloaded|installed|received|tried|can (?:explain|cause|mean|trigger)|would explain)\s+(?!(?:to|got to|been asked to|needs? to|yet to|going to|about to"
     r"|best|better|safer|safest|easiest|quickest|worth|fine|ok|okay|safe|supposed|meant|due|ready)\b)"
     r"|(?!re-?\w+\b)(?:[\w'.-]+\s+){1,6}?(?:go|goes|went|come|comes|belongs?|wants?|prefers?|uses?|owns?|runs? on"
@@ -408,12 +421,32 @@ _DESCRIPTIVE = re.compile(
     # "DHCP didn't answer", "the print server hasn't replied": a named subject and what it did not do (not "the one that
     # didn't sync", whose verb came first; not "… doesn't need to be on", which asks for a state)
     r"|(?:(?!(?:that|which|who|don'?t|do)\b)[\w'.-]+\s+){1,4}?(?:didn'?t|did not|hasn'?t|has not|haven'?t|have not"
-    r"|wasn'?t|was not|weren'?t|were not|couldn'?t|could not)\s+(?!(?:need|have|be|get)\b)\w+)"
+    r"|wasn'?t|was not|weren'?t|were not|couldn'?t|could not)\s+(?!(?:need|have|be|get)\b)\w+"
+    # help text about a named thing, not a step (its subject is no verb and names no clause of its own): "BitLocker
+    # stays on", "the .pst is fine where it is", "the FortiGate isn't involved", "the server itself doesn't need
+    # restarting", "AD lockouts aren't cleared by L1", "BitLocker copes with updates on its own and needs nothing",
+    # "SmartScreen blocked the download", "it's controlled in the Teams admin center"
+    r"|" + _SUBJECT + r"{1,6}?(?:stays?|remains?) (?:on|enabled|switched on|turned on|in place|running|active|put|as (?:it|they)"
+    r" (?:is|are))\b"
+    r"|" + _SUBJECT + r"{1,6}?(?:is|are) (?:fine|ok|okay|safe|good|healthy) (?:where|as) (?:it|they) (?:is|are)\b"
+    r"|" + _SUBJECT + r"{1,5}?(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not|weren'?t|were not) (?:involved|needed|required"
+    r"|relevant|affected|to blame|at fault|the (?:cause|problem|issue|culprit)|\w+ed\b|done|handled|touched|taken|shown|set"
+    r"|made|given|run|put|kept|left|seen)\b"
+    r"|" + _SUBJECT + r"{1,5}?(?:doesn'?t|does not|don'?t|do not|won'?t|will not) need (?:\w+ing|anything|any \w+|to be \w+ed)\b"
+    r"|" + _SUBJECT + r"{1,4}?(?:copes?|deals?) with\b|" + _SUBJECT + r"{1,4}?(?:needs?|requires?) nothing\b"
+    r"|" + _SUBJECT + r"{1,3}?(?:blocked|flagged|quarantined|detected|caught|prevented|killed|encrypted|locked)\s+(?:the|a|an|it"
+    r"|this|that|them|their|his|her|its|some|all|every|both)\b"
+    r"|" + _SUBJECT + r"{1,10}?(?:just\s+|only\s+|simply\s+)?(?:means|indicates)\b"
+    r"|(?:it|this|that|they|these|those)(?:'s|'re| is| are)\s+(?:\w+ly\s+)?(?:controlled|managed|set|configured|handled"
+    r"|enforced|decided|governed|locked|greyed out)\s+(?:in|by|from|through|via|centrally)\b)"
 )
 # "Let the scan finish": waiting, not doing.
 _LET_FINISH = re.compile(
     r"(?:let|allow)\w* (?:[\w'-]+ ){1,4}?(?:finish|complete|run|end|sync|install|download|update|load|restart|reboot|boot)"
     r"(?:s|es|ed|ing)?\b(?! (?:without|with|in|into|from)\b)"
+    # "Give it time to finish syncing": waiting too
+    r"|giv\w* (?:it|them|that|this|outlook|onedrive|teams|the \w+) (?:some |a (?:bit|little) (?:more )?|more |enough |a few )?"
+    r"(?:time|a (?:minute|moment|while|chance)|minutes|hours)\b"
 )
 # Words that may stand before a clause's verb without being a verb themselves.
 _ONLY_ADVERBS = re.compile(
@@ -448,6 +481,13 @@ _EFFECT = re.compile(
     # "A real restart clears stuck updates": what restarting does, a restart being the step already given
     r"|^(?:a|the|one)\s+(?:real\s+|full\s+|proper\s+|quick\s+|clean\s+)?(?:restart|reboot|sign-out|power cycle|power-cycle)"
     r"\s+(?:usually\s+|often\s+|normally\s+|also\s+)?(?:clears|fixes|refreshes|reloads|frees|resets its)\b[^:>]*$"
+)
+# "gpupdate /force re-applies Group Policy …", "Company Portal installs it for the user …", "networkQuality in the
+# macOS Terminal runs a quick speed test …": help text saying what a named tool does by itself.
+_TOOL_DOES = re.compile(
+    r"(?:(?!(?:that|which|who|so|and|then|but|please|just)\b)[\w.'/:+-]+\s+){1,6}?(?:just\s+|only\s+|also\s+|simply\s+"
+    r"|usually\s+|then\s+)?(?:re-?applies|refreshes|reloads|re-?syncs|runs (?:a|an)|installs (?:it|them|the app|apps|the \w+)"
+    r" (?:for|on|to)|measures|lists|prints)\b[^:>]*$"
 )
 # "That suggests you must reset his password": a statement that carries an instruction to us.
 _YOU_MUST = re.compile(
@@ -673,7 +713,10 @@ _PURPOSE = re.compile(
 _GERUND_EFFECT = re.compile(
     r"^(\s*(?:just\s+|simply\s+)?\w+ing\b[^,;]*?)\s+((?:should|will|would|ought to|usually|normally|often|might|may"
     r"|can|could)\s+(?:\w+\s+)?(?:get|fix|bring|sort|clear|give|make|force|let|help|solve|resolve|restore|kick|trigger"
-    r"|refresh|reconnect|do the trick|wake)\b[^,;]*)$"
+    r"|refresh|reconnect|do the trick|wake)\b[^,;]*"
+    # "Restarting the user's own PC … also restarts all of its services cleanly": what the step brings with it
+    r"|(?:also|usually|normally|then|automatically)\s+(?:re-?starts|refreshes|reloads|clears|resets|restores|rebuilds|re-?applies"
+    r"|reconnects|re-?syncs|closes|stops)\b[^,;]*)(?=\s*[,;]|\s*$)"
 )
 
 
@@ -888,7 +931,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     ):
         return "talk", delegated, rest
     if (
-        (_EFFECT.match(rest) or _NOUN_THEN_DOES.match(rest))
+        (_EFFECT.match(rest) or _NOUN_THEN_DOES.match(rest) or (not _VERB_WORD.match(rest) and _TOOL_DOES.match(rest)))
         and not _LATER_STEP.search(rest)
         and not _YOU_MUST.search(rest)
     ):
@@ -1125,12 +1168,16 @@ def split_clauses(norm: str) -> list[Clause]:
                 if effect:
                     parts.append((effect.group(1), None))
                     parts.append((effect.group(2), "talk"))
-                    continue
+                    sub = sub[effect.end() :]  # "…, so do that first": what follows the effect is judged on its own
+                    if not sub.strip(" ,;"):
+                        continue
                 while True:
                     proposed = _PROPOSED_IF.match(sub)
                     reason = _REASON.search(sub, proposed.end() - 1 if proposed else 0)
-                    if reason is None:
-                        parts.append((sub, None))
+                    if reason is None or (
+                        reason.group(0).strip() in ("which", "who") and _ASKS_WHICH.fullmatch(sub, 0, reason.start())
+                    ):
+                        parts.append((sub, None))  # "note which setting it is": what is noted, not a relative clause
                         break
                     parts.append((sub[: reason.start()], None))
                     if_you = _IF_YOU_DO.match(sub, reason.start())
@@ -1144,7 +1191,7 @@ def split_clauses(norm: str) -> list[Clause]:
                         sub = sub[reason.end() :]
                         continue
                     instructs = (
-                        _IMPERATIVE.match(sub[reason.end() :])
+                        _IMPERATIVE.match(sub, _AND_LEFT.match(sub, reason.end()).end())
                         or (
                             reason.group(0).strip() == "so"
                             and (
@@ -1167,7 +1214,14 @@ def split_clauses(norm: str) -> list[Clause]:
                                 m
                                 for m in _REASON.finditer(tail, 1)
                                 if _IMPERATIVE.match(tail[m.end() :])
-                                or (m.group(0).strip() == "so" and _SO_RECOMMENDS.match(tail[m.end() :]))
+                                or (
+                                    m.group(0).strip() == "so"
+                                    and (
+                                        _SO_RECOMMENDS.match(tail[m.end() :])
+                                        # "… when the office is open, so have them log in to it": a base verb after "so"
+                                        or _SPLIT_AND.match(" and " + tail[m.end() :])
+                                    )
+                                )
                             ),
                             None,
                         )

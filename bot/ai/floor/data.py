@@ -43,7 +43,12 @@ _DATA = (
 _DESTROY_DATA = DESTROY.replace(
     "(?:move|moves|moved|moving)",
     "(?<!accidental )(?<!the )(?<!an )(?<!a )(?:move|moves|moved|moving)(?![^.;]*\\b(?:in)?to (?:the user'?s |their |your )?"
-    "(?:onedrive|documents|desktop|new (?:laptop|pc|computer)))",
+    "(?:onedrive|documents|desktop|new (?:laptop|pc|computer)))"
+    # "move large emails into folders", an Outlook rule's "Move the item to folder": mail sorted within the mailbox
+    "(?!(?![^.;]*\\b(?:(?:your|my|our)(?: own)? (?:mailbox|inbox|account|outlook)|(?!user'|customer'|caller')[a-z]+'s "
+    "(?:e-?mails?|messages|mail|inbox|mailbox)))"
+    "[^.;]*\\b(?:e-?mails?|messages?|mail|items?|newsletters?|conversations?)\\b[^.;]*?\\b(?:in)?to (?:a |an |the |their |his |her "
+    "|new |other |another |separate |specific |chosen )*(?:[\\w-]+ ){0,2}?(?:folders?|subfolders?)\\b)",
 )
 _MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"
 

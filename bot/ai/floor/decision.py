@@ -101,10 +101,13 @@ _TO_SOMEONE = (
     r"(?!\s+(?:over\s+|back\s+|across\s+|on\s+)?(?:to|into|in|with)\s+(?:you|me|us|l[23]|second line|the (?:ticket|notes?"
     r"|engineers?|technician|team|chat|helpdesk|service desk|on-call|escalation\w*|network team|security team"
     r"|(?:[\w-]+ ){1,2}(?:team|desk|department)"
-    r"|(?:[\w'-]+ ){0,2}?manager)|our (?:team|engineers?))\b)"
+    r"|(?:[\w'-]+ ){0,2}?manager|(?:it|helpdesk|help desk|support|service desk|billing|accounts|finance|security|phishing"
+    r"|spam|report) (?:mailbox|inbox|address))|our (?:team|engineers?))\b)"
 )
 _PRONOUN_ACTION = re.compile(
-    r"^(?:[\w'-]+\s+){0,2}?(?:(?:turn|switch|shut|toggle|flip|take|knock|set)\w*\s+(?:it|them|this|that|those|these)\s+"
+    # "… the FortiGate is up, so have them log in to it": signing in to what was named
+    r"^(?:[\w'-]+\s+){0,2}?(?:log|sign)\w*\s*(?:in|on)(?:to)?(?:\s+to)?\s+(?:it|them)\b"
+    r"|^(?:[\w'-]+\s+){0,2}?(?:(?:turn|switch|shut|toggle|flip|take|knock|set)\w*\s+(?:it|them|this|that|those|these)\s+"
     r"(?:back\s+)?(?:off|down|on|out)\b|(?:"
     + CHANGE
     + r")\b\s*(?:it|them|this|that|these|those)\b"
@@ -297,13 +300,21 @@ def _located_in_safe(text: str, end: int, safe: list[tuple[int, int, str]]) -> b
 # Words that name no object of their own: in a GUI path that names a policy exception, they are that exception
 # ("Clear browsing data > Cached images and files > Delete data").
 _GENERIC = frozenset({"data", "files", "file", "items", "everything", "all", "contents", "it"})
+_ARTICLE = re.compile(r"^(?:the|their|his|her|its|this|that|your)\s+")
 _ANAPHORA = re.compile(r"\b(?:that|this|the same|those|these)\s+$")
 
 
-def _refers_to_safe(text: str, start: int, words: str, safe: list[tuple[int, int, str]], safe_before: bool) -> bool:
+def _refers_to_safe(
+    text: str, start: int, words: str, safe: list[tuple[int, int, str]], safe_before: bool, safe_named: str = ""
+) -> bool:
     """Whether a protected word only points back at a policy exception: "… open %appdata%\\microsoft\\teams and
-    delete everything inside that folder", or a generic word in a GUI path through an exception."""
+    delete everything inside that folder", or a generic word in a GUI path through an exception; or the same words an
+    exception earlier in the sentence was named with ("remove their work account in the Outlook app on their phone:
+    … > the account > Delete account")."""
     if safe_before and (_ANAPHORA.search(text[:start]) or words in _GENERIC):
+        return True
+    bare = _ARTICLE.sub("", words)
+    if safe_named and bare not in _CONTAINER | _PLACES and re.search(r"\b" + re.escape(bare) + r"\b", safe_named):
         return True
     return words in _GENERIC and bool(safe) and ">" in text
 
@@ -513,6 +524,7 @@ def _judge_clause(
     restarting_spooler: bool | None = None,
     safe_before: bool = False,
     startup_named: bool = False,
+    safe_named: str = "",
 ) -> Hit | None:
     """The first rule ``clause`` breaks. ``safe_before``: an earlier clause of its sentence named a policy exception.
 
@@ -532,7 +544,9 @@ def _judge_clause(
             if safe is None:
                 safe, every_safe = _exceptions_named(text, startup_named, combined_from=combined_from)
             masking = every_safe if policy == INHERENT else safe  # an error that mentions the registry stays talk
-            if _overlaps((start, end, words), masking) or _refers_to_safe(text, start, words, safe, safe_before):
+            if _overlaps((start, end, words), masking) or _refers_to_safe(
+                text, start, words, safe, safe_before, safe_named
+            ):
                 continue
             if words in _CONTAINER and any(0 <= start - s_end <= 1 for _, s_end, _ in masking):
                 continue  # "her Teams cache folder": the folder is the cache
@@ -575,7 +589,8 @@ def _judge_clause(
 # "Forward the renewal email to the account manager": passing something on to a person, not acting on it.
 _PASSED_ON = re.compile(
     r"[^.;]{0,100}?\bto (?:the |their |our |your |a |an )?(?:[\w'-]+ ){0,2}?(?:manager|engineers?|team|l2|l3|helpdesk"
-    r"|service desk|ticket|owner|person|colleague|department|finance|accounts|billing contact|you|me|us|contact)\b"
+    r"|service desk|ticket|owner|person|colleague|department|finance|accounts|billing contact|you|me|us|contact"
+    r"|(?:it|helpdesk|support|billing|security|phishing|spam|report) (?:mailbox|inbox|address))\b"
 )
 
 
@@ -672,7 +687,11 @@ def match_text(norm: str) -> Hit | None:
                 continue
             if r.action_class not in _SAID_IS_DONE and not r.said and _said_only(norm, found):
                 continue
-            if r.action_class is C.CREDENTIALS_MFA and _SESSION_CODE.search(found.group(0)) and _REMOTE.search(norm):
+            if (
+                r.action_class is C.CREDENTIALS_MFA
+                and (_SESSION_CODE.search(found.group(0)) or _CODE_WE_GIVE.match(norm, found.end()))
+                and _REMOTE.search(norm)
+            ):
                 continue  # a remote-support session code names a session the user starts and watches, not an account
             if (
                 r.action_class is C.CREDENTIALS_MFA
@@ -686,6 +705,7 @@ def match_text(norm: str) -> Hit | None:
     context: list[Clause] = []  # the clauses so far, for a pronoun that points back across a sentence
     restarting_spooler = spooler_restart(norm)
     safe_in_sentence: tuple[int, bool] = (-1, False)  # (sentence, whether it has named a policy exception so far)
+    named_in_sentence: tuple[int, str] = (-1, "")  # (sentence, the exceptions it has named so far, as they were worded)
     clauses = split_clauses(norm)
     for number, clause in enumerate(clauses):
         safe_before = safe_in_sentence[1] and safe_in_sentence[0] == clause.sentence
@@ -696,6 +716,7 @@ def match_text(norm: str) -> Hit | None:
             restarting_spooler=restarting_spooler,
             safe_before=safe_before,
             startup_named="startup" in norm,
+            safe_named=named_in_sentence[1] if named_in_sentence[0] == clause.sentence else "",
         )
         if hit is not None:
             return hit
@@ -709,6 +730,10 @@ def match_text(norm: str) -> Hit | None:
         if hit is not None:
             return hit
         safe_in_sentence = (clause.sentence, safe_before or _names_an_exception_itself(clause))
+        if safe_in_sentence[1] and clause.mode != "talk":
+            named = " | ".join(m.group(0) for m in SAFE.finditer(clause.text))
+            earlier = named_in_sentence[1] if named_in_sentence[0] == clause.sentence else ""
+            named_in_sentence = (clause.sentence, f"{earlier} | {named}" if earlier and named else earlier or named)
         # "Open Settings > … > Device encryption and switch it off": the action's object is in the path before it.
         if (
             previous is not None
@@ -779,6 +804,9 @@ def match_text(norm: str) -> Hit | None:
             )
             and not (_CLOSING.match(clause.text) or _CLOSING.match(clause.lead))
             and not re.search(r"\b(?:from|in|out of) there\b", clause.text)  # "it" is in the place named before
+            and not _PUT_BACK.match(clause.text)  # "have the user open the paper tray … and push it back in": by hand
+            and not _it_is_the_exception(clause, context)
+            and not _runs_the_exception(clause, context)
             and not (_SENT.match(clause.text) and _SHOT.search(context[-1].text))
             and not _noted_or_stopped(clause, context)
         ):
@@ -792,6 +820,18 @@ def match_text(norm: str) -> Hit | None:
                 restarting_spooler=restarting_spooler,
                 # "open %temp%, press Ctrl+A in that folder and delete it": any earlier clause of the sentence
                 safe_before=safe_in_sentence[1] and safe_in_sentence[0] == clause.sentence,
+            )
+            if hit is not None:
+                return hit
+        # "It's controlled in the Intune admin center, so change the compliance policy there": the place named before
+        if context and clause.mode == "act" and _THERE.search(clause.text) and context[-1].sentence == clause.sentence:
+            before = context[-1].text
+            hit = _judge_clause(
+                Clause(before + " > " + clause.text, "act", clause.delegated, clause.sentence, clause.lead),
+                present,
+                rules=rules,
+                combined_from=len(before) + 3,
+                restarting_spooler=restarting_spooler,
             )
             if hit is not None:
                 return hit
@@ -920,6 +960,36 @@ _SHOT_OF = re.compile(
     r"|screen capture|snip|screengrab|photo|picture|pic)s?\s+of|screenshot\w*|snip\w*)\s+(?:the\s+|their\s+|our\s+|its\s+"
     r"|this\s+|that\s+)?(?:[\w'-]+\s+){0,2}?$"
 )
+
+
+def _it_is_the_exception(clause: Clause, context: list[Clause]) -> bool:
+    """ "gpupdate /force re-applies Group Policy … Run it …": "it" is the subject the sentence before opened with,
+    one of the policy's exceptions, not what that sentence went on to name."""
+    if not _ACTS_ON_IT.match(clause.text):
+        return False
+    first = next((c for c in context if c.sentence >= clause.sentence - 1), None)
+    return first is not None and first.mode == "talk" and SAFE.match(first.text) is not None
+
+
+def _runs_the_exception(clause: Clause, context: list[Clause]) -> bool:
+    """ "… > Protection updates > Check for updates. It's fine to run this …": running "this" runs the exception the
+    clause before ended on."""
+    if not _RUN_IT.match(step_of(clause.text)):
+        return False
+    last = context[-1].text.rstrip(" .;:!")
+    return any(m.end() >= len(last) - 1 for m in SAFE.finditer(last))
+
+
+_RUN_IT = re.compile(r"^(?:run|do|try|repeat|redo|click|use|start)\w*\s+(?:it|this|that)\b(?!\s+(?:off|down|out)\b)")
+_ACTS_ON_IT = re.compile(r"^(?:[\w'-]+\s+){0,2}?[\w'-]+\s+it\b")
+
+
+# Putting a thing back by hand: the tray, the cable or the card, never a setting.
+_PUT_BACK = re.compile(
+    r"^(?:(?:and|then|just|please|gently|firmly)\s+)*(?:push|slide|clip|snap|seat|reseat|pop|insert|slot)\w*\s+(?:it|them)"
+    r"\s+(?:back\s+)?(?:in|into|on|home)\b"
+)
+_THERE = re.compile(r"\b(?:(?:in|from|on|under)\s+)?there\s*[.!;,]?\s*$|\b(?:in|from|on|under) there\b")
 _DO_THAT = re.compile(r"^(?:(?:so|then|please|just|and)\s+)*(?:do|try)\s+(?:that|this|it|so)\b")
 _IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|then|simply|can|could)\s+)*(?=\w)")
 # "Take a screenshot of Protection history and send it": what is sent is the screenshot, not what it shows.
@@ -981,6 +1051,10 @@ def _accepted_prompt(clauses: list[Clause], number: int, present: frozenset[str]
 _SESSION_CODE = re.compile(
     r"\b(?:security|session|support|connection|partner|quick assist|screenconnect|teamviewer|anydesk|splashtop"
     r"|zoho assist|(?:six|6|eight|8|nine|9)-(?:character|letter)) codes?\s*$"
+)
+# "… open Quick Assist, type the code you give them": the code goes from us to the user, nothing is disclosed
+_CODE_WE_GIVE = re.compile(
+    r"\s+(?:that\s+)?(?:you|we|i)(?:'ve| have)?\s+(?:just\s+)?(?:give|gave|given|read out|send|sent|tell|told|provide|provided)\w*"
 )
 _REMOTE = re.compile(
     r"\b(?:quick assist|remote (?:support|session)|support (?:session|link)|teamviewer|anydesk|screenconnect"
@@ -1056,7 +1130,7 @@ def _in_talk_only(norm: str, found: re.Match[str]) -> bool:
     """A command named only in a negation ("don't run sfc") is not an instruction to run it."""
     if _NO_NEED.match(norm, found.end()):
         return True  # "Reimage? No need - just sign out …": the question asked and answered
-    before = norm[max(0, found.start() - 25) : found.start()]
+    before = norm[max(0, found.start() - 80) : found.start()]
     if re.search(
         r"\b(?:don'?t|do not|never|not|without|instead of|rather than|avoid|won'?t|will not|shouldn'?t|should not"
         r"|can'?t|cannot)\b[^.;,>]*$",  # "Teams won't start -> sfc /scannow": the arrow ends the symptom

@@ -126,6 +126,11 @@ SAFE = re.compile(
     r"(?:password|pin)\b"
     # the user's own mailbox housekeeping: Outlook's own bin (recoverable for weeks), mail they choose to let go
     r"|\b(?:their|his|her|the user'?s|your) (?:own )?(?:deleted items|junk(?: e-?mail)?)(?: folder)?\b"
+    # "have them empty Deleted Items", "right-click Deleted Items > Empty Folder": the user's own, by their hands or by
+    # Outlook's own menu (a shared mailbox's or someone else's stays data_deletion)
+    r"|\b(?:have|let|get|ask|tell|help)\w* (?:them|him|her|the user|the customer) (?:to )?(?:empty|clear)\w* (?:out )?"
+    r"(?:the |their |his |her )?(?:deleted items|junk(?: e-?mail)?)(?: folder)?\b"
+    r"|(?<!'s )(?<!mailbox )\bdeleted items(?: folder)?\s*>\s*empty (?:folder|deleted items)\b"
     r"|(?:(?:old|any|unwanted)\s+)*(?:e-?mails?|messages?|mail) (?:that )?(?:they|she|he|the user|you) (?:no longer |don'?t |do not "
     r"|doesn'?t )(?:need|want)\b"
     r"|(?:download|sync|come|comes|arrive|reload|redownload|resync|rebuild|re-?create|repopulate|refill)\w*\s+(?:[\w.-]+\s+){0,3}?from (?:the )?(?:mail |exchange"

@@ -21,6 +21,12 @@ _CRED = (
     r"|passwords? (?:for|of|on) [\w.-]+@[\w.-]+|[\w.-]+@[\w.-]+'?s? password)"
 )
 
+# "write down the code shown (for example 0x80070005)": the error's code on the screen, no secret
+_NOT_AN_ERROR_CODE = (
+    r"(?!\s+(?:shown|displayed|it shows|on (?:the )?screen|in the (?:error|message|dialog|pop-?up|window))\b"
+    r"|\s*\(?(?:for example|e\.g\.|eg|like|such as)?,?\s*0x[0-9a-f]{4,})"
+)
+
 _MFA = (
     r"(?:mfa|multi-?factor(?: authentication)?|2fa|two-?factor(?: authentication)?|2-step(?: verification)?"
     r"|two-step(?: verification)?|authentication methods?|authentication factors?|mfa (?:methods?|factors?|devices?)"
@@ -122,7 +128,8 @@ COMMANDS = (
     rule(
         C.CREDENTIALS_MFA,
         COMMAND,
-        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|to|you|we|just|now|go|can you|could you|could|can|should|might|may|would)\s+)"
+        r"(?:^|[.;:,?]\s*|\b(?:and|then|please|(?<!knows )(?<!know )(?<!knew )to|you|we|just|now|go|can you|could you|could|can|should"
+        r"|might|may|would)\s+)"
         r"(?:ask|request)\w*\s+"
         # whoever is asked: "the user's colleague", "a coworker", "Tom's assistant", "someone in accounts"
         r"(?:(?:the|a|an|their|his|her|your|our)\s+(?:[\w'-]+\s+){1,3}?|[a-z]+'s\s+(?:[\w-]+\s+){0,2}?|them\s+|him\s+"
@@ -169,8 +176,8 @@ COMMANDS = (
         r"|the new|a new|the temp\w*|the saved|the admin|the wi-fi admin|the six-digit|the 6-digit|the one-time)?\s*"
         r"(?:[\w'-]+\s+){0,2}(?:password|passcode|pin(?! (?:prompt|screen|pad|field|box|entry|sign-in|login))|mfa code|verification code"
         r"|otps?|one-time (?:password|code|pin)s?"
-        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?"
-        r"|credentials|sign-in details"
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?" + _NOT_AN_ERROR_CODE
+        + r"|credentials|sign-in details"
         r"|login details)\b"
         # "have the pupil type the code from their own authenticator app into the Chromebook": their own code, own device
         r"(?![^.;]{0,40}\b(?:their|his|her) own\b[^.;]{0,40}\b(?:into|in|at|on) (?:the |their |his |her )?(?:[\w-]+ )?(?:chromebook|laptop|pc|computer"
@@ -193,7 +200,7 @@ COMMANDS = (
         COMMAND,
         r"\b(?:read|tell|give|send|share|spell|text|email|message|say|dictate|forward)\w*\s+(?:out\s+)?(?:to\s+)?(?:you|me|us"
         r"|the technician|the engineer|the helpdesk)\b(?:(?!\b(?:which|whether|if|what|how|when)\b)[^.;]){0,40}\b(?:password|passcode|pin|credentials"
-        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?)\b",
+        r"|(?<!error )(?<!stop )(?<!exit )(?<!status )(?<!product )(?<!qr )(?<!zip )(?<!event )(?<!fault )(?<!bug )(?<!session )(?<!support )(?<!connection )(?<!pairing )(?<!meeting )(?<!assist )(?<!teamviewer )(?<!anydesk )(?<!screenconnect )(?<!splashtop )codes?" + _NOT_AN_ERROR_CODE + r")\b",
         hints=("password", "passcode", "code", "pin", "credential"),
     ),
     # "tell the user the office manager's password": someone else's password handed to anyone
@@ -518,7 +525,7 @@ OBJECTS = (
         r"|\b(?:sms|text|voice|call|push|phone|mobile|email|okta|second|2nd|auth\w*|verification|mfa) factors?\b"
         r"|(?<!the )(?<!a )(?<!your )(?<!my )(?<!same )(?<!correct )(?<!right )(?<!current )(?<!wi-fi )(?<!network )\bpasswords?\b"
         r"|\bpasscodes?\b|\bpassword (?:change|reset|expiry|expiration|polic(?:y|ies)|history)\b"
-        r"|\b(?:active|sign-in|signed-in|user'?s?|their|his|her) sessions?\b"
+        r"|(?<!to )(?<!into )(?<!to the )(?<!into the )\b(?:active|sign-in|signed-in|user'?s?|their|his|her) sessions?\b"  # not "applies to the user's session"
         r"|\bpassphrases?\b|\bcredentials?\b(?!\s+(?:prompts?|pop-?ups?|windows?|dialog\w*|box(?:es)?))|\block(?:ed)? out\b|\blockout\b|\bsign-in (?:block|status|logs?)\b"
         r"|\bone-time (?:code|passcode|password)\b|\bverification codes?\b",
         hints=(
@@ -630,7 +637,10 @@ OBJECTS = (
         C.BILLING_LICENSING,
         GUARDED,
         r"\b(?:more|extra|additional) (?:[\w-]+ )?(?:storage|seats?|licen[cs]es?|credits?|minutes|users?)\b"
-        r"|\b(?:buy|purchase|pay for|subscribe to|sign up for|order)\w*\b|\bpromo(?:tion(?:al)?)? codes?\b"
+        r"|\b(?:buy|purchase|pay for|subscribe to|sign up for)\w*\b|\bpromo(?:tion(?:al)?)? codes?\b"
+        # "the monitor order can be fixed by dragging the screens": an arrangement, not a purchase
+        r"|(?<!monitor )(?<!monitors' )(?<!display )(?<!screen )(?<!sort )(?<!tab )(?<!column )(?<!alphabetical )"
+        r"(?<!right )(?<!same )(?<!reverse )(?<!wrong )(?<!print )(?<!page )(?<!working )(?<!in )\border\w*\b"
         r"|\bcoupons?\b(?![\w -]{0,15}\b(?:extensions?|add-ons?|helper|finder|toolbar|pop-?ups?)\b)"
         r"|\bbilling\b|\bcheckout\b",
         hints=(

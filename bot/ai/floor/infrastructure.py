@@ -120,7 +120,7 @@ _SERVER = (
     r"|(?:file|print|mail|web|app|application|sql|terminal|rds|remote desktop|domain|backup|exchange|production"
     r"|accounting|database|dhcp|dns|license|licence|fax|ftp|citrix|vpn|host)\s+servers?"
     # "read you the DNS Servers and Default Gateway lines": labels of ipconfig's output
-    r"(?!\s+(?:(?:and|&)\s+(?:[\w-]+\s+){1,3})?(?:lines?|values?|entr(?:y|ies)|fields?|listed|shown|read (?:out|back)|(?:that )?ipconfig shows)\b)"
+    r"(?!\s+(?:(?:and|&)\s+(?:[\w-]+\s+){1,3})?(?:lines?|values?|entr(?:y|ies)|fields?|listed|shown|read (?:out|back)|(?:that )?`?ipconfig(?: /all)?`? (?:shows|lists|reports|gives)(?: for)?)\b)"
     # a host named like a server: PRINT01, FS02, SRV-APP1, DC-02
     r"|(?<!\.)\b(?:print|prn|file|mail|app|sql|web|db|fs|rds|hv|vm|nas|exch|ex|bkp|backup|dc)[-_]?\d{1,3}\b"
     r"|\b(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}\b|\b[a-z]+[-_](?:srv|svr)\d{0,3}\b|\bservers?\b(?!\s+(?:not found"
@@ -506,7 +506,7 @@ OBJECTS = (
         C.SERVER_CONFIG,
         CHANGE,
         r"\bshared mailbox(?:es)?\b|\b(?:storage|mailbox|onedrive|sharepoint) (?:quota|limit)s?\b"
-        r"|\b(?:the |their |his |her |the user'?s |a )mailbox(?:es)?\b|\b(?:mail |email |auto-?)?(?<!call )forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
+        r"|\b(?:the |their |his |her |the user'?s |a )mailbox(?:es)?\b(?!\s+(?:name|address|field|box)\b)|\b(?:mail |email |auto-?)?(?<!call )forwarding\b|\bmailbox (?:forwarding|delegation|delegates?)\b"
         r"|\b(?:departed|leaver'?s?|former|old) (?:user'?s? |employee'?s? )?mailbox|\bdistribution (?:lists?|groups?)\b|\bmicrosoft 365 groups?\b|\bteams? (?:membership|owners?)\b|\bsharepoint (?:site|sites|library|permissions)\b|\bcalling polic\w+|\bmailbox (?:size|quota|rules? for)",
         hints=(
             "shared mailbox",

@@ -53,7 +53,7 @@ _REAL_WORDS = frozenset(
         "disabled", "disables", "suspends", "exchanged", "exchanges", "invoices", "licensed", "startups",
         "controllers", "protections", "exclusions", "credential", "subscriptions", "encrypt", "decrypts",
         "scheduler", "recycled", "defended", "services", "serviced", "uninstalls", "reformats", "firewalls",
-        "controlled", "controls", "recovered", "protecting", "protected", "passworded", "recover", "recovers", "recovering", "licenser", "invoiced", "mailboxes", "exchanger", "elevator", "suspense", "suspect", "deactivated",
+        "controlled", "controls", "recovered", "protecting", "protected", "passworded", "recover", "recovers", "recovering", "licenser", "invoiced", "mailboxes", "exchanger", "elevator", "suspense", "suspect", "deactivated", "quarantined",
     }
 )  # fmt: skip
 
