@@ -1825,3 +1825,46 @@ def test_own_mailbox_housekeeping_error_codes_and_look_alike_words_pass(text):
 )  # fmt: skip
 def test_the_twins_of_own_mailbox_housekeeping_and_look_alike_words_are_refused(text, expected):
     assert refused_by_rules(text) == expected
+
+
+# ── T21 kinds: a goal-first sentence whose main clause comes after its condition, "the next step is", a setting's
+# state after its colon, a GUI path after a colon, a thing told to behave otherwise ──
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The mail client can be told to ignore the certificate by setting IgnoreCertErrors to 1 under "
+         "HKCU\\Software\\Vendor\\Mail.", C.REGISTRY),
+        ("The pagefile is eating space, which is easy to fix: System Properties > Advanced > Performance Settings > "
+         "Advanced > Virtual memory > Change, then choose No paging file.", C.SYSTEM_FILES_BOOT),
+        ("The quickest way to free that space is powercfg -h off.", C.SYSTEM_FILES_BOOT),
+        ("To get into Safe Mode when the PC won't boot, the boot entry should be changed with bcdedit /set {current} "
+         "safeboot minimal.", C.SYSTEM_FILES_BOOT),
+        ("The old profile folder is stale, so it can go: right-click it in C:\\Users and choose Delete.", C.DATA_DELETION),
+        ("Windows Security > Virus & threat protection > Manage settings > Tamper Protection: Off, just while the "
+         "installer runs.", C.SECURITY_SOFTWARE),
+        ("The new starter has signed in, so the next step is to assign them a Business Premium licence in the admin "
+         "center.", C.SERVER_CONFIG),
+        ("sfc /scannow needs an elevated prompt, so open one and run it.", C.SYSTEM_FILES_BOOT),
+    ],
+)  # fmt: skip
+def test_goal_first_sentences_and_settings_after_a_colon_act(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The printer can be told to print a test page by pressing the Info button twice.",
+        "The quickest way to free space is Settings > System > Storage > Temporary files, then Remove files.",
+        "When the laptop wakes from sleep, the Wi-Fi icon should show connected; ask the user to check.",
+        "Settings > Bluetooth & devices > Bluetooth: On, then pair the headset again.",
+        "The old desktop shortcut is broken, so it can go: right-click it and choose Delete.",
+        "Sound settings are confusing, which is easy to fix: Settings > System > Sound, then choose the headset as the "
+        "output.",
+        "DISM needs an elevated prompt, so it isn't something L1 runs; put the error in the ticket and escalate.",
+    ],
+)
+def test_the_twins_of_goal_first_sentences_and_settings_after_a_colon_pass(text):
+    assert refused_by_rules(text) is None

@@ -195,7 +195,7 @@ _SCOPE_STATEMENT = re.compile(
     r"|first[- ]line) (?:does|do|handles?|touch(?:es)?)\b"
     r"|something (?:(?:for )?(?:l1|us|you|we) )?to (?:edit|touch|change|do|try|open|handle|fiddle with|mess with)\b)"
     r"|\b(?:is|are) (?:for|with) (?:l2|l3|the engineers?|an engineer|engineering|second[- ]line)\b"
-    r"|\bwould (?:need|require) (?:an? )?(?:elevated|admin\w*|engineer)"
+    r"|\b(?:would (?:need|require)|needs|requires) (?:an? )?(?:elevated|admin\w*|engineer)"
     r"|\bneeds? (?:(?:an?|the) )?(?:second[- ]line|third[- ]line|l2|l3|senior tech\w*|engineer)\b"
 )
 
@@ -220,7 +220,7 @@ _SPLIT_SENTENCE = re.compile(
 )
 
 _SPLIT_THEN = re.compile(
-    r",?\s*\b(?:and then|then(?!\s+(?:\w+ly\s+)?[a-z]*[^su's]s\b)|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])|\s+-{1,2}\s+"
+    r",?\s*\b(?:and then|then(?!\s+(?:\w+ly\s+)?[a-z]*[^su's]s\b)|and after that|after that|afterwards)\b,?\s*|(?<=[a-z]{3}):\s+(?=[a-z])(?!(?:on|off|enabled|disabled|allowed|blocked|never|none|always|automatic|manual)\b)|\s+-{1,2}\s+"
     r"|,\s*(?=(?:can|could|would|will) you\b|please\b|so (?:please|just|go ahead)\b)"
 )
 
@@ -341,6 +341,13 @@ _IMPERATIVE = re.compile(
 )
 
 
+# "the next step is", "the simplest way to get that space back is": what follows is the step recommended
+_BEST_WAY = (
+    r"(?:next|first|last|best|quickest|easiest|simplest|fastest|usual|standard|only|recommended|likely|real|proper|obvious)"
+    r" (?:thing|step|fix|option|way|route|method|answer|solution|workaround|move)(?: to [^,;:]{1,60}?)?(?: here| now)?"
+    r" (?:is|would be|will be)(?: to)?"
+)
+
 # "…, so it's worth deleting the HKCU\Network\Z key", "…, so the scanner's IP should be added to the relay connector":
 # after "so", a recommendation or a modal passive is the step the sentence leads up to, not the reason for one.
 _SO_RECOMMENDS = re.compile(
@@ -348,6 +355,10 @@ _SO_RECOMMENDS = re.compile(
     r"(?:fix|answer|next step|solution|workaround)(?: here)? is)\s+(?:(?:probably|definitely|really|well|usually|often)\s+)?"
     r"(?:best|worth|a good idea|wise|sensible|advisable|safest|easiest|quickest|simplest|better)"
     r"(?:\s+to\b|\s+(?:just\s+)?(?=\w+ing\b))"
+    # "…, so the next step is to assign them a licence", "…, so it can go: right-click it …"
+    r"|the " + _BEST_WAY + r"\b"
+    r"|(?:it|they|that|this|these|those)\s+(?:can|could|should|must|needs? to|has to|have to)\s+(?:just\s+|now\s+)?go\b"
+    r"(?!\s+(?:to|in|into|on|onto|ahead|back|through|via|with|out|up|over|down|well|smoothly)\b)"
     r"|(?!(?:you|we|i|they|he|she|the user|nothing|none|no)\b)(?:[\w'.\\:$-]+\s+){1,8}?(?:should|must|needs? to|has to|have to"
     r"|ought to|is to|are to)\s+(?:(?:then|also|now|first|simply|just)\s+)?be\s+(?:\w+ly\s+)?(?:" + CHANGE + r")\b"
 )
@@ -378,6 +389,10 @@ _ONCE_CHANGED = re.compile(
 )
 _IF_YOU_DO = re.compile(
     r"\s(?:if|once|when|as soon as)\s+(?:you|we)\s+(?:just\s+|simply\s+|then\s+)?(?=(?:" + CHANGE + r")\b)"
+)
+_CONDITION_IN_TAIL = re.compile(
+    r"\s(?:when|whenever|if|once|unless|after|before|while|until|as soon as)\b[^,;:]{3,80},\s*(?=(?:the|a|an|its|their|his"
+    r"|her|this|that|these|those)\s)"
 )
 _TEMPORAL_GERUND = re.compile(r"^\s(?:while|after|before|when|once|until)\s+\w+ing\b")
 _ACTION_IN_REASON = re.compile(r"^\s(?:while|after|before|when|once|until)\s+(?:\w+\s+)?\w+ing\s+\w")
@@ -583,7 +598,7 @@ _MODAL_PASSIVE_TALK = re.compile(
     r"^(?:[^\s;]+\s+){0,14}?(?:can|could|should|may|might|will|would)\s+(?:then\s+|also\s+|simply\s+|just\s+)?be\s+"
     r"(?:noted|read(?: out)?|copied|written down|recorded|checked|seen|looked at|viewed|reported|escalated|attached"
     r"|screenshotted|photographed|passed (?:on )?to (?:the |an? )?(?:engineer|l2|l3|team)"
-    r"|logged|mentioned|told|asked|compared|confirmed|passed on|forwarded to (?:the |an? )?(?:engineer|l2|team))\b"
+    r"|logged|mentioned|told(?! to\b)|asked(?! to\b)|compared|confirmed|passed on|forwarded to (?:the |an? )?(?:engineer|l2|team))\b"
 )
 _NOT_TOUCHED = re.compile(
     r"^(?:nothing|none|no one|nobody)\b|^(?:[\w'.-]+\s+){0,8}?(?:should|must|needs? to|can|will|is|are)\s*(?:not|n't"
@@ -592,6 +607,9 @@ _NOT_TOUCHED = re.compile(
 # "This can be seen by entering the BIOS": how to do it, worded as a passive.
 _MODAL_BY_DOING = re.compile(
     r"\b(?:can|could|should|must|may|might|will|would|needs? to|has to|have to)\s+(?:\w+\s+)?be\s+\w+(?:\s+\w+)?\s+by\s+\w+ing\b"
+    # "Autodiscover can be told to skip the root-domain lookup by setting …": the thing instructed, then how
+    r"|\b(?:can|could|should|must|needs? to|has to|have to)\s+be\s+(?:told|made|set up|configured|instructed|forced)\s+to\s+"
+    r"(?:[\w'.-]+\s+){1,8}?by\s+\w+ing\b"
 )
 # "The user can open the Services list and tell you …": the user's own hands, worded as what they can do.
 _USER_CAN = re.compile(
@@ -806,8 +824,8 @@ _FRAMING = re.compile(
     r"|sorts?|clears?|solves?|cures?|resolves?|does the trick|gets)\b[^.;]{0,80}?\s(?:is|was|would be|tends to be)\s+"
     r"(?:(?:to|usually|normally|often|just|simply)\s+)*|the (?:next|first|last|best|quickest|easiest) (?:thing|step|fix|option)(?: to (?:try|do))? (?:is|would be)"
     r"(?: to)?|the (?:likely|usual|real|proper|simplest|obvious|standard|recommended|suggested) (?:fix|step|answer|solution"
-    r"|workaround|thing to do) (?:is|would be|will be)(?: to)?"
-    r"|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
+    r"|workaround|thing to do) (?:is|would be|will be)(?: to)?|the " + _BEST_WAY
+    + r"|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
     r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' .-]+?,"
     # "On the Mac open System Settings …", "In Outlook go to …": where, then the step
     r"|(?:on|in) (?:the |a |an |their |his |her |the user'?s )?(?:[\w'.-]+ ){1,3}?(?=(?:open|go|click|select|tap|press"
@@ -1127,6 +1145,9 @@ def split_clauses(norm: str) -> list[Clause]:
                 and parts
                 and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
                 and not _VERB_WORD.match(_mode(piece)[2])
+                # "…, which can be reclaimed: System Properties > … > Virtual memory > Change, untick …": a GUI path
+                # after the colon is where the steps go, not what is said
+                and not (">" in _instructions(piece)[0] and _mode(_instructions(piece)[0])[0] in ("navigate", "act"))
                 # "> Intune shows it noncompliant - sync it from the Intune admin center": an unknown verb and its object
                 and not _UNKNOWN_VERB_AND_OBJECT.match(_mode(piece)[2])
             ):
@@ -1209,6 +1230,13 @@ def split_clauses(norm: str) -> list[Clause]:
                     if not instructs or _TEMPORAL_GERUND.match(sub[reason.start() :]):
                         # "… because of ransomware protection, so turn off …": a later instruction ends the reason
                         tail = sub[reason.start() :]
+                        # "To roll back the driver when Windows won't start, the boot menu should be switched …": the
+                        # condition ends at its comma and the main clause after it is the step
+                        ended = _CONDITION_IN_TAIL.match(tail)
+                        if ended and not _REASON.match(" " + tail[ended.end() :]) and _mode(tail[ended.end() :])[0] == "act":
+                            parts.append((tail[: ended.end()], "talk"))
+                            sub = tail[ended.end() :]
+                            continue
                         later = next(
                             (
                                 m

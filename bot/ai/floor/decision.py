@@ -143,6 +143,9 @@ _PASSIVE_PRONOUN = re.compile(
     r"\s+(?:can|could|should|must|may|might|will|would"
     r"|needs? to|has to|have to|ought to)\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?!(?:restart|reboot|reopen|relaunch|refresh|opened"
     r"|started)\w*)(?:" + CHANGE + r")\b" + _TO_SOMEONE
+    # "… no longer needed, so it can go: right-click it …": it is to be removed
+    + r"|^(?:it|they|this|that|these|those)\s+(?:can|could|should|must|needs? to|has to|have to)\s+(?:just\s+|now\s+)?go\b"
+    r"(?!\s+(?:to|in|into|on|onto|ahead|back|through|via|with|out|up|over|down|well|smoothly|fine)\b)"
 )
 # "Windows Security > … > Manage settings: everything on this page should end up Off": every switch of the page the
 # path reached, set to a state.
@@ -1096,13 +1099,22 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
         # "escalate, since sfc and DISM are engineer tasks": a reason only talks; but "Trimming the driver store with
         # pnputil … is worth a try" recommends what the start of its sentence named
         return not any(c.mode == "act" and c.text.startswith(clauses[-1].text) for c in whole)
-    # "the domain join and Active Directory side is for L2": the command is the subject of a statement
+    # "the domain join and Active Directory side is for L2": the command is the subject of a statement, and the rest
+    # of the sentence only talks ("sfc /scannow needs an elevated prompt, so it isn't an L1 step")
+    here = len(clauses) - 1
     return (
-        len(whole) == len(clauses)
-        and whole[-1].text.startswith(clauses[-1].text)
-        and mode_of(whole[-1].text) == "talk"
-        and not _VERB_LEAD.match(whole[-1].text)
+        here < len(whole)
+        and whole[here].text.startswith(clauses[-1].text)
+        and mode_of(whole[here].text) == "talk"
+        and not _VERB_LEAD.match(whole[here].text)
+        and (here == len(whole) - 1 or (_NEEDS_MORE.search(whole[here].text) and all(c.mode == "talk" for c in whole[here:])))
     )
+
+
+# "sfc /scannow needs an elevated prompt": what the command would take, said of it
+_NEEDS_MORE = re.compile(
+    r"\b(?:needs|requires|would (?:need|require))\s+(?:an?\s+)?(?:elevated|admin\w*|engineer|second[- ]line|l2|l3)\b"
+)
 
 
 _VERB_LEAD = re.compile(r"(?:please\s+|just\s+|now\s+)?(?:" + CHANGE + r")\b")
