@@ -1868,3 +1868,29 @@ def test_goal_first_sentences_and_settings_after_a_colon_act(text, expected):
 )
 def test_the_twins_of_goal_first_sentences_and_settings_after_a_colon_pass(text):
     assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The old archive.pst is just a backup, so it can go.", C.DATA_DELETION),
+        ("Check the user's licence, and if there isn't one, assign one.", C.BILLING_LICENSING),
+        ("If there's an admin prompt, accept it.", C.ELEVATION),
+        ("The WatchGuard's traffic logs need checking.", C.NETWORK_DEVICE),
+    ],
+)
+def test_it_can_go_one_for_the_object_accepted_prompts_and_logs_needing_a_look_are_refused(text, expected):
+    assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The .ost is just a local cache, so it can go.",
+        "If there's a UAC prompt, cancel it and escalate.",
+        "The lights on the office switch need checking; tell me their colour.",
+        "If the toner is empty, replace it with a new one.",
+    ],
+)
+def test_their_ordinary_twins_about_the_ost_a_declined_prompt_and_lights_pass(text):
+    assert refused_by_rules(text) is None

@@ -337,7 +337,10 @@ _IMPERATIVE = re.compile(
     r"(?:please|kindly|now|just|go ahead and|you (?:should|must|need to|have to)|(?:" + CHANGE + r")\b"
     r"|(?:do|try) (?:that|this|it|so)\b"  # "… if you restart the service, so do that next"
     # "… is only a cache, so you can remove it": a permission to change something is the suggestion to
-    r"|(?:you|we) (?:can|could|may) (?:(?:safely|just|simply|then|now) )?(?=(?:" + CHANGE + r")\b))"
+    r"|(?:you|we) (?:can|could|may) (?:(?:safely|just|simply|then|now) )?(?=(?:" + CHANGE + r")\b)"
+    # "… is just an archive, so it can go": what may go is what is to be removed
+    r"|(?:it|they|this|that|these|those) (?:can|could|should|may|must) (?:(?:safely|just|simply|all) )?go\b(?!\s+(?:to|in"
+    r"|into|on|onto|back|ahead|through|via|with|out|up|over|down|smoothly|well|wrong)\b))"
 )
 
 
@@ -454,6 +457,12 @@ _DESCRIPTIVE = re.compile(
     r"|" + _SUBJECT + r"{1,10}?(?:just\s+|only\s+|simply\s+)?(?:means|indicates)\b"
     r"|(?:it|this|that|they|these|those)(?:'s|'re| is| are)\s+(?:\w+ly\s+)?(?:controlled|managed|set|configured|handled"
     r"|enforced|decided|governed|locked|greyed out)\s+(?:in|by|from|through|via|centrally)\b)"
+)
+# "The office router's lights need checking": a subject that wants looking at, nothing done to it.
+_NEEDS_A_LOOK = re.compile(
+    r"(?:[\w'.-]+\s+){1,6}?(?:needs?|wants?|could do with|deserves?)\s+(?:(?:a|another|one more)\s+)?(?:quick\s+|close\s+"
+    r"|careful\s+)?(?:checking|looking at|look|check|glance|photo|photographing|reading|read-out|reading out|noting)"
+    r"(?:\s+(?:at|over))?(?:\s+(?:first|now|too|as well))?\s*[.;,]?$"
 )
 # "Let the scan finish": waiting, not doing.
 _LET_FINISH = re.compile(
@@ -977,7 +986,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         return "talk", delegated, rest[_MAKE_SURE.match(rest).end() :].strip()
     if _MAKE_SURE.match(rest):
         return ("act" if _A_STATE.search(rest) else "read"), delegated, rest
-    if _LET_FINISH.match(rest):
+    if _LET_FINISH.match(rest) or (not verb_first and _NEEDS_A_LOOK.match(rest)):
         return "read", delegated, rest
     if _READ_TO_US.match(rest):
         return "talk", delegated, rest

@@ -110,7 +110,7 @@ _PRONOUN_ACTION = re.compile(
     r"|^(?:[\w'-]+\s+){0,2}?(?:(?:turn|switch|shut|toggle|flip|take|knock|set)\w*\s+(?:it|them|this|that|those|these)\s+"
     r"(?:back\s+)?(?:off|down|on|out)\b|(?:"
     + CHANGE
-    + r")\b\s*(?:it|them|this|that|these|those)\b"
+    + r")\b\s*(?:it|them|this|that|these|those|one|a new one|another one)\b"
     + _TO_SOMEONE
     + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward|give|type|enter)\w*\s*(?:it|them|this|that|these"
     r"|those)\b"
@@ -147,6 +147,12 @@ _PASSIVE_PRONOUN = re.compile(
     + r"|^(?:it|they|this|that|these|those)\s+(?:can|could|should|must|needs? to|has to|have to)\s+(?:just\s+|now\s+)?go\b"
     r"(?!\s+(?:to|in|into|on|onto|ahead|back|through|via|with|out|up|over|down|well|smoothly|fine)\b)"
 )
+# "The .pst is just an archive, so it can go": what may go is removed.
+_PRONOUN_GOES = re.compile(
+    r"^(?:it|they|this|that|these|those|both|all of them)\s+(?:can|could|should|must|may|might|will|needs? to|has to)\s+"
+    r"(?:(?:safely|just|simply|all|now|then)\s+)?go\b(?!\s+(?:to|in|into|on|onto|back|ahead|through|via|with|out|up|over|down"
+    r"|smoothly|well|wrong)\b)"
+)
 # "Windows Security > … > Manage settings: everything on this page should end up Off": every switch of the page the
 # path reached, set to a state.
 _PAGE_STATE = re.compile(
@@ -169,7 +175,7 @@ _BARE = re.compile(
     r"^(?:[\w'-]+\s+){0,2}?(?:"
     + CHANGE
     + r"|(?:copy|send|share|paste|email|text|read|show|hand|pass|forward)\w*"
-    + r")\b\s*(?:(?:it|them|this|that|these|those|everything|all|both|each|any)\b.*"
+    + r")\b\s*(?:(?:it|them|this|that|these|those|everything|all|both|each|any|one|a new one|another one)\b.*"
     r"|(?:(?:the|this|that) (?:(?:old|older|oldest|newer|newest|other|second|first|last|extra|duplicate|wrong|stale)\s+)?(?:line|lines|row|rows|record|records|copy|copies|one|account|item|entry|entries|option|setting|settings|button|toggle|switch|box|slider|one"
     r"|service|app|task|policy|rule|key|profile|folder|feature|protection|detections?|threats?|alerts?|quarantined \w+"
     r"|items?|files?|rules?|polic\w+|exclusions?|values?|keys?|partitions?|volumes?|entry)\b.*)"
@@ -795,6 +801,7 @@ def match_text(norm: str) -> Hit | None:
             and (
                 _PRONOUN_ACTION.match(clause.text)
                 or _PASSIVE_PRONOUN.match(clause.text)
+                or _PRONOUN_GOES.match(clause.text)
                 or _PAGE_STATE.match(clause.text)
                 # "…; it'd be good to get it done now": the pronoun after the framing
                 or (_FRAMED_PRONOUN.search(clause.text) and _PRONOUN_ACTION.match(step_of(clause.text)))
@@ -1125,10 +1132,13 @@ _VERB_LEAD = re.compile(r"(?:please\s+|just\s+|now\s+)?(?:" + CHANGE + r")\b")
 _DECLINES = re.compile(
     r"(?:(?:please|just|then|and)\s+)*(?:click|press|tap|choose|select|hit|pick)\w*\s+(?:on\s+)?\"?(?:cancel|no|close|not now"
     r"|skip|don'?t \w+)\b\"?\s*$"
+    # "…, cancel it and escalate": the prompt declined
+    r"|(?:(?:please|just|then|and)\s+)*(?:cancel|close|dismiss|decline|x out of)\w*\s+(?:it|that|this|the (?:[\w-]+ )?(?:prompt"
+    r"|dialog|dialogue|window|box|pop-?up|request))\s*$"
 )
 _SAID_IN_CONDITION = re.compile(
     r"(?:if|when|whenever|unless|in case)\s+(?:you(?:'re| are)? (?:see|get|notice|offered|shown)\w*"
-    r"|it(?:'s| is)? (?:offer|show|ask|prompt|display|suggest)\w*|there(?:'s| is) (?:an? )?(?:option|button|prompt|link)"
+    r"|it(?:'s| is)? (?:offer|show|ask|prompt|display|suggest)\w*|there(?:'s| is) (?:an? )?(?:[\w-]+ ){0,2}?(?:option|button|prompt|link|dialog|pop-?up)"
     r"|(?:the|a|an) (?:[\w-]+ ){0,2}(?:screen|pc|laptop|mac|window|installer|prompt|dialog|page|wizard|app|message)"
     r" (?:is )?(?:offer|show|ask|prompt|display|say|suggest)\w*"
     r"|(?:windows|macos|file explorer|explorer|the system) (?:offer|ask|prompt|suggest)\w*)\b"
