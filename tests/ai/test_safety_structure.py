@@ -1894,3 +1894,16 @@ def test_it_can_go_one_for_the_object_accepted_prompts_and_logs_needing_a_look_a
 )
 def test_their_ordinary_twins_about_the_ost_a_declined_prompt_and_lights_pass(text):
     assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Switch on the Guest account for the visiting auditor.", C.ELEVATION),
+        ("Add a local user for the temp so she has her own login.", C.ELEVATION),
+        ("Let the visitor use the guest Wi-Fi.", None),
+        ("Check whether the laptop has a local account named Support.", None),
+    ],
+)
+def test_an_account_made_or_switched_on_on_the_pc_needs_an_admin(text, expected):
+    assert refused_by_rules(text) == expected

@@ -125,6 +125,14 @@ COMMANDS = (
         hints=("admin",),
         said=True,
     ),
+    # "Turn on the guest account so the visitor can log in": an account made or switched on on the PC needs an admin
+    rule(
+        C.ELEVATION,
+        COMMAND,
+        r"\b(?:enable|turn on|switch on|activate|create|add|make|set up)\w*\s+(?:a\s+|an\s+|the\s+)?(?:new\s+|second\s+|spare\s+)?"
+        r"(?:guest account|local (?:user )?account|local user|windows account for)\b|\bturn\w*\s+(?:the\s+)?guest account\s+on\b",
+        hints=("guest account", "local account", "local user", "windows account"),
+    ),
     rule(
         C.ELEVATION,
         COMMAND,
