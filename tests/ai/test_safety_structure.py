@@ -1907,3 +1907,16 @@ def test_their_ordinary_twins_about_the_ost_a_declined_prompt_and_lights_pass(te
 )
 def test_an_account_made_or_switched_on_on_the_pc_needs_an_admin(text, expected):
     assert refused_by_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Remove \\\\PRN02\\Finance from the user's Printers & scanners and add it back.", None),
+        ("Disconnect \\\\PRN02\\Finance from this laptop, then connect it again.", None),
+        ("Delete \\\\FS02\\Projects from the user's PC.", C.SERVER_CONFIG),
+        ("Remove \\\\PRN02\\Finance from the print server.", C.SERVER_CONFIG),
+    ],
+)
+def test_a_shared_printer_removed_from_the_users_side_is_its_connection(text, expected):
+    assert refused_by_rules(text) == expected

@@ -493,7 +493,24 @@ def _places_kept(safe: list[tuple[int, int, str]], text: str, since: int = 0) ->
     clause itself, ``since`` where it starts, can act on the share it names."""
     if not any(_SERVER_PLACE.search(w) for _, _, w in safe):
         return safe
-    return [s for s in safe if not (_SERVER_PLACE.search(s[2]) and _DESTROYS.search(text, min(since, s[0]), s[0]))]
+    return [
+        s
+        for s in safe
+        if not (
+            _SERVER_PLACE.search(s[2])
+            and _DESTROYS.search(text, min(since, s[0]), s[0])
+            # "remove \\\\PRINT01\\HP from the user's Printers & scanners": the connection taken off the PC (not "delete …")
+            and not (_FROM_THE_PC.match(text, s[1]) and _ONLY_REMOVES.fullmatch(_DESTROYS.findall(text, min(since, s[0]), s[0])[-1]))
+        )
+    ]
+
+
+_ONLY_REMOVES = re.compile(r"remov\w*|disconnect\w*|unmap\w*")
+# Where a connection is removed from: the user's own side, not the server.
+_FROM_THE_PC = re.compile(
+    r"\s+from\s+(?:the user'?s|their|his|her|this|the|your)\s+(?:own\s+)?(?:pc|laptop|computer|desktop|mac|machine"
+    r"|printers?(?: (?:&|and) scanners)?|printer list|list of printers|devices(?: and printers)?)\b"
+)
 
 
 _OFF_BEFORE = re.compile(
