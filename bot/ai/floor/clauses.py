@@ -28,6 +28,9 @@ _READ_LEADS = verbs(
     # read-only commands: they print what is there and change nothing
     r"|get-[a-z]+|ipconfig(?! /registerdns)|findstr|whoami|systeminfo|tracert|traceroute|netstat|hostname|winver"
     r"|gpresult|dsregcmd /status|nslookup|resolve-dnsname|test-netconnection|msinfo32"
+    # a service's state, the licence's expiry: printed, not changed
+    r"|sc(?:\.exe)? (?:query|queryex|qc|qdescription|qfailure|enumdepend)\b"
+    r"|slmgr(?:\.vbs)? [/-](?:xpr|dli|dlv)\b|cscript [^.;]{0,80}?ospp\.vbs\"? /dstatus(?:all)?\b"
 )  # fmt: skip
 
 _TALK_LEADS = (
@@ -43,7 +46,8 @@ _TALK_LEADS = (
     + r"|don'?t|do not|never|avoid|without|refrain|no need to|not to"
     # "give them our billing@ address": a contact handed to a person, not a change
     + r"|giv\w*\s+(?:them|him|her|the (?:user|customer|caller|client|requester))\s+"
-    r"(?:(?!password|key|code|pin)[\w@.'-]+\s+){0,5}?(?:address|number|email|link|reference|contact details|phone number)\b"
+    r"(?:(?!password|key|code|pin)[\w@.'-]+\s+){0,5}?(?:address|number|email|link|reference|contact details|phone number"
+    r"|contacts?)\b"
     + r"|wait\w* for (?:[\w'-]+ ){1,5}?to (?:call|ring|phone|email|reply|respond|get back|come back|confirm)\b"
     + r"|(?:add|include|put|write)\w*\s+(?:a |an )?(?:line|note|comment|sentence)\b"
     r"(?![^.;]*\b(?:hosts|config\w*|file|[\w-]+\.(?:ini|conf|cfg|txt|xml|json|plist|reg))\b)"
@@ -186,7 +190,7 @@ _TALK_STATEMENT = re.compile(
 )
 
 # "Editing it is for the engineers": a gerund as the subject of the statement, not a step.
-_GERUND_SUBJECT = re.compile(r"[a-z]+ing\s+(?:it|them|that|this|the [\w' -]{1,40}?)\s+(?:is|are)\b")
+_GERUND_SUBJECT = re.compile(r"[a-z]+ing\s+(?:it|them|that|this|(?:the |an? )?[\w' -]{1,40}?)\s+(?:is|are)\b")
 
 # "Windows Safe Mode isn't needed", "the domain join side is for L2", "a plan change isn't something L1 does": what
 # the step does not need or whose it is, said about a subject (not "disable it, it isn't needed").
@@ -197,6 +201,14 @@ _SCOPE_STATEMENT = re.compile(
     r"|\b(?:is|are) (?:for|with) (?:l2|l3|the engineers?|an engineer|engineering|second[- ]line)\b"
     r"|\b(?:would (?:need|require)|needs|requires) (?:an? )?(?:elevated|admin\w*|engineer)"
     r"|\bneeds? (?:(?:an?|the) )?(?:second[- ]line|third[- ]line|l2|l3|senior tech\w*|engineer)\b"
+    # "replacing system files is not an L1 task", "sfc needs an elevated prompt", "this fix needs \"Run as administrator\""
+    r"|\b(?:is|are)(?:n'?t| not) (?:an? |the )?(?:l1|first[- ]line|helpdesk|service desk|level[- ]1) (?:task|job|step|thing"
+    r"|fix|call|responsibility)\b"
+    r"|\b(?:needs?|requires?) (?:an? |the )?(?:elevated|elevation\b|\"?run as (?:an? )?admin\w*)"
+    # "L1 does not assign licences", "standard users can't run commands as administrator": what L1 may not do
+    r"|^(?:(?:standard|normal|regular|non-admin) users?|users|the user|l1|first[- ]line(?: techs?| technicians?)?"
+    r"|the helpdesk|the service desk|we|you)?\s*(?:does(?:n'?t| not)|do(?:n'?t| not)|can(?:'?t|not| not)|won'?t|will not"
+    r"|may not|must not|(?:is|are)(?:n'?t| not) (?:allowed|permitted|able) to)\s"
 )
 
 _VERB_WORD = re.compile(
@@ -351,7 +363,8 @@ _BEST_WAY = (
     r" (?:is|would be|will be)(?: to)?"
 )
 
-# "…, so it's worth deleting the HKCU\Network\Z key", "…, so the scanner's IP should be added to the relay connector":
+# "…, so it's worth deleting the HKCU\Network\Z key", "…, so the scanner's IP should be added to the relay connector",
+# "…, so the sign-in method could be changed":
 # after "so", a recommendation or a modal passive is the step the sentence leads up to, not the reason for one.
 _SO_RECOMMENDS = re.compile(
     r"(?:it'?s|it is|it'?d be|it would be|it (?:may|might|could|will|should) be|that'?s|the (?:usual |likely |quickest )?"
@@ -363,7 +376,7 @@ _SO_RECOMMENDS = re.compile(
     r"|(?:it|they|that|this|these|those)\s+(?:can|could|should|must|needs? to|has to|have to)\s+(?:just\s+|now\s+)?go\b"
     r"(?!\s+(?:to|in|into|on|onto|ahead|back|through|via|with|out|up|over|down|well|smoothly)\b)"
     r"|(?!(?:you|we|i|they|he|she|the user|nothing|none|no)\b)(?:[\w'.\\:$-]+\s+){1,8}?(?:should|must|needs? to|has to|have to"
-    r"|ought to|is to|are to)\s+(?:(?:then|also|now|first|simply|just)\s+)?be\s+(?:\w+ly\s+)?(?:" + CHANGE + r")\b"
+    r"|ought to|is to|are to|could)\s+(?:(?:then|also|now|first|simply|just)\s+)?be\s+(?:\w+ly\s+)?(?:" + CHANGE + r")\b"
 )
 
 # "Tell CrowdStrike to allow the file": telling a product, not a person, is an instruction to it.
@@ -410,7 +423,8 @@ _DESCRIPTIVE = re.compile(
     r"(?!(?:have|take|give|make|get|go|let|put|keep|try|do|use|please|just|on|in|at|from|via|using|with|under|inside|to"
     r"|into|for|by|through|within)\b)"
     r"(?!(?:the |a |one |our |your )?(?:(?:best|quickest|usual|standard|known|only|easiest|proper|real|next|last) )?"
-    r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b)"
+    r"(?:fix|solution|step|workaround|resolution|remedy|answer|way|plan|action|approach|option|thing to do)\b"
+    r"(?!\s+(?:article|page|guide|document|doc|link|kb|post|thread|video|notes?|instructions)\b))"
     r"(?:(?:[\w'\".&>-]+:?\s+){1,8}?(?:may|might|could|probably|has|have|had|was|were|is|are|seems?|appears?|looks?|shows?|says?"
     r"|often|usually|sometimes|typically|normally|commonly|tends? to"
     r"|keeps?|kept|suggests?|mentions?|recommends?|describes?|talks? about|talked about|discusses?|explains?|tells?|told|instructs?|advises?|refers? to|points? to|points? at|lists?|contains?|includes?|holds"
@@ -456,7 +470,11 @@ _DESCRIPTIVE = re.compile(
     r"|this|that|them|their|his|her|its|some|all|every|both)\b"
     r"|" + _SUBJECT + r"{1,10}?(?:just\s+|only\s+|simply\s+)?(?:means|indicates)\b"
     r"|(?:it|this|that|they|these|those)(?:'s|'re| is| are)\s+(?:\w+ly\s+)?(?:controlled|managed|set|configured|handled"
-    r"|enforced|decided|governed|locked|greyed out)\s+(?:in|by|from|through|via|centrally)\b)"
+    r"|enforced|decided|governed|locked|greyed out)\s+(?:in|by|from|through|via|centrally)\b"
+    # "the server does not answer ping", "the PC did not get an address from DHCP": the same, said of a named subject
+    r"|(?:the|a|an|this|that|these|those|my|your|their|his|her|its)\s+(?:[\w'.&/-]+\s+){0,5}?(?:does(?:n'?t| not)"
+    r"|did(?:n'?t| not)|do(?:n'?t| not)|can(?:'?t|not)|could(?:n'?t| not)|won'?t|will not|would(?:n'?t| not)|is(?:n'?t| not)"
+    r"|are(?:n'?t| not)|was(?:n'?t| not)|were(?:n'?t| not)|has(?:n'?t| not)|have(?:n'?t| not)|had(?:n'?t| not)|never)\s+(?!(?:need|have to|has to|be|get (?:\w+ed|turned|switched|set))\b))"
 )
 # "The office router's lights need checking": a subject that wants looking at, nothing done to it.
 _NEEDS_A_LOOK = re.compile(
@@ -483,8 +501,15 @@ _ONLY_ADVERBS = re.compile(
 _LET_KNOW = re.compile(
     r"(?:let|tell|inform|advise|remind|warn|reassure|update)\w*\s+(?:[\w'-]+\s+){0,4}?know\b"
     r"|(?:tell|inform|advise|remind|warn|reassure)\w*\s+(?:the\s+)?(?:user|customer|caller|client|them|him|her|[\w-]+ manager"
-    r"|office manager|requester)\s+(?:that\s+)?(?:we|i|it|they|there|this|that|someone|nobody|no one|an engineer|the engineer"
-    r"|our (?:team|engineers?)|engineering|l2|the (?:\w+ )?team)\b(?![^.;]*\b(?:password|passcode|pin|code|key)s?\b)"
+    r"|office manager|requester)\s+(?:that\s+)?"
+    # a secret named in what is told is told, unless someone else will hand it over ("… will be given by the lead")
+    r"(?![^.;]*\b(?:password|passcode|pin|code|key)s?\b(?![^.;]*\bwill be (?:given|sent|provided|read out|issued)"
+    r"(?: to (?:them|him|her|the user))? by\b))"
+    r"(?:we|i|it|they|there|this|that|someone|nobody|no one|an engineer|the engineer"
+    r"|our (?:team|engineers?)|engineering|l2|the (?:\w+ )?team"
+    # "tell the user the fix needs a registry change an administrator will make": a named subject and what will happen
+    r"|(?:the|a|an|their|his|her|its|this|that)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+\s+(?:will|would|needs|is|are|has|can(?:not|'t)?"
+    r"|may|might|takes|should)\b(?!\s+(?:\w+\s+)?be\s+(?:\w+ly\s+)?(?:" + CHANGE + r")\b(?!\s+by\b)))\b"
 )
 _BY_DOING = re.compile(r"\bby \w+ing\b")
 # "No threats found", "no errors listed": what a screen reports, as an option label words it.
@@ -787,6 +812,17 @@ _DONE_BY = re.compile(r"(?!re-?\w)[a-z]+ed by (?!\w+ing\b)[^.;,]*$")
 # The frame of a field an AI fills in: "Option label: \"Licence missing\"", "Button: **Reboot host**".
 _LABEL_FRAME = r"(?:option|button|answer|choice|link|menu item)(?: label| text| title)?\s*:"
 _FRAMED_QUESTION = re.compile(r"\s*" + _LABEL_FRAME + r"\s*[\"*]*[^\"*]*\?[\"*\s]*$")
+_FRAMED = re.compile(r"\s*" + _LABEL_FRAME)
+# 'Option: "A User Account Control window appeared"', 'Option: "The PC starts in the recovery environment"': a label that
+# is a sentence about a subject (an article first, then what it does) names what the technician sees; a label led by a
+# verb ("Boot into Safe Mode") still acts.
+_SEEN_STATEMENT = re.compile(
+    r"(?:the|a|an|my|your|their|his|her|its|this|that)\s+(?:[\w'.&/+-]+\s+){0,5}?(?:appeared|appears|starts|started"
+    r"|boots|booted|opens|opened|loads|loaded|shows|showed|says|said|asks|asked|keeps|kept|stays|stayed|comes up|came up"
+    r"|pops up|popped up|goes|went|works|worked|fails|failed|freezes|froze|crashes|crashed|answers|answered|receives"
+    r"|received|displays|displayed|lists|listed|reports|reported"
+    r"|(?:is|are|was|were|has|had)\b(?!\s+(?:\w+ly\s+)?(?:to|being|been)\b))\b"
+)
 
 
 def _asks(text: str) -> bool:
@@ -969,7 +1005,11 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     verb_first = _VERB_WORD.match(rest)
     if not verb_first and _MODAL_STATE.search(rest):
         return "act", delegated, rest
-    if (not verb_first and _STATE_LABEL.match(rest)) or _DONE_BY.match(rest):
+    if (
+        (not verb_first and _STATE_LABEL.match(rest))
+        or _DONE_BY.match(rest)
+        or (not verb_first and _SEEN_STATEMENT.match(rest) and _FRAMED.match(text.strip(" ,.-–>\"'()")))
+    ):
         return "talk", delegated, rest  # "Licence missing", "BitLocker screen", "Blocked by antivirus": what is seen
     if _NOBODY.match(rest) or (not verb_first and _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest)):
         return "talk", delegated, rest
@@ -1033,6 +1073,13 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
 def mode_of(text: str) -> str:
     """A clause's own mode, whatever the clauses around it are."""
     return _mode(text)[0]
+
+
+def states_scope(text: str) -> bool:
+    """Whether a clause says what a step needs or whose it is ("sfc /scannow needs an elevated prompt", "… is not an L1
+    task"), not what to do."""
+    rest = _mode(text)[2]
+    return bool(_SCOPE_STATEMENT.search(rest) or _TALK_STATEMENT.search(rest))
 
 
 def step_of(text: str) -> str:

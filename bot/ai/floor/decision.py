@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
-from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses, step_of
+from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses, states_scope, step_of
 from bot.ai.floor.exceptions import SAFE, names_an_exception, spooler_restart
 from bot.ai.floor.literals import may_match, trie
 from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, Rule, rule
@@ -1126,12 +1126,21 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     # "the domain join and Active Directory side is for L2": the command is the subject of a statement, and the rest
     # of the sentence only talks ("sfc /scannow needs an elevated prompt, so it isn't an L1 step")
     here = len(clauses) - 1
+    if here >= len(whole):
+        return False
+    if whole[here].mode == "talk" and mode_of(whole[here].text) == "talk" and norm.count('"', start + 1, found.start()) % 2:
+        return True  # 'write "DISM advised" in the handover note': words in quotes written down, not a command run
     return (
-        here < len(whole)
-        and whole[here].text.startswith(clauses[-1].text)
+        whole[here].text.startswith(clauses[-1].text)
         and mode_of(whole[here].text) == "talk"
         and not _VERB_LEAD.match(whole[here].text)
-        and (here == len(whole) - 1 or (_NEEDS_MORE.search(whole[here].text) and all(c.mode == "talk" for c in whole[here:])))
+        and (
+            here == len(whole) - 1
+            or (
+                (_NEEDS_MORE.search(whole[here].text) or states_scope(whole[here].text))
+                and all(c.mode == "talk" for c in whole[here:])
+            )
+        )
     )
 
 

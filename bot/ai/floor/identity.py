@@ -308,7 +308,8 @@ COMMANDS = (
     rule(
         C.BILLING_LICENSING,
         COMMAND,
-        r"\bslmgr\b|\bospp\.vbs\b|\bchange (?:the\s+)?(?:product key|edition)\b"
+        # "slmgr /xpr", "ospp.vbs /dstatus" only print the activation state
+        r"\bslmgr(?:\.vbs)?\b(?!\s+[/-](?:xpr|dli|dlv)\b)|\bospp\.vbs\b(?!\"?\s+/dstatus(?:all)?\b)|\bchange (?:the\s+)?(?:product key|edition)\b"
         # "Rearm the Office grace period with ospprearm.exe": resetting activation's clock
         r"|\bospprearm(?:\.exe)?\b|\brearm\w*\b|\b(?:reset|extend|restart)\w*\s+(?:the\s+)?(?:[\w-]+\s+)?(?:activation\s+)?grace period\b"
         # "go through checkout with the company card", "complete the purchase": the purchase itself
