@@ -150,3 +150,49 @@ def test_a_label_or_sentence_saying_what_happened_passes(text):
 )
 def test_a_label_or_sentence_that_asks_for_the_step_is_still_refused(text, expected):
     assert refused_by_rules(text) == expected
+
+
+# ── looks, reads and the user's own things that read like an action on a protected object ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has anyone changed the startup apps since the update? Ask the user.",
+        'In the ipconfig /all output, check "DHCP Enabled" and note the lease time.',
+        "Open the old Mail2019.pst with File > Open & Export > Open Outlook Data File.",
+        'Read the "Last BIOS time" figure in Task Manager > Startup apps.',
+        "To refresh Office activation, close every Office app and sign back in.",
+        "Collect the Windows version from Settings > System > About and add it to the ticket.",
+        "Link: Exchange hybrid mail flow settings (for L2 only)",
+        "Type \\\\prn02 in the File Explorer address bar and double-click the Accounts printer to add it.",
+        "Run tracert to the VPN server address and paste the hops into the ticket.",
+        "Update the virus definitions from Windows Security > Virus & threat protection > Protection updates.",
+        "Have the user empty the Junk Email folder in their own mailbox.",
+        "If an email is stuck in the Outbox, move it to Drafts and send it again.",
+    ],
+)
+def test_a_look_a_read_or_the_users_own_mailbox_passes(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can you disable the startup apps?", C.SERVICES_STARTUP),
+        ("In the ipconfig /all output, find the DNS server and change it to 8.8.8.8.", C.SERVER_CONFIG),
+        ("Go to File > Open & Export and delete the archive.pst.", C.DATA_DELETION),
+        ("Press F2 at start-up and check the BIOS version.", C.SYSTEM_FILES_BOOT),
+        ("To refresh the licence, remove it from the user and assign it again.", C.BILLING_LICENSING),
+        ("To clear the errors, format the D: drive.", C.DATA_DELETION),
+        ("Gather the user's .pst files into one folder on the desktop.", C.DATA_DELETION),
+        ("Link: Change the registry value (for engineers)", C.REGISTRY),
+        ("Link: Registry fix for Outlook", C.REGISTRY),
+        ("Type \\\\printsrv02 in File Explorer's address bar, then restart the spooler on it.", C.SERVICES_STARTUP),
+        ("Log in to the VPN server and restart it.", C.SERVER_CONFIG),
+        ("Update the Defender exclusions so the tool folder is skipped.", C.SECURITY_SOFTWARE),
+        ("Empty the Deleted Items folder in the shared mailbox.", C.DATA_DELETION),
+    ],
+)
+def test_the_twins_that_act_on_the_protected_object_are_refused(text, expected):
+    assert refused_by_rules(text) == expected

@@ -24,7 +24,7 @@ _READ_LEADS = verbs(
     "check", "see", "look", "confirm", "verify", "view", "review", "find", "identify", "observe", "watch",
     "compare", "inspect", "test", "ping", "wait", "listen", "monitor", "find out", "determine", "search", "read",
     "know", "understand", "learn",
-) + r"|(?:have|take)\w* (?:a |another )?(?:quick |closer |brief )?(?:look|peek|glance)\b" + (
+) + r"|(?:collect|gather)\w*\b(?!.*?\b(?:into|onto|together|in one|to (?:a|the|one|another))\b)" + r"|(?:have|take)\w* (?:a |another )?(?:quick |closer |brief )?(?:look|peek|glance)\b" + (
     # read-only commands: they print what is there and change nothing
     r"|get-[a-z]+|ipconfig(?! /registerdns)|findstr|whoami|systeminfo|tracert|traceroute|netstat|hostname|winver"
     r"|gpresult|dsregcmd /status|nslookup|resolve-dnsname|test-netconnection|msinfo32"
@@ -135,7 +135,11 @@ SAFE_MODIFIERS = re.compile(
     r"|(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:need|require|ask for) (?:any )?(?:sudo|admin\w*|elevation"
     r"|root)(?: rights| access| password)?"
     # "the recovery key ID on the BitLocker screen": the key's name, which unlocks nothing (not when the key follows)
-    r"|(?:bitlocker )?(?:recovery )?key id(?:entifier)?s?(?![^.;]*\bkeys?\b))\b"
+    r"|(?:bitlocker )?(?:recovery )?key id(?:entifier)?s?(?![^.;]*\bkeys?\b)"
+    # Task Manager's "Last BIOS time": how long the firmware took at start-up, read off the Startup page
+    r"|last bios time"
+    # Outlook's "File > Open & Export" menu: a place on the way, not an export
+    r"|open & export|import/export)\b"
 )
 
 # What a message, a prompt or an error says, quoted: the words of the screen, not an instruction.
@@ -258,7 +262,9 @@ _BASE_VERB = "(?:" + "|".join(_BASE_VERBS) + r")\b"
 
 # Only the base form starts a new instruction: "… and edited the registry" tells what someone did.
 _SPLIT_AND = re.compile(
-    r"\s*(?:,\s*|\s)(?:and|or|&|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?=" + _BASE_VERB + ")"
+    r"\s*(?:,\s*|\s)(?:and|or|&(?!\s*[\w-]+\s*>)|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?="
+    + _BASE_VERB
+    + ")"
 )
 
 # An aside before the next instruction of a list: "and, for good measure, tell …", "and while you're there delete …",
@@ -813,6 +819,12 @@ _DONE_BY = re.compile(r"(?!re-?\w)[a-z]+ed by (?!\w+ing\b)[^.;,]*$")
 _LABEL_FRAME = r"(?:option|button|answer|choice|link|menu item)(?: label| text| title)?\s*:"
 _FRAMED_QUESTION = re.compile(r"\s*" + _LABEL_FRAME + r"\s*[\"*]*[^\"*]*\?[\"*\s]*$")
 _FRAMED = re.compile(r"\s*" + _LABEL_FRAME)
+# "Link: Outlook autodiscover registry settings (reference for engineers)": a title without a verb, marked as the
+# engineers' reading, is handed on, not a step.
+_FOR_ENGINEERS = re.compile(
+    r"\((?:[\w'-]+\s+){0,2}?(?:for|to) (?:the )?(?:engineers?|l2|l3|second[- ]line)(?: only)?(?:\)|$)"
+    r"|\((?:engineers?|l2|l3)(?:'s)? (?:only|reference|use)(?:\)|$)"
+)
 # 'Option: "A User Account Control window appeared"', 'Option: "The PC starts in the recovery environment"': a label that
 # is a sentence about a subject (an article first, then what it does) names what the technician sees; a label led by a
 # verb ("Boot into Safe Mode") still acts.
@@ -871,12 +883,14 @@ _FRAMING = re.compile(
     r"(?: to)?|the (?:likely|usual|real|proper|simplest|obvious|standard|recommended|suggested) (?:fix|step|answer|solution"
     r"|workaround|thing to do) (?:is|would be|will be)(?: to)?|the " + _BEST_WAY
     + r"|(?:try|remember|be sure|make sure you|go ahead and|proceed to|feel free to|you may want to)(?: to)?"
-    r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' .-]+?,"
+    r"|(?:could|can|would|will) you(?: please)?|i need you to|we need to|let'?s|on the [\w' -]+?,|in [\w' ./-]+?,"
     # "On the Mac open System Settings …", "In Outlook go to …": where, then the step
     r"|(?:on|in) (?:the |a |an |their |his |her |the user'?s )?(?:[\w'.-]+ ){1,3}?(?=(?:open|go|click|select|tap|press"
     r"|find|scroll|choose|navigate|double-click|right-click)\b)"
     r"|from [\w' -]+?,|via [\w' -]+?,|using [\w' -]+?,)\s*"
 )
+
+_PURPOSE_TO = re.compile(r"^(?:in order )?to\s+(?=[a-z])(?!be\b|do so\b|that\b)")
 
 _ASKS_WHAT = re.compile(
     r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b"
@@ -891,7 +905,10 @@ _ASKING = re.compile(r"(?:ask|check with|find out from|confirm with)\w*\b")
 
 _QUESTION_WORD = re.compile(r"(?:is|are|does|do|did|has|have|was|were|can you see|what|which|where|when|who|how)\b")
 
-_QUESTION_START = re.compile(r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that|there)\b")
+_QUESTION_START = re.compile(
+    r"(?:is|are|does|did|has|was|were)\s+(?:the|a|an|any|it|they|she|he|this|that|there|anything|anyone|anybody|something"
+    r"|someone|somebody|everything|you|your|their|his|her|its)\b"
+)  # "Has anything changed at startup since …?"
 
 _WH_WORD = re.compile(r"(?:what|which|where|when|who|how)\b")
 
@@ -932,6 +949,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
     rest = _HEDGE.sub("", rest, count=1)
     rest = _WHO_DOES_IT.sub("", rest)
     rest = _FRAMING.sub("", rest)
+    rest = _PURPOSE_TO.sub("", rest)  # "To refresh the licence, …": the purpose is judged as the step it names
     proposal = _PROPOSAL.match(rest) or _PROPOSED_PASSIVE.match(rest)
     if not proposal:
         would_fix = _WOULD_FIX.match(rest)
@@ -1009,6 +1027,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         (not verb_first and _STATE_LABEL.match(rest))
         or _DONE_BY.match(rest)
         or (not verb_first and _SEEN_STATEMENT.match(rest) and _FRAMED.match(text.strip(" ,.-–>\"'()")))
+        or (not verb_first and _FOR_ENGINEERS.search(rest) and not _UNKNOWN_VERB_AND_OBJECT.match(rest))
     ):
         return "talk", delegated, rest  # "Licence missing", "BitLocker screen", "Blocked by antivirus": what is seen
     if _NOBODY.match(rest) or (not verb_first and _NOT_TOUCHED.match(rest) and not _MODAL_PASSIVE.search(rest)):

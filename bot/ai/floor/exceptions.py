@@ -42,6 +42,7 @@ SAFE = re.compile(
     r"(?: folder)?\)?"
     r"|the app'?s cache|teams (?:cache|classic cache)|%appdata%\\microsoft\\teams|%localappdata%\\packages\\msteams"
     r"|app data (?:for|of) (?:teams|the app)|scan|quick scan|full scan|definition updates|security intelligence updates"
+    r"|update\w*\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:security intelligence|virus definitions|definitions)\b"
     r"|protection updates|check for updates|(?<!disable )(?<!disabled )(?<!disabling )(?<!stop )(?<!stopping )(?<!kill )(?<!block )(?<!turn off )(?<!switch off )(?<!shut off )(?<!deactivate )windows update(?! service)(?! off\b)(?!(?:'s)? (?:to|startup type|start-?up type|as) (?:disabled|manual|automatic|stopped|off))(?!(?:'s)? (?:startup|start-?up) type)|pending updates|install (?:the )?updates"
     r"|vpn client(?!'?s?\s+(?:[\w-]+\s+)?services?\b)|(?:forticlient|globalprotect|anyconnect|secure client)(?!\s+(?:portal|gateway)s?(?:'s)?\s+(?:config\w*|settings"
     r"|polic\w+|admin\w*|authentication|login lifetime|timeouts?|agent config\w*)\b|\s+ems\b)|printer driver|mapped (?:network )?drive"
@@ -63,6 +64,7 @@ SAFE = re.compile(
     r"|profile menu)\b"
     # a server's shares browsed in File Explorer ("open \\\\PRINT01 in File Explorer"): what the user may open, as the user
     r"|(?<=open )\\\\[\w.-]+(?= in (?:file |windows )?explorer\b)"
+    r"|(?:typ|enter|past)\w*\s+\\\\[\w.-]+(?![\w\\])\s+(?:in|into)\s+(?:the\s+)?(?:file |windows )?explorer'?s?\s+address bar"
     # a printer added or connected on the user's PC from the server that shares it ("add the printer from \\\\PRINT01")
     r"|\b(?:add|re-add|connect|reconnect|install|map)\w*\s+(?:(?:the|a|their|her|his)\s+)?(?:(?!servers?\b)[\w'-]+\s+){0,4}?printers?\b"
     r"(?:(?!\s(?:on|to|in) (?:the |a )?(?:[\w-]+ )?(?:servers?|host)\b)[^.;>]){0,40}?\bfrom \\\\[\w.-]+(?![\w\\])"
@@ -73,6 +75,8 @@ SAFE = re.compile(
     r"(?:(?!authenticator)[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
     # pinging a server by its description from the user's PC: a reachability check, as the user
     r"|\b(?:ping|tracert|traceroute)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?server\b"
+    # "run tracert to the VPN gateway address shown in the client": a reachability check of an address, from the user's PC
+    r"|\b(?:ping|tracert|traceroute)\w*\s+(?:to\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:address|ip|hostname)\b"
     r"|\b(?:ping|tracert|traceroute|nslookup|test-netconnection|resolve-dnsname)\s+(?:-\w+\s+\d*\s*)*[\w.-]+"
     r"|(?:type|enter|put)\w* (?:the )?(?:[\w'-]+ ){0,3}?(?:ip address|ip|hostname)\b[^;>]{0,60}?\b(?:into|in) (?:the )?(?:[\w-]+ )?"
     r"(?:hostname|printer name|host name|port name|address bar|url|search) (?:box|field|bar)"
@@ -131,6 +135,10 @@ SAFE = re.compile(
     r"|\b(?:have|let|get|ask|tell|help)\w* (?:them|him|her|the user|the customer) (?:to )?(?:empty|clear)\w* (?:out )?"
     r"(?:the |their |his |her )?(?:deleted items|junk(?: e-?mail)?)(?: folder)?\b"
     r"|(?<!'s )(?<!mailbox )\bdeleted items(?: folder)?\s*>\s*empty (?:folder|deleted items)\b"
+    r"|\b(?:deleted items|junk(?: e-?mail)?)(?: folder)? (?:in|of|from) (?:their|his|her|the user'?s|your) (?:own )?mailbox\b"
+    # a message stuck in the Outbox moved to Drafts: it stays in the user's own mailbox
+    r"|\bmov\w* (?:it|them|(?:the|that|this) (?:stuck )?(?:message|e-?mail|mail)s?) (?:back )?(?:to|into) (?:the |their "
+    r"|the user'?s )?(?:drafts|inbox)(?: folder)?\b(?=\s*(?:[.;,]|$|(?:and|then)\b))"
     r"|(?:(?:old|any|unwanted)\s+)*(?:e-?mails?|messages?|mail) (?:that )?(?:they|she|he|the user|you) (?:no longer |don'?t |do not "
     r"|doesn'?t )(?:need|want)\b"
     r"|(?:download|sync|come|comes|arrive|reload|redownload|resync|rebuild|re-?create|repopulate|refill)\w*\s+(?:[\w.-]+\s+){0,3}?from (?:the )?(?:mail |exchange"
@@ -158,7 +166,7 @@ _RESTART = re.compile(
 _SPOOLER_ONLY_VERBS = re.compile(
     r"\b(?:disabl\w*|startup type|manual|automatic|delay\w*|set-service|sc config|turn\w* off|switch\w* off|complete\w*"
     r"|permanent\w*|kill\w*|delete\w*|remove\w*|print server|server|log on|recovery|for good|entirely|leave it stopped"
-    r"|(?:print|prn|fs|app)[-_]?\d{1,3}|(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}"
+    r"|(?:print|prn|fs|app)[-_]?\d{1,3}|(?:srv|svr)[-_]?[a-z]*[-_]?\d{1,3}|[a-z]+(?:srv|svr)[-_]?\d{1,3}"
     r"|keep it stopped|(?:and|plus|with) (?:the )?(?!(?:print )?spooler\b)(?:[\w-]+ ){1,3}services?|other services|all services"
     # a PC that prints for others is a print server by another name: "the PC the whole office prints through"
     r"|(?:whole|entire) (?:office|company|team|floor|building|practice) (?:prints?|printing)|(?:everyone|everybody|all (?:the )?"
