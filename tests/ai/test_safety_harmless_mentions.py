@@ -196,3 +196,32 @@ def test_a_look_a_read_or_the_users_own_mailbox_passes(text):
 )
 def test_the_twins_that_act_on_the_protected_object_are_refused(text, expected):
     assert refused_by_rules(text) == expected
+
+
+# ── protection left as it is, said in so many words ──
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check the user's files are synced to OneDrive; FileVault stays on and nothing else needs changing.",
+        "Windows Defender doesn't need touching for a printer fault; restart the print queue instead.",
+        "Defender updates itself overnight and needs nothing from the technician.",
+        "Ask the user to empty Deleted Items in Outlook, then check the mailbox size again.",
+    ],
+)
+def test_protection_left_as_it_is_and_the_users_own_deleted_items_pass(text):
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FileVault stays off until the repair shop is done with the Mac.", C.DISK_ENCRYPTION),
+        ("Windows Defender doesn't need touching, but add an exclusion for the tools folder.", C.SECURITY_SOFTWARE),
+        ("BitLocker needs nothing from you, so suspend it and restart.", C.DISK_ENCRYPTION),
+        ("Ask the user to empty Deleted Items in the shared mailbox they look after.", C.DATA_DELETION),
+    ],
+)
+def test_protection_changed_after_such_a_statement_is_refused(text, expected):
+    assert refused_by_rules(text) == expected

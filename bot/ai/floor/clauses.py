@@ -440,7 +440,9 @@ _DESCRIPTIVE = re.compile(
     r"|asks? (?:us|me|you|for us|the \w+) to|asked (?:us|me|you|the \w+) to"
     r"|lives?|sits?|is kept|are kept|stores?)\s"
     r"|(?:[\w'.-]+\s+){1,6}?(?:stays?|remains?|is left|are left|is kept|are kept) (?:untouched|alone|as (?:it|they) (?:is|are)"
-    r"|unchanged|where (?:it|they) (?:is|are))\b"
+    r"|unchanged|where (?:it|they) (?:is|are)"
+    # "BitLocker stays on and nothing else needs doing": protection left as it is (not "stays off", a state to bring about)
+    r"|(?:switched |turned )?(?:on|enabled|active|in place)(?=\s*[,.;]?\s*$|,?\s+and (?:nothing|no|that'?s)\b))\b"
     # what someone did: "The user deleted a folder from OneDrive by mistake" (an instruction never starts with its doer)
     r"|(?:the (?:user|customer|caller|client|requester)|they|she|he|i|we|someone|somebody)\s+(?:\w+ly\s+|just\s+|already\s+)?"
     r"(?!re-?\w)\w+ed\b"
@@ -643,6 +645,9 @@ _MODAL_PASSIVE_TALK = re.compile(
 _NOT_TOUCHED = re.compile(
     r"^(?:nothing|none|no one|nobody)\b|^(?:[\w'.-]+\s+){0,8}?(?:should|must|needs? to|can|will|is|are)\s*(?:not|n't"
     r"|never)\s+(?:need\s+to\s+)?be\s+(?:\w+ed|taken|done|touched|changed|made|set|run|given)\b"
+    # "BitLocker doesn't need touching", "… copes on its own and needs nothing from you"
+    r"|^(?:[\w'.-]+\s+){1,8}?(?:does(?:n't| not)|do(?:n't| not)) need (?:touching|changing|anything (?:done|doing|changed))\b"
+    r"|^(?:[\w'.-]+\s+){1,12}?needs? nothing(?: (?:from|else|doing|done))?\b"
 )
 # "This can be seen by entering the BIOS": how to do it, worded as a passive.
 _MODAL_BY_DOING = re.compile(

@@ -136,6 +136,9 @@ SAFE = re.compile(
     r"(?:the |their |his |her )?(?:deleted items|junk(?: e-?mail)?)(?: folder)?\b"
     r"|(?<!'s )(?<!mailbox )\bdeleted items(?: folder)?\s*>\s*empty (?:folder|deleted items)\b"
     r"|\b(?:deleted items|junk(?: e-?mail)?)(?: folder)? (?:in|of|from) (?:their|his|her|the user'?s|your) (?:own )?mailbox\b"
+    # "have them empty Deleted Items": the user, in their own Outlook
+    r"|\b(?:have|let|ask|get)\w* (?:the user|them|him|her)(?: to)? empty (?:the |their |his |her )?(?:deleted items|junk(?: e-?mail)?)"
+    r"(?: folder)?\b(?! (?:of|in|from) (?:the |a )?(?:shared|other|another|[\w-]+'s))"
     # a message stuck in the Outbox moved to Drafts: it stays in the user's own mailbox
     r"|\bmov\w* (?:it|them|(?:the|that|this) (?:stuck )?(?:message|e-?mail|mail)s?) (?:back )?(?:to|into) (?:the |their "
     r"|the user'?s )?(?:drafts|inbox)(?: folder)?\b(?=\s*(?:[.;,]|$|(?:and|then)\b))"
