@@ -225,3 +225,20 @@ def test_protection_left_as_it_is_and_the_users_own_deleted_items_pass(text):
 )
 def test_protection_changed_after_such_a_statement_is_refused(text, expected):
     assert refused_by_rules(text) == expected
+
+
+def test_the_user_typing_their_own_drive_password_themselves_passes():
+    text = "When the encrypted external drive asks for its password, have the user type it in themselves."
+    assert refused_by_rules(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If the laptop asks for the BitLocker recovery key, ask the user to type it in themselves.", C.DISK_ENCRYPTION),
+        ("When the encrypted drive asks for its password, have the user type it in themselves, then turn off BitLocker "
+         "on it.", C.DISK_ENCRYPTION),
+    ],
+)  # fmt: skip
+def test_a_recovery_key_or_a_change_after_the_users_own_password_is_refused(text, expected):
+    assert refused_by_rules(text) == expected

@@ -776,6 +776,7 @@ def match_text(norm: str) -> Hit | None:
             and not any(not _PLACE_ONLY.fullmatch(m.group(0)) for m in SAFE.finditer(clause.text))
             and not (_SENT.match(clause.text) and _SHOT.search(previous.text))
             and not _noted_or_stopped(clause, [*context, previous])
+            and not _typed_by_them(clause, context)
         ):
             # "Login Items, select Zoom and click the minus button": the GUI path the list went through names what the
             # bare action acts on, not only the clause just before it
@@ -836,6 +837,7 @@ def match_text(norm: str) -> Hit | None:
             and not _runs_the_exception(clause, context)
             and not (_SENT.match(clause.text) and _SHOT.search(context[-1].text))
             and not _noted_or_stopped(clause, context)
+            and not _typed_by_them(clause, context)
         ):
             before = " ".join(c.text for c in context if c.sentence >= clause.sentence - 1)
             before = _antecedent(context[-1], clause) or before
@@ -1017,6 +1019,26 @@ _PUT_BACK = re.compile(
     r"\s+(?:back\s+)?(?:in|into|on|home)\b"
 )
 _THERE = re.compile(r"\b(?:(?:in|from|on|under)\s+)?there\s*[.!;,]?\s*$|\b(?:in|from|on|under) there\b")
+
+
+# "If the user's encrypted USB stick asks for its password, ask the user to type it in themselves": their own password,
+# typed by their own hands, is no action on the stick.
+_TYPED_BY_THEM = re.compile(
+    r"^(?:[\w'-]+\s+){0,5}?(?:type|enter|key|put)\w*\s+(?:it|them)\s+(?:in\s+|into it\s+)?(?:themselves|himself|herself)\b"
+)
+_THEIR_OWN_SECRET = re.compile(
+    r"\b(?:its|their|his|her) (?:own )?(?:bitlocker |unlock |usb |drive )?(?:password|passcode|pin)\b"
+)
+
+
+def _typed_by_them(clause: Clause, before: list[Clause]) -> bool:
+    return (
+        clause.delegated
+        and bool(_TYPED_BY_THEM.match(step_of(clause.text)))
+        and any(_THEIR_OWN_SECRET.search(c.text) for c in before[-2:] if c.sentence == clause.sentence)
+    )
+
+
 _DO_THAT = re.compile(r"^(?:(?:so|then|please|just|and)\s+)*(?:do|try)\s+(?:that|this|it|so)\b")
 _IF_YOU = re.compile(r"^(?:.*?\s)?(?:if|when|once)\s+(?:you|we)\s+(?:(?:just|then|simply|can|could)\s+)*(?=\w)")
 # "Take a screenshot of Protection history and send it": what is sent is the screenshot, not what it shows.
