@@ -1150,7 +1150,8 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     here = len(clauses) - 1
     if here >= len(whole):
         return False
-    if whole[here].mode == "talk" and mode_of(whole[here].text) == "talk" and norm.count('"', start + 1, found.start()) % 2:
+    quoted = norm.count('"', start + 1, found.start()) % 2
+    if quoted and whole[here].mode == "talk" and mode_of(whole[here].text) == "talk":
         return True  # 'write "DISM advised" in the handover note': words in quotes written down, not a command run
     return (
         whole[here].text.startswith(clauses[-1].text)

@@ -134,11 +134,9 @@ SAFE = re.compile(
     # Outlook's own menu (a shared mailbox's or someone else's stays data_deletion)
     r"|\b(?:have|let|get|ask|tell|help)\w* (?:them|him|her|the user|the customer) (?:to )?(?:empty|clear)\w* (?:out )?"
     r"(?:the |their |his |her )?(?:deleted items|junk(?: e-?mail)?)(?: folder)?\b"
+    r"(?! (?:of|in|from|for) (?:the |a |an )?(?:shared|other|another|[\w-]+'s|[\w-]+ (?:team|office|department)))"
     r"|(?<!'s )(?<!mailbox )\bdeleted items(?: folder)?\s*>\s*empty (?:folder|deleted items)\b"
     r"|\b(?:deleted items|junk(?: e-?mail)?)(?: folder)? (?:in|of|from) (?:their|his|her|the user'?s|your) (?:own )?mailbox\b"
-    # "have them empty Deleted Items": the user, in their own Outlook
-    r"|\b(?:have|let|ask|get)\w* (?:the user|them|him|her)(?: to)? empty (?:the |their |his |her )?(?:deleted items|junk(?: e-?mail)?)"
-    r"(?: folder)?\b(?! (?:of|in|from) (?:the |a )?(?:shared|other|another|[\w-]+'s))"
     # a message stuck in the Outbox moved to Drafts: it stays in the user's own mailbox
     r"|\bmov\w* (?:it|them|(?:the|that|this) (?:stuck )?(?:message|e-?mail|mail)s?) (?:back )?(?:to|into) (?:the |their "
     r"|the user'?s )?(?:drafts|inbox)(?: folder)?\b(?=\s*(?:[.;,]|$|(?:and|then)\b))"
