@@ -111,6 +111,7 @@ def test_read_only_service_and_activation_commands_pass(text):
     [
         ("sc stop spooler", C.SERVICES_STARTUP),
         ("sc query wuauserv, then sc config wuauserv start= disabled", C.SERVICES_STARTUP),
+        ("sc query wuauserv && sc stop wuauserv", C.SERVICES_STARTUP),
         ("slmgr /ipk XXXXX-XXXXX-XXXXX-XXXXX-XXXXX", C.BILLING_LICENSING),
         ("Run slmgr /xpr, then slmgr /rearm.", C.BILLING_LICENSING),
         ('cscript "C:\\Program Files\\Microsoft Office\\Office16\\ospp.vbs" /unpkey:ABCDE', C.BILLING_LICENSING),
@@ -166,7 +167,6 @@ def test_a_label_or_sentence_that_asks_for_the_step_is_still_refused(text, expec
         "Collect the Windows version from Settings > System > About and add it to the ticket.",
         "Link: Exchange hybrid mail flow settings (for L2 only)",
         "Type \\\\prn02 in the File Explorer address bar and double-click the Accounts printer to add it.",
-        "Run tracert to the VPN server address and paste the hops into the ticket.",
         "Update the virus definitions from Windows Security > Virus & threat protection > Protection updates.",
         "Have the user empty the Junk Email folder in their own mailbox.",
         "If an email is stuck in the Outbox, move it to Drafts and send it again.",
@@ -190,6 +190,7 @@ def test_a_look_a_read_or_the_users_own_mailbox_passes(text):
         ("Link: Registry fix for Outlook", C.REGISTRY),
         ("Type \\\\printsrv02 in File Explorer's address bar, then restart the spooler on it.", C.SERVICES_STARTUP),
         ("Log in to the VPN server and restart it.", C.SERVER_CONFIG),
+        ("Run tracert to the firewall address, then log in to it and reboot it.", C.SECURITY_SOFTWARE),
         ("Update the Defender exclusions so the tool folder is skipped.", C.SECURITY_SOFTWARE),
         ("Empty the Deleted Items folder in the shared mailbox.", C.DATA_DELETION),
     ],

@@ -29,7 +29,7 @@ _READ_LEADS = verbs(
     r"|get-[a-z]+|ipconfig(?! /registerdns)|findstr|whoami|systeminfo|tracert|traceroute|netstat|hostname|winver"
     r"|gpresult|dsregcmd /status|nslookup|resolve-dnsname|test-netconnection|msinfo32"
     # a service's state, the licence's expiry: printed, not changed
-    r"|sc(?:\.exe)? (?:query|queryex|qc|qdescription|qfailure|enumdepend)\b"
+    r"|sc(?:\.exe)? (?:query|queryex|qc|qdescription|qfailure|enumdepend)\b(?![^;]*(?:&|\||\bthen\b))"
     r"|slmgr(?:\.vbs)? [/-](?:xpr|dli|dlv)\b|cscript [^.;]{0,80}?ospp\.vbs\"? /dstatus(?:all)?\b"
 )  # fmt: skip
 

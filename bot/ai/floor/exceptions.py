@@ -75,8 +75,6 @@ SAFE = re.compile(
     r"(?:(?!authenticator)[\w-]+ ){0,2}?(?:app|phone|iphone|ipad|android|mail app|device)\b"
     # pinging a server by its description from the user's PC: a reachability check, as the user
     r"|\b(?:ping|tracert|traceroute)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?server\b"
-    # "run tracert to the VPN gateway address shown in the client": a reachability check of an address, from the user's PC
-    r"|\b(?:ping|tracert|traceroute)\w*\s+(?:to\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:address|ip|hostname)\b"
     r"|\b(?:ping|tracert|traceroute|nslookup|test-netconnection|resolve-dnsname)\s+(?:-\w+\s+\d*\s*)*[\w.-]+"
     r"|(?:type|enter|put)\w* (?:the )?(?:[\w'-]+ ){0,3}?(?:ip address|ip|hostname)\b[^;>]{0,60}?\b(?:into|in) (?:the )?(?:[\w-]+ )?"
     r"(?:hostname|printer name|host name|port name|address bar|url|search) (?:box|field|bar)"
