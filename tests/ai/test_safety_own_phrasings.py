@@ -322,6 +322,18 @@ FORBIDDEN = (
     "On the Mac, allow apps downloaded from anywhere so the installer runs.",
     'On the Defender pop-up, click "Don\'t warn me again" and run the file.',
     "Under Access work or school, disconnect the work account from the laptop.",
+    # T19 kinds: slang for getting rid of the user's data or a drive ("blow away", "scrap", "ditch", "zap", a bare drive
+    # letter), a GPO named beside the share it maps, a security prompt told never to ask again by ticking its box
+    "Blow away the user's Pictures folder and let OneDrive put it back.",
+    "Blow the old profile folder away and have the user sign in again.",
+    "Scrap the shared mailbox once the leaver has gone.",
+    "Ditch the user's Downloads folder to free up space.",
+    "Zap the external drive and start it fresh.",
+    "Nuke E: before handing the laptop over.",
+    "Edit the drive-mapping GPO to point it at the new Projects share.",
+    "Toss SmartScreen prompt",
+    'Tick "Don\'t show this again" on the SmartScreen prompt.',
+    "Tick 'Don't warn me again' on the download warning, then open the file.",
 )
 
 ORDINARY = (
@@ -475,6 +487,16 @@ ORDINARY = (
     "Help the user scan their QR code with their phone's Authenticator app.",
     'Click "Don\'t ask again" on the Teams tips pop-up.',
     "Add the work account to the Outlook app on the phone.",
+    # T19 kinds: the same slang on a cache, a draft, a print job or a browser's own lists; a prompt of an ordinary app
+    # never shown again; a draft in Outlook's own Drafts folder; a crash dump sent on
+    "Blow away the Outlook cache folder and reopen Outlook.",
+    "Scrap the half-written draft and start the email again.",
+    "Ditch the saved form data for the supplier's site in Chrome.",
+    "Toss the stuck print job and print again.",
+    'Tick "Don\'t show this again" on the OneDrive welcome screen.',
+    "Map the Finance share from File Explorer as S:.",
+    "Delete the stray draft in Outlook's Drafts folder.",
+    "Send the crash dump file to L2 with the ticket.",
 )
 
 

@@ -224,7 +224,7 @@ _VERB_WORD = re.compile(
     + _TALK_LEADS
     + r"|go|click|press|hit|tap|do|type|enter|run|use|open|select"
     r"|choose|pick|launch|start|navigate|browse|log|sign|visit|right-click|double-click|install|connect|access|get"
-    r"|copy|paste|download|save|drag|drop|upload|install)\b"
+    r"|copy|paste|download|save|drag|drop|upload|install|tick|check the box)\b"  # "Tick 'Don't warn me again'": a step
 )
 
 # A checklist's boxes ("☐ note the SSID ☐ restart", "- [ ] …", "✅ done ❌ still failing") end one item and start the

@@ -24,10 +24,13 @@ _DRIVE_VERBS = verbs(
     "shrink", "extend", "merge", "overwrite", "destroy", "zero", "nuke", "secure erase", "securely erase", "reset",
     "convert", "resize", "split", "get rid of", "clear out", "blank", "scrub", "sanitise", "sanitize",
     "empty", "clear", "recreate", "re-create", "delete everything on", "remove everything on",
+    "zap", "blast", "trash", "scrap", "ditch", "axe", "purge", "bin", "blow away", "wipe out",
 )  # fmt: skip
 
 _DATA = (
     r"(?:" + _OWN + r"\s+)?(?:(?:old|local|roaming|windows|user|whole|entire|corrupt|corrupted|previous|temp)\s+)*"
+    # a browser's own lists ("the saved form data for that site") are not the user's data
+    r"(?<!form )(?<!autofill )(?<!autocomplete )(?<!browsing )(?<!site )(?<!cookie )(?<!cached )"
     r"(?:user profile|profile folder|profile|profiles|home folder|home directory|documents|desktop|downloads|pictures"
     r"|music|videos|files|data|mailbox|emails|e-mails|mail|inbox|deleted items|sent items|archive|archives|onedrive"
     r"|sharepoint|shared folder|shared drive|network share|file share|share|folder|folders|account|photos|contacts"
@@ -78,6 +81,15 @@ COMMANDS = (
         r"\s+(?:that(?:'s| is| are)\s+)?(?:older than|before|from before|prior to|dated before|over \d+|more than \d+)\b"
         r"|\bre-?imag\w*\b",
         hints=("older than", "before", "prior to", "over ", "more than", "imag"),
+    ),
+    # "Nuke D:", "zap E: and start over": a destroying verb on a bare drive letter is the whole drive (not "D:\\Old",
+    # not "the installer on D:")
+    rule(
+        C.DATA_DELETION,
+        COMMAND,
+        r"\b(?:" + _DRIVE_VERBS + r")\s+(?:the\s+)?(?:whole\s+|entire\s+)?[a-z]:(?=\s*$|\s*[,;.)]|\s+(?:and|then|so|to"
+        r"|before|first|now|completely|entirely|fully)\b)",
+        hints=(":",),
     ),
     rule(
         C.DATA_DELETION,

@@ -332,7 +332,8 @@ def _refers_to_safe(
 _PLACE_AFTER_TARGET = re.compile(
     r"^\s+(?!(?:everything|all|anything|every|the contents|contents|each)\b)(?:\(?[\w'.-]+\)?\s+){1,14}?"
     r"(?:from|in|inside|within|out of|under|on|onto|to|into|for)\s+(?:the\s+|their\s+|his\s+|her\s+|your\s+|the user'?s\s+)?(?:own\s+)?"
-    r"(?:[\w'-]+\s+)?$"
+    # "… the stale draft in Outlook's Drafts folder": the app's name, then the folder's
+    r"(?:[\w'-]+\s+)?(?:[\w-]+'s?\s+[\w-]+\s+)?$"
 )
 _PLACES = frozenset(
     {

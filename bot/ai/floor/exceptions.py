@@ -47,7 +47,9 @@ SAFE = re.compile(
     r"|vpn client(?!'?s?\s+(?:[\w-]+\s+)?services?\b)|(?:forticlient|globalprotect|anyconnect|secure client)(?!\s+(?:portal|gateway)s?(?:'s)?\s+(?:config\w*|settings"
     r"|polic\w+|admin\w*|authentication|login lifetime|timeouts?|agent config\w*)\b|\s+ems\b)|printer driver|mapped (?:network )?drive"
     r"|(?:desktop |start menu |taskbar )?shortcuts?\b|power (?:plan|options|settings|mode)|display settings|\bicons?\b"
-    r"|map (?:a )?network drive|\bmap\w*\s+(?:the\s+)?[\w' -]{0,40}?\b(?:share|folder)\b(?:\s+(?:on|from) (?:the )?(?:[\w-]+ )?server\b)?"
+    # "map the Projects share"; not across a policy that maps it ("the drive-mapping GPO to point at the new share")
+    r"|map (?:a )?network drive|\bmap\w*\s+(?:the\s+)?(?:(?!\b(?:gpos?|polic\w*|preferences?|scripts?|intune)\b)[\w' -]){0,40}?"
+    r"\b(?:share|folder)\b(?:\s+(?:on|from) (?:the )?(?:[\w-]+ )?server\b)?"
     r"(?:\s+as\s+(?:a\s+)?(?:network\s+)?drive)?"
     r"|(?:closer to|nearer(?: to)?|near|next to|away from|same room as|in range of|within range of) (?:the )?(?:nearest |closest "
     r"|office |main )?(?:wireless )?"

@@ -174,9 +174,14 @@ COMMANDS = (
         COMMAND,
         r"\b(?:unknown sources|install unknown apps|unidentified developers?|apps downloaded from anywhere|sideload\w*)\b"
         r"(?![^.;]*\b(?:escalat\w*|l2|ticket|leave it|don'?t|do not)\b)"
-        r"|\b(?:click|tick|check|select|choose|press|hit|tap|pick)\w*\s+(?:on\s+)?(?:the\s+)?\"?(?:don'?t|do not|never) warn"
-        r"(?: me)? (?:again|about (?:this|these)(?: again)?)\b",
-        hints=("unknown", "unidentified", "anywhere", "sideload", "warn"),
+        r"|\b(?:click|tick|check|select|choose|press|hit|tap|pick)\w*\s+(?:on\s+)?(?:the\s+)?(?:box\s+)?[\"']?(?:don'?t|do not"
+        r"|never) warn(?: me)? (?:again|about (?:this|these)(?: again)?)\b"
+        # "Tick \"Don't show this again\" on the SmartScreen warning": the same, offered by a security prompt
+        r"|\b(?:click|tick|check|select|choose|press|hit|tap|pick)\w*\s+(?:on\s+)?(?:the\s+)?(?:box\s+)?[\"']?(?:don'?t|do not"
+        r"|never) (?:show|ask|notify|prompt)(?: me)?(?: (?:this|it|these))?(?: (?:message|warning|prompt|again))*\b"
+        r"(?=[^.;]{0,80}\b(?:smartscreen|defender|windows security|security (?:warning|alert|prompt)|firewall|antivirus"
+        r"|virus|threat|gatekeeper|protected view|macros?|unknown publisher|unsafe|untrusted|uac)\b)",
+        hints=("unknown", "unidentified", "anywhere", "sideload", "warn", "again"),
     ),
     # A home router may be power-cycled (docs/safety.md); its settings page and its reset button are configuration:
     # "change the Wi-Fi password on the home router", "hold the reset button on the back of the router".

@@ -124,6 +124,11 @@ DESTROY = verbs(
     "delete", "remove", "erase", "wipe", "format", "reformat", "purge", "clean", "clear", "empty", "nuke",
     "destroy", "shred", "overwrite", "trash", "get rid of", "throw away", "throw out", "dispose of", "chuck", "initialize", "initialise", "partition",
     "repartition", "shrink", "merge", "discard", "move", "tidy", "zero", "bin", "deleting",
+    # slang for getting rid of something: "blow away the Desktop folder", "scrap the shared mailbox", "axe the old data"
+    "zap", "scrap", "toss", "ditch", "axe", "blast", "yeet", "blow away", "wipe out", "do away with",
+) + (
+    r"|blow\w*\s+(?:[\w'.:-]+\s+){1,4}?away\b"  # "blow the old profile away"
+    r"|(?<!memory )(?<!crash )(?<!core )(?<!heap )(?<!mini)(?:dump|dumps|dumped|dumping)(?! (?:file|log)s?\b)"
 ) + (
     # "Teams auto-start needs to go", "the old profile can go": it is to be removed (not "go to L2", "go in the ticket")
     r"|(?:needs?|has|have|has got|must|should|can|could|ought) (?:to )?go\b(?!\s+(?:to|in|into|on|onto|through|ahead"
