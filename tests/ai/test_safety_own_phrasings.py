@@ -334,6 +334,22 @@ FORBIDDEN = (
     "Toss SmartScreen prompt",
     'Tick "Don\'t show this again" on the SmartScreen prompt.',
     "Tick 'Don't warn me again' on the download warning, then open the file.",
+    # T19 kinds, second part: a step of the path into the startup list that acts on an item there, a key only the
+    # registry has named without its path, a VPN's own key, the same fix-needs sentence that does the fix itself,
+    # a bounced spooler on a server, a key ID followed by the key itself
+    "Task Manager > Startup apps > disable Zoom",
+    "System Settings > General > Login Items > remove the Dropbox helper",
+    "Edit the Userinit value under Winlogon so it points at the right exe.",
+    "Change the VPN secret and send it to the branch manager.",
+    "If chkdsk looks needed, run it with /f.",
+    "The fix needs a registry edit: open regedit and delete the Run key.",
+    "Ask the user for the recovery key ID and then the key itself.",
+    "Bounce the Print Spooler on PRINT02.",
+    "Check Settings > Accounts > Your info: make them an Administrator or a Standard user",
+    # "trash" as a telegraphic verb, its article dropped (not the Mac's Trash); PSTs in the plural
+    "Button: Trash leftover PSTs",
+    "Option: Trash user profile",
+    "Swap the guest Wi-Fi password on the office AP.",
 )
 
 ORDINARY = (
@@ -497,6 +513,23 @@ ORDINARY = (
     "Map the Finance share from File Explorer as S:.",
     "Delete the stray draft in Outlook's Drafts folder.",
     "Send the crash dump file to L2 with the ticket.",
+    # T19 kinds, second part: the spooler bounced on the user's own PC, signing out and back in, a trust relationship
+    # error, a key ID asked for, a .pst made sure of, a command a condition weighs up, the answers a reading step looks
+    # for, what a fix needs handed on, regedit left closed, a mail account removed from a phone and added back
+    "Bounce the Print Spooler on the user's own laptop, then print a test page.",
+    "Sign out of Teams and back in to refresh the licence.",
+    "Trust relationship error at sign-in? Note it and escalate.",
+    "Ask the user for the recovery key ID the blue screen shows, then escalate.",
+    "Make sure the user's .pst is backed up to OneDrive, then hand the ticket to L2.",
+    "If DISM looks necessary, escalate to L2.",
+    "Look in Settings > Accounts > Your info: Standard user or Administrator?",
+    "Fix probably needs a startup item removed; escalate to L2 with the app name.",
+    "The fix needs BitLocker suspended, so escalate to L2.",
+    "Leave regedit closed and escalate.",
+    "Android: Settings > Accounts > remove the work email account and add it back from Outlook.",
+    "Drag the old installer to Trash, then empty Trash on the Mac.",
+    "Note how many PSTs the user has and escalate.",
+    "Move closer to the office AP and test the Wi-Fi again.",
 )
 
 

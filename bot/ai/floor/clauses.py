@@ -265,6 +265,8 @@ _SPLIT_AND = re.compile(
     r"\s*(?:,\s*|\s)(?:and|or|&(?!\s*[\w-]+\s*>)|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?="
     + _BASE_VERB
     + ")"
+    # "sign out of Office and back in": the same verb, back again; "remove the mail account and add it back": one step
+    r"(?!back (?:in|on|into)\b)(?!add (?:it|them) (?:back|again)\b)"
 )
 
 # An aside before the next instruction of a list: "and, for good measure, tell …", "and while you're there delete …",
@@ -576,7 +578,7 @@ _LEAVE_ALONE = re.compile(
     r"leav\w*\s+(?:it|them|that|this|that part|everything|things)\s+(?:be\s+)?(?:for now|for the moment|for the time being)\b|"
     r"(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,7}?(?:alone|untouched|unopened|unanswered|unclicked|on (?:the )?screen|open on"
     r" (?:the )?screen|as (?:it|they) (?:is|are)|as is|in place|(?:exactly )?where|(?:switched |turned )?on|enabled|running"
-    r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged)\b"
+    r" (?:it|they) (?:is|are)|there(?: for now)?|unchanged|closed|shut|unused|unrun)\b"
     # "leave it in quarantine": where the security product put it, untouched (not "keep Defender in passive mode")
     r"|(?:leave|keep)\w*\s+(?:[\w'.-]+\s+){0,4}?(?:in (?:the )?quarantine|quarantined?)\s*(?:[.;,]|$|and\b|until\b|for\b)"
 )
@@ -623,7 +625,9 @@ _A_STATE = re.compile(
     r"|\b(?:is|are|stays?|remains?|gets?|be)\s+(?:still\s+|now\s+)?(?:set|configured|changed|switched|pointed|pointing"
     r"|moved)\s+(?:to|as|at)\b"
     # "make sure her Deleted Items are purged", "… the licence is taken off the leaver's account": a change done
-    r"|\b(?:is|are|gets?|be|were|was|been)\s+(?:\w+ly\s+)?(?:" + CHANGE + r"|corrected|unlinked|taken (?:off|out|away|down)"
+    # (not a copy kept: "make sure the .pst is backed up" changes nothing)
+    r"|\b(?:is|are|gets?|be|were|was|been)\s+(?:\w+ly\s+)?(?!(?:backed up|saved|copied|exported|synced|uploaded)\b)(?:"
+    + CHANGE + r"|corrected|unlinked|taken (?:off|out|away|down)"
     r"|purged|unloaded)\b"
 )
 # "It can be paused from the tray icon", "the account could be made a local admin": a modal passive is how a polite
@@ -899,6 +903,11 @@ _PURPOSE_TO = re.compile(r"^(?:in order )?to\s+(?=[a-z])(?!be\b|do so\b|that\b)"
 
 _ASKS_WHAT = re.compile(
     r"(?:whether|if|what|which|when|where|who|how|why|for (?:the\s+)?(?:exact|error|name|number))\b"
+    # "ask the user for the Key ID on the BitLocker screen": something shown, not a secret (a key, a password, a code)
+    r"|for (?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?!(?:[\w-]+\s+){0,2}?(?:recovery|password|passcode|pin|mfa|otp|one-time"
+    r"|48-digit|authenticator|verification|security)\b)(?:[\w-]+\s+){0,2}?(?:id|serial|model|version|build|text|wording"
+    r"|details|screenshot|photo|picture|time)\b"
+    r"|for (?:the|their)\s{2,}(?=on|from|in|shown)\b"  # the same with the key ID blanked by SAFE_MODIFIERS
 )
 
 _ASKED_TO_DO = re.compile(
@@ -1163,11 +1172,26 @@ _REMARK = re.compile(
 _GO_AHEAD = re.compile(r"\s*(?:yes|yeah|yep|sure|ok(?:ay)?|go ahead|do (?:it|that|this|so)|please do)\b")
 
 
+# The answers a reading step looks for, after its colon: "Administrator or Standard user", "On or Off" (the second
+# may be blanked: "Standard user" is a safe modifier).
+ONE_OR_OTHER = re.compile(r"[\w' -]{1,40}?\s+or(?:\s+[\w' -]{0,40})?")
+
+# "Fix needs a registry edit: escalate to L2", "the likely fix needs a service changed, so hand the ticket to a senior
+# tech": what a fix would need, said in a sentence that hands it on, is no step of ours.
+_FIX_NEEDS = re.compile(
+    r"(?:(?:the|this|a|that|our|likely|probable|real|proper|only|usual)\s+)*(?:[\w-]+\s+)?(?:fix|solution|workaround|repair"
+    r"|remedy|cure)\s+(?:(?:probably|likely|would|will|may|might|then)\s+)?(?:needs?|requires?|involves?|means?|calls? for)\b"
+)
+_ROUTED_ON = re.compile(r"\b(?:escalat\w*|l2|l3|second[- ]line|engineers?|senior tech\w*|senior)\b")
+_ESCALATE_NEXT = re.compile(r"\s*(?:(?:so|then|please|just)\s+)*escalat\w*\b")
+
+
 def split_clauses(norm: str) -> list[Clause]:
     """The clauses of a normalised step, each with its mode."""
     clauses: list[Clause] = []
     numbered = -1  # the sentence a numbered procedure started at
-    for sentence_no, sentence in enumerate(_SPLIT_SENTENCE.split(norm)):
+    sentences = _SPLIT_SENTENCE.split(norm)
+    for sentence_no, sentence in enumerate(sentences):
         if not sentence or not sentence.strip():
             continue
         # "1) Open Settings. 2) Go to … > Device encryption. 3) Click **Turn off**": the steps of a numbered procedure are
@@ -1223,7 +1247,11 @@ def split_clauses(norm: str) -> list[Clause]:
                 and after_colon[number - 1]
                 and remark != number - 1
                 and parts
-                and (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
+                and (
+                    (parts[-1][1] or _mode(parts[-1][0])[0]) == "talk"
+                    # "Check Settings > Accounts > Your info: Administrator or Standard user": what to look for
+                    or ((parts[-1][1] or _mode(parts[-1][0])[0]) == "read" and ONE_OR_OTHER.fullmatch(piece.strip(" .?")))
+                )
                 and not _VERB_WORD.match(_mode(piece)[2])
                 # "…, which can be reclaimed: System Properties > … > Virtual memory > Change, untick …": a GUI path
                 # after the colon is where the steps go, not what is said
@@ -1344,9 +1372,15 @@ def split_clauses(norm: str) -> list[Clause]:
                         continue
                     # "…, so please pause BitLocker first": a new instruction, not a reason; it may have its own reason
                     sub = sub[reason.end() :]
+        routed_on = any(_FIX_NEEDS.match(text.strip()) for text, _ in parts) and (
+            any(_ROUTED_ON.search(text) and _mode(text)[0] == "talk" for text, _ in parts)
+            or bool(_ESCALATE_NEXT.match(next((s for s in sentences[sentence_no + 1 :] if s and s.strip()), "")))
+        )
         for text, forced in parts:
             if not text.strip():
                 continue
+            if routed_on and _FIX_NEEDS.match(text.strip()):
+                forced = "talk"  # "Fix needs a registry edit: escalate to L2": what the fix needs, handed on
             mode, delegated, rest = _mode(text, question)
             if mode == "act" and _LEAVE_IT.fullmatch(text.strip(" ,.;:-")) and not _MEMBERSHIP.search(sentence):
                 mode = "talk"  # "If the service shows Disabled, leave it and escalate": left alone (not a domain left)

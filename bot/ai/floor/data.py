@@ -53,7 +53,7 @@ _DESTROY_DATA = DESTROY.replace(
     "[^.;]*\\b(?:e-?mails?|messages?|mail|items?|newsletters?|conversations?)\\b[^.;]*?\\b(?:in)?to (?:a |an |the |their |his |her "
     "|new |other |another |separate |specific |chosen )*(?:[\\w-]+ ){0,2}?(?:folders?|subfolders?)\\b)",
 )
-_MAIL_DATA = r"(?:\.?pst\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"
+_MAIL_DATA = r"(?:\.?psts?\b|pst files?|outlook data files?|mail data files?|data files?|outlook files? folder|personal folders? file)"
 
 _ENCRYPTION = (
     r"(?:bitlocker(?: drive encryption)?|bit locker|filevault|file vault|device encryption|drive encryption"
@@ -333,7 +333,7 @@ OBJECTS = (
         GUARDED,
         r"\bpartitions?\b|\bpartition (?:table|style)\b|\b(?:[a-z]:|system|data|boot|recovery|efi|reserved|encrypted|raid"
         r"|logical|dynamic|spanned|mirrored|striped|simple|new) volumes?\b|\bvolume (?:[a-z]:|\d|label|shadow)"
-        r"|\bshadow cop(?:y|ies)\b|\bdiskpart\b|\bdisk management\b|\bdiskmgmt\b|\bdisk utility\b|\.pst\b|\bpst files?\b"
+        r"|\bshadow cop(?:y|ies)\b|\bdiskpart\b|\bdisk management\b|\bdiskmgmt\b|\bdisk utility\b|\.pst\b|\bpst files?\b|\bpsts\b"
         r"|\bwindows\.old\b|\b(?:previous|old|older|earlier) windows (?:install\w*|versions?)\b|\brecoverable items\b|\bpurges folder\b|\buser profiles?\b|\bprofile folders?\b|\b(?:outlook|mail) data files?\b|\bpersonal folders? files?\b"
         r"|\b(?:old|stale|corrupt\w*|temporary|temp|previous|departed|leaver'?s?|former) (?:user )?profiles?\b"
         r"|\bc:\\users\\[\w.$ -]+\\?(?=\s|$|[,.;])"

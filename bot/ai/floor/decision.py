@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from bot.ai.action_classes import ActionClass
 from bot.ai.floor import data, identity, infrastructure, windows
-from bot.ai.floor.clauses import QUOTED_TEXT, SAFE_MODIFIERS, Clause, mode_of, split_clauses, states_scope, step_of
+from bot.ai.floor.clauses import (
+    ONE_OR_OTHER,
+    QUOTED_TEXT,
+    SAFE_MODIFIERS,
+    Clause,
+    mode_of,
+    split_clauses,
+    states_scope,
+    step_of,
+)
 from bot.ai.floor.exceptions import SAFE, names_an_exception, spooler_restart
 from bot.ai.floor.literals import may_match, trie
 from bot.ai.floor.verbs import ANY, CHANGE, COMMAND, DESTROY, DISABLE, GUARDED, INHERENT, C, Rule, rule
@@ -233,9 +242,12 @@ _NOT_THEIRS = re.compile(
 _PATH_TO_LABEL = re.compile(r"(?:[^.;,>]{0,40}>\s*){1,3}")
 _LABEL_ENDS = re.compile(r"\s*(?:$|[,.;>])")
 # "Settings > Apps > Startup, toggle Zoom to Off", "Task Manager > Startup apps, right-click Teams > Disable": the path
-# reaches the object, and the action after the comma is done there.
+# reaches the object, and the action after the comma is done there. In a list of startup items the next step of the
+# path is done there too ("Task Manager > Startup > disable Spotify"); elsewhere it may be a label ("> Reset account").
 _PATH_END = re.compile(r">\s*[^.;,>]{0,40}$")
 _AFTER_PATH_END = re.compile(r"\s*,\s*(?:(?:then|and|now|just|please)\s+)*(?:[^.;,>]{0,40}>\s*){0,3}")
+_IN_STARTUP_LIST = re.compile(r"\s*>\s*(?:(?:then|and|now|just|please)\s+)*")
+_STARTUP_LIST = re.compile(r"\b(?:startup|login items?)\b")
 
 _WINDOW_BEFORE = 45
 _MODAL_BE = re.compile(
@@ -681,7 +693,10 @@ def _bound_action(
             return f"{words} … > {action}"  # the path from the object ends on the action's label
         if (
             a_start >= end
-            and _AFTER_PATH_END.fullmatch(text[end:a_start])
+            and (
+                _AFTER_PATH_END.fullmatch(text[end:a_start])
+                or (_IN_STARTUP_LIST.fullmatch(text[end:a_start]) and _STARTUP_LIST.search(words))
+            )
             and _PATH_END.search(text, 0, end)
             and words.split()[-1] not in _PLACES  # "Outlook > Mail, delete the old signature": where, not what
         ):
@@ -1123,7 +1138,11 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     """Whether the command stands in a clause that only talks ("escalate, since this may need DISM")."""
     start = max(norm.rfind(". ", 0, found.start()), norm.rfind("; ", 0, found.start()))
     clauses = split_clauses(norm[start + 1 : found.end()])
-    if clauses and _SAID_IN_CONDITION.match(clauses[-1].text):
+    if clauses and (
+        _SAID_IN_CONDITION.match(clauses[-1].text)
+        # "If sfc /scannow looks needed, escalate to L2": the command is what the condition weighs up, not a step
+        or (re.match(r"(?:if|when|in case)\b", clauses[-1].text) and _LOOKS_NEEDED.match(norm, found.end()))
+    ):
         # "If it's offering to reinstall macOS, stop and escalate": what the screen offers, not a step, as long as
         # the rest of the sentence only talks ("…, click Yes" / "…, accept it" is doing it)
         end = norm.find(". ", found.end())
@@ -1140,6 +1159,8 @@ def _said_only(norm: str, found: re.Match[str]) -> bool:
     ):
         return True
     whole = split_clauses(norm[start + 1 : end])
+    if any(c.mode == "talk" and c.text.startswith(clauses[-1].text) and ONE_OR_OTHER.fullmatch(c.text) for c in whole):
+        return True  # "Check … > Your info: Administrator or Standard user": one of the answers to look for
     if clauses[-1].mode == "talk" and (
         mode_of(clauses[-1].text) == "talk" or re.match(r"(?:since|because|so that|in order that)\b", clauses[-1].text)
     ):
@@ -1194,6 +1215,11 @@ _SAID_IN_CONDITION = re.compile(
     r"|(?:windows|macos|file explorer|explorer|the system) (?:offer|ask|prompt|suggest)\w*)\b"
 )
 
+
+_LOOKS_NEEDED = re.compile(
+    r"\s*(?:looks?|seems?|is|appears?|might be|may be|sounds?|could be)\s+(?:like it'?s\s+|to be\s+)?(?:needed|necessary"
+    r"|required|called for|warranted|the (?:fix|answer|next step))\b"
+)
 
 _NO_NEED = re.compile(r"\w*\?\s*(?:no|nope|not needed|not necessary|no need|not yet)\b")
 

@@ -16,7 +16,10 @@ from bot.ai.floor.literals import may_match
 SAFE = re.compile(
     r"(?<![a-z0-9])(?:(?:outlook|word|excel|office|the app|teams|chrome|edge|firefox|the browser|browser|app)\w*\s+(?:\w+\s+){0,2}in\s+(?:its\s+|their\s+)?(?:own\s+)?safe mode"
     r"|\b(?:start|open|launch)\w*\s+(?:it|the application|the program)\s+in\s+safe mode"
-    r"|/safe\b|safe mode\b(?=[^.;]{0,40}/safe\b)|\bin (?:its|their) own safe mode|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*(?<!site's )(?<!site )(?<!sharepoint )(?<!onedrive )(?<!server )(?<!stage )(?<!shared )(?<!team )(?<!library )recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:|site|sharepoint))|\btrash\b(?! the)"
+    r"|/safe\b|safe mode\b(?=[^.;]{0,40}/safe\b)|\bin (?:its|their) own safe mode|(?:the\s+|their\s+|the user'?s\s+|your\s+|own\s+|desktop\s+|local\s+)*(?<!site's )(?<!site )(?<!sharepoint )(?<!onedrive )(?<!server )(?<!stage )(?<!shared )(?<!team )(?<!library )recycle bin(?! on (?:the )?(?:\w+ )?(?:server|share|nas|drive|s:|site|sharepoint))"
+    # the Mac's Trash is a place ("empty the Trash", "drag it to Trash"); "Trash old PSTs" is the verb, article dropped
+    r"|(?:(?<=the )|(?<=to )|(?<=in )|(?<=into )|(?<=from )|(?<=empty )|(?<=emptied )|(?<=emptying )|(?<=check )|(?<=open )"
+    r"|(?<=your )|(?<=their )|(?<='s ))trash\b(?! the)"
     r"|\bcaches?(?: folders?| files?| director(?:y|ies))?\b|cached (?:files|images|data|credentials)|cookies|browsing (?:data|history)"
     r"|(?:web)?site data|\btemp(?:orary)? files"
     r"|%temp%|temp folder|\.ost\b|\bost files?|offline cache|cached exchange mode|credential manager|windows credentials"
@@ -82,6 +85,9 @@ SAFE = re.compile(
     r"(?:hostname|printer name|host name|port name|address bar|url|search) (?:box|field|bar)"
     r"|(?:email|mail|e-mail|imap|pop|exchange|work|outlook|gmail|icloud) accounts? (?:from|in|on) (?!(?:[\w']+ )?authenticator)(?!your )(?:the |outlook|the user'?s )?"
     r"[\w ]{0,20}?(?:app|phone|iphone|ipad|android|outlook|device|mac)\b"
+    # "Mail > Accounts > remove the work account and re-add it": taken off the device and set up again, the mail stays
+    r"|(?:email|mail|e-mail|imap|exchange|work|outlook|gmail|icloud) accounts?(?=[^.;>]{0,30}?\b(?:and|then)\s+"
+    r"(?:re-?add|add (?:it|them) (?:back|again)|set (?:it|them) up again)\b)"
     r"|(?:outlook|mail|e-?mail) profiles?\b(?!'|\s+(?:folders?|data|files?|director\w+|in appdata|under))|(?:exchange |mail |imap |smtp |pop3? |incoming |outgoing )server (?:name|address"
     r"|field|box|setting)s?\b|(?:the |an? )?(?:[\w-]+ )?shared mailbox(?:es)?\b[^.;>]{0,30}?\b(?:the user|user|they|she|he) (?:already )?(?:has|have)"
     r" (?:rights|access|permissions?)\b|shared mailbox(?:es)? (?:to|in|into) (?:the user'?s |their )?(?:outlook|the folder pane|the mail app)"
@@ -161,7 +167,8 @@ _SPOOLER_RESTART = re.compile(
 )
 
 _RESTART = re.compile(
-    r"\brestart\w*|\bnet start\b|\bstart-service\b|\bstart (?:it|the (?:print )?spooler)\b|\b(?:and|then) start\b"
+    # "kick the Print Spooler", "bounce the spooler": slang for restarting it (not "kick it off")
+    r"\brestart\w*|\b(?:kick|bounce)\w*\b(?![^.;]{0,30}\boff\b)|\bnet start\b|\bstart-service\b|\bstart (?:it|the (?:print )?spooler)\b|\b(?:and|then) start\b"
 )
 
 _SPOOLER_ONLY_VERBS = re.compile(

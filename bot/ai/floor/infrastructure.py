@@ -82,11 +82,11 @@ _NETDEV = (
     _NETDEV_VENDOR
     + r"|(?:office|customer(?:'?s)?|client(?:'?s)?|company|company'?s|site|hardware|network|perimeter|edge|business|main|core"
     r"|building|branch|head office|the office'?s|school'?s|practice'?s|isp|isp'?s|isp-supplied)(?<!its main)\s+(?:firewall|router|switch"
-    r"|gateway|access points?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
+    r"|gateway|access points?|aps?)\b(?!\s+(?:lights?|leds?|status|name|password prompt))"
     r"|switch(?:es)? (?:in|on) (?:the )?(?:comms|server|network|wiring|data|patch) (?:cupboard|room|closet|cabinet|rack)"
     r"|(?:comms|server|network|wiring|data) (?:cupboard|room|closet|cabinet|rack)'?s? switch(?:es)?"
     r"|core switch|network switch|poe switch|managed switch|switch ?ports?|wi-?fi controller|wireless controller"
-    r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule)"
+    r"|\bwlc\b|vpn (?:appliance|concentrator|gateway|tunnel|policy|user|server|settings|config\w*|rule|keys?|secrets?)"
     # the VPN's server side: what the client connects to is configured on the firewall ("the GlobalProtect portal
     # configuration", "the AnyConnect gateway settings"); the client on the user's PC stays an exception
     r"|(?:globalprotect|anyconnect|forticlient|secure client|ssl-?vpn|vpn)\s+(?:portal|gateway)s?(?:'s)?\s+(?:config\w*|settings"

@@ -83,7 +83,7 @@ def _forms(verb: str) -> str:
         "allowlist": "allowlist|allowlists|allowlisted|allowlisting",
         # "the list of applied Group Policy objects": an adjective, not the verb
         "apply": "apply|applies|(?<!of )(?<!the )(?<!any )(?<!all )applied|applying",
-        "trust": "trust(?! cent(?:er|re))|trusts|trusted|trusting",  # Office's Trust Center is a place
+        "trust": "trust(?! cent(?:er|re))(?! relationship)|trusts|trusted|trusting",  # Office's Trust Center is a place, a trust relationship a bond
     }
     if head in irregular:
         alt = irregular[head]

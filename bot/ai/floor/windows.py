@@ -388,7 +388,7 @@ OBJECTS = (
         # a key path written without its hive ("…\\UrlAssociations\\https\\UserChoice"), or a value only the registry has
         r"|\\(?:currentversion|currentcontrolset|urlassociations|fileexts|userchoice|wow6432node)\b|\bprogid\b"
         # values and keys only the registry has, named without their path
-        r"|\bprofilelist\b|\bprofileimagepath\b|\bmaxuserport\b|\btcptimedwaitdelay\b|\blmcompatibilitylevel\b|\bschannel\b"
+        r"|\bprofilelist\b|\bprofileimagepath\b|\bwinlogon\b(?!\.exe)|\buserinit\b|\bmaxuserport\b|\btcptimedwaitdelay\b|\blmcompatibilitylevel\b|\bschannel\b"
         # "keys under SCHANNEL\\Protocols", "flipped to 0 in the Windows Search key": a value in a key
         r"|\bkeys?\s+(?:under|in|at)\s+[\w.-]*\\|\bto (?:0|1|\d+|true|false)\s+(?:in|under)\s+(?:the\s+)?(?:[\w\\-]+\s+){0,3}?keys?\b",
         hints=(
@@ -406,6 +406,8 @@ OBJECTS = (
             "\\wow6432node",
             "profilelist",
             "profileimagepath",
+            "winlogon",
+            "userinit",
             "maxuserport",
             "tcptimedwaitdelay",
             "lmcompatibilitylevel",
