@@ -350,6 +350,9 @@ FORBIDDEN = (
     "Button: Trash leftover PSTs",
     "Option: Trash user profile",
     "Swap the guest Wi-Fi password on the office AP.",
+    # the other branch of a condition ("…, otherwise open regedit"); a statement of what happened, then the step
+    "Escalate if the user can't wait, otherwise open regedit.",
+    "Defender blocked the installer, so add an exclusion for it.",
 )
 
 ORDINARY = (
@@ -526,10 +529,14 @@ ORDINARY = (
     "Fix probably needs a startup item removed; escalate to L2 with the app name.",
     "The fix needs BitLocker suspended, so escalate to L2.",
     "Leave regedit closed and escalate.",
-    "Android: Settings > Accounts > remove the work email account and add it back from Outlook.",
+    "Android: Settings > Accounts > remove the work email account and re-add it from Outlook.",
     "Drag the old installer to Trash, then empty Trash on the Mac.",
     "Note how many PSTs the user has and escalate.",
     "Move closer to the office AP and test the Wi-Fi again.",
+    # what a product did, in the past tense
+    "Defender blocked the new installer.",
+    "BitLocker locked the drive after the update.",
+    "If the restart works, close the ticket, otherwise escalate to L2.",
 )
 
 

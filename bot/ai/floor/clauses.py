@@ -265,8 +265,7 @@ _SPLIT_AND = re.compile(
     r"\s*(?:,\s*|\s)(?:and|or|&(?!\s*[\w-]+\s*>)|plus|but)\s+(?:(?:first|then|also|just|quickly|please|still)\s+)*(?="
     + _BASE_VERB
     + ")"
-    # "sign out of Office and back in": the same verb, back again; "remove the mail account and add it back": one step
-    r"(?!back (?:in|on|into)\b)(?!add (?:it|them) (?:back|again)\b)"
+    r"(?!back (?:in|on|into)\b)"  # "sign out of Office and back in": the same verb, back again
 )
 
 # An aside before the next instruction of a list: "and, for good measure, tell …", "and while you're there delete …",
@@ -601,6 +600,12 @@ _MAYBE = re.compile(
     r"\b(?! to\b)"
 )
 # "The vendor sent a .reg file, double-click it": a base-form verb after the comma is the next step.
+# "Defender blocked the installer", "Sophos quarantined the file overnight": what something did, in the past tense (a
+# word ending in -eed, "need the …", is no past tense).
+_PAST_DONE = re.compile(
+    r"(?:[\w'.&-]+\s+){1,3}?(?!re-?\w)(?:[a-z]{2,}(?<!e)ed|[a-z]+ied)\s+(?:the|a|an|it|them|this|that|these|those|their"
+    r"|his|her|its|our|your|every|all)\b"
+)
 _LATER_STEP = re.compile(
     r",\s*(?:(?:so|please|just|then|now)\s+)*(?:double-click|right-click|run|open|delete|remove|disable|turn|switch|import"
     r"|merge|install|uninstall|apply|set|change|add|stop|restart|reset|format|wipe|erase|enter|type|click|accept|approve"
@@ -1068,7 +1073,7 @@ def _mode(text: str, question: bool = False) -> tuple[str, bool, str]:
         described = None  # "Settings > Apps > Installed apps > …": the verb is a label of the path, not a statement
     if (
         not verb_first
-        and (described or _THERE_IS.match(rest) or _MAYBE.match(rest))
+        and (described or _THERE_IS.match(rest) or _MAYBE.match(rest) or _PAST_DONE.match(rest))
         and not _LATER_STEP.search(rest)
         and not _YOU_MUST.search(rest)
     ):
@@ -1358,6 +1363,8 @@ def split_clauses(norm: str) -> list[Clause]:
                                         or _SPLIT_AND.match(" and " + tail[m.end() :])
                                     )
                                 )
+                                # "Escalate if you can't, otherwise open regedit": the other branch is a step of its own
+                                or (m.group(0).strip() in ("otherwise", "or else") and _VERB_WORD.match(tail[m.end() :]))
                             ),
                             None,
                         )
