@@ -12,24 +12,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 
 from storage.database import create_engine
-from storage.driver import driver_connection
-from storage.queries import accounts, sessions
-
-
-async def _walk(db):
-    async with db.begin() as s:
-        account = await accounts.account_for_team(s, "T1")
-        tech = await accounts.user_for_slack_id(s, account.id, "U1")
-        walk = await sessions.create_session(
-            s,
-            account_id=account.id,
-            created_by_user_id=tech.id,
-            ticket_id="1",
-            ticket_kind="psa",
-            session_kind="adhoc",
-            current_node_id="n1",
-        )
-    return walk
+from storage.queries import sessions
+from tests.storage.walks import adhoc_walk, clicked, write_click
 
 
 async def _stored_last_step_at(engine, walk) -> datetime:
@@ -44,22 +28,12 @@ async def _set_last_step_at(engine, walk, at: datetime) -> None:
         )
 
 
-async def _click(engine, clicked, values):
-    async with driver_connection(engine) as conn:
-        return await sessions.write_click(conn, clicked, values)
-
-
-async def _read(engine, walk):
-    async with driver_connection(engine) as conn:
-        return await sessions.clicked_walk(conn, "T1", "U1", walk.id)
-
-
 async def test_a_step_within_a_minute_of_the_last_keeps_last_step_at_and_the_copy_in_memory_agrees(db, db_engine):
-    walk = await _walk(db)
+    walk = (await adhoc_walk(db))[2]
     before = await _stored_last_step_at(db_engine, walk)
 
-    first = await _click(db_engine, await _read(db_engine, walk), {"current_node_id": "n2", "revision": 1})
-    second = await _click(db_engine, first.now, {"current_node_id": "n3", "revision": 2})
+    first = await write_click(db_engine, await clicked(db_engine, walk), {"current_node_id": "n2", "revision": 1})
+    second = await write_click(db_engine, first.now, {"current_node_id": "n3", "revision": 2})
 
     assert first.written and second.written
     assert await _stored_last_step_at(db_engine, walk) == before
@@ -67,11 +41,11 @@ async def test_a_step_within_a_minute_of_the_last_keeps_last_step_at_and_the_cop
 
 
 async def test_a_step_a_minute_after_the_last_moves_last_step_at_to_its_time(db, db_engine):
-    walk = await _walk(db)
+    walk = (await adhoc_walk(db))[2]
     await _set_last_step_at(db_engine, walk, datetime.now(UTC) - sessions.LAST_STEP_RESOLUTION - timedelta(seconds=1))
     clicked_at = datetime.now(UTC)
 
-    written = await _click(db_engine, await _read(db_engine, walk), {"current_node_id": "n2", "revision": 1})
+    written = await write_click(db_engine, await clicked(db_engine, walk), {"current_node_id": "n2", "revision": 1})
 
     stored = await _stored_last_step_at(db_engine, walk)
     assert written.written and clicked_at <= stored <= datetime.now(UTC)
@@ -79,11 +53,11 @@ async def test_a_step_a_minute_after_the_last_moves_last_step_at_to_its_time(db,
 
 
 async def test_a_status_change_writes_its_exact_time_even_within_the_minute(db, db_engine):
-    walk = await _walk(db)
+    walk = (await adhoc_walk(db))[2]
     before = await _stored_last_step_at(db_engine, walk)
     await asyncio.sleep(0.01)
 
-    written = await _click(db_engine, await _read(db_engine, walk), {"status": "abandoned", "revision": 1})
+    written = await write_click(db_engine, await clicked(db_engine, walk), {"status": "abandoned", "revision": 1})
 
     stored = await _stored_last_step_at(db_engine, walk)
     assert written.written and stored > before  # when the walk ended: its PSA note and the queue read this
@@ -121,16 +95,16 @@ async def test_the_walk_table_leaves_room_on_its_pages_for_updates(db_engine):
 async def test_steps_within_a_minute_are_hot_updates(db, database_url):
     """PostgreSQL's own count: the clicks' updates added no index entries. A backend reports its counts when
     it exits, so the clicks run on an engine of their own that is closed before reading."""
-    walk = await _walk(db)
+    walk = (await adhoc_walk(db))[2]
     engine = create_engine(database_url, pool_size=1)
     reader = create_engine(database_url, pool_size=1)
     counts = text("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relid = 'l1_walk_sessions'::regclass")
     try:
         async with reader.connect() as conn:
             updates_before, hot_before = (await conn.execute(counts)).one()
-        clicked = await _read(engine, walk)
+        read = await clicked(engine, walk)
         for revision in range(1, 6):
-            clicked = (await _click(engine, clicked, {"current_node_id": f"n{revision}", "revision": revision})).now
+            read = (await write_click(engine, read, {"current_node_id": f"n{revision}", "revision": revision})).now
         await engine.dispose()
         for _ in range(100):
             async with reader.connect() as conn:

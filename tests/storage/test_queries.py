@@ -8,6 +8,7 @@ import pytest
 from storage.driver import driver_connection
 from storage.models import L1WalkSession
 from storage.queries import accounts, escalations, sessions, slack_events, trees
+from tests.storage.walks import adhoc_walk, clicked, write_click
 
 
 async def test_first_workspace_adopts_the_account_the_cli_created(db):
@@ -52,26 +53,9 @@ async def test_publishing_numbers_versions_and_latest_skips_archived(db):
         assert [t.slug for t in await trees.latest_published(s, account.id)] == ["printer"]
 
 
-async def _adhoc_walk(db, team: str = "T1", **columns):
-    """An ad-hoc walk of U1 on ticket 1 (at node n1 unless ``columns`` say otherwise)."""
-    async with db.begin() as s:
-        account = await accounts.account_for_team(s, team)
-        tech = await accounts.user_for_slack_id(s, account.id, "U1")
-        walk = await sessions.create_session(
-            s,
-            account_id=account.id,
-            created_by_user_id=tech.id,
-            ticket_id="1",
-            ticket_kind="psa",
-            session_kind="adhoc",
-            **{"current_node_id": "n1", **columns},
-        )
-    return account, tech, walk
-
-
 async def _escalated_walk(db):
     """An escalated walk whose handoff card is in CENG, waiting for an engineer."""
-    account, _, walk = await _adhoc_walk(db, status="escalated")
+    account, _, walk = await adhoc_walk(db, status="escalated")
     async with db.begin() as s:
         await escalations.record_handoff(s, walk.id, account.id, "CENG", "1.1")
     return account, walk
@@ -102,7 +86,7 @@ async def test_a_claim_from_another_account_finds_nothing(db):
 
 
 async def test_a_click_reads_the_walk_with_the_clickers_account_user_and_current_role(db, db_engine):
-    account, tech, walk = await _adhoc_walk(db)
+    account, tech, walk = await adhoc_walk(db)
     async with driver_connection(db_engine) as conn:
         clicked = await sessions.clicked_walk(conn, "T1", "U1", walk.id)
     assert (clicked.account_id, clicked.user_id, clicked.role) == (account.id, tech.id, "l1")
@@ -114,7 +98,7 @@ async def test_a_click_reads_the_walk_with_the_clickers_account_user_and_current
 
 
 async def test_a_click_reads_every_column_of_the_walk_as_the_orm_does(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
+    _, _, walk = await adhoc_walk(db)
     async with db.begin() as s:
         stored = await sessions.get_session(s, walk.account_id, walk.id)
         stored.walked_path = [{"node_id": "n1", "answer": "yes", "at": "2026-12-01T06:00:00+00:00"}]
@@ -129,30 +113,20 @@ async def test_a_click_reads_every_column_of_the_walk_as_the_orm_does(db, db_eng
 
 
 async def test_a_click_finds_nothing_for_a_stranger_another_workspace_or_a_missing_walk(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    await _adhoc_walk(db, team="T2")
+    _, _, walk = await adhoc_walk(db)
+    await adhoc_walk(db, team="T2")
     async with driver_connection(db_engine) as conn:
         assert await sessions.clicked_walk(conn, "T1", "U_NEW", walk.id) is None  # first contact: no user row yet
         assert await sessions.clicked_walk(conn, "T2", "U1", walk.id) is None  # T2's U1 can't reach T1's walk
         assert await sessions.clicked_walk(conn, "T1", "U1", uuid.uuid4()) is None
 
 
-async def _clicked(db_engine, walk, team="T1", user="U1"):
-    async with driver_connection(db_engine) as conn:
-        return await sessions.clicked_walk(conn, team, user, walk.id)
-
-
-async def _write_click(db_engine, clicked, values):
-    async with driver_connection(db_engine) as conn:
-        return await sessions.write_click(conn, clicked, values)
-
-
 async def test_two_clicks_read_at_one_version_write_once_and_the_loser_gets_the_walk_as_it_is_now(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    first, second = await _clicked(db_engine, walk), await _clicked(db_engine, walk)
+    _, _, walk = await adhoc_walk(db)
+    first, second = await clicked(db_engine, walk), await clicked(db_engine, walk)
 
-    won = await _write_click(db_engine, first, {"current_node_id": "n2", "revision": 1})
-    lost = await _write_click(db_engine, second, {"current_node_id": "n3", "revision": 1})
+    won = await write_click(db_engine, first, {"current_node_id": "n2", "revision": 1})
+    lost = await write_click(db_engine, second, {"current_node_id": "n3", "revision": 1})
 
     async with db() as s:
         stored = await sessions.get_session(s, walk.account_id, walk.id)
@@ -165,20 +139,20 @@ async def test_two_clicks_read_at_one_version_write_once_and_the_loser_gets_the_
 
 
 async def test_a_click_written_from_the_walk_it_wrote_needs_no_read_in_between(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    first = await _write_click(db_engine, await _clicked(db_engine, walk), {"current_node_id": "n2", "revision": 1})
+    _, _, walk = await adhoc_walk(db)
+    first = await write_click(db_engine, await clicked(db_engine, walk), {"current_node_id": "n2", "revision": 1})
 
-    again = await _write_click(db_engine, first.now, {"current_node_id": "n3", "revision": 2})
+    again = await write_click(db_engine, first.now, {"current_node_id": "n3", "revision": 2})
 
     assert again.written
-    assert (await _clicked(db_engine, walk)).walk_version == again.now.walk_version
+    assert (await clicked(db_engine, walk)).walk_version == again.now.walk_version
 
 
 async def test_a_clicks_write_stores_json_as_the_orm_does(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
+    _, _, walk = await adhoc_walk(db)
     path = [{"node_id": "n1", "answer": "It worked", "note": None}]
     written = {"walked_path": path, "pending_node": None, "revision": 1}
-    assert (await _write_click(db_engine, await _clicked(db_engine, walk), written)).written
+    assert (await write_click(db_engine, await clicked(db_engine, walk), written)).written
     async with db_engine.connect() as conn:
         row = (
             await conn.exec_driver_sql(
@@ -191,12 +165,12 @@ async def test_a_clicks_write_stores_json_as_the_orm_does(db, db_engine):
 
 
 async def test_a_take_over_between_a_clicks_read_and_its_write_refuses_the_write(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    read = await _clicked(db_engine, walk)
+    _, _, walk = await adhoc_walk(db)
+    read = await clicked(db_engine, walk)
     async with db.begin() as s:  # a take-over changes the holder, not the revision
         (await sessions.lock_session(s, walk.account_id, walk.id)).acting_as = "l1_coverage"
 
-    result = await _write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
+    result = await write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
 
     assert not result.written and result.now.session.acting_as == "l1_coverage"
     async with db() as s:
@@ -204,13 +178,13 @@ async def test_a_take_over_between_a_clicks_read_and_its_write_refuses_the_write
 
 
 async def test_a_thread_note_between_a_clicks_read_and_its_write_is_never_written_over(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    read = await _clicked(db_engine, walk)
+    _, _, walk = await adhoc_walk(db)
+    read = await clicked(db_engine, walk)
     note = {"source_id": "thread:1.2", "text": "User says the light is amber", "node_id": "n1"}
     async with db.begin() as s:  # a note changes the walk's notes, not its revision
         (await sessions.lock_session(s, walk.account_id, walk.id)).walk_notes = [note]
 
-    result = await _write_click(db_engine, read, {"walk_notes": [], "current_node_id": "n2", "revision": 1})
+    result = await write_click(db_engine, read, {"walk_notes": [], "current_node_id": "n2", "revision": 1})
 
     assert not result.written and result.now.session.walk_notes == [note]
     async with db() as s:
@@ -218,29 +192,29 @@ async def test_a_thread_note_between_a_clicks_read_and_its_write_is_never_writte
 
 
 async def test_a_role_change_between_a_clicks_read_and_its_write_refuses_the_write(db, db_engine):
-    account, _, walk = await _adhoc_walk(db)
-    read = await _clicked(db_engine, walk)
+    account, _, walk = await adhoc_walk(db)
+    read = await clicked(db_engine, walk)
     async with db.begin() as s:
         await accounts.set_role_by_admin(s, account.id, "U1", "engineer")
 
-    result = await _write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
+    result = await write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
 
     assert not result.written and result.now.role == "engineer"
 
 
 async def test_a_click_on_a_walk_that_is_gone_finds_nothing_to_write_or_read(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    read = await _clicked(db_engine, walk)
+    _, _, walk = await adhoc_walk(db)
+    read = await clicked(db_engine, walk)
     async with db.begin() as s:
         await sessions.delete_unstarted(s, walk.account_id, walk.id)
 
-    result = await _write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
+    result = await write_click(db_engine, read, {"current_node_id": "n2", "revision": 1})
 
     assert result == sessions.ClickWritten(False, None)
 
 
 async def test_only_engine_state_is_written_by_a_click(db, db_engine):
-    _, _, walk = await _adhoc_walk(db)
-    read = await _clicked(db_engine, walk)
+    _, _, walk = await adhoc_walk(db)
+    read = await clicked(db_engine, walk)
     with pytest.raises(KeyError):
-        await _write_click(db_engine, read, {"created_by_user_id": uuid.uuid4()})
+        await write_click(db_engine, read, {"created_by_user_id": uuid.uuid4()})
