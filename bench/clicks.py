@@ -610,8 +610,8 @@ async def measure(
             print(f"{name}: skipped ({exc})")
             return None
         await asyncio.sleep(0.2)  # let setup's last writes (a card's recorded ts) land before counting
-        async with target.engine.connect() as conn:  # statistics, as autovacuum keeps them on a database in use
-            await (await conn.get_raw_connection()).driver_connection.execute("ANALYZE")
+        async with target.engine.begin() as conn:  # statistics, as autovacuum keeps them on a database in use
+            await conn.execute(text("ANALYZE"))  # committed: a rolled-back ANALYZE keeps only the row counts
         database_before = await DatabaseUse.read(target.engine)  # before counting: its statements are not clicks'
         before = statements() if statements else 0
         replies_before = len(fake.response_log)
